@@ -1,0 +1,1 @@
+"""Qt widgets only. Screens call ``core``; long work goes through ``gui.tasks``."""
