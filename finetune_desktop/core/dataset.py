@@ -4,18 +4,21 @@ CONTRACT (shared by validation, tokens, the editor and the sandbox; extend, do n
 
 - ``Example.data`` is the parsed JSON value of one line (normally a dict, key order preserved). Editors
   replace or mutate it and then call ``Example.touch()``, which drops ``raw`` so the writer re-serialises it.
-- ``Example.raw`` holds the original line bytes (no newline) while the example is unchanged, so an
-  unchanged example is written back byte for byte.
+- ``Example.raw`` holds the original line bytes (no newline, no CR, no BOM) while the example is
+  unchanged, so an unchanged example is written back byte for byte.
+- ``Example.line`` is the 1-based line in the source JSONL file (for a CSV/XLSX import: the 1-based
+  spreadsheet row, header = row 1); None for an example created in the app.
 - ``Example.uid`` is stable for the example's life (reorders, edits) and keys every per-example cache.
 - ``Dataset.issues`` lists every problem met while reading (bad JSON, bad UTF-8, BOM, CRLF, blank
-  lines, non-object lines). A line that could not be parsed is kept in ``Dataset.rejected`` with its raw
-  bytes so nothing the user loaded is lost.
+  lines, non-object lines). A line that could not become an example is kept in ``Dataset.rejected`` with
+  its raw bytes so nothing the user loaded is lost.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -30,6 +33,24 @@ class DatasetFormat(StrEnum):
     UNKNOWN = "unknown"
 
 
+#: Every ``LoadIssue.code`` (JSONL and table import) with a one-line description, for the GUI and docs.
+LOAD_ISSUE_CODES: dict[str, str] = {
+    "invalid_json": "The line is not valid JSON; it was not loaded (kept as a rejected line).",
+    "invalid_utf8": "The line holds bytes that are not UTF-8; it was not loaded (kept as rejected).",
+    "bom": "The line starts with a UTF-8 byte order mark; it was loaded, saving removes the mark.",
+    "crlf": "Lines end with Windows line endings (CRLF); they were loaded, saving writes plain LF.",
+    "blank_line": "An empty line; it holds no example and saving drops it.",
+    "not_an_object": "The line is valid JSON but not an object {...}; it was not loaded (kept as rejected).",
+    "unreadable_file": "The file could not be read at all.",
+    "bad_row": "A table row could not be read as expected (wrong number of cells or broken quoting).",
+    "encoding": "The table was not UTF-8; it was decoded with another encoding.",
+    "no_assistant": "A table row has no assistant reply in any mapped column.",
+    "missing_user": "A turn has an assistant reply but no user message.",
+    "missing_reply": "A turn has a user message but no assistant reply.",
+    "empty_row": "A table row has no text in any mapped column; it was skipped.",
+}
+
+
 @dataclass(eq=False)
 class Example:
     data: Any
@@ -42,12 +63,20 @@ class Example:
         """Mark as edited: the writer re-serialises ``data`` instead of copying ``raw``."""
         self.raw = None
 
+    @property
+    def format(self) -> DatasetFormat:
+        return detect_format(self.data)
+
 
 @dataclass(frozen=True, slots=True)
 class LoadIssue:
-    """A problem found while reading; ``fatal`` means the line could not become an example."""
+    """A problem found while reading; ``fatal`` means the line could not become an example.
 
-    code: str  # invalid_json, invalid_utf8, bom, crlf, blank_line, not_an_object, ...
+    ``line`` is 1-based (a table row for CSV/XLSX imports), ``column`` 1-based in characters,
+    ``byte_offset`` 0-based from the start of the file. ``fix`` tells the user what to do.
+    """
+
+    code: str  # see LOAD_ISSUE_CODES
     line: int
     message: str
     fix: str = ""
@@ -76,3 +105,36 @@ class Dataset:
 
     def __iter__(self) -> Iterator[Example]:
         return iter(self.examples)
+
+    def refresh_format(self) -> DatasetFormat:
+        """Recompute ``format`` as the majority of the examples' formats (after edits or imports)."""
+        self.format = majority_format(ex.data for ex in self.examples)
+        return self.format
+
+    def by_uid(self, uid: int) -> Example | None:
+        for ex in self.examples:
+            if ex.uid == uid:
+                return ex
+        return None
+
+
+def detect_format(data: Any) -> DatasetFormat:
+    """The format one example is written in; UNKNOWN for anything that is neither (validation says why)."""
+    if not isinstance(data, dict):
+        return DatasetFormat.UNKNOWN
+    if "messages" in data:
+        return DatasetFormat.CHAT
+    if "input" in data and ("preferred_output" in data or "non_preferred_output" in data):
+        return DatasetFormat.PREFERENCE
+    return DatasetFormat.UNKNOWN
+
+
+def majority_format(values: Iterable[Any]) -> DatasetFormat:
+    """The most common known format; chat wins a tie; UNKNOWN only when no example has a known format."""
+    counts: Counter[DatasetFormat] = Counter()
+    for data in values:
+        counts[detect_format(data)] += 1
+    chat, pref = counts[DatasetFormat.CHAT], counts[DatasetFormat.PREFERENCE]
+    if chat == 0 and pref == 0:
+        return DatasetFormat.UNKNOWN
+    return DatasetFormat.CHAT if chat >= pref else DatasetFormat.PREFERENCE

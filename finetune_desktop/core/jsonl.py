@@ -1,0 +1,413 @@
+"""JSONL reading and writing that never loses a byte.
+
+Reading reports every bad line (with line, column or byte offset, and a fix) and still loads every good
+line; a line that cannot become an example is kept with its raw bytes in ``rejected``. Unchanged examples
+are written back byte for byte; edited ones as compact JSON (UTF-8, key order kept). Saves are atomic.
+
+``parse_jsonl_bytes`` is pure and picklable in and out, so worker processes can parse the chunks that
+``chunk_boundaries`` cuts; ``merge_chunks`` joins their results in order.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from finetune_desktop.core.atomic import atomic_writer
+from finetune_desktop.core.cancel import CancelToken, ProgressCallback
+from finetune_desktop.core.dataset import (
+    Dataset,
+    DatasetFormat,
+    Example,
+    LoadIssue,
+    RejectedLine,
+    detect_format,
+    majority_format,
+)
+
+__all__ = [
+    "DatasetReadError",
+    "ParsedChunk",
+    "SerializeError",
+    "chunk_boundaries",
+    "detect_format",
+    "dumps_compact",
+    "load_jsonl",
+    "merge_chunks",
+    "parse_jsonl_bytes",
+    "save_jsonl",
+    "serialize_example",
+]
+
+BOM = b"\xef\xbb\xbf"
+READ_BLOCK = 8 * 1024 * 1024
+_ = DatasetFormat  # re-exported for callers that import everything I/O from here
+
+
+class DatasetReadError(OSError):
+    """The file cannot be read at all (missing, a folder, no permission); the message says which and why."""
+
+
+class SerializeError(ValueError):
+    """An edited example holds something JSON cannot represent (NaN, a non-JSON object)."""
+
+
+@dataclass
+class ParsedChunk:
+    """What one stretch of lines parsed into; ``crlf_lines`` counts CRLF lines (reported once per chunk)."""
+
+    examples: list[Example] = field(default_factory=list)
+    issues: list[LoadIssue] = field(default_factory=list)
+    rejected: list[RejectedLine] = field(default_factory=list)
+    crlf_lines: int = 0
+    lines: int = 0
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _json_fix(text: str, msg: str) -> str:
+    stripped = text.strip()
+    if stripped in ("{", "[", "}", "]", "},", "],") or stripped.endswith(("{", "[", ",")):
+        return (
+            "This looks like JSON spread over several lines (or a JSON array). JSONL needs exactly one "
+            "complete example object per line: re-export it as JSON Lines."
+        )
+    if msg.startswith("Extra data"):
+        return "Put exactly one JSON object on this line; remove what follows the closing brace."
+    if "double quotes" in msg:
+        return "Use double quotes around keys and strings, and remove any trailing comma."
+    if msg.startswith("Invalid control character"):
+        return "Write line breaks and tabs inside strings as \\n and \\t."
+    if "is not valid JSON" in msg:
+        return "Replace NaN / Infinity with a number or null."
+    return "Fix the JSON syntax at the column shown (a JSON validator shows the exact spot)."
+
+
+def _parse_line(raw: bytes, line_no: int, offset: int, out: ParsedChunk) -> None:
+    """Parse one line (without its newline) that starts at file byte ``offset``; append to ``out``."""
+    if raw.endswith(b"\r"):
+        raw = raw[:-1]
+        out.crlf_lines += 1
+        if out.crlf_lines == 1:
+            out.issues.append(
+                LoadIssue(
+                    "crlf",
+                    line_no,
+                    f"Line {line_no} ends with a Windows line ending (CRLF).",
+                    "Nothing to do: the line was loaded and saving writes plain line ends (LF).",
+                )
+            )
+    if raw.startswith(BOM):
+        raw = raw[3:]
+        offset += 3
+        out.issues.append(
+            LoadIssue(
+                "bom",
+                line_no,
+                f"Line {line_no} starts with a UTF-8 byte order mark (BOM).",
+                "Nothing to do: the line was loaded and saving removes the mark. "
+                "Other tools may reject it: save as 'UTF-8' rather than 'UTF-8 with BOM'.",
+                byte_offset=offset - 3,
+            )
+        )
+    if not raw or raw.isspace():
+        out.issues.append(
+            LoadIssue(
+                "blank_line",
+                line_no,
+                f"Line {line_no} is empty.",
+                "Nothing to do: blank lines hold no example and saving drops them.",
+            )
+        )
+        return
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        col = len(raw[: e.start].decode("utf-8", "replace")) + 1
+        issue = LoadIssue(
+            "invalid_utf8",
+            line_no,
+            f"Line {line_no} is not valid UTF-8: byte {e.start + 1} of the line "
+            f"(byte {offset + e.start} of the file) is 0x{raw[e.start]:02x}.",
+            "Save the file as UTF-8 (in Excel or Notepad: 'Save as' > encoding 'UTF-8'), or fix the "
+            "text at that spot; the line was not loaded.",
+            column=col,
+            byte_offset=offset + e.start,
+            fatal=True,
+        )
+        out.issues.append(issue)
+        out.rejected.append(RejectedLine(line_no, raw, issue))
+        return
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as e:
+        issue = LoadIssue(
+            "invalid_json",
+            line_no,
+            f"Line {line_no}, column {e.colno}: invalid JSON ({e.msg}).",
+            _json_fix(text, e.msg),
+            column=e.colno,
+            byte_offset=offset + len(text[: e.pos].encode("utf-8", "surrogatepass")),
+            fatal=True,
+        )
+        out.issues.append(issue)
+        out.rejected.append(RejectedLine(line_no, raw, issue))
+        return
+    except (ValueError, RecursionError) as e:  # NaN/Infinity, or nested too deeply for Python
+        msg = str(e) if isinstance(e, ValueError) else "nested too deeply"
+        issue = LoadIssue(
+            "invalid_json",
+            line_no,
+            f"Line {line_no}: invalid JSON ({msg}).",
+            _json_fix(text, msg),
+            fatal=True,
+            byte_offset=offset,
+        )
+        out.issues.append(issue)
+        out.rejected.append(RejectedLine(line_no, raw, issue))
+        return
+    if not isinstance(data, dict):
+        kind = {list: "an array", str: "a string", bool: "true/false", type(None): "null"}.get(
+            type(data), "a number"
+        )
+        issue = LoadIssue(
+            "not_an_object",
+            line_no,
+            f"Line {line_no} is {kind}, not an example object {{...}}.",
+            'Each line must be one object such as {"messages": [...]}; the line was not loaded.',
+            column=1,
+            byte_offset=offset,
+            fatal=True,
+        )
+        out.issues.append(issue)
+        out.rejected.append(RejectedLine(line_no, raw, issue))
+        return
+    out.examples.append(Example(data, line_no, raw))
+
+
+def parse_jsonl_bytes(buf: bytes, *, first_line: int = 1, base_offset: int = 0) -> ParsedChunk:
+    """Parse JSONL lines from ``buf`` (which starts at a line boundary); never raises on bad content.
+
+    ``first_line`` is the file line number of the first line in ``buf`` and ``base_offset`` its byte
+    offset in the file (both only make the reported positions right). A missing final newline is fine.
+    """
+    out = ParsedChunk()
+    lines = buf.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    offset = base_offset
+    line_no = first_line
+    for raw in lines:
+        _parse_line(raw, line_no, offset, out)
+        offset += len(raw) + 1
+        line_no += 1
+    out.lines = len(lines)
+    _finish_crlf(out)
+    return out
+
+
+def _finish_crlf(chunk: ParsedChunk) -> None:
+    if chunk.crlf_lines > 1:
+        for i, issue in enumerate(chunk.issues):
+            if issue.code == "crlf":
+                chunk.issues[i] = _crlf_issue(issue.line, chunk.crlf_lines)
+                break
+
+
+def _crlf_issue(first: int, count: int) -> LoadIssue:
+    more = f" and {count - 1} more line{'s' if count > 2 else ''}" if count > 1 else ""
+    return LoadIssue(
+        "crlf",
+        first,
+        f"Line {first}{more} end with a Windows line ending (CRLF)."
+        if count > 1
+        else f"Line {first} ends with a Windows line ending (CRLF).",
+        "Nothing to do: the lines were loaded and saving writes plain line ends (LF).",
+    )
+
+
+def chunk_boundaries(buf: bytes, parts: int) -> list[tuple[int, int, int]]:
+    """Cut ``buf`` into at most ``parts`` ``(start, end, first_line)`` ranges that end at newlines.
+
+    Parse each with ``parse_jsonl_bytes(buf[start:end], first_line=first_line, base_offset=start)``
+    and join the results, in order, with ``merge_chunks``. Empty input gives no ranges.
+    """
+    n = len(buf)
+    if n == 0:
+        return []
+    parts = max(1, parts)
+    out: list[tuple[int, int, int]] = []
+    start, line = 0, 1
+    for k in range(1, parts + 1):
+        if start >= n:
+            break
+        if k == parts:
+            end = n
+        else:
+            nl = buf.find(b"\n", max(start, n * k // parts - 1))
+            end = n if nl < 0 else nl + 1
+        out.append((start, end, line))
+        line += buf.count(b"\n", start, end)
+        start = end
+    return out
+
+
+def merge_chunks(chunks: Iterable[ParsedChunk]) -> ParsedChunk:
+    """Join chunk results in file order; CRLF is reported once for the whole file."""
+    merged = ParsedChunk()
+    first_crlf: int | None = None
+    for c in chunks:
+        merged.examples.extend(c.examples)
+        merged.rejected.extend(c.rejected)
+        for issue in c.issues:
+            if issue.code == "crlf":
+                if first_crlf is None:
+                    first_crlf = issue.line
+                continue
+            merged.issues.append(issue)
+        merged.crlf_lines += c.crlf_lines
+        merged.lines += c.lines
+    if first_crlf is not None:
+        merged.issues.append(_crlf_issue(first_crlf, merged.crlf_lines))
+        merged.issues.sort(key=lambda i: i.line)
+    return merged
+
+
+def _read_error(path: Path, e: OSError) -> DatasetReadError:
+    if isinstance(e, FileNotFoundError):
+        why = "it does not exist. Check the name and folder"
+    elif isinstance(e, IsADirectoryError):
+        why = "it is a folder, not a file. Choose a .jsonl file"
+    elif isinstance(e, PermissionError):
+        why = "you do not have permission to read it. Check the file's permissions"
+    else:
+        why = f"{e.strerror or e}. Check that the disk or share is available"
+    return DatasetReadError(f"Cannot read {path}: {why}.")
+
+
+def load_jsonl(
+    path: str | os.PathLike[str],
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> Dataset:
+    """Read a JSONL file block by block; bad lines become issues, never exceptions.
+
+    Raises ``DatasetReadError`` only when the file cannot be read at all, and ``Cancelled`` when
+    ``cancel`` fires (checked between 8 MB blocks). ``progress(done_bytes, total_bytes)``.
+    """
+    p = Path(path)
+    try:
+        f = open(p, "rb")  # noqa: SIM115 - closed below; errors must be translated first
+        total = os.fstat(f.fileno()).st_size
+    except OSError as e:
+        raise _read_error(p, e) from e
+    chunks: list[ParsedChunk] = []
+    pending = bytearray()
+    done = 0
+    line = 1
+    with f:
+        if progress:
+            progress(0, total)
+        while True:
+            if cancel:
+                cancel.raise_if_cancelled()
+            try:
+                block = f.read(READ_BLOCK)
+            except OSError as e:
+                raise _read_error(p, e) from e
+            if not block:
+                break
+            pending += block
+            cut = pending.rfind(b"\n") + 1
+            if cut:
+                piece = bytes(pending[:cut])
+                del pending[:cut]
+                chunks.append(parse_jsonl_bytes(piece, first_line=line, base_offset=done))
+                line += chunks[-1].lines
+                done += cut
+            if progress:
+                progress(done + len(pending), total)
+        if pending:
+            chunks.append(parse_jsonl_bytes(bytes(pending), first_line=line, base_offset=done))
+    merged = merge_chunks(chunks)
+    ds = Dataset(merged.examples, p, merged.issues, merged.rejected)
+    ds.format = majority_format(ex.data for ex in ds.examples)
+    return ds
+
+
+def dumps_compact(data: Any) -> bytes:
+    """Compact JSON, non-ASCII kept as UTF-8, key order kept; lone surrogates fall back to \\u escapes."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(data, ensure_ascii=True, separators=(",", ":"), allow_nan=False).encode("ascii")
+
+
+def serialize_example(ex: Example) -> bytes:
+    """The line for ``ex`` without newline: its original bytes if unchanged, else compact JSON."""
+    if ex.raw is not None:
+        return ex.raw
+    try:
+        return dumps_compact(ex.data)
+    except (TypeError, ValueError, RecursionError) as e:
+        where = f"line {ex.line}" if ex.line is not None else f"example #{ex.uid}"
+        raise SerializeError(f"The example at {where} cannot be saved as JSON: {e}.") from e
+
+
+def save_jsonl(
+    dataset_or_examples: Dataset | Sequence[Example],
+    path: str | os.PathLike[str],
+    *,
+    backup: bool = True,
+    include_rejected: bool = False,
+    adopt: bool = False,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> None:
+    """Write examples one per line (``\\n`` ends) atomically; the previous file is kept as ``<name>.bak``.
+
+    ``include_rejected`` appends a Dataset's rejected lines verbatim at the end (to keep them while the
+    user fixes them). ``adopt`` (Dataset only, for Save / Save As): afterwards the examples' ``raw`` and
+    ``line`` describe the new file and ``dataset.path`` is ``path``. On any error the target is untouched.
+    """
+    if isinstance(dataset_or_examples, Dataset):
+        examples = dataset_or_examples.examples
+        rejected = dataset_or_examples.rejected if include_rejected else []
+    else:
+        examples, rejected = list(dataset_or_examples), []
+    total = len(examples) + len(rejected)
+    lines: list[bytes] = []
+    with atomic_writer(path, backup=backup) as f:
+        batch: list[bytes] = []
+        for i, ex in enumerate(examples):
+            line = serialize_example(ex)
+            batch.append(line)
+            if adopt:
+                lines.append(line)
+            if len(batch) >= 2048:
+                batch.append(b"")
+                f.write(b"\n".join(batch))
+                batch.clear()
+                if cancel:
+                    cancel.raise_if_cancelled()
+                if progress:
+                    progress(i + 1, total)
+        batch.extend(r.raw for r in rejected)
+        if batch:
+            batch.append(b"")
+            f.write(b"\n".join(batch))
+    if progress:
+        progress(total, total)
+    if adopt and isinstance(dataset_or_examples, Dataset):
+        for n, (ex, line) in enumerate(zip(examples, lines, strict=True), start=1):
+            ex.raw = line
+            ex.line = n
+        dataset_or_examples.path = Path(path)
