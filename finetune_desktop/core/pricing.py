@@ -1,0 +1,109 @@
+"""Default epochs and training cost, in USD and a second currency, with exact decimal arithmetic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from finetune_desktop.core.catalog import ModelInfo
+
+MILLION = Decimal(1_000_000)
+CENT = Decimal("0.01")
+
+
+def default_epochs(n_examples: int) -> int:
+    """OpenAI's default: 3; raised to 100 // n (at most 25) for small sets, lowered to 25000 // n (at
+    least 1) for large ones. No examples: 3."""
+    if n_examples <= 0:
+        return 3
+    if n_examples * 3 < 100:
+        return min(25, 100 // n_examples)
+    if n_examples * 3 > 25_000:
+        return max(1, 25_000 // n_examples)
+    return 3
+
+
+def to_decimal(value: Decimal | int | float | str) -> Decimal:
+    """Decimal from user input; floats go through ``str`` so 7.1 stays 7.1."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def money(value: Decimal) -> Decimal:
+    """Round to cents, half up (what a person expects on a price)."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Cost:
+    """Estimated training cost. ``usd``/``local`` are exact; use :func:`money` to show them.
+
+    ``usd`` is None when the catalog has no per-token training price for the model.
+    """
+
+    billed_tokens: int
+    epochs: int
+    trained_tokens: int
+    price_per_1m: Decimal | None
+    prices_date: str | None
+    usd: Decimal | None
+    currency: str
+    rate: Decimal
+    rate_date: str | None
+    local: Decimal | None
+    estimated: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "usd": None if self.usd is None else float(money(self.usd)),
+            self.currency.lower(): None if self.local is None else float(money(self.local)),
+            "currency": self.currency,
+            "rate": str(self.rate),
+            "rate_date": self.rate_date,
+            "price_per_1m_usd": None if self.price_per_1m is None else str(self.price_per_1m),
+            "prices_date": self.prices_date,
+            "trained_tokens": self.trained_tokens,
+            "estimated": self.estimated,
+        }
+
+
+def estimate_cost(
+    billed_tokens: int,
+    epochs: int,
+    model_info: ModelInfo,
+    *,
+    rate: Decimal | int | float | str | None = None,
+    currency: str = "CNY",
+    rate_date: str | None = None,
+    estimated: bool = False,
+) -> Cost:
+    """cost = billed tokens x epochs x training price / 1M, also in ``currency`` at ``rate`` per USD.
+
+    ``rate=None`` uses the catalog's default rate (when its currency is ``currency``).
+    """
+    if rate is None:
+        from finetune_desktop.core.catalog import load_catalog
+
+        cur = load_catalog().currency
+        if cur.code == currency.upper():
+            rate, rate_date = cur.rate_per_usd, rate_date or cur.rate_date
+        else:
+            rate = Decimal(1) if currency.upper() == "USD" else Decimal(0)
+    r = to_decimal(rate)
+    trained = max(0, billed_tokens) * max(0, epochs)
+    price = model_info.training_price_per_1m
+    usd = None if price is None else Decimal(trained) * price / MILLION
+    local = None if usd is None or r == 0 else usd * r
+    return Cost(
+        billed_tokens=billed_tokens,
+        epochs=epochs,
+        trained_tokens=trained,
+        price_per_1m=price,
+        prices_date=model_info.prices_date,
+        usd=usd,
+        currency=currency.upper(),
+        rate=r,
+        rate_date=rate_date,
+        local=local,
+        estimated=estimated,
+    )

@@ -1,0 +1,164 @@
+"""Which tokenizer a model uses, and loading it without ever hanging.
+
+We map model names ourselves instead of using ``tiktoken.encoding_for_model``: its prefix table sends
+``ft:gpt-4.1-...`` to ``cl100k_base`` (``ft:gpt-4`` matches first), which is wrong. When no vocabulary can
+be loaded (no cache, no network) callers get ``None`` and fall back to :func:`estimate_tokens`, and every
+count made that way is marked ``estimated``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+O200K = "o200k_base"
+CL100K = "cl100k_base"
+KNOWN_ENCODINGS = (O200K, CL100K)
+
+#: Environment switch: never try to download a vocabulary (tests, air-gapped machines).
+OFFLINE_ENV = "FINETUNE_DESKTOP_OFFLINE"
+#: Seconds a missing vocabulary may take to download before we give up and estimate.
+DOWNLOAD_TIMEOUT = 8.0
+
+_URL = "https://openaipublic.blob.core.windows.net/encodings/{}.tiktoken"
+
+# Order matters: the 4o / 4.1 / 4.5 families must be tested before the plain ``gpt-4`` prefix.
+_O200K_RE = re.compile(r"^(gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|gpt-oss|chatgpt-4o|o\d+)(-|$|\.)")
+_CL100K_RE = re.compile(r"^(gpt-3\.5|gpt-35|gpt-4|babbage-002|davinci-002|text-embedding-)(-|$|\.)?")
+_CKPT_RE = re.compile(r":ckpt-step-\d+$")
+
+
+def base_model(model: str) -> str:
+    """The base model of a fine-tuned or checkpoint name; other names come back unchanged.
+
+    ``ft:gpt-4o-mini-2024-07-18:acme:support:AbC123`` and ``...:AbC123:ckpt-step-40`` both give
+    ``gpt-4o-mini-2024-07-18``.
+    """
+    name = model.strip()
+    name = _CKPT_RE.sub("", name)
+    if name.startswith("ft:"):
+        parts = name.split(":")
+        if len(parts) > 1 and parts[1]:
+            return parts[1]
+    return name
+
+
+def encoding_for_model(model: str) -> str:
+    """``o200k_base`` or ``cl100k_base`` for any model, fine-tune or checkpoint name.
+
+    Unknown names get ``o200k_base``: every model that can still be fine-tuned uses it.
+    """
+    name = base_model(model).lower()
+    if _O200K_RE.match(name):
+        return O200K
+    if _CL100K_RE.match(name):
+        return CL100K
+    return O200K
+
+
+# --- loading -----------------------------------------------------------------------------------------
+
+_lock = threading.Lock()
+_loaded: dict[str, Any] = {}  # encoding name -> tiktoken.Encoding, or None once loading failed
+_failures: dict[str, str] = {}
+
+
+def tiktoken_cache_dir() -> str:
+    """The folder tiktoken reads cached vocabularies from (same rules as ``tiktoken.load``)."""
+    if "TIKTOKEN_CACHE_DIR" in os.environ:
+        return os.environ["TIKTOKEN_CACHE_DIR"]
+    if "DATA_GYM_CACHE_DIR" in os.environ:
+        return os.environ["DATA_GYM_CACHE_DIR"]
+    return os.path.join(tempfile.gettempdir(), "data-gym-cache")
+
+
+def _cached_file_ok(encoding: str) -> bool:
+    from finetune_desktop.core.vocab_cache import EXPECTED_SHA256, cache_name
+
+    cache_dir = tiktoken_cache_dir()
+    if not cache_dir or encoding not in EXPECTED_SHA256:
+        return False
+    path = Path(cache_dir) / cache_name(encoding)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return hashlib.sha256(data).hexdigest() == EXPECTED_SHA256[encoding]
+
+
+def _run_with_timeout(fn: Callable[[], Any], timeout: float) -> Any:
+    """Run ``fn`` in a daemon thread; raise TimeoutError if it is not done in time (it is abandoned)."""
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller below
+            box["error"] = exc
+
+    t = threading.Thread(target=target, name="tiktoken-load", daemon=True)
+    t.start()
+    t.join(timeout)
+    if t.is_alive():
+        raise TimeoutError(f"loading took more than {timeout:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
+
+
+def load_encoding(encoding: str) -> Any | None:
+    """The tiktoken ``Encoding`` or ``None`` when its vocabulary is neither cached nor downloadable.
+
+    A cached, hash-checked vocabulary loads directly. Otherwise tiktoken may download it, but only in a
+    background thread bounded by :data:`DOWNLOAD_TIMEOUT` and never when ``FINETUNE_DESKTOP_OFFLINE`` is
+    set, so an offline machine gets an estimate within seconds instead of a hang.
+    """
+    with _lock:
+        if encoding in _loaded:
+            return _loaded[encoding]
+        enc: Any | None = None
+        try:
+            import tiktoken
+
+            if _cached_file_ok(encoding):
+                enc = tiktoken.get_encoding(encoding)
+            elif os.environ.get(OFFLINE_ENV):
+                _failures[encoding] = "vocabulary not cached and downloads are off"
+            else:
+                enc = _run_with_timeout(lambda: tiktoken.get_encoding(encoding), DOWNLOAD_TIMEOUT)
+        except Exception as exc:  # noqa: BLE001 - any failure means "estimate instead"
+            _failures[encoding] = f"{type(exc).__name__}: {exc}"
+            enc = None
+        _loaded[encoding] = enc
+        return enc
+
+
+def load_failure(encoding: str) -> str | None:
+    """Why :func:`load_encoding` returned None for ``encoding`` (for logs and the report)."""
+    return _failures.get(encoding)
+
+
+def reset_loaded() -> None:
+    """Forget loaded encodings (tests switch the cache folder between runs)."""
+    with _lock:
+        _loaded.clear()
+        _failures.clear()
+
+
+def estimate_tokens(text: str) -> int:
+    """A deliberately simple stand-in when no vocabulary is available.
+
+    About four ASCII characters per token and one token per non-ASCII character (CJK characters are close
+    to one token each in both encodings; this errs high for accented Latin text). Always marked estimated.
+    """
+    if not text:
+        return 0
+    ascii_chars = len(text.encode("ascii", "ignore"))
+    return math.ceil(ascii_chars / 4) + (len(text) - ascii_chars)
