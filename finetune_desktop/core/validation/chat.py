@@ -1,0 +1,135 @@
+"""The ``messages`` list: the cookbook notebook's checks, minus its false alarms on tools and vision.
+
+Kept on a hot path (100k examples x several messages per ``check``): the common message, a dict with a
+known role and string content, costs a handful of dict lookups and no allocations.
+"""
+
+from __future__ import annotations
+
+from finetune_desktop.core.validation.content import check_content
+from finetune_desktop.core.validation.context import MISSING, ExampleCheck, clip, type_name
+from finetune_desktop.core.validation.tools import (
+    check_function_call,
+    check_tool_calls,
+    check_tool_message,
+)
+
+ROLES = frozenset({"system", "developer", "user", "assistant", "tool", "function"})
+MESSAGE_KEYS = frozenset({"role", "content", "name", "weight", "tool_calls", "tool_call_id", "function_call"})
+# keys valid only on some roles: key -> roles that may carry it
+_ROLE_ONLY = {
+    "weight": ("assistant",),
+    "tool_calls": ("assistant",),
+    "function_call": ("assistant",),
+    "tool_call_id": ("tool",),
+}
+
+
+def check_messages(msgs: object, p: str, ck: ExampleCheck) -> None:
+    """Check a messages list at path ``p`` (``messages`` or ``input.messages``)."""
+    if type(msgs) is not list or not msgs:
+        if msgs is MISSING:
+            msg = f'The example has no "{p}" list.'
+        elif type(msgs) is list:
+            msg = f"{p} is an empty list."
+        else:
+            msg = f"{p} is {type_name(msgs)}; it must be a list of messages."
+        ck.add("missing_messages_list", msg, p)
+        return
+    for i, m in enumerate(msgs):
+        mp = f"{p}[{i}]"
+        if type(m) is not dict:
+            ck.add("message_not_object", f"{mp} is {type_name(m)}; each message must be an object.", mp)
+            continue
+        role = m.get("role", MISSING)
+        content = m.get("content", MISSING)
+        if not m.keys() <= MESSAGE_KEYS:
+            _unknown_keys(m, mp, ck)
+        if type(role) is not str or role not in ROLES:
+            if role is MISSING:
+                ck.add(
+                    "message_missing_key",
+                    f'{mp} has no "role".',
+                    mp + ".role",
+                    fix='Add "role": "user", "assistant", "system" or "tool".',
+                )
+            else:
+                ck.add(
+                    "unrecognized_role",
+                    f"{mp}.role is {clip(role)}, which fine-tuning does not accept.",
+                    mp + ".role",
+                )
+            continue
+        if len(m) > 2 or content is MISSING:  # keys besides role and content
+            _misplaced_keys(m, role, mp, ck)
+            name = m.get("name", MISSING)
+            if name is not MISSING and (type(name) is not str or not name):
+                ck.add(
+                    "invalid_name", f"{mp}.name is {clip(name)}; it must be a non-empty string.", mp + ".name"
+                )
+        if role == "user":
+            ck.has_user = True
+            check_content(content, role, mp, ck)
+        elif role == "assistant":
+            _check_assistant(m, content, mp, ck)
+        elif role == "system" or role == "developer":
+            ck.has_system = True
+            check_content(content, role, mp, ck)
+        elif role == "tool":
+            check_tool_message(m.get("tool_call_id", MISSING), mp, ck)
+            check_content(content, role, mp, ck)
+        else:  # legacy "function" result
+            if "name" not in m:
+                ck.add(
+                    "message_missing_key",
+                    f'{mp} is a function message without "name".',
+                    mp + ".name",
+                    fix='Add "name" with the function whose result this is.',
+                )
+            check_content(content, role, mp, ck)
+
+
+def _check_assistant(m: dict[str, object], content: object, mp: str, ck: ExampleCheck) -> None:
+    ck.assistants += 1
+    weight = m.get("weight", MISSING)
+    if weight is MISSING or (weight == 1 and type(weight) is int):
+        ck.trainable += 1
+    elif type(weight) is not int or weight != 0:
+        ck.trainable += 1  # counted as trainable so a bad weight does not also raise "nothing to train"
+        ck.add("invalid_weight", f"{mp}.weight is {clip(weight)}; it must be 0 or 1.", mp + ".weight")
+    calls = m.get("tool_calls", MISSING)
+    fc = m.get("function_call", MISSING)
+    if calls is not MISSING:
+        check_tool_calls(calls, mp, ck)
+    if fc is not MISSING:
+        check_function_call(fc, mp, ck)
+    has_calls = (calls is not MISSING and calls is not None) or (fc is not MISSING and fc is not None)
+    check_content(content, "assistant", mp, ck, has_calls=has_calls)
+
+
+def _unknown_keys(m: dict[str, object], mp: str, ck: ExampleCheck) -> None:
+    for key in m:
+        if key not in MESSAGE_KEYS:
+            ck.add(
+                "message_unrecognized_key",
+                f"{mp} has the key {clip(key)}, which fine-tuning does not accept.",
+                f"{mp}.{key}",
+            )
+
+
+def _misplaced_keys(m: dict[str, object], role: str, mp: str, ck: ExampleCheck) -> None:
+    for key, roles in _ROLE_ONLY.items():
+        if key in m and role not in roles:
+            if key == "weight":
+                ck.add(
+                    "weight_not_on_assistant",
+                    f"{mp}.weight is set on a {role} message; only assistant messages take a weight.",
+                    mp + ".weight",
+                )
+            else:
+                ck.add(
+                    "message_unrecognized_key",
+                    f'{mp} ({role}) has "{key}", which only {roles[0]} messages may carry.',
+                    f"{mp}.{key}",
+                    fix=f'Remove "{key}" from this message, or change its role to {roles[0]}.',
+                )

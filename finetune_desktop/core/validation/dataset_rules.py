@@ -1,0 +1,119 @@
+"""Rules about the file as a whole: example counts, duplicates, conflicts, mixed formats, overlap with the
+validation file, and the one-call ``validate_dataset``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from finetune_desktop.core.dataset import Dataset, DatasetFormat, Example
+from finetune_desktop.core.findings import Finding
+from finetune_desktop.core.validation.codes import make_finding
+
+MIN_EXAMPLES = 10  # OpenAI rejects smaller files
+RECOMMENDED_EXAMPLES = 50  # the guide: clear improvements from 50-100 examples
+MAX_IMAGE_EXAMPLES = 50_000
+
+_FORMAT_NAMES = {DatasetFormat.CHAT: "chat", DatasetFormat.PREFERENCE: "preference (DPO)"}
+
+
+def describe(example: Example, index: int) -> str:
+    """How a message names another example: its file line, else its position."""
+    if example.line is not None:
+        return f"line {example.line}"
+    return f"example {index + 1} (not yet saved)"
+
+
+def count_findings(n: int) -> list[Finding]:
+    if n < MIN_EXAMPLES:
+        return [
+            make_finding(
+                "too_few_examples",
+                f"The file has {n} example(s); OpenAI requires at least {MIN_EXAMPLES}.",
+                index=None,
+                line=None,
+                path=None,
+            )
+        ]
+    if n < RECOMMENDED_EXAMPLES:
+        return [
+            make_finding(
+                "few_examples",
+                f"The file has {n} examples; {RECOMMENDED_EXAMPLES} to 100 well-made examples usually give "
+                "clear improvements.",
+                index=None,
+                line=None,
+                path=None,
+            )
+        ]
+    return []
+
+
+def duplicate_finding(ex: Example, index: int, first: Example, first_index: int) -> Finding:
+    return make_finding(
+        "duplicate_example",
+        f"This example is an exact duplicate of {describe(first, first_index)}.",
+        index=index,
+        line=ex.line,
+        path=None,
+    )
+
+
+def conflict_finding(ex: Example, index: int, other: Example, other_index: int) -> Finding:
+    return make_finding(
+        "conflicting_answers",
+        f"{describe(other, other_index).capitalize()} has the same prompt but a different answer, which "
+        "teaches the model two answers to one question.",
+        index=index,
+        line=ex.line,
+        path=None,
+    )
+
+
+def mixed_format_finding(
+    ex: Example, index: int, fmt: DatasetFormat, majority: DatasetFormat, n_majority: int, n: int
+) -> Finding:
+    return make_finding(
+        "mixed_formats",
+        f"This is a {_FORMAT_NAMES.get(fmt, str(fmt))} example, but {n_majority:,} of the file's {n:,} "
+        f"examples are {_FORMAT_NAMES.get(majority, str(majority))}; a file must hold one format.",
+        index=index,
+        line=ex.line,
+        path=None,
+    )
+
+
+def overlap_finding(ex: Example, index: int, validation_example: Example) -> Finding:
+    where = f"line {validation_example.line}" if validation_example.line is not None else "an example"
+    return make_finding(
+        "train_validation_overlap",
+        f"This example is also in the validation file ({where}); validation scores would be meaningless.",
+        index=index,
+        line=ex.line,
+        path=None,
+    )
+
+
+def validate_dataset(
+    dataset: Dataset,
+    *,
+    training_context: int | None = None,
+    token_totals: Mapping[int, int] | None = None,
+    validation: Dataset | None = None,
+    check_counts: bool = True,
+) -> list[Finding]:
+    """Every finding for a loaded file: per example, then file-wide rules. Never raises.
+
+    ``token_totals`` maps ``Example.uid`` to the example's total tokens (for the too-long warning with
+    ``training_context``); ``validation`` is the validation file, checked for overlap. Pass
+    ``check_counts=False`` when validating a validation file (the 10/50 minimum applies to training).
+    """
+    from finetune_desktop.core.validation.incremental import DatasetValidator  # avoid an import cycle
+
+    validator = DatasetValidator(
+        training_context=training_context,
+        token_totals=token_totals,
+        validation=validation,
+        check_counts=check_counts,
+    )
+    return validator.full(dataset)

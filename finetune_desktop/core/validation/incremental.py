@@ -1,0 +1,354 @@
+"""Whole-dataset validation that stays current while the user edits.
+
+The editor calls ``update(example)`` after each edit of a 100k-example file, so an update costs the size of
+that example, not of the file: per-example findings are cached by ``Example.uid``, and duplicates,
+conflicts and format counts live in hash maps keyed by example keys whose buckets hold uids. Only
+``findings()`` (which returns every finding anyway) walks the dataset, to number examples in their
+current order.
+
+The caller owns ``dataset.examples``: it inserts/deletes there and then tells the validator with
+``add(example)`` / ``remove(uid)``. ``findings()`` also repairs any drift it notices (an example nobody
+announced is validated then; a uid no longer in the list is dropped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import replace
+
+from finetune_desktop.core.dataset import Dataset, DatasetFormat, Example
+from finetune_desktop.core.findings import Finding
+from finetune_desktop.core.validation.codes import make_finding
+from finetune_desktop.core.validation.dataset_rules import (
+    MAX_IMAGE_EXAMPLES,
+    conflict_finding,
+    count_findings,
+    duplicate_finding,
+    mixed_format_finding,
+    overlap_finding,
+)
+from finetune_desktop.core.validation.example import check_example, too_long
+from finetune_desktop.core.validation.keys import ExampleKeys, example_keys
+
+_FORMATS = (DatasetFormat.CHAT, DatasetFormat.PREFERENCE)
+
+
+class _Entry:
+    __slots__ = ("example", "findings", "fmt", "images", "index", "keys", "line")
+
+    def __init__(self, example: Example, index: int) -> None:
+        self.example = example
+        self.index = index
+        self.line = example.line
+        self.findings, self.fmt, images = check_example(example.data, index=index, line=example.line)
+        self.images = images > 0
+        try:
+            self.keys: ExampleKeys | None = example_keys(example.data)
+        except Exception:  # noqa: BLE001 - keys are best effort; validation must never raise
+            self.keys = None
+
+
+class _Buckets:
+    """key -> ordered set of uids, tracking which keys hold more than one uid."""
+
+    __slots__ = ("map", "multi")
+
+    def __init__(self) -> None:
+        self.map: dict[Hashable, int | dict[int, None]] = {}
+        self.multi: set[Hashable] = set()
+
+    def add(self, key: Hashable, uid: int) -> None:
+        cur = self.map.get(key)
+        if cur is None:
+            self.map[key] = uid
+        elif type(cur) is int:
+            if cur != uid:
+                self.map[key] = {cur: None, uid: None}
+                self.multi.add(key)
+        else:
+            assert isinstance(cur, dict)
+            cur[uid] = None
+
+    def discard(self, key: Hashable, uid: int) -> None:
+        cur = self.map.get(key)
+        if cur is None:
+            return
+        if type(cur) is int:
+            if cur == uid:
+                del self.map[key]
+            return
+        assert isinstance(cur, dict)
+        cur.pop(uid, None)
+        if len(cur) == 1:
+            self.map[key] = next(iter(cur))
+            self.multi.discard(key)
+
+    def members(self, key: Hashable) -> Iterable[int]:
+        cur = self.map.get(key)
+        if cur is None:
+            return ()
+        if type(cur) is int:
+            return (cur,)
+        assert isinstance(cur, dict)
+        return cur.keys()
+
+
+class DatasetValidator:
+    """Incremental validator: ``full()`` once, then ``update``/``add``/``remove`` per edit, ``findings()``."""
+
+    def __init__(
+        self,
+        *,
+        training_context: int | None = None,
+        token_totals: Mapping[int, int] | None = None,
+        validation: Dataset | None = None,
+        check_counts: bool = True,
+    ) -> None:
+        self.training_context = training_context
+        self.token_totals: Mapping[int, int] = token_totals if token_totals is not None else {}
+        self.check_counts = check_counts
+        self._dataset: Dataset | None = None
+        self._entries: dict[int, _Entry] = {}
+        self._full = _Buckets()
+        self._prompt = _Buckets()
+        self._formats: dict[DatasetFormat, dict[int, None]] = {f: {} for f in _FORMATS}
+        self._images = 0
+        self._validation: dict[Hashable, Example] = {}
+        if validation is not None:
+            self.set_validation(validation)
+
+    # --- building ---------------------------------------------------------------------------------
+    def full(self, dataset: Dataset) -> list[Finding]:
+        """Validate every example of ``dataset`` from scratch and return all findings."""
+        self._dataset = dataset
+        self._entries = {}
+        self._full = _Buckets()
+        self._prompt = _Buckets()
+        self._formats = {f: {} for f in _FORMATS}
+        self._images = 0
+        for i, ex in enumerate(dataset.examples):
+            self._insert(_Entry(ex, i))
+        return self.findings()
+
+    def set_validation(self, validation: Dataset | None) -> None:
+        """The validation file whose examples must not also be in this (training) file."""
+        self._validation = {}
+        if validation is None:
+            return
+        for ex in validation.examples:
+            try:
+                keys = example_keys(ex.data)
+            except Exception:  # noqa: BLE001
+                keys = None
+            if keys is not None:
+                self._validation.setdefault(keys.full, ex)
+
+    def update(self, example: Example) -> list[Finding]:
+        """Re-validate one edited example; returns its findings (dataset rules included)."""
+        old = self._entries.get(example.uid)
+        index = old.index if old is not None else len(self._entries)
+        if old is not None:
+            self._drop(old)
+        entry = _Entry(example, index)
+        self._insert(entry)
+        return self.findings_for(example.uid)
+
+    def add(self, example: Example, index: int | None = None) -> list[Finding]:
+        """An example was inserted (``index`` is its position, a hint for numbering before ``findings()``)."""
+        if example.uid in self._entries:
+            return self.update(example)
+        entry = _Entry(example, len(self._entries) if index is None else index)
+        self._insert(entry)
+        return self.findings_for(example.uid)
+
+    def remove(self, uid: int) -> None:
+        """An example was deleted."""
+        old = self._entries.get(uid)
+        if old is not None:
+            self._drop(old)
+
+    def _insert(self, entry: _Entry) -> None:
+        uid = entry.example.uid
+        self._entries[uid] = entry
+        if entry.keys is not None:
+            self._full.add(entry.keys.full, uid)
+            if entry.keys.answer is not None:
+                self._prompt.add(entry.keys.prompt, uid)
+        if entry.fmt in self._formats:
+            self._formats[entry.fmt][uid] = None
+        if entry.images:
+            self._images += 1
+
+    def _drop(self, entry: _Entry) -> None:
+        uid = entry.example.uid
+        del self._entries[uid]
+        if entry.keys is not None:
+            self._full.discard(entry.keys.full, uid)
+            if entry.keys.answer is not None:
+                self._prompt.discard(entry.keys.prompt, uid)
+        if entry.fmt in self._formats:
+            self._formats[entry.fmt].pop(uid, None)
+        if entry.images:
+            self._images -= 1
+
+    # --- reading ----------------------------------------------------------------------------------
+    def majority_format(self) -> DatasetFormat:
+        chat = len(self._formats[DatasetFormat.CHAT])
+        pref = len(self._formats[DatasetFormat.PREFERENCE])
+        if chat == 0 and pref == 0:
+            return DatasetFormat.UNKNOWN
+        return DatasetFormat.PREFERENCE if pref > chat else DatasetFormat.CHAT
+
+    def dataset_findings(self) -> list[Finding]:
+        """Findings about the whole file (counts), without line or example."""
+        out = count_findings(len(self._entries)) if self.check_counts else []
+        if self._images > MAX_IMAGE_EXAMPLES:
+            out.append(
+                make_finding(
+                    "too_many_image_examples",
+                    f"{self._images:,} examples contain images; at most {MAX_IMAGE_EXAMPLES:,} are allowed.",
+                    index=None,
+                    line=None,
+                    path=None,
+                )
+            )
+        return out
+
+    def findings(self) -> list[Finding]:
+        """Every finding: file-wide first, then per example in dataset order."""
+        examples = (
+            self._dataset.examples
+            if self._dataset is not None
+            else [e.example for e in self._entries.values()]
+        )
+        self._reconcile(examples)
+        position: dict[int, int] = {}
+        for i, ex in enumerate(examples):
+            position[ex.uid] = i
+        related = self._related(position)
+        out = self.dataset_findings()
+        entries = self._entries
+        context = self.training_context
+        totals = self.token_totals
+        for i, ex in enumerate(examples):
+            entry = entries[ex.uid]
+            if entry.findings:
+                out.extend(self._renumbered(entry, i))
+            extra = related.get(ex.uid)
+            if extra:
+                out.extend(extra)
+            if context is not None:
+                tokens = totals.get(ex.uid)
+                if tokens is not None and tokens > context:
+                    out.append(too_long(tokens, context, index=i, line=ex.line))
+        return out
+
+    def findings_for(self, uid: int) -> list[Finding]:
+        """One example's findings (its own plus duplicate/conflict/format/overlap), cost O(its groups)."""
+        entry = self._entries.get(uid)
+        if entry is None:
+            return []
+        out = list(entry.findings)
+        index = entry.index
+        out.extend(self._related_one(entry))
+        if self.training_context is not None:
+            tokens = self.token_totals.get(uid)
+            if tokens is not None and tokens > self.training_context:
+                out.append(too_long(tokens, self.training_context, index=index, line=entry.example.line))
+        return out
+
+    def _renumbered(self, entry: _Entry, index: int) -> list[Finding]:
+        line = entry.example.line
+        if entry.index != index or entry.line != line:
+            entry.findings = [replace(f, example=index, line=line) for f in entry.findings]
+            entry.index = index
+            entry.line = line
+        return entry.findings
+
+    def _reconcile(self, examples: list[Example]) -> None:
+        entries = self._entries
+        if len(entries) == len(examples) and all(ex.uid in entries for ex in examples):
+            return
+        seen: set[int] = set()
+        for i, ex in enumerate(examples):
+            seen.add(ex.uid)
+            if ex.uid not in entries:
+                self._insert(_Entry(ex, i))
+        for uid in [u for u in entries if u not in seen]:
+            self._drop(entries[uid])
+
+    # --- dataset relations --------------------------------------------------------------------------
+    def _related(self, position: dict[int, int]) -> dict[int, list[Finding]]:
+        out: dict[int, list[Finding]] = {}
+        entries = self._entries
+        for key in self._full.multi:
+            members = sorted(self._full.members(key), key=position.__getitem__)
+            first = entries[members[0]].example
+            for uid in members[1:]:
+                ex = entries[uid].example
+                out.setdefault(uid, []).append(
+                    duplicate_finding(ex, position[uid], first, position[first.uid])
+                )
+        for key in self._prompt.multi:
+            members = sorted(self._prompt.members(key), key=position.__getitem__)
+            firsts: dict[Hashable, int] = {}
+            for uid in members:
+                keys = entries[uid].keys
+                assert keys is not None
+                firsts.setdefault(keys.answer, uid)
+            if len(firsts) < 2:
+                continue
+            for uid in members:
+                keys = entries[uid].keys
+                assert keys is not None
+                other = next(u for a, u in firsts.items() if a != keys.answer)
+                ex = entries[uid].example
+                oex = entries[other].example
+                out.setdefault(uid, []).append(conflict_finding(ex, position[uid], oex, position[other]))
+        majority = self.majority_format()
+        for fmt in _FORMATS:
+            if fmt is not majority and majority is not DatasetFormat.UNKNOWN:
+                for uid in self._formats[fmt]:
+                    ex = entries[uid].example
+                    out.setdefault(uid, []).append(
+                        mixed_format_finding(
+                            ex, position[uid], fmt, majority, len(self._formats[majority]), len(entries)
+                        )
+                    )
+        if self._validation:
+            for uid, entry in entries.items():
+                if entry.keys is not None:
+                    vex = self._validation.get(entry.keys.full)
+                    if vex is not None:
+                        out.setdefault(uid, []).append(overlap_finding(entry.example, position[uid], vex))
+        return out
+
+    def _related_one(self, entry: _Entry) -> list[Finding]:
+        out: list[Finding] = []
+        entries = self._entries
+        uid = entry.example.uid
+        index = entry.index
+        keys = entry.keys
+        if keys is not None:
+            if keys.full in self._full.multi:
+                members = sorted(self._full.members(keys.full), key=lambda u: entries[u].index)
+                if members[0] != uid:
+                    first = entries[members[0]]
+                    out.append(duplicate_finding(entry.example, index, first.example, first.index))
+            if keys.answer is not None and keys.prompt in self._prompt.multi:
+                others = [entries[u] for u in self._prompt.members(keys.prompt) if u != uid]
+                differing = [o for o in others if o.keys is not None and o.keys.answer != keys.answer]
+                if differing:
+                    other = min(differing, key=lambda o: o.index)
+                    out.append(conflict_finding(entry.example, index, other.example, other.index))
+            vex = self._validation.get(keys.full)
+            if vex is not None:
+                out.append(overlap_finding(entry.example, index, vex))
+        majority = self.majority_format()
+        if entry.fmt in self._formats and entry.fmt is not majority and majority is not DatasetFormat.UNKNOWN:
+            out.append(
+                mixed_format_finding(
+                    entry.example, index, entry.fmt, majority, len(self._formats[majority]), len(entries)
+                )
+            )
+        return out
