@@ -1,0 +1,100 @@
+"""Job events, incrementally: each poll returns only events not seen before, oldest first.
+
+The API lists events newest first and its ``after`` cursor walks towards older ones, so a poll reads from
+the top and stops at the newest event it already knows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import openai
+
+from finetune_desktop.core.cancel import CancelToken
+from finetune_desktop.core.service.retry import RetryPolicy, call_with_retry
+
+PAGE_LIMIT = 100
+#: the first poll of a long job reads at most this many events
+MAX_EVENTS_PER_POLL = 20_000
+
+
+@dataclass(frozen=True)
+class JobEvent:
+    id: str
+    created_at: int
+    level: str  # info / warn / error (open set)
+    message: str
+    type: str  # message / metrics / "" (open set)
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_metrics(self) -> bool:
+        return self.type == "metrics" or ("step" in self.data and "train_loss" in self.data)
+
+
+@dataclass
+class EventCursor:
+    """What a poller has already seen of one job's events. Keep one per job, pass it to every poll."""
+
+    newest_id: str | None = None
+    seen: set[str] = field(default_factory=set)
+
+    def __repr__(self) -> str:
+        return f"EventCursor(newest_id={self.newest_id!r}, seen={len(self.seen)})"
+
+
+def event_from_api(obj: Any) -> JobEvent:
+    d = obj if isinstance(obj, dict) else obj.model_dump()
+    data = d.get("data")
+    return JobEvent(
+        id=str(d.get("id", "")),
+        created_at=int(d.get("created_at") or 0),
+        level=str(d.get("level") or "info"),
+        message=str(d.get("message") or ""),
+        type=str(d.get("type") or ""),
+        data=dict(data) if isinstance(data, dict) else {},
+    )
+
+
+def new_events(
+    client: openai.OpenAI,
+    job_id: str,
+    cursor: EventCursor,
+    *,
+    policy: RetryPolicy,
+    api_key: str | None = None,
+    cancel: CancelToken | None = None,
+) -> list[JobEvent]:
+    """Events of ``job_id`` not yet in ``cursor`` (oldest first); updates ``cursor``."""
+    fresh: list[JobEvent] = []  # newest first while collecting
+    after: str | None = None
+    while len(fresh) < MAX_EVENTS_PER_POLL:
+        kwargs: dict[str, Any] = {"limit": PAGE_LIMIT}
+        if after:
+            kwargs["after"] = after
+        page = call_with_retry(
+            lambda kw=kwargs: client.fine_tuning.jobs.list_events(job_id, **kw),  # type: ignore[misc]
+            operation="list_events",
+            policy=policy,
+            api_key=api_key,
+            cancel=cancel,
+        )
+        reached_known = False
+        for item in page.data:
+            event = event_from_api(item)
+            if event.id == cursor.newest_id:
+                reached_known = True
+                break
+            if event.id in cursor.seen:
+                continue
+            fresh.append(event)
+        if reached_known or not page.data or page.has_more is False:
+            break
+        after = page.data[-1].id
+    fresh.reverse()
+    if fresh:
+        cursor.newest_id = fresh[-1].id
+        cursor.seen.update(e.id for e in fresh)
+    return fresh

@@ -1,0 +1,203 @@
+"""``FineTuningService``: the one object screens and commands use to talk to a fine-tuning server.
+
+Every method is synchronous (run it off the UI thread), returns plain dataclasses (never SDK objects, so
+``gui/`` needs no ``openai`` import) and raises only :class:`ServiceError` (or ``Cancelled``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import openai
+
+from finetune_desktop.core.cancel import CancelToken, ProgressCallback, no_progress
+from finetune_desktop.core.profiles import Profile
+from finetune_desktop.core.service import chat as _chat
+from finetune_desktop.core.service import events as _events
+from finetune_desktop.core.service import files as _files
+from finetune_desktop.core.service import jobs as _jobs
+from finetune_desktop.core.service import models as _models
+from finetune_desktop.core.service import results as _results
+from finetune_desktop.core.service.client import DEFAULT_TIMEOUT, ClientFactory
+from finetune_desktop.core.service.retry import RetryPolicy
+
+
+class FineTuningService:
+    def __init__(self, factory: ClientFactory, policy: RetryPolicy | None = None) -> None:
+        self._factory = factory
+        self.policy = policy or RetryPolicy()
+        self.multipart_threshold = _files.MULTIPART_THRESHOLD
+        self.part_size = _files.PART_SIZE
+
+    def __repr__(self) -> str:
+        return f"FineTuningService({self._factory!r})"
+
+    @property
+    def profile(self) -> Profile:
+        return self._factory.profile
+
+    @property
+    def base_url(self) -> str | None:
+        return self._factory.base_url
+
+    def _client(self) -> openai.OpenAI:
+        return self._factory.client()
+
+    @property
+    def _key(self) -> str | None:
+        return self._factory.api_key
+
+    def close(self) -> None:
+        self._factory.close()
+
+    def __enter__(self) -> FineTuningService:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # models -------------------------------------------------------------------------------------------
+    def list_models(self) -> list[_models.RemoteModel]:
+        return _models.list_models(self._client(), policy=self.policy, api_key=self._key)
+
+    def fine_tuned_models(self) -> list[_models.RemoteModel]:
+        return _models.fine_tuned_models(self.list_models())
+
+    # files ----------------------------------------------------------------------------------------------
+    def upload_file(
+        self,
+        path: Path | str,
+        purpose: str = "fine-tune",
+        progress: ProgressCallback = no_progress,
+        *,
+        cancel: CancelToken | None = None,
+        wait: bool = True,
+        poll_interval: float = 1.0,
+    ) -> _files.FileInfo:
+        info = _files.upload_file(
+            self._client(),
+            path,
+            purpose=purpose,
+            policy=self.policy,
+            api_key=self._key,
+            progress=progress,
+            cancel=cancel,
+            multipart_threshold=self.multipart_threshold,
+            part_size=self.part_size,
+        )
+        if wait:
+            info = self.wait_for_file(info.id, poll_interval=poll_interval, cancel=cancel)
+        return info
+
+    def wait_for_file(
+        self,
+        file_id: str,
+        *,
+        poll_interval: float = 1.0,
+        max_wait: float = 1800.0,
+        cancel: CancelToken | None = None,
+    ) -> _files.FileInfo:
+        return _files.wait_for_processing(
+            self._client(),
+            file_id,
+            policy=self.policy,
+            api_key=self._key,
+            poll_interval=poll_interval,
+            max_wait=max_wait,
+            cancel=cancel,
+        )
+
+    # jobs -------------------------------------------------------------------------------------------------
+    def create_job(
+        self, request: _jobs.JobRequest | None = None, *, cancel: CancelToken | None = None, **fields: Any
+    ) -> _jobs.Job:
+        """Create a job from a :class:`JobRequest` (or its fields as keywords); never creates it twice."""
+        req = request if request is not None else _jobs.JobRequest(**fields)
+        return _jobs.create_job(self._client(), req, policy=self.policy, api_key=self._key, cancel=cancel)
+
+    def list_jobs(self, *, limit: int | None = None) -> list[_jobs.Job]:
+        return _jobs.list_jobs(self._client(), policy=self.policy, api_key=self._key, limit=limit)
+
+    def get_job(self, job_id: str) -> _jobs.Job:
+        return _jobs.retrieve_job(self._client(), job_id, policy=self.policy, api_key=self._key)
+
+    def cancel_job(self, job_id: str) -> _jobs.Job:
+        return _jobs.cancel_job(self._client(), job_id, policy=self.policy, api_key=self._key)
+
+    def pause_job(self, job_id: str) -> _jobs.Job:
+        return _jobs.pause_job(self._client(), job_id, policy=self.policy, api_key=self._key)
+
+    def resume_job(self, job_id: str) -> _jobs.Job:
+        return _jobs.resume_job(self._client(), job_id, policy=self.policy, api_key=self._key)
+
+    def new_events(self, job_id: str, seen: _events.EventCursor) -> list[_events.JobEvent]:
+        return _events.new_events(self._client(), job_id, seen, policy=self.policy, api_key=self._key)
+
+    def list_checkpoints(self, job_id: str) -> list[_results.Checkpoint]:
+        return _results.list_checkpoints(self._client(), job_id, policy=self.policy, api_key=self._key)
+
+    def result_metrics(self, job: _jobs.Job | str) -> list[_results.MetricRow]:
+        if isinstance(job, str):
+            job = self.get_job(job)
+        return _results.result_metrics(
+            self._client(), job.result_files, policy=self.policy, api_key=self._key
+        )
+
+    # chat -------------------------------------------------------------------------------------------------
+    def chat(
+        self,
+        model: str,
+        messages: Sequence[Mapping[str, Any]],
+        *,
+        temperature: float | None = None,
+        max_tokens: int | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Iterator[_chat.ChatChunk]:
+        return _chat.stream_chat(
+            self._client(),
+            model,
+            messages,
+            policy=self.policy,
+            api_key=self._key,
+            temperature=temperature,
+            max_tokens=max_tokens,
+            cancel=cancel,
+        )
+
+    def chat_once(
+        self,
+        model: str,
+        messages: Sequence[Mapping[str, Any]],
+        *,
+        temperature: float | None = None,
+        max_tokens: int | None = None,
+    ) -> _chat.ChatReply:
+        return _chat.chat_once(
+            self._client(),
+            model,
+            messages,
+            policy=self.policy,
+            api_key=self._key,
+            temperature=temperature,
+            max_tokens=max_tokens,
+        )
+
+
+def connect(
+    profile: Profile,
+    api_key: str | None,
+    *,
+    base_url_override: str | None = None,
+    max_retries: int = 3,
+    timeout: float = DEFAULT_TIMEOUT,
+    policy: RetryPolicy | None = None,
+    http_client: httpx2.Client | None = None,
+) -> FineTuningService:
+    """A service for ``profile``; no network traffic and no SDK client until the first call."""
+    factory = ClientFactory(
+        profile, api_key, base_url_override=base_url_override, timeout=timeout, http_client=http_client
+    )
+    return FineTuningService(factory, policy or RetryPolicy(max_retries=max_retries))
