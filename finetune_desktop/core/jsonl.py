@@ -24,6 +24,7 @@ from finetune_desktop.core.dataset import (
     DatasetFormat,
     Example,
     LoadIssue,
+    RawBlock,
     RejectedLine,
     detect_format,
     majority_format,
@@ -45,6 +46,7 @@ __all__ = [
 
 BOM = b"\xef\xbb\xbf"
 READ_BLOCK = 8 * 1024 * 1024
+RAW_BLOCK = 64 * 1024
 _ = DatasetFormat  # re-exported for callers that import everything I/O from here
 
 
@@ -89,10 +91,16 @@ def _json_fix(text: str, msg: str) -> str:
     return "Fix the JSON syntax at the column shown (a JSON validator shows the exact spot)."
 
 
-def _parse_line(raw: bytes, line_no: int, offset: int, out: ParsedChunk) -> None:
-    """Parse one line (without its newline) that starts at file byte ``offset``; append to ``out``."""
+def _parse_line(raw: bytes, line_no: int, offset: int, out: ParsedChunk) -> tuple[Any, int, int] | None:
+    """Parse one line (without its newline) that starts at file byte ``offset``.
+
+    Issues and rejected lines go to ``out``; returns ``(data, cut_front, cut_back)`` for a good line
+    (the BOM / CR bytes that are not part of its ``raw``), else None.
+    """
+    front = back = 0
     if raw.endswith(b"\r"):
         raw = raw[:-1]
+        back = 1
         out.crlf_lines += 1
         if out.crlf_lines == 1:
             out.issues.append(
@@ -106,6 +114,7 @@ def _parse_line(raw: bytes, line_no: int, offset: int, out: ParsedChunk) -> None
     if raw.startswith(BOM):
         raw = raw[3:]
         offset += 3
+        front = 3
         out.issues.append(
             LoadIssue(
                 "bom",
@@ -125,7 +134,7 @@ def _parse_line(raw: bytes, line_no: int, offset: int, out: ParsedChunk) -> None
                 "Nothing to do: blank lines hold no example and saving drops them.",
             )
         )
-        return
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -143,7 +152,7 @@ def _parse_line(raw: bytes, line_no: int, offset: int, out: ParsedChunk) -> None
         )
         out.issues.append(issue)
         out.rejected.append(RejectedLine(line_no, raw, issue))
-        return
+        return None
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as e:
@@ -158,7 +167,7 @@ def _parse_line(raw: bytes, line_no: int, offset: int, out: ParsedChunk) -> None
         )
         out.issues.append(issue)
         out.rejected.append(RejectedLine(line_no, raw, issue))
-        return
+        return None
     except (ValueError, RecursionError) as e:  # NaN/Infinity, or nested too deeply for Python
         msg = str(e) if isinstance(e, ValueError) else "nested too deeply"
         issue = LoadIssue(
@@ -171,7 +180,7 @@ def _parse_line(raw: bytes, line_no: int, offset: int, out: ParsedChunk) -> None
         )
         out.issues.append(issue)
         out.rejected.append(RejectedLine(line_no, raw, issue))
-        return
+        return None
     if not isinstance(data, dict):
         kind = {list: "an array", str: "a string", bool: "true/false", type(None): "null"}.get(
             type(data), "a number"
@@ -187,8 +196,8 @@ def _parse_line(raw: bytes, line_no: int, offset: int, out: ParsedChunk) -> None
         )
         out.issues.append(issue)
         out.rejected.append(RejectedLine(line_no, raw, issue))
-        return
-    out.examples.append(Example(data, line_no, raw))
+        return None
+    return data, front, back
 
 
 def parse_jsonl_bytes(buf: bytes, *, first_line: int = 1, base_offset: int = 0) -> ParsedChunk:
@@ -196,20 +205,82 @@ def parse_jsonl_bytes(buf: bytes, *, first_line: int = 1, base_offset: int = 0) 
 
     ``first_line`` is the file line number of the first line in ``buf`` and ``base_offset`` its byte
     offset in the file (both only make the reported positions right). A missing final newline is fine.
+    The examples' raw bytes are kept compressed in ``RawBlock``s of about ``RAW_BLOCK`` bytes.
     """
     out = ParsedChunk()
     lines = buf.split(b"\n")
     if lines[-1] == b"":
         lines.pop()
-    offset = base_offset
+    interner = _Interner()
+    pos = 0  # offset of the current line in buf
+    block_start = 0
+    pending: list[tuple[Any, int, int, int]] = []  # data, line, start, end (in buf)
     line_no = first_line
     for raw in lines:
-        _parse_line(raw, line_no, offset, out)
-        offset += len(raw) + 1
+        parsed = _parse_line(raw, line_no, base_offset + pos, out)
+        end = pos + len(raw)
+        if parsed is not None:
+            data, front, back = parsed
+            interner.compact(data)
+            pending.append((data, line_no, pos + front, end - back))
+        pos = end + 1
         line_no += 1
+        if pos - block_start >= RAW_BLOCK:
+            _flush_block(buf, block_start, pos, pending, out.examples)
+            block_start = pos
+    _flush_block(buf, block_start, pos, pending, out.examples)
     out.lines = len(lines)
     _finish_crlf(out)
     return out
+
+
+def _flush_block(
+    buf: bytes, start: int, end: int, pending: list[tuple[Any, int, int, int]], into: list[Example]
+) -> None:
+    if not pending:
+        return
+    block = RawBlock(buf[start:end])
+    make = Example._from_block
+    into.extend(make(data, line, block, s - start, e - start) for data, line, s, e in pending)
+    pending.clear()
+
+
+class _Interner:
+    """Share the small strings every chat example repeats (role names, system prompts, tool names).
+
+    Python keeps each parsed string separately; for a typical chat file the repeats alone cost ~0.5x the
+    file size. Only values under known keys are shared, and the table is bounded.
+    """
+
+    MAX_ENTRIES = 20_000
+
+    def __init__(self) -> None:
+        self._seen: dict[str, str] = {}
+
+    def _share(self, value: str) -> str:
+        seen = self._seen
+        hit = seen.get(value)
+        if hit is not None:
+            return hit
+        if len(seen) < self.MAX_ENTRIES:
+            seen[value] = value
+        return value
+
+    def compact(self, data: Any) -> None:
+        messages = data.get("messages") if isinstance(data, dict) else None
+        if not isinstance(messages, list):
+            return
+        share = self._share
+        for m in messages:
+            if not isinstance(m, dict):
+                continue
+            role = m.get("role")
+            if isinstance(role, str):
+                m["role"] = share(role)
+                if role in ("system", "developer"):
+                    content = m.get("content")
+                    if isinstance(content, str):
+                        m["content"] = share(content)
 
 
 def _finish_crlf(chunk: ParsedChunk) -> None:
