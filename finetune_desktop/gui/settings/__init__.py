@@ -1,0 +1,1 @@
+"""The Settings screen: connection profiles, keys in the system keyring, "Test connection"."""
