@@ -1,0 +1,93 @@
+"""``/v1/models``: the four fine-tunable base models (with their shutdown date) and the user's fine-tunes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from finetune_desktop.sandbox.context import ctx
+from finetune_desktop.sandbox.errors import ApiError
+from finetune_desktop.sandbox.jobs import ORG_ID, base_of
+
+#: The last fine-tunable bases; they and every fine-tune on them shut down on 2027-01-14.
+FINE_TUNABLE_SHUTDOWN = "2027-01-14"
+BASE_MODELS: dict[str, dict[str, Any]] = {
+    "gpt-4o-2024-08-06": {"created": 1722814719, "shutdown_date": FINE_TUNABLE_SHUTDOWN},
+    "gpt-4o-mini-2024-07-18": {"created": 1721172717, "shutdown_date": FINE_TUNABLE_SHUTDOWN},
+    "gpt-4.1-2025-04-14": {"created": 1744316542, "shutdown_date": FINE_TUNABLE_SHUTDOWN},
+    "gpt-4.1-mini-2025-04-14": {"created": 1744317547, "shutdown_date": FINE_TUNABLE_SHUTDOWN},
+}
+FINE_TUNABLE = frozenset(BASE_MODELS)
+#: Fine-tuning bases that already shut down (2026-10-23): job creation names them in a clear refusal.
+SHUT_DOWN = frozenset(
+    {
+        "gpt-3.5-turbo",
+        "gpt-3.5-turbo-0125",
+        "gpt-3.5-turbo-1106",
+        "gpt-3.5-turbo-0613",
+        "gpt-4-0613",
+        "gpt-4.1-nano-2025-04-14",
+        "o4-mini-2025-04-16",
+        "babbage-002",
+        "davinci-002",
+    }
+)
+
+
+def _base_obj(model_id: str) -> dict[str, Any]:
+    info = BASE_MODELS[model_id]
+    return {
+        "id": model_id,
+        "object": "model",
+        "created": info["created"],
+        "owned_by": "system",
+        "shutdown_date": info["shutdown_date"],
+    }
+
+
+def all_models(request: Request) -> list[dict[str, Any]]:
+    c = ctx(request)
+    c.jobs.refresh_all()
+    out = [_base_obj(m) for m in BASE_MODELS]
+    with c.state.lock:
+        for rec in c.state.jobs.values():
+            name = rec.obj.get("fine_tuned_model")
+            if rec.obj["status"] == "succeeded" and name:
+                base = BASE_MODELS.get(base_of(name), {})
+                out.append(
+                    {
+                        "id": name,
+                        "object": "model",
+                        "created": rec.obj.get("finished_at") or rec.obj["created_at"],
+                        "owned_by": ORG_ID,
+                        "shutdown_date": base.get("shutdown_date"),
+                    }
+                )
+    return out
+
+
+async def list_models(request: Request) -> Response:
+    return JSONResponse({"object": "list", "data": all_models(request)})
+
+
+async def retrieve_model(request: Request) -> Response:
+    model_id = request.path_params["model"]
+    for obj in all_models(request):
+        if obj["id"] == model_id:
+            return JSONResponse(obj)
+    raise ApiError(
+        404,
+        f"The model '{model_id}' does not exist or you do not have access to it.",
+        param="model",
+        code="model_not_found",
+    )
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/v1/models", list_models, methods=["GET"]),
+        Route("/v1/models/{model:path}", retrieve_model, methods=["GET"]),
+    ]
