@@ -1,0 +1,138 @@
+"""Composition root: builds the application, picks the backend, opens the main window.
+
+The one place that may import gui, core and sandbox together.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from finetune_desktop.core.paths import app_paths
+from finetune_desktop.core.profiles import SANDBOX_PROFILE_ID, ProfileKind
+
+log = logging.getLogger(__name__)
+
+ORGANIZATION = "FinetuneDesktop"
+APPLICATION = "Finetune Desktop"
+
+
+class SandboxHolder:
+    """Starts the in-process sandbox server once (on a background thread at launch, or on first use)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._server: object | None = None
+        self._url: str | None = None
+
+    def url(self) -> str:
+        with self._lock:
+            if self._url is None:
+                from finetune_desktop.sandbox.server import SandboxServer
+
+                server = SandboxServer(state_dir=app_paths().data / "sandbox")
+                self._url = server.start()
+                self._server = server
+            return self._url
+
+    def start_in_background(self) -> None:
+        def run() -> None:
+            try:
+                self.url()
+            except Exception:  # noqa: BLE001 - reported when a screen needs it
+                log.warning("the sandbox server did not start", exc_info=True)
+
+        threading.Thread(target=run, name="sandbox-start", daemon=True).start()
+
+    def stop(self) -> None:
+        with self._lock:
+            if self._server is not None:
+                self._server.stop()  # type: ignore[attr-defined]
+                self._server = None
+                self._url = None
+
+
+def _needs_sandbox(context: object) -> bool:
+    """True when the app should run on the sandbox: it is active, or the active profile has no key."""
+    profile = context.active_profile  # type: ignore[attr-defined]
+    if profile.kind is ProfileKind.SANDBOX:
+        return True
+    if not profile.needs_key:
+        return False
+    try:
+        key = context.keys.get(profile.id)  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - a locked keyring counts as "no key" here
+        key = None
+    return not key
+
+
+def build_main_window(app: QApplication, *, first_run_sample: bool = True) -> tuple[object, SandboxHolder]:
+    from finetune_desktop.gui.context import AppContext
+    from finetune_desktop.gui.main_window import MainWindow
+
+    context = AppContext(parent=app)
+    sandbox = SandboxHolder()
+    context.sandbox_url = sandbox.url
+    if _needs_sandbox(context):
+        if context.active_profile.kind is not ProfileKind.SANDBOX:
+            context.set_active_profile(SANDBOX_PROFILE_ID)
+        sandbox.start_in_background()
+    window = MainWindow(context)
+    if window.offer_recovery() is None and first_run_sample:
+        _first_run(window)
+    return window, sandbox
+
+
+def _first_run(window: object) -> None:
+    try:
+        from finetune_desktop.gui.first_run.samples import sample_dataset_path
+        from finetune_desktop.gui.first_run.tour import tour_seen
+    except ImportError:
+        return
+    from finetune_desktop.gui.dataset.ui_state import ui_settings
+
+    if tour_seen(ui_settings()):
+        return
+    sample: Path = sample_dataset_path()
+    if sample.exists():
+        window.document.open(sample)  # type: ignore[attr-defined]
+    QTimer.singleShot(400, window.start_tour)  # type: ignore[attr-defined]
+
+
+def run_gui() -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    app_paths().ensure()
+    hook = None
+    try:
+        from finetune_desktop.core.logging_setup import install_crash_hook, setup_logging
+
+        setup_logging()
+
+        def on_crash(path: Path, _text: str) -> None:
+            box = QMessageBox(QMessageBox.Icon.Critical, APPLICATION,
+                              app.translate("app", "Something went wrong. Your work is kept in the recovery "
+                                                   "file. A report was written to:\n%1").replace("%1", str(path)))
+            box.finished.connect(box.deleteLater)
+            box.open()
+
+        hook = install_crash_hook(on_crash)
+    except ImportError:
+        pass
+    window, sandbox = build_main_window(app)
+    window.show()  # type: ignore[attr-defined]
+    try:
+        return app.exec()
+    finally:
+        window.context.runner.shutdown()  # type: ignore[attr-defined]
+        sandbox.stop()
+        if hook is not None:
+            hook.uninstall()

@@ -1,0 +1,85 @@
+"""TokenHistogram: a small bar chart painted with QPainter (no QtCharts, so no PySide6-Addons)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+def bin_counts(values: Sequence[int], bins: int = 24, limit: int | None = None) -> tuple[list[int], int, int]:
+    """(counts, low, high) of equal-width bins between the smallest and largest value."""
+    if not values:
+        return [], 0, 0
+    lo, hi = min(values), max(values)
+    if limit is not None:
+        hi = max(hi, min(limit, hi))
+    if hi == lo:
+        return [len(values)], lo, hi
+    width = (hi - lo) / bins
+    counts = [0] * bins
+    for v in values:
+        counts[min(bins - 1, int((v - lo) / width))] += 1
+    return counts, lo, hi
+
+
+class TokenHistogram(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.counts: list[int] = []
+        self.low = self.high = 0
+        self.limit: int | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(140)
+        self.setAccessibleName(self.tr("Token distribution"))
+
+    def set_values(self, values: Sequence[int], limit: int | None = None) -> None:
+        self.counts, self.low, self.high = bin_counts(values)
+        self.limit = limit
+        over = sum(1 for v in values if limit is not None and v > limit)
+        tip = self.tr("%n example(s)", "", len(values))
+        if values:
+            tip += self.tr(", %1 to %2 tokens").replace("%1", f"{self.low:,}").replace("%2", f"{self.high:,}")
+        if over:
+            tip += "\n" + self.tr("%n example(s) exceed the model's training context", "", over)
+        self.setToolTip(tip)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, 180)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        fm = p.fontMetrics()
+        rect = QRectF(self.rect()).adjusted(8, 8, -8, -(fm.height() + 10))
+        p.fillRect(self.rect(), pal.base())
+        if not self.counts:
+            p.setPen(pal.placeholderText().color())
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No token counts yet"))
+            return
+        peak = max(self.counts) or 1
+        n = len(self.counts)
+        bar_w = rect.width() / n
+        width = (self.high - self.low) / n if n else 1
+        for i, c in enumerate(self.counts):
+            if not c:
+                continue
+            h = max(2.0, rect.height() * (math.log1p(c) / math.log1p(peak)))
+            over = self.limit is not None and self.low + i * width > self.limit
+            p.fillRect(QRectF(rect.left() + i * bar_w + 1, rect.bottom() - h, bar_w - 2, h),
+                       QColor("#c62828") if over else QColor("#4f7cac"))
+        p.setPen(QPen(pal.mid().color()))
+        p.drawLine(rect.bottomLeft(), rect.bottomRight())
+        p.setPen(pal.text().color())
+        y = int(rect.bottom()) + 4
+        p.drawText(int(rect.left()), y, int(rect.width()), fm.height(), Qt.AlignmentFlag.AlignLeft,
+                   f"{self.low:,}")
+        p.drawText(int(rect.left()), y, int(rect.width()), fm.height(), Qt.AlignmentFlag.AlignHCenter,
+                   self.tr("tokens per example (log scale)"))
+        p.drawText(int(rect.left()), y, int(rect.width()), fm.height(), Qt.AlignmentFlag.AlignRight,
+                   f"{self.high:,}")

@@ -1,0 +1,163 @@
+"""DatasetTableModel: one row per example, columns summarising it.
+
+Like Anki's browser table, the model holds nothing but a lazily filled cache of row summaries keyed by
+the example's uid; ``data()`` never raises (a row that cannot be summarised shows a plain marker).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from finetune_desktop.core.findings import Severity
+from finetune_desktop.gui.dataset.document import DatasetDocument
+from finetune_desktop.gui.dataset.summaries import RowSummary, summarize
+
+log = logging.getLogger(__name__)
+
+COL_NUMBER, COL_USER, COL_ASSISTANT, COL_TURNS, COL_TOKENS, COL_FINDINGS = range(6)
+ERROR_COLOR = QColor("#c62828")
+WARNING_COLOR = QColor("#b26a00")
+
+#: role returning the sort key of a cell (numbers for numeric columns)
+SortRole = Qt.ItemDataRole.UserRole + 1
+#: role returning the example uid
+UidRole = Qt.ItemDataRole.UserRole + 2
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class DatasetTableModel(QAbstractTableModel):
+    def __init__(self, document: DatasetDocument) -> None:
+        super().__init__(document)
+        self.doc = document
+        self._cache: dict[int, RowSummary] = {}
+        self._headers = [self.tr("#"), self.tr("First user message"), self.tr("Last assistant reply"),
+                         self.tr("Turns"), self.tr("Tokens"), self.tr("Findings")]
+        d = document
+        d.rows_about_to_be_inserted.connect(lambda a, b: self.beginInsertRows(QModelIndex(), a, b))
+        d.rows_inserted.connect(self.endInsertRows)
+        d.rows_about_to_be_removed.connect(lambda a, b: self.beginRemoveRows(QModelIndex(), a, b))
+        d.rows_removed.connect(self.endRemoveRows)
+        d.about_to_reset.connect(self._on_about_to_reset)
+        d.reset_done.connect(self.endResetModel)
+        d.example_changed.connect(self._on_example_changed)
+        d.all_changed.connect(self._on_all_changed)
+
+    # ------------------------------------------------------------ Qt overrides
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.doc)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(self._headers):
+                return self._headers[section]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        try:
+            return self._data(index.row(), index.column(), role)
+        except Exception:  # noqa: BLE001 - a broken row renders as a marker, never an exception in paint
+            log.debug("row %s could not be shown", index.row(), exc_info=True)
+            return "⚠" if role == Qt.ItemDataRole.DisplayRole else None
+
+    # ------------------------------------------------------------ helpers
+    def summary(self, row: int) -> RowSummary:
+        ex = self.doc.examples[row]
+        s = self._cache.get(ex.uid)
+        if s is None:
+            s = summarize(ex.data)
+            self._cache[ex.uid] = s
+        return s
+
+    def _data(self, row: int, col: int, role: int) -> Any:
+        if not 0 <= row < len(self.doc):
+            return None
+        ex = self.doc.examples[row]
+        if role == UidRole:
+            return ex.uid
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == COL_NUMBER:
+                return str(row + 1)
+            if col == COL_USER:
+                return self.summary(row).first_user
+            if col == COL_ASSISTANT:
+                return self.summary(row).last_assistant
+            if col == COL_TURNS:
+                return str(self.summary(row).turns)
+            if col == COL_TOKENS:
+                t = self.doc.tokens_for(ex.uid)
+                if t is None:
+                    return "…"
+                return f"≈{t.total:,}" if t.estimated else f"{t.total:,}"
+            if col == COL_FINDINGS:
+                return self._badge(ex.uid)
+            return None
+        if role == SortRole:
+            if col == COL_NUMBER:
+                return row
+            if col == COL_TURNS:
+                return self.summary(row).turns
+            if col == COL_TOKENS:
+                t = self.doc.tokens_for(ex.uid)
+                return -1 if t is None else t.total
+            if col == COL_FINDINGS:
+                fs = self.doc.findings_for(ex.uid)
+                return sum(100 if f.severity == Severity.ERROR else 1 for f in fs)
+            text = self._data(row, col, Qt.ItemDataRole.DisplayRole)
+            return str(text or "").lower()
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_FINDINGS:
+            fs = self.doc.findings_for(ex.uid)
+            if any(f.severity == Severity.ERROR for f in fs):
+                return QBrush(ERROR_COLOR)
+            if fs:
+                return QBrush(WARNING_COLOR)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_FINDINGS:
+            fs = self.doc.findings_for(ex.uid)
+            return "\n".join(f"• {f.message}" for f in fs[:10]) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_NUMBER, COL_TURNS, COL_TOKENS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _badge(self, uid: int) -> str:
+        fs = self.doc.findings_for(uid)
+        if not fs:
+            return ""
+        errors = sum(1 for f in fs if f.severity == Severity.ERROR)
+        warnings = len(fs) - errors
+        parts = []
+        if errors:
+            parts.append(self.tr("%n error(s)", "", errors))
+        if warnings:
+            parts.append(self.tr("%n warning(s)", "", warnings))
+        return ", ".join(parts)
+
+    def _on_about_to_reset(self) -> None:
+        self.beginResetModel()
+        self._cache.clear()
+
+    def _on_example_changed(self, uid: int) -> None:
+        self._cache.pop(uid, None)
+        row = self.doc.row_of(uid)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def _on_all_changed(self) -> None:
+        n = len(self.doc)
+        if n:
+            self.dataChanged.emit(self.index(0, COL_TOKENS), self.index(n - 1, COL_FINDINGS))
