@@ -316,7 +316,9 @@ def test_test_connection_against_a_compatible_server_profile(
     qtbot: QtBot, page: SettingsPage, context: AppContext, sandbox_url: str
 ) -> None:
     """A compatible-server profile pointed at the sandbox: a real profile, its key, real HTTP."""
-    profile = context.store.add(Profile(id="", name="Local server", kind=ProfileKind.COMPATIBLE, base_url=sandbox_url))
+    profile = context.store.add(
+        Profile(id="", name="Local server", kind=ProfileKind.COMPATIBLE, base_url=sandbox_url)
+    )
     context.keys.set(profile.id, FAKE_KEY)
     context.notify_profiles_changed()
     page.select_profile(profile.id)
@@ -330,7 +332,9 @@ def test_test_connection_with_a_revoked_key_shows_the_service_error(
     qtbot: QtBot, page: SettingsPage, context: AppContext, sandbox_url: str
 ) -> None:
     revoked = "sk-test-revoked-FAKE-01"
-    profile = context.store.add(Profile(id="", name="Revoked", kind=ProfileKind.COMPATIBLE, base_url=sandbox_url))
+    profile = context.store.add(
+        Profile(id="", name="Revoked", kind=ProfileKind.COMPATIBLE, base_url=sandbox_url)
+    )
     context.keys.set(profile.id, revoked)
     context.notify_profiles_changed()
     page.select_profile(profile.id)
