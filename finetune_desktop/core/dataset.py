@@ -50,6 +50,7 @@ LOAD_ISSUE_CODES: dict[str, str] = {
     "missing_user": "A turn has an assistant reply but no user message.",
     "missing_reply": "A turn has a user message but no assistant reply.",
     "empty_row": "A table row has no text in any mapped column; it was skipped.",
+    "empty_turn": "A turn in the middle of a table row is empty; it was skipped.",
 }
 
 
