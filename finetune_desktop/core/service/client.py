@@ -12,6 +12,7 @@ import httpx2
 import openai
 
 from finetune_desktop.core.profiles import Profile, ProfileKind
+from finetune_desktop.core.redact import register_secret
 from finetune_desktop.core.service.errors import NotConfigured, translate
 
 #: Sent to servers that need no key (sandbox, many compatible servers); clearly not a real key.
@@ -35,6 +36,7 @@ class ClientFactory:
     ) -> None:
         self.profile = profile
         self._api_key = api_key or None
+        register_secret(self._api_key)  # the app-wide log/crash redactor learns it too
         self.base_url_override = base_url_override
         self.timeout = timeout
         self._http_client = http_client

@@ -14,6 +14,8 @@ from typing import Any
 
 import openai
 
+from finetune_desktop.core.redact import redact
+
 # Key-shaped strings: OpenAI keys (sk-..., sk-proj-..., sk-admin-...), bearer tokens, Azure's 32-hex keys.
 _KEY_PATTERNS = (
     re.compile(r"sk-[A-Za-z0-9_\-*]{6,}"),
@@ -42,7 +44,7 @@ def scrub(text: str, *secrets: str | None) -> str:
             text = pattern.sub(lambda m: m.group(1) + REDACTED, text)
         else:
             text = pattern.sub(REDACTED, text)
-    return text
+    return redact(text)  # also every key the app has registered anywhere
 
 
 class ErrorKind(StrEnum):
