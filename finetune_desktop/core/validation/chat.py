@@ -6,8 +6,11 @@ known role and string content, costs a handful of dict lookups and no allocation
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from finetune_desktop.core.validation.content import check_content
 from finetune_desktop.core.validation.context import MISSING, ExampleCheck, clip, type_name
+from finetune_desktop.core.validation.keys import COMPLEX, canonical
 from finetune_desktop.core.validation.tools import (
     check_function_call,
     check_tool_calls,
@@ -25,8 +28,13 @@ _ROLE_ONLY = {
 }
 
 
-def check_messages(msgs: object, p: str, ck: ExampleCheck) -> None:
-    """Check a messages list at path ``p`` (``messages`` or ``input.messages``)."""
+def check_messages(msgs: object, p: str, ck: ExampleCheck, parts: list[Hashable] | None = None) -> int:
+    """Check a messages list at path ``p`` (``messages`` or ``input.messages``).
+
+    When ``parts`` is given, the messages' key material is appended to it (see ``keys.py``), so the list is
+    walked once for both validation and duplicate detection. Returns the index of the last assistant
+    message, or -1.
+    """
     if type(msgs) is not list or not msgs:
         if msgs is MISSING:
             msg = f'The example has no "{p}" list.'
@@ -35,58 +43,94 @@ def check_messages(msgs: object, p: str, ck: ExampleCheck) -> None:
         else:
             msg = f"{p} is {type_name(msgs)}; it must be a list of messages."
         ck.add("missing_messages_list", msg, p)
-        return
+        return -1
+    last_assistant = -1
+    has_user = has_system = False
+    assistants = trainable = 0
+    append = parts.append if parts is not None else None
     for i, m in enumerate(msgs):
-        mp = f"{p}[{i}]"
         if type(m) is not dict:
+            mp = f"{p}[{i}]"
             ck.add("message_not_object", f"{mp} is {type_name(m)}; each message must be an object.", mp)
+            if append is not None:
+                append(COMPLEX)
+                append(canonical(m))
             continue
         role = m.get("role", MISSING)
         content = m.get("content", MISSING)
-        if not m.keys() <= MESSAGE_KEYS:
-            _unknown_keys(m, mp, ck)
-        if type(role) is not str or role not in ROLES:
-            if role is MISSING:
-                ck.add(
-                    "message_missing_key",
-                    f'{mp} has no "role".',
-                    mp + ".role",
-                    fix='Add "role": "user", "assistant", "system" or "tool".',
-                )
-            else:
-                ck.add(
-                    "unrecognized_role",
-                    f"{mp}.role is {clip(role)}, which fine-tuning does not accept.",
-                    mp + ".role",
-                )
-            continue
-        if len(m) > 2 or content is MISSING:  # keys besides role and content
-            _misplaced_keys(m, role, mp, ck)
-            name = m.get("name", MISSING)
-            if name is not MISSING and (type(name) is not str or not name):
-                ck.add(
-                    "invalid_name", f"{mp}.name is {clip(name)}; it must be a non-empty string.", mp + ".name"
-                )
-        if role == "user":
-            ck.has_user = True
-            check_content(content, role, mp, ck)
-        elif role == "assistant":
-            _check_assistant(m, content, mp, ck)
-        elif role == "system" or role == "developer":
-            ck.has_system = True
-            check_content(content, role, mp, ck)
-        elif role == "tool":
-            check_tool_message(m.get("tool_call_id", MISSING), mp, ck)
-            check_content(content, role, mp, ck)
-        else:  # legacy "function" result
-            if "name" not in m:
-                ck.add(
-                    "message_missing_key",
-                    f'{mp} is a function message without "name".',
-                    mp + ".name",
-                    fix='Add "name" with the function whose result this is.',
-                )
-            check_content(content, role, mp, ck)
+        if len(m) == 2 and type(content) is str and type(role) is str:
+            # hot path: exactly role + string content
+            if append is not None:
+                append(role)
+                append(content)
+            if content and not content.isspace():
+                if role == "user":
+                    has_user = True
+                    continue
+                if role == "assistant":
+                    last_assistant = i
+                    assistants += 1
+                    trainable += 1
+                    continue
+                if role == "system":
+                    has_system = True
+                    continue
+        elif append is not None:
+            append(COMPLEX)
+            append(canonical(m))
+        if role == "assistant":
+            last_assistant = i
+        # slow path: anything unusual, with the counters kept on ``ck`` meanwhile
+        ck.has_user, ck.has_system, ck.assistants, ck.trainable = has_user, has_system, assistants, trainable
+        _check_message(m, role, content, f"{p}[{i}]", ck)
+        has_user, has_system, assistants, trainable = ck.has_user, ck.has_system, ck.assistants, ck.trainable
+    ck.has_user, ck.has_system, ck.assistants, ck.trainable = has_user, has_system, assistants, trainable
+    return last_assistant
+
+
+def _check_message(m: dict[str, object], role: object, content: object, mp: str, ck: ExampleCheck) -> None:
+    if not m.keys() <= MESSAGE_KEYS:
+        _unknown_keys(m, mp, ck)
+    if type(role) is not str or role not in ROLES:
+        if role is MISSING:
+            ck.add(
+                "message_missing_key",
+                f'{mp} has no "role".',
+                mp + ".role",
+                fix='Add "role": "user", "assistant", "system" or "tool".',
+            )
+        else:
+            ck.add(
+                "unrecognized_role",
+                f"{mp}.role is {clip(role)}, which fine-tuning does not accept.",
+                mp + ".role",
+            )
+        return
+    if len(m) > 2 or content is MISSING:  # keys besides role and content
+        _misplaced_keys(m, role, mp, ck)
+        name = m.get("name", MISSING)
+        if name is not MISSING and (type(name) is not str or not name):
+            ck.add("invalid_name", f"{mp}.name is {clip(name)}; it must be a non-empty string.", mp + ".name")
+    if role == "user":
+        ck.has_user = True
+        check_content(content, role, mp, ck)
+    elif role == "assistant":
+        _check_assistant(m, content, mp, ck)
+    elif role == "system" or role == "developer":
+        ck.has_system = True
+        check_content(content, role, mp, ck)
+    elif role == "tool":
+        check_tool_message(m.get("tool_call_id", MISSING), mp, ck)
+        check_content(content, role, mp, ck)
+    else:  # legacy "function" result
+        if "name" not in m:
+            ck.add(
+                "message_missing_key",
+                f'{mp} is a function message without "name".',
+                mp + ".name",
+                fix='Add "name" with the function whose result this is.',
+            )
+        check_content(content, role, mp, ck)
 
 
 def _check_assistant(m: dict[str, object], content: object, mp: str, ck: ExampleCheck) -> None:

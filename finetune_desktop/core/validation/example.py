@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
+from typing import NamedTuple
 
 from finetune_desktop.core.dataset import DatasetFormat
 from finetune_desktop.core.findings import Finding
 from finetune_desktop.core.validation.chat import check_messages
 from finetune_desktop.core.validation.codes import make_finding
 from finetune_desktop.core.validation.context import MISSING, ExampleCheck, clip, type_name
+from finetune_desktop.core.validation.keys import ExampleKeys, chat_keys, extras, whole_keys
 from finetune_desktop.core.validation.preference import PREFERENCE_KEYS, check_preference
 from finetune_desktop.core.validation.tools import (
     check_functions,
@@ -46,7 +48,7 @@ def validate_example(
     ``fmt`` is the file's format: it decides how an example of neither shape is reported. ``tokens`` (the
     example's total) with ``training_context`` enables the too-long warning.
     """
-    findings, _, _ = check_example(data, index=index, line=line, fmt=fmt)
+    findings = check_example(data, index=index, line=line, fmt=fmt).findings
     if tokens is not None and training_context is not None and tokens > training_context:
         findings.append(too_long(tokens, training_context, index=index, line=line))
     return findings
@@ -63,11 +65,20 @@ def too_long(tokens: int, context: int, *, index: int | None, line: int | None) 
     )
 
 
+class ExampleResult(NamedTuple):
+    findings: list[Finding]
+    fmt: DatasetFormat
+    images: int
+    keys: ExampleKeys | None  # None for a value that is not an object
+
+
 def check_example(
     data: object, *, index: int | None, line: int | None, fmt: DatasetFormat | None = None
-) -> tuple[list[Finding], DatasetFormat, int]:
-    """Findings, the detected format and the number of images; an internal failure becomes a
-    ``validator_error`` finding."""
+) -> ExampleResult:
+    """Findings, detected format, image count and duplicate keys of one example, in one walk.
+
+    An internal failure becomes a ``validator_error`` finding: validation never raises.
+    """
     try:
         return _check(data, index, line, fmt)
     except Exception as exc:  # noqa: BLE001 - the promise is that validation never raises
@@ -78,63 +89,73 @@ def check_example(
             line=line,
             path=None,
         )
-        return [finding], detect_example_format(data), 0
+        return ExampleResult([finding], detect_example_format(data), 0, None)
 
 
-def _check(
-    data: object, index: int | None, line: int | None, fmt: DatasetFormat | None
-) -> tuple[list[Finding], DatasetFormat, int]:
+def example_keys(data: object) -> ExampleKeys | None:
+    """The duplicate/conflict/overlap keys of one example (see ``keys.py``)."""
+    return check_example(data, index=None, line=None).keys
+
+
+def _check(data: object, index: int | None, line: int | None, fmt: DatasetFormat | None) -> ExampleResult:
     ck = ExampleCheck(index, line)
     if type(data) is not dict:
         ck.add("data_type", f"The line is {type_name(data)}, not a JSON object.", None)
-        return ck.findings, DatasetFormat.UNKNOWN, 0
+        return ExampleResult(ck.findings, DatasetFormat.UNKNOWN, 0, None)
     detected = detect_example_format(data)
     if detected is DatasetFormat.PREFERENCE or (
         detected is DatasetFormat.UNKNOWN and fmt is DatasetFormat.PREFERENCE
     ):
-        check_preference(data, ck)
+        keys = check_preference(data, ck)
         _unknown_top_keys(data, PREFERENCE_KEYS, "preference (DPO)", ck)
     else:
-        _check_chat(data, ck)
+        keys = _check_chat(data, ck)
     if ck.images > MAX_IMAGES:
         where = "input.messages" if detected is DatasetFormat.PREFERENCE else "messages"
         ck.add(
             "too_many_images", f"The example has {ck.images} images; at most {MAX_IMAGES} are allowed.", where
         )
-    return ck.findings, detected, ck.images
+    return ExampleResult(ck.findings, detected, ck.images, keys)
 
 
-def _check_chat(d: dict[str, object], ck: ExampleCheck) -> None:
-    tools = d.get("tools", MISSING)
-    if tools is not MISSING:
-        check_tools(tools, "tools", ck)
-    functions = d.get("functions", MISSING)
-    if functions is not MISSING:
-        check_functions(functions, "functions", ck)
-    parallel = d.get("parallel_tool_calls", MISSING)
-    if parallel is not MISSING:
-        check_parallel(parallel, "parallel_tool_calls", ck)
+def _check_chat(d: dict[str, object], ck: ExampleCheck) -> ExampleKeys:
     msgs = d.get("messages", MISSING)
-    check_messages(msgs, "messages", ck)
-    if type(msgs) is list and msgs:
-        if ck.assistants == 0:
-            ck.add(
-                "example_missing_assistant_message",
-                "messages has no assistant message, so there is nothing to learn.",
-                "messages",
-            )
-        elif ck.trainable == 0:
-            ck.add(
-                "no_trainable_assistant_message",
-                f"All {ck.assistants} assistant message(s) have weight 0, so nothing is trained.",
-                "messages",
-            )
-        if not ck.has_system:
-            ck.add("missing_system_message", "The example has no system message.", "messages")
-        if not ck.has_user:
-            ck.add("missing_user_message", "The example has no user message.", "messages")
+    parallel: object = MISSING
+    if len(d) == 1 and msgs is not MISSING:  # the common case: nothing but messages
+        parts: list[Hashable] = ["chat"]
+    else:
+        tools = d.get("tools", MISSING)
+        if tools is not MISSING:
+            check_tools(tools, "tools", ck)
+        functions = d.get("functions", MISSING)
+        if functions is not MISSING:
+            check_functions(functions, "functions", ck)
+        parallel = d.get("parallel_tool_calls", MISSING)
+        if parallel is not MISSING:
+            check_parallel(parallel, "parallel_tool_calls", ck)
+        parts = extras(d, "messages", "chat")
+        _unknown_top_keys(d, CHAT_KEYS, "chat", ck)
+    last = check_messages(msgs, "messages", ck, parts)
+    if type(msgs) is not list or not msgs:
+        return whole_keys(d)
+    if ck.assistants == 0:
+        ck.add(
+            "example_missing_assistant_message",
+            "messages has no assistant message, so there is nothing to learn.",
+            "messages",
+        )
+    elif ck.trainable == 0:
+        ck.add(
+            "no_trainable_assistant_message",
+            f"All {ck.assistants} assistant message(s) have weight 0, so nothing is trained.",
+            "messages",
+        )
+    if not ck.has_system:
+        ck.add("missing_system_message", "The example has no system message.", "messages")
+    if not ck.has_user:
+        ck.add("missing_user_message", "The example has no user message.", "messages")
     check_parallel_conflict(parallel, "parallel_tool_calls", ck)
-    _unknown_top_keys(d, CHAT_KEYS, "chat", ck)
+    return chat_keys(parts, len(msgs), last)
 
 
 def _unknown_top_keys(d: Mapping[str, object], allowed: frozenset[str], kind: str, ck: ExampleCheck) -> None:

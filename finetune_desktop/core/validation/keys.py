@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Hashable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class _Marker:
@@ -23,11 +23,10 @@ class _Marker:
         return "<complex>"
 
 
-_COMPLEX = _Marker()
+COMPLEX = _Marker()
 
 
-@dataclass(frozen=True, slots=True)
-class ExampleKeys:
+class ExampleKeys(NamedTuple):
     prompt: tuple[Hashable, ...]
     answer: tuple[Hashable, ...] | None  # None: no answer to compare (no assistant message)
     full: tuple[Hashable, ...]
@@ -41,75 +40,41 @@ def canonical(value: object) -> Hashable:
         return object()
 
 
-def _add_message(parts: list[Hashable], m: object) -> None:
-    if type(m) is dict and len(m) == 2:
-        role = m.get("role")
-        content = m.get("content")
-        if type(role) is str and type(content) is str:
-            parts.append(role)
-            parts.append(content)
-            return
-    parts.append(_COMPLEX)
-    parts.append(canonical(m))
+def extras(data: dict[str, object], skip: str, tag: str) -> list[Hashable]:
+    """Key material of everything but ``skip`` (top-level tools, settings, unknown keys), by sorted key."""
+    parts: list[Hashable] = [tag]
+    if len(data) > 1:
+        for key in sorted(str(k) for k in data if k != skip):
+            parts.append(key)
+            parts.append(canonical(data.get(key)))
+    return parts
 
 
-def example_keys(data: object) -> ExampleKeys | None:
-    """Keys for a dict example of either format; None for anything that is not an object."""
-    if type(data) is not dict:
-        return None
-    msgs = data.get("messages")
-    if type(msgs) is list:
-        return _chat_keys(data, msgs)
-    if "input" in data or "preferred_output" in data or "non_preferred_output" in data:
-        return _preference_keys(data)
+def chat_keys(parts: list[Hashable], n_msgs: int, last: int) -> ExampleKeys:
+    """Keys from ``parts`` = extras + two items per message; ``last`` is the last assistant message or -1."""
+    full = tuple(parts)
+    if last < 0:
+        return ExampleKeys(full, None, full)
+    start = len(parts) - 2 * (n_msgs - last)
+    return ExampleKeys(tuple(parts[:start]), tuple(parts[start : start + 2]), full)
+
+
+def whole_keys(data: object) -> ExampleKeys:
+    """Keys for an example with no usable messages: only exact duplicates are detected."""
     full = ("?", canonical(data))
     return ExampleKeys(full, None, full)
 
 
-def _extras(data: dict[str, object], skip: str, tag: str) -> list[Hashable]:
-    parts: list[Hashable] = [tag]
-    if len(data) > 1:
-        for key in sorted(k for k in data if k != skip):
-            parts.append(key)
-            parts.append(canonical(data[key]))
-    return parts
-
-
-def _chat_keys(data: dict[str, object], msgs: list[object]) -> ExampleKeys:
-    parts = _extras(data, "messages", "chat")
-    last = -1
-    for i in range(len(msgs) - 1, -1, -1):
-        m = msgs[i]
-        if type(m) is dict and m.get("role") == "assistant":
-            last = i
-            break
-    for m in msgs:
-        _add_message(parts, m)
-    if last < 0:
-        full = tuple(parts)
-        return ExampleKeys(full, None, full)
-    start = len(parts) - 2 * (len(msgs) - last)
-    answer: list[Hashable] = []
-    _add_message(answer, msgs[last])
-    return ExampleKeys(tuple(parts[:start]), tuple(answer), tuple(parts))
-
-
-def _preference_keys(data: dict[str, object]) -> ExampleKeys:
+def preference_keys(data: dict[str, object], input_parts: list[Hashable] | None) -> ExampleKeys:
+    """DPO keys: ``input_parts`` is the key material of ``input`` (None when it is not an object)."""
     parts: list[Hashable] = ["preference"]
-    inp = data.get("input")
-    msgs = inp.get("messages") if type(inp) is dict else None
-    if type(inp) is dict and type(msgs) is list:
-        for m in msgs:
-            _add_message(parts, m)
-        for key in sorted(k for k in inp if k != "messages"):
-            parts.append(key)
-            parts.append(canonical(inp[key]))
+    if input_parts is None:
+        parts.append(canonical(data.get("input")))
     else:
-        parts.append(canonical(inp))
-    extra = [k for k in data if k not in ("input", "preferred_output", "non_preferred_output")]
-    for key in sorted(extra):
+        parts.extend(input_parts)
+    for key in sorted(str(k) for k in data if k not in ("input", "preferred_output", "non_preferred_output")):
         parts.append(key)
-        parts.append(canonical(data[key]))
+        parts.append(canonical(data.get(key)))
     prompt = tuple(parts)
     answer = ("preferred", canonical(data.get("preferred_output")))
     full = (*prompt, *answer, canonical(data.get("non_preferred_output")))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from finetune_desktop.core.validation.chat import check_messages
 from finetune_desktop.core.validation.content import check_content
 from finetune_desktop.core.validation.context import MISSING, ExampleCheck, clip, type_name
+from finetune_desktop.core.validation.keys import ExampleKeys, extras, preference_keys
 from finetune_desktop.core.validation.tools import check_functions, check_parallel, check_tools
 
 PREFERENCE_KEYS = frozenset({"input", "preferred_output", "non_preferred_output"})
@@ -13,7 +16,9 @@ _OUTPUT_MESSAGE_KEYS = frozenset({"role", "content", "name"})
 _FIX_OUTPUT = 'Write it as [{"role": "assistant", "content": "..."}]: one assistant message with text only.'
 
 
-def check_preference(d: dict[str, object], ck: ExampleCheck) -> None:
+def check_preference(d: dict[str, object], ck: ExampleCheck) -> ExampleKeys:
+    """Check a DPO example; returns its duplicate/conflict keys."""
+    input_parts: list[Hashable] | None = None
     inp = d.get("input", MISSING)
     if type(inp) is not dict:
         found = "missing" if inp is MISSING else type_name(inp)
@@ -34,7 +39,8 @@ def check_preference(d: dict[str, object], ck: ExampleCheck) -> None:
         if parallel is not MISSING:
             check_parallel(parallel, "input.parallel_tool_calls", ck)
         msgs = inp.get("messages", MISSING)
-        check_messages(msgs, "input.messages", ck)
+        input_parts = extras(inp, "messages", "input")
+        check_messages(msgs, "input.messages", ck, input_parts)
         if type(msgs) is list and msgs:
             if not ck.has_system:
                 ck.add("missing_system_message", "input.messages has no system message.", "input.messages")
@@ -56,6 +62,7 @@ def check_preference(d: dict[str, object], ck: ExampleCheck) -> None:
             "preferred_output and non_preferred_output are identical, so the example teaches nothing.",
             "non_preferred_output[0].content",
         )
+    return preference_keys(d, input_parts)
 
 
 def _check_output(out: object, p: str, ck: ExampleCheck) -> object:
