@@ -75,8 +75,9 @@ class TokenCounter:
         self._encoding = load_encoding(self.encoding_name)
         self.estimated = self._encoding is None
         self.training_context = training_context_for(model) if training_context is None else training_context
+        # The Rust core's method directly: skips a Python frame per string (the hot path).
         self._encode: Callable[[str], Any] | None = (
-            None if self._encoding is None else self._encoding.encode_ordinary
+            None if self._encoding is None else self._encoding._core_bpe.encode_ordinary
         )
         self._strings: dict[str, int] = {}
         self._cached_chars = 0
@@ -86,7 +87,14 @@ class TokenCounter:
     def count_string(self, text: str) -> int:
         n = self._strings.get(text)
         if n is None:
-            n = len(self._encode(text)) if self._encode is not None else estimate_tokens(text)
+            if self._encode is None:
+                n = estimate_tokens(text)
+            else:
+                try:
+                    n = len(self._encode(text))
+                except UnicodeEncodeError:  # lone surrogates: count as tiktoken's wrapper would
+                    fixed = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+                    n = len(self._encode(fixed))
             size = len(text)
             if self._cached_chars + size > STRING_CACHE_CHARS:
                 self._strings.clear()

@@ -50,9 +50,12 @@ def message_tokens(message: Any, count: CountStr) -> tuple[int, int]:
         return PER_MESSAGE + _value_tokens(message, count), 0
     n = PER_MESSAGE
     for key, value in message.items():
-        if key == "weight":
+        if type(value) is str:  # the common case first: this loop runs for every value of every message
+            n += count(value)
+        elif key == "weight" or value is None:
             continue
-        n += _value_tokens(value, count)
+        else:
+            n += count(compact_json(value))
         if key == "name":
             n += PER_NAME
     assistant = 0

@@ -1,0 +1,401 @@
+"""``check``: load, validate, count tokens and price a training file in one pass, fast.
+
+The file is cut into byte ranges at newlines; worker processes (one per core) parse, validate and count
+their ranges and return compact columns (:mod:`.check_pipeline`); the parent joins them and runs the
+dataset-wide rules (:mod:`.check_dataset`). Small files run in-process: a pool costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from finetune_desktop.core.cancel import CancelToken, ProgressCallback
+from finetune_desktop.core.catalog import Catalog, ModelInfo, load_catalog
+from finetune_desktop.core.check_dataset import dataset_findings
+from finetune_desktop.core.check_pipeline import NO_KEY, RangeJob, RangeResult, check_range
+from finetune_desktop.core.dataset import DatasetFormat, LoadIssue, majority_format
+from finetune_desktop.core.findings import Finding, Severity
+from finetune_desktop.core.jsonl import DatasetReadError, ParsedChunk, merge_chunks, parse_jsonl_bytes
+from finetune_desktop.core.pricing import Cost, default_epochs, estimate_cost
+from finetune_desktop.core.tokens import (
+    DEFAULT_TRAINING_CONTEXT,
+    TokenCounter,
+    default_workers,
+    process_context,
+)
+from finetune_desktop.core.tokens.counter import token_stats
+
+#: Files smaller than this are checked in-process.
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+#: Ranges per worker: a few, so a slow range does not leave a core idle and progress moves.
+RANGES_PER_WORKER = 3
+_SCAN_BLOCK = 8 * 1024 * 1024
+_UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+
+@dataclass(frozen=True)
+class TokenSummary:
+    total: int
+    billed: int
+    assistant: int
+    min: int
+    p50: int
+    p90: int
+    max_example: int
+    truncated_examples: int
+    estimated: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "billed": self.billed,
+            "max_example": self.max_example,
+            "p50": self.p50,
+            "p90": self.p90,
+            "estimated": self.estimated,
+        }
+
+
+@dataclass
+class CheckReport:
+    file: str
+    format: DatasetFormat
+    model: str
+    model_info: ModelInfo
+    examples: int
+    findings: list[Finding]
+    tokens: TokenSummary
+    epochs: int
+    epochs_is_default: bool
+    cost: Cost
+    validation_file: str | None = None
+    validation_examples: int | None = None
+    catalog_problems: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    @property
+    def estimated(self) -> bool:
+        return self.tokens.estimated
+
+    def counts_by_code(self) -> Counter[str]:
+        return Counter(f.code for f in self.findings)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``check --json`` object (issue 3's shape)."""
+        return {
+            "file": self.file,
+            "format": self.format.value,
+            "model": self.model,
+            "examples": self.examples,
+            "errors": [f.to_json() for f in self.errors],
+            "warnings": [f.to_json() for f in self.warnings],
+            "tokens": self.tokens.to_json(),
+            "epochs": self.epochs,
+            "cost": self.cost.to_json(),
+        }
+
+
+# --- reading the file ----------------------------------------------------------------------------------
+
+
+def _open_error(path: Path, exc: OSError) -> DatasetReadError:
+    if isinstance(exc, FileNotFoundError):
+        why = "it does not exist. Check the name and folder"
+    elif isinstance(exc, IsADirectoryError):
+        why = "it is a folder, not a file. Choose a .jsonl file"
+    elif isinstance(exc, PermissionError):
+        why = "you do not have permission to read it. Check the file's permissions"
+    else:
+        why = f"{exc.strerror or exc}"
+    return DatasetReadError(f"Cannot read {path}: {why}.")
+
+
+def _head(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(path)
+        with open(path, "rb") as f:
+            head = f.read(256 * 1024)
+    except OSError as exc:
+        raise _open_error(path, exc) from exc
+    if head.startswith(_UTF16_32_BOMS) or (len(head) >= 4 and head[1:4:2] == b"\x00\x00" and head[0]):
+        raise DatasetReadError(
+            f"Cannot read {path}: it is saved as UTF-16/UTF-32, not UTF-8. "
+            "Save it again as 'UTF-8' (in Notepad or Excel: Save as > Encoding > UTF-8)."
+        )
+    return head
+
+
+def _sample_format(head: bytes) -> DatasetFormat:
+    cut = head.rfind(b"\n") + 1 or len(head)
+    chunk = parse_jsonl_bytes(head[:cut])
+    return majority_format(ex.data for ex in chunk.examples[:500])
+
+
+def _ranges(path: Path, size: int, parts: int) -> list[tuple[int, int, int]]:
+    """``(start, end, first_line)`` ranges ending at newlines, found by streaming (the file is not held)."""
+    if parts <= 1 or size == 0:
+        return [(0, size, 1)] if size else []
+    targets = [size * k // parts for k in range(1, parts)]
+    cuts: list[tuple[int, int]] = []  # (offset after newline, lines before it)
+    lines = 0
+    pos = 0
+    ti = 0
+    with open(path, "rb") as f:
+        while ti < len(targets):
+            block = f.read(_SCAN_BLOCK)
+            if not block:
+                break
+            while ti < len(targets) and targets[ti] < pos + len(block):
+                rel = max(0, targets[ti] - pos)
+                nl = block.find(b"\n", rel)
+                if nl < 0:
+                    break
+                cuts.append((pos + nl + 1, lines + block.count(b"\n", 0, nl + 1)))
+                ti += 1
+            lines += block.count(b"\n")
+            pos += len(block)
+    out: list[tuple[int, int, int]] = []
+    start, first = 0, 1
+    for off, before in cuts:
+        if off <= start or off >= size:
+            continue
+        out.append((start, off, first))
+        start, first = off, before + 1
+    out.append((start, size, first))
+    return out
+
+
+@dataclass
+class _Scan:
+    result: RangeResult
+    issues: list[LoadIssue]
+    rejected_utf8: int
+    rejected_other: int
+
+
+def _join(results: list[RangeResult]) -> _Scan:
+    merged = RangeResult(estimated=any(r.estimated for r in results))
+    offset = 0
+    chunks: list[ParsedChunk] = []
+    for r in results:
+        for col in ("lines", "totals", "assistant", "billed", "full_keys", "prompt_keys", "answer_keys"):
+            getattr(merged, col).extend(getattr(r, col))
+        merged.formats += r.formats
+        merged.images += r.images
+        if offset:
+            merged.findings.extend(
+                dataclasses.replace(f, example=None if f.example is None else f.example + offset)
+                for f in r.findings
+            )
+        else:
+            merged.findings.extend(r.findings)
+        chunks.append(ParsedChunk(issues=r.issues, crlf_lines=r.crlf_lines))
+        offset += r.count
+    issues = merge_chunks(chunks).issues
+    utf8 = sum(1 for i in issues if i.fatal and i.code == "invalid_utf8")
+    other = sum(1 for i in issues if i.fatal and i.code != "invalid_utf8")
+    return _Scan(merged, issues, utf8, other)
+
+
+def _scan(
+    path: Path,
+    info: ModelInfo,
+    fmt: DatasetFormat | None,
+    workers: int,
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+    fast_digests: bool,
+) -> tuple[_Scan, DatasetFormat]:
+    head = _head(path)
+    size = path.stat().st_size
+    fmt = fmt if fmt is not None else _sample_format(head)
+    context = info.training_context or DEFAULT_TRAINING_CONTEXT
+    # Loading the vocabulary here means forked workers inherit it instead of each loading it again.
+    TokenCounter(info.id, encoding=info.encoding, training_context=context)
+    parallel = workers > 1 and size >= PARALLEL_MIN_BYTES
+    ranges = _ranges(path, size, workers * RANGES_PER_WORKER if parallel else 1)
+    jobs = [
+        RangeJob(str(path), s, e, first, info.id, info.encoding, context, fmt, fast_digests)
+        for s, e, first in ranges
+    ]
+    results: list[RangeResult] = []
+    if progress is not None:
+        progress(0, size)
+    if not parallel or len(jobs) <= 1:
+        for job in jobs:
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            results.append(check_range(job))
+            if progress is not None:
+                progress(job.end, size)
+    else:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=process_context()) as pool:
+            for job, res in zip(jobs, pool.map(check_range, jobs), strict=True):
+                if cancel is not None and cancel.cancelled:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    cancel.raise_if_cancelled()
+                results.append(res)
+                if progress is not None:
+                    progress(job.end, size)
+    scan = _join(results)
+    if scan.result.count == 0 and scan.rejected_utf8 and not scan.rejected_other:
+        raise DatasetReadError(
+            f"Cannot read {path}: no line is valid UTF-8 text. "
+            "Save the file as 'UTF-8' (in Notepad or Excel: Save as > Encoding > UTF-8)."
+        )
+    return scan, fmt
+
+
+def _issue_finding(issue: LoadIssue, file: str) -> Finding:
+    return Finding(
+        code=issue.code,
+        severity=Severity.ERROR if issue.fatal else Severity.WARNING,
+        message=issue.message,
+        fix=issue.fix,
+        line=issue.line,
+        file=file,
+        path=None,
+    )
+
+
+def _sort_key(f: Finding) -> tuple[int, int, int]:
+    return (f.line or 0, -1 if f.example is None else f.example, 0 if f.severity is Severity.ERROR else 1)
+
+
+def _with_file(findings: list[Finding], file: str) -> Iterator[Finding]:
+    for f in findings:
+        yield f if f.file == file else dataclasses.replace(f, file=file)
+
+
+# --- the check -------------------------------------------------------------------------------------------
+
+
+def run_check(
+    train_path: str | os.PathLike[str],
+    *,
+    validation_path: str | os.PathLike[str] | None = None,
+    model: str | None = None,
+    epochs: int | None = None,
+    workers: int | None = None,
+    catalog: Catalog | None = None,
+    rate: Any = None,
+    currency: str | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> CheckReport:
+    """Check a training file (and optionally a validation file) for ``model``; never raises on bad content.
+
+    Raises ``DatasetReadError`` when a file cannot be read at all (missing, a folder, no permission, not
+    UTF-8 at all) and ``CatalogError`` for an unknown model. ``progress(done_bytes, total_bytes)`` covers the
+    training file.
+    """
+    cat = catalog if catalog is not None else load_catalog()
+    model_name = model or cat.default_model
+    info = cat.require(model_name)
+    n_workers = default_workers() if workers is None else max(1, workers)
+    train = Path(train_path)
+    # Python's hash is only shared with forked workers; spawned ones get seed-free digests (slower).
+    fast = process_context().get_start_method() == "fork"
+    scan, fmt = _scan(train, info, None, n_workers, progress, cancel, fast)
+    res = scan.result
+    file = str(train)
+
+    validation_keys: dict[int, int] | None = None
+    extra: list[Finding] = []
+    val_count: int | None = None
+    if validation_path is not None:
+        vpath = Path(validation_path)
+        vscan, _ = _scan(vpath, info, fmt, n_workers, None, cancel, fast)
+        vres = vscan.result
+        val_count = vres.count
+        validation_keys = {}
+        for line, key in zip(vres.lines, vres.full_keys, strict=True):
+            validation_keys.setdefault(key, line)
+        extra = sorted(
+            [*(_issue_finding(i, str(vpath)) for i in vscan.issues), *_with_file(vres.findings, str(vpath))],
+            key=_sort_key,
+        )
+
+    rules = dataset_findings(
+        lines=res.lines,
+        formats=res.formats,
+        images=res.images,
+        full_keys=res.full_keys,
+        prompt_keys=res.prompt_keys,
+        answer_keys=res.answer_keys,
+        no_key=NO_KEY,
+        validation_keys=validation_keys,
+    )
+    findings = sorted(
+        [
+            *(_issue_finding(i, file) for i in scan.issues),
+            *_with_file(res.findings, file),
+            *_with_file(rules, file),
+        ],
+        key=_sort_key,
+    )
+    findings.extend(extra)
+
+    stats = token_stats(res.totals)
+    billed = sum(res.billed)
+    tokens = TokenSummary(
+        total=sum(res.totals),
+        billed=billed,
+        assistant=sum(res.assistant),
+        min=stats.min,
+        p50=stats.p50,
+        p90=stats.p90,
+        max_example=stats.max,
+        truncated_examples=sum(1 for t, b in zip(res.totals, res.billed, strict=True) if b < t),
+        estimated=res.estimated,
+    )
+    n = res.count
+    n_epochs = epochs if epochs is not None else default_epochs(n)
+    cur = currency or cat.currency.code
+    use_rate = rate if rate is not None else (cat.currency.rate_per_usd if cur == cat.currency.code else None)
+    cost = estimate_cost(
+        billed,
+        n_epochs,
+        info,
+        rate=use_rate if use_rate is not None else 0,
+        currency=cur,
+        rate_date=cat.currency.rate_date if rate is None and cur == cat.currency.code else None,
+        estimated=res.estimated,
+    )
+    return CheckReport(
+        file=file,
+        format=fmt if n == 0 else majority_format_from_codes(res.formats, fmt),
+        model=model_name,
+        model_info=info,
+        examples=n,
+        findings=findings,
+        tokens=tokens,
+        epochs=n_epochs,
+        epochs_is_default=epochs is None,
+        cost=cost,
+        validation_file=None if validation_path is None else str(validation_path),
+        validation_examples=val_count,
+        catalog_problems=list(cat.problems),
+    )
+
+
+def majority_format_from_codes(codes: bytes | bytearray, fallback: DatasetFormat) -> DatasetFormat:
+    chat, pref = codes.count(b"c"), codes.count(b"p")
+    if chat == 0 and pref == 0:
+        return fallback
+    return DatasetFormat.CHAT if chat >= pref else DatasetFormat.PREFERENCE

@@ -1,0 +1,110 @@
+"""Dataset-wide rules over the compact columns the check workers return (no parsed examples needed).
+
+The same rules, and the validation package's own finding builders, as ``DatasetValidator``: example counts,
+mixed formats, images, exact duplicates (every copy after the first), one prompt with different answers
+(every member of such a group), and training/validation overlap. Examples are compared by 64-bit digests
+of the validator's own example keys, which keeps a 100,000-example file to a few MB here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import cast
+
+from finetune_desktop.core.dataset import DatasetFormat, Example
+from finetune_desktop.core.findings import Finding
+from finetune_desktop.core.validation.codes import make_finding
+from finetune_desktop.core.validation.dataset_rules import (
+    MAX_IMAGE_EXAMPLES,
+    conflict_finding,
+    count_findings,
+    duplicate_finding,
+    mixed_format_finding,
+    overlap_finding,
+)
+
+_CODE_FORMATS = {ord("c"): DatasetFormat.CHAT, ord("p"): DatasetFormat.PREFERENCE}
+
+
+class _At:
+    """Stands in for an Example where a finding builder only needs its line."""
+
+    __slots__ = ("line",)
+
+    def __init__(self, line: int | None) -> None:
+        self.line = line
+
+
+def _ex(line: int | None) -> Example:
+    return cast(Example, _At(line))
+
+
+def dataset_findings(
+    *,
+    lines: Sequence[int],
+    formats: bytes | bytearray,
+    images: bytes | bytearray,
+    full_keys: Sequence[int],
+    prompt_keys: Sequence[int],
+    answer_keys: Sequence[int],
+    no_key: int,
+    validation_keys: dict[int, int] | None = None,
+    check_counts: bool = True,
+) -> list[Finding]:
+    """Findings that need the whole file. ``validation_keys``: full-key digest -> validation file line."""
+    n = len(lines)
+    out: list[Finding] = count_findings(n) if check_counts else []
+    related: dict[int, list[Finding]] = {}
+
+    chat, pref = formats.count(b"c"), formats.count(b"p")
+    if chat and pref:
+        majority = DatasetFormat.CHAT if chat >= pref else DatasetFormat.PREFERENCE
+        n_major = max(chat, pref)
+        for i, code in enumerate(formats):
+            fmt = _CODE_FORMATS.get(code)
+            if fmt is not None and fmt is not majority:
+                related.setdefault(i, []).append(
+                    mixed_format_finding(_ex(lines[i]), i, fmt, majority, n_major, n)
+                )
+    with_images = sum(images)
+    if with_images > MAX_IMAGE_EXAMPLES:
+        out.append(
+            make_finding(
+                "too_many_image_examples",
+                f"{with_images:,} examples contain images; at most {MAX_IMAGE_EXAMPLES:,} are allowed.",
+                index=None,
+                line=None,
+                path=None,
+            )
+        )
+
+    first_full: dict[int, int] = {}
+    groups: dict[int, list[int]] = {}  # prompt digest -> example indexes (non-duplicates with an answer)
+    for i in range(n):
+        fk = full_keys[i]
+        first = first_full.setdefault(fk, i)
+        if first != i:
+            related.setdefault(i, []).append(duplicate_finding(_ex(lines[i]), i, _ex(lines[first]), first))
+            continue
+        if answer_keys[i] != no_key:
+            groups.setdefault(prompt_keys[i], []).append(i)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        firsts: dict[int, int] = {}
+        for i in members:
+            firsts.setdefault(answer_keys[i], i)
+        if len(firsts) < 2:
+            continue
+        for i in members:
+            other = next(j for a, j in firsts.items() if a != answer_keys[i])
+            related.setdefault(i, []).append(conflict_finding(_ex(lines[i]), i, _ex(lines[other]), other))
+
+    if validation_keys:
+        for i in range(n):
+            vline = validation_keys.get(full_keys[i])
+            if vline is not None:
+                related.setdefault(i, []).append(overlap_finding(_ex(lines[i]), i, _ex(vline)))
+    for i in sorted(related):
+        out.extend(related[i])
+    return out

@@ -1,0 +1,152 @@
+"""The worker half of ``check``: parse, validate and count one byte range of a JSONL file.
+
+A worker reads its range itself (the parent never holds the file), walks it in blocks of a few MB so
+memory stays flat, and hands back compact columns (numbers and short digests per example) instead of
+parsed examples, so a 140 MB file costs the parent a few MB. The parent joins ranges in order and runs the
+dataset-wide rules on the digests (see :mod:`.check_dataset`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from finetune_desktop.core.dataset import DatasetFormat, LoadIssue
+from finetune_desktop.core.findings import Finding
+from finetune_desktop.core.jsonl import parse_jsonl_bytes
+from finetune_desktop.core.tokens import TokenCounter
+from finetune_desktop.core.validation.example import check_example, too_long
+
+BLOCK = 4 * 1024 * 1024
+NO_KEY = 0  # digest for "no answer to compare"
+FORMAT_CODES = {DatasetFormat.CHAT: "c", DatasetFormat.PREFERENCE: "p", DatasetFormat.UNKNOWN: "u"}
+
+
+@dataclass(frozen=True)
+class RangeJob:
+    path: str
+    start: int
+    end: int
+    first_line: int
+    model: str
+    encoding: str
+    training_context: int
+    fmt: DatasetFormat
+    fast_digests: bool = False
+
+
+@dataclass
+class RangeResult:
+    """Columns for the examples of one range, in file order; finding indexes are local to the range."""
+
+    lines: array[int] = field(default_factory=lambda: array("q"))
+    totals: array[int] = field(default_factory=lambda: array("q"))
+    assistant: array[int] = field(default_factory=lambda: array("q"))
+    billed: array[int] = field(default_factory=lambda: array("q"))
+    formats: bytearray = field(default_factory=bytearray)  # one FORMAT_CODES letter per example
+    images: bytearray = field(default_factory=bytearray)  # 1 when the line mentions an image part
+    full_keys: array[int] = field(default_factory=lambda: array("q"))
+    prompt_keys: array[int] = field(default_factory=lambda: array("q"))
+    answer_keys: array[int] = field(default_factory=lambda: array("q"))
+    findings: list[Finding] = field(default_factory=list)
+    issues: list[LoadIssue] = field(default_factory=list)
+    crlf_lines: int = 0
+    lines_read: int = 0
+    estimated: bool = False
+
+    @property
+    def count(self) -> int:
+        return len(self.totals)
+
+
+def _flatten(key: tuple[Hashable, ...]) -> bytes:
+    parts: list[str] = []
+    for p in key:
+        if isinstance(p, str):
+            parts.append(p)
+        elif isinstance(p, tuple):
+            parts.append("\x1d" + _flatten(p).decode("utf-8", "surrogatepass") + "\x1d")
+        else:
+            # keys.canonical() returns a fresh object() for unserialisable values: never equal to anything
+            parts.append(f"\x1c{type(p).__name__}:{id(p)}" if type(p) is object else f"\x1c{p!r}")
+    return "\x1f".join(parts).encode("utf-8", "surrogatepass")
+
+
+def digest(key: tuple[Hashable, ...] | None, fast: bool) -> int:
+    """A 64-bit digest of a validator key; 0 means "no key".
+
+    ``fast`` uses Python's own tuple hash: only comparable between processes that share the hash seed,
+    which forked workers and the parent do. Otherwise a seed-free BLAKE2b of the key's text.
+    """
+    if key is None:
+        return NO_KEY
+    if fast:
+        return hash(key) or 1
+    return int.from_bytes(hashlib.blake2b(_flatten(key), digest_size=8).digest(), "little", signed=True) or 1
+
+
+def _process_block(
+    buf: bytes, first_line: int, base_offset: int, job: RangeJob, counter: TokenCounter, out: RangeResult
+) -> int:
+    chunk = parse_jsonl_bytes(buf, first_line=first_line, base_offset=base_offset)
+    out.issues.extend(chunk.issues)
+    out.crlf_lines += chunk.crlf_lines
+    ctx = job.training_context or None
+    count_example = counter.count_example
+    fast = job.fast_digests
+    fmt = job.fmt
+    for ex in chunk.examples:
+        data: Any = ex.data
+        index = out.count
+        t = count_example(data)
+        # One walk of the example gives findings, its format, images and duplicate keys.
+        found, detected, n_images, keys = check_example(data, index=index, line=ex.line, fmt=fmt)
+        if ctx is not None and t.total > ctx:
+            found.append(too_long(t.total, ctx, index=index, line=ex.line))
+        if found:
+            out.findings.extend(found)
+        out.lines.append(ex.line or 0)
+        out.totals.append(t.total)
+        out.assistant.append(t.assistant)
+        out.billed.append(t.billed)
+        out.formats += FORMAT_CODES[detected].encode()
+        out.images.append(1 if n_images else 0)
+        if keys is None:
+            out.full_keys.append(digest(("\x00line", str(ex.line)), fast))
+            out.prompt_keys.append(NO_KEY)
+            out.answer_keys.append(NO_KEY)
+        else:
+            out.full_keys.append(digest(keys.full, fast))
+            out.prompt_keys.append(digest(keys.prompt, fast))
+            out.answer_keys.append(digest(keys.answer, fast))
+    return chunk.lines
+
+
+def check_range(job: RangeJob) -> RangeResult:
+    """Parse, validate and count the lines of ``job``'s byte range (a worker's whole task)."""
+    counter = TokenCounter(job.model, encoding=job.encoding, training_context=job.training_context)
+    out = RangeResult(estimated=counter.estimated)
+    line = job.first_line
+    with open(job.path, "rb") as f:
+        f.seek(job.start)
+        pos = job.start
+        pending = b""
+        while pos < job.end:
+            block = f.read(min(BLOCK, job.end - pos))
+            if not block:
+                break
+            pos += len(block)
+            buf = pending + block
+            cut = buf.rfind(b"\n") + 1 if pos < job.end else len(buf)
+            if cut == 0:
+                pending = buf
+                continue
+            line += _process_block(buf[:cut], line, pos - len(buf), job, counter, out)
+            pending = buf[cut:]
+        if pending:
+            line += _process_block(pending, line, pos - len(pending), job, counter, out)
+    out.lines_read = line - job.first_line
+    return out

@@ -1,0 +1,189 @@
+"""run_check end to end on small files: findings with places, tokens, price, parallel == serial."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+import finetune_desktop.core.check as check_mod
+from finetune_desktop.core.catalog import CatalogError, load_catalog
+from finetune_desktop.core.check import run_check
+from finetune_desktop.core.dataset import DatasetFormat
+from finetune_desktop.core.findings import Severity
+from finetune_desktop.core.jsonl import DatasetReadError
+from finetune_desktop.core.pricing import default_epochs, estimate_cost
+from finetune_desktop.core.tokens import TokenCounter
+
+SYSTEM = {"role": "system", "content": "You answer briefly. 请简短回答。"}
+
+
+def chat(i: int, answer: str | None = None) -> dict[str, object]:
+    return {
+        "messages": [
+            SYSTEM,
+            {"role": "user", "content": f"Question {i}: what is {i} + {i}? 问题{i}"},
+            {"role": "assistant", "content": answer or f"It is {2 * i}."},
+        ]
+    }
+
+
+def write_lines(path: Path, lines: list[object | bytes]) -> Path:
+    out = []
+    for line in lines:
+        out.append(line if isinstance(line, bytes) else json.dumps(line, ensure_ascii=False).encode())
+    path.write_bytes(b"\n".join(out) + b"\n")
+    return path
+
+
+def by_code(report: check_mod.CheckReport) -> dict[str, list[tuple[int | None, int | None]]]:
+    out: dict[str, list[tuple[int | None, int | None]]] = {}
+    for f in report.findings:
+        out.setdefault(f.code, []).append((f.line, f.example))
+    return out
+
+
+def test_clean_file(tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "t.jsonl", [chat(i) for i in range(60)])
+    r = run_check(path, model="gpt-4o-mini-2024-07-18", workers=1)
+    assert r.findings == []
+    assert r.examples == 60
+    assert r.format is DatasetFormat.CHAT
+    counter = TokenCounter("gpt-4o-mini-2024-07-18")
+    totals = [counter.count_example(chat(i)).total for i in range(60)]
+    assert r.tokens.total == sum(totals)
+    assert r.tokens.billed == sum(totals)
+    assert r.tokens.max_example == max(totals)
+    assert r.tokens.min == min(totals)
+    assert not r.tokens.estimated
+    assert r.epochs == default_epochs(60) == 3
+    info = load_catalog().require("gpt-4o-mini-2024-07-18")
+    assert r.cost.usd == estimate_cost(sum(totals), 3, info, rate="7.10").usd
+    j = r.to_json()
+    assert set(j) == {"file", "format", "model", "examples", "errors", "warnings", "tokens", "epochs", "cost"}
+    assert set(j["tokens"]) == {"total", "billed", "max_example", "p50", "p90", "estimated"}
+    assert j["cost"]["usd"] is not None
+
+
+def test_findings_have_file_line_example_and_path(tmp_path: Path) -> None:
+    lines: list[object | bytes] = [chat(i) for i in range(12)]
+    lines[2] = b'{"messages": [oops'  # line 3: invalid JSON
+    lines[4] = b""  # line 5: blank
+    lines[5] = {"messages": [SYSTEM, {"role": "user", "content": "hi"}]}  # line 6: no assistant
+    lines.append(chat(0))  # line 13: duplicate of line 1
+    lines.append(chat(1, answer="Two."))  # line 14: same prompt as line 2, other answer
+    path = write_lines(tmp_path / "t.jsonl", lines)
+    r = run_check(path, workers=1)
+    codes = by_code(r)
+    assert codes["invalid_json"] == [(3, None)]
+    assert codes["blank_line"] == [(5, None)]
+    # examples are numbered without the rejected/blank lines: line 6 is the 4th example (index 3)
+    assert codes["example_missing_assistant_message"] == [(6, 3)]
+    assert codes["duplicate_example"] == [(13, 10)]
+    assert sorted(codes["conflicting_answers"]) == [(2, 1), (14, 11)]
+    assert "few_examples" in codes
+    missing = next(f for f in r.findings if f.code == "example_missing_assistant_message")
+    assert missing.file == str(path)
+    assert missing.path == "messages"
+    assert missing.fix
+    assert next(f for f in r.findings if f.code == "invalid_json").severity is Severity.ERROR
+    j = r.to_json()
+    for f in j["errors"] + j["warnings"]:
+        assert {"code", "severity", "line", "example", "path", "message", "fix"} <= set(f)
+    assert r.examples == 12
+
+
+def test_too_long_example_is_billed_at_the_cap(tmp_path: Path) -> None:
+    long = {"messages": [{"role": "user", "content": "word " * 300}, {"role": "assistant", "content": "ok"}]}
+    path = write_lines(tmp_path / "t.jsonl", [long] + [chat(i) for i in range(11)])
+    override = tmp_path / "models.json"
+    override.write_text(json.dumps({"models": {"gpt-4o-mini-2024-07-18": {"training_context": 100}}}))
+    r = run_check(path, model="gpt-4o-mini-2024-07-18", workers=1, catalog=load_catalog(override))
+    assert by_code(r)["example_too_long"] == [(1, 0)]
+    assert r.tokens.truncated_examples == 1
+    assert r.tokens.billed == r.tokens.total - (r.tokens.max_example - 100)
+
+
+def test_validation_file_overlap_and_its_own_findings(tmp_path: Path) -> None:
+    train = write_lines(tmp_path / "train.jsonl", [chat(i) for i in range(20)])
+    val = write_lines(tmp_path / "val.jsonl", [chat(100), b"[1]", chat(7)])
+    r = run_check(train, validation_path=val, workers=1)
+    overlap = [f for f in r.findings if f.code == "train_validation_overlap"]
+    assert [(f.line, f.example, f.file) for f in overlap] == [(8, 7, str(train))]
+    assert "line 3" in overlap[0].message
+    bad = [f for f in r.findings if f.code == "not_an_object"]
+    assert [(f.line, f.file) for f in bad] == [(2, str(val))]
+    assert r.validation_examples == 2
+
+
+def test_preference_file(tmp_path: Path) -> None:
+    dpo = {
+        "input": {"messages": [{"role": "user", "content": "Capital of France?"}]},
+        "preferred_output": [{"role": "assistant", "content": "Paris."}],
+        "non_preferred_output": [{"role": "assistant", "content": "Lyon."}],
+    }
+    path = write_lines(tmp_path / "p.jsonl", [dpo] * 3 + [chat(1)])
+    r = run_check(path, workers=1)
+    assert r.format is DatasetFormat.PREFERENCE
+    assert "mixed_formats" in by_code(r)
+    assert r.tokens.max_example > 0
+
+
+def test_unknown_model(tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "t.jsonl", [chat(1)])
+    with pytest.raises(CatalogError, match="Unknown model"):
+        run_check(path, model="gpt-2", workers=1)
+
+
+def test_ft_name_prices_as_its_base(tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "t.jsonl", [chat(i) for i in range(10)])
+    r = run_check(path, model="ft:gpt-4.1-mini-2025-04-14:acme::x1:ckpt-step-3", workers=1)
+    assert r.model_info.id == "gpt-4.1-mini-2025-04-14"
+    assert r.cost.price_per_1m == r.model_info.training_price_per_1m
+
+
+@pytest.mark.parametrize("kind", ["missing", "directory", "utf16", "binary"])
+def test_unreadable_files(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "t.jsonl"
+    if kind == "directory":
+        path.mkdir()
+    elif kind == "utf16":
+        path.write_bytes(json.dumps(chat(1)).encode("utf-16"))
+    elif kind == "binary":
+        path.write_bytes(b"\xff\xfe\xfa\x80\n\x81\x82\xc0\n")
+    with pytest.raises(DatasetReadError, match=str(path)):
+        run_check(path, workers=1)
+
+
+def _scattered(tmp_path: Path, n: int) -> Path:
+    lines: list[object | bytes] = []
+    for i in range(n):
+        if i % 97 == 5:
+            lines.append(b'{"messages": broken')
+        elif i % 89 == 3:
+            lines.append({"messages": [{"role": "user", "content": f"q{i}"}]})
+        elif i % 53 == 0:
+            lines.append(chat(i // 2))  # duplicates across ranges
+        elif i % 71 == 0:
+            lines.append(chat(i // 3, answer="Something else."))  # conflicts across ranges
+        else:
+            lines.append(chat(i))
+    return write_lines(tmp_path / "big.jsonl", lines)
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_parallel_matches_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str) -> None:
+    path = _scattered(tmp_path, 2500)
+    serial = run_check(path, workers=1)
+    monkeypatch.setattr(check_mod, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(check_mod, "process_context", lambda: multiprocessing.get_context(method))
+    progress: list[tuple[int, int]] = []
+    parallel = run_check(path, workers=2, progress=lambda d, t: progress.append((d, t)))
+    key = [(f.code, f.line, f.example, f.message) for f in serial.findings]
+    assert [(f.code, f.line, f.example, f.message) for f in parallel.findings] == key
+    assert parallel.tokens == serial.tokens
+    assert parallel.examples == serial.examples
+    assert {"duplicate_example", "conflicting_answers", "invalid_json"} <= {k[0] for k in key}
+    assert progress[-1][0] == progress[-1][1] == path.stat().st_size
