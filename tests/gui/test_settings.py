@@ -91,7 +91,7 @@ def add_openai_profile(qtbot: QtBot, page: SettingsPage, name: str = "Work", key
 
 
 def list_names(page: SettingsPage) -> list[str]:
-    return [page.profile_list.item(i).text() for i in range(page.profile_list.count())]
+    return [page.profile_list.item(i).text().splitlines()[0] for i in range(page.profile_list.count())]
 
 
 def test_starts_with_the_sandbox_selected_and_in_use(page: SettingsPage) -> None:

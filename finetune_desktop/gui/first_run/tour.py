@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal, Slot
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 TOUR_SEEN_KEY = "first_run/tour_seen"
 
@@ -141,7 +142,17 @@ class GuidedTour(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.next_button)
-        layout = QVBoxLayout(self)
+        # A framed card, so the tour stands out from the screen behind it even without window decorations.
+        card = QFrame(self)
+        card.setObjectName("tourCard")
+        card.setStyleSheet(
+            "#tourCard { background: palette(base); border: 2px solid palette(highlight);"
+            " border-radius: 8px; }"
+        )
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(card)
+        layout = QVBoxLayout(card)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.addWidget(self.counter)
         layout.addWidget(self.heading)
@@ -149,6 +160,16 @@ class GuidedTour(QDialog):
         layout.addLayout(buttons)
         self.finished.connect(self._on_finished)
         self._show_step()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Sit in the lower right corner of the window, so the screen being described stays visible."""
+        super().showEvent(event)
+        parent = self.parentWidget()
+        if parent is not None:
+            window = parent.window()
+            corner = window.mapToGlobal(window.rect().bottomRight())
+            self.adjustSize()
+            self.move(corner - QPoint(self.width() + 24, self.height() + 48))
 
     @property
     def step(self) -> TourStep:

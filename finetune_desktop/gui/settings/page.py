@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -62,6 +61,15 @@ class SettingsPage(QWidget):
             ProfileKind.ENVIRONMENT: self.tr("From the OPENAI_API_KEY environment variable (read-only)"),
         }[kind]
 
+    def short_kind_label(self, kind: ProfileKind) -> str:
+        return {
+            ProfileKind.OPENAI: self.tr("OpenAI"),
+            ProfileKind.AZURE: self.tr("Azure OpenAI"),
+            ProfileKind.COMPATIBLE: self.tr("Compatible server"),
+            ProfileKind.SANDBOX: self.tr("Built-in, no account"),
+            ProfileKind.ENVIRONMENT: self.tr("OPENAI_API_KEY, read-only"),
+        }[kind]
+
     # -- layout -------------------------------------------------------------------------------------
     def _build(self) -> None:
         title = QLabel(self.tr("Connections"), self)
@@ -94,7 +102,10 @@ class SettingsPage(QWidget):
         box.addWidget(self.keyring_retry, 0, Qt.AlignmentFlag.AlignTop)
 
         self.profile_list = QListWidget(self)
-        self.profile_list.setMinimumWidth(240)
+        self.profile_list.setObjectName("profileList")
+        self.profile_list.setMinimumWidth(260)
+        self.profile_list.setMaximumWidth(420)
+        self.profile_list.setStyleSheet("#profileList::item { padding: 6px 8px; }")
         self.profile_list.setAccessibleName(self.tr("Connections"))
         self.profile_list.currentItemChanged.connect(self._on_list_current_changed)
         self.profile_list.itemDoubleClicked.connect(self._on_edit_clicked)
@@ -113,7 +124,14 @@ class SettingsPage(QWidget):
         left.addWidget(self.profile_list, 1)
         left.addLayout(buttons)
 
-        self.details = QGroupBox(self)
+        self.details = QFrame(self)
+        self.details.setObjectName("profileDetails")
+        self.details.setFrameShape(QFrame.Shape.StyledPanel)
+        self.details_title = QLabel(self.details)
+        heading = self.details_title.font()
+        heading.setBold(True)
+        heading.setPointSizeF(heading.pointSizeF() * 1.2)
+        self.details_title.setFont(heading)
         self.kind_value = QLabel(self)
         self.kind_value.setWordWrap(True)
         self.address_value = QLabel(self)
@@ -123,8 +141,8 @@ class SettingsPage(QWidget):
         self.org_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.key_field = KeyField(self, read_only=True)
         self.key_source = QLabel(self)
-        self.key_source.setWordWrap(True)
         form = QFormLayout()
+        self.details_form = form
         form.addRow(self.tr("Type"), self.kind_value)
         form.addRow(self.tr("Address"), self.address_value)
         form.addRow(self.tr("Organization / project"), self.org_value)
@@ -140,18 +158,17 @@ class SettingsPage(QWidget):
         actions.addStretch(1)
         self.result = QTextBrowser(self)
         self.result.setOpenExternalLinks(False)
-        self.result.setPlaceholderText(
-            self.tr("“Test connection” lists the models, checks whether new fine-tuning jobs are still "
-                    "possible and shows when your fine-tuned models shut down.")
-        )
         right = QVBoxLayout(self.details)
+        right.setContentsMargins(14, 12, 14, 12)
+        right.addWidget(self.details_title)
         right.addLayout(form)
         right.addLayout(actions)
         right.addWidget(self.result, 1)
 
         columns = QHBoxLayout()
-        columns.addLayout(left, 2)
-        columns.addWidget(self.details, 3)
+        columns.setSpacing(12)
+        columns.addLayout(left, 1)
+        columns.addWidget(self.details, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.addWidget(title)
@@ -179,7 +196,7 @@ class SettingsPage(QWidget):
         self.profile_list.clear()
         for profile in self.context.store.list():
             label = profile.name + ("  " + self.tr("(in use)") if profile.id == active else "")
-            item = QListWidgetItem(label)
+            item = QListWidgetItem(f"{label}\n{self.short_kind_label(profile.kind)}")
             item.setData(PROFILE_ID_ROLE, profile.id)
             item.setToolTip(self.kind_label(profile.kind))
             if profile.id == active:
@@ -193,6 +210,13 @@ class SettingsPage(QWidget):
         self._show_keyring_status()
         self._show_details()
 
+    def _show_result_hint(self) -> None:
+        hint = self.tr(
+            "“Test connection” lists the models, checks whether new fine-tuning jobs are still possible "
+            "and shows when your fine-tuned models shut down."
+        )
+        self.result.setHtml(f"<p style='color: gray'>{hint}</p>")
+
     def _show_keyring_status(self) -> None:
         status = self.context.keys.status
         self.keyring_box.setVisible(not status.available)
@@ -205,10 +229,14 @@ class SettingsPage(QWidget):
         self.rename_button.setEnabled(editable)
         self.delete_button.setEnabled(editable)
         self.details.setEnabled(profile is not None)
-        self.result.clear()
+        self._show_result_hint()
         if profile is None:
             return
-        self.details.setTitle(profile.name)
+        self.details_title.setText(profile.name)
+        needs_org = profile.kind in (ProfileKind.OPENAI, ProfileKind.ENVIRONMENT, ProfileKind.AZURE)
+        self.details_form.setRowVisible(self.org_value, needs_org)
+        self.details_form.setRowVisible(self.key_field, profile.kind is not ProfileKind.SANDBOX)
+        self.details_form.setRowVisible(self.key_source, profile.kind is not ProfileKind.SANDBOX)
         self.kind_value.setText(self.kind_label(profile.kind))
         address = {
             ProfileKind.SANDBOX: self.tr("This computer (a local imitation of the API)"),
