@@ -66,6 +66,7 @@ class ParsedChunk:
     issues: list[LoadIssue] = field(default_factory=list)
     rejected: list[RejectedLine] = field(default_factory=list)
     crlf_lines: int = 0
+    first_crlf_line: int | None = None
     lines: int = 0
 
 
@@ -102,15 +103,8 @@ def _parse_line(raw: bytes, line_no: int, offset: int, out: ParsedChunk) -> tupl
         raw = raw[:-1]
         back = 1
         out.crlf_lines += 1
-        if out.crlf_lines == 1:
-            out.issues.append(
-                LoadIssue(
-                    "crlf",
-                    line_no,
-                    f"Line {line_no} ends with a Windows line ending (CRLF).",
-                    "Nothing to do: the line was loaded and saving writes plain line ends (LF).",
-                )
-            )
+        if out.first_crlf_line is None:
+            out.first_crlf_line = line_no
     if raw.startswith(BOM):
         raw = raw[3:]
         offset += 3
@@ -284,11 +278,10 @@ class _Interner:
 
 
 def _finish_crlf(chunk: ParsedChunk) -> None:
-    if chunk.crlf_lines > 1:
-        for i, issue in enumerate(chunk.issues):
-            if issue.code == "crlf":
-                chunk.issues[i] = _crlf_issue(issue.line, chunk.crlf_lines)
-                break
+    """Report CRLF once (it is a property of the whole file), in line order with the other issues."""
+    if chunk.first_crlf_line is not None:
+        chunk.issues.append(_crlf_issue(chunk.first_crlf_line, chunk.crlf_lines))
+        chunk.issues.sort(key=lambda i: i.line)
 
 
 def _crlf_issue(first: int, count: int) -> LoadIssue:
@@ -332,21 +325,15 @@ def chunk_boundaries(buf: bytes, parts: int) -> list[tuple[int, int, int]]:
 def merge_chunks(chunks: Iterable[ParsedChunk]) -> ParsedChunk:
     """Join chunk results in file order; CRLF is reported once for the whole file."""
     merged = ParsedChunk()
-    first_crlf: int | None = None
     for c in chunks:
         merged.examples.extend(c.examples)
         merged.rejected.extend(c.rejected)
-        for issue in c.issues:
-            if issue.code == "crlf":
-                if first_crlf is None:
-                    first_crlf = issue.line
-                continue
-            merged.issues.append(issue)
+        merged.issues.extend(i for i in c.issues if i.code != "crlf")
         merged.crlf_lines += c.crlf_lines
         merged.lines += c.lines
-    if first_crlf is not None:
-        merged.issues.append(_crlf_issue(first_crlf, merged.crlf_lines))
-        merged.issues.sort(key=lambda i: i.line)
+        if merged.first_crlf_line is None:
+            merged.first_crlf_line = c.first_crlf_line
+    _finish_crlf(merged)
     return merged
 
 
