@@ -1,0 +1,62 @@
+"""First run through the real composition root: sandbox active, sample open, banner, tour over real pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from finetune_desktop.core.profiles import ProfileKind
+from finetune_desktop.gui.first_run.samples import sample_dataset_path
+from finetune_desktop.gui.first_run.tour import GuidedTour, tour_seen
+
+
+@pytest.fixture
+def first_run_window(qtbot: QtBot, qapp: QApplication) -> Iterator[Any]:
+    app_module = pytest.importorskip("finetune_desktop.app")
+    window, sandbox = app_module.build_main_window(qapp)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        yield window
+    finally:
+        for tour in window.findChildren(GuidedTour):
+            tour.close()
+        window.context.runner.shutdown()
+        sandbox.stop()
+
+
+def test_first_run_opens_on_the_sandbox_with_the_sample_banner_and_tour(
+    qtbot: QtBot, first_run_window: Any
+) -> None:
+    window = first_run_window
+    assert window.context.active_profile.kind is ProfileKind.SANDBOX
+    assert window.banner.isVisible()
+    qtbot.waitUntil(lambda: len(window.document.examples) == 24, timeout=10_000)
+    assert window.document.path == sample_dataset_path()
+
+    qtbot.waitUntil(lambda: bool(window.findChildren(GuidedTour)), timeout=5_000)
+    tour = window.findChildren(GuidedTour)[0]
+    qtbot.waitUntil(tour.isVisible)
+    pages = [key for key, _title in window.page_keys()]
+    described = ("dataset", "jobs", "compare", "settings")
+    assert [s.page for s in tour.steps if s.page] == [p for p in pages if p in described]
+    assert "dataset" in pages
+    assert "settings" in pages
+    shown: list[str] = []
+    window.page_changed.connect(shown.append)
+    while tour.index < len(tour.steps) - 1:
+        tour.next_button.click()
+    assert "settings" in shown
+    with qtbot.waitSignal(tour.finished):
+        tour.next_button.click()
+    assert tour_seen(window.context.ui_settings())
+
+
+def test_banner_connect_button_opens_settings(qtbot: QtBot, first_run_window: Any) -> None:
+    window = first_run_window
+    window.banner.connect_button.click()
+    assert window.stack.currentWidget() is window.page("settings")
