@@ -36,7 +36,7 @@ def _where(line: int | None, example: int | None, path: str | None) -> str:
     return (", ".join(parts) + ": ") if parts else ""
 
 
-def _core_check(data: bytes) -> tuple[list[Any], str | None] | None:
+def _core_check(data: bytes, *, training: bool) -> tuple[list[Any], str | None] | None:
     """(rows, first blocking problem) from core, or None if core's modules are not available yet."""
     try:
         from finetune_desktop.core.dataset import Dataset
@@ -53,7 +53,7 @@ def _core_check(data: bytes) -> tuple[list[Any], str | None] | None:
         if issue.fatal:
             return rows, f"line {issue.line}: {issue.message}"
     dataset = Dataset(examples=list(chunk.examples), issues=list(chunk.issues), rejected=list(chunk.rejected))
-    for finding in validate_dataset(dataset):
+    for finding in validate_dataset(dataset, check_counts=training):
         if finding.severity == Severity.ERROR:
             if finding.code in {"too_few_examples", "min_examples"}:
                 continue  # reported below with OpenAI's own code and wording
@@ -105,11 +105,11 @@ def check_file(data: bytes, *, param: str) -> CheckOutcome:
     """Check ``data`` (a JSONL file) for use as ``param`` (``training_file`` or ``validation_file``)."""
     code = "invalid_training_file" if param == "training_file" else "invalid_validation_file"
     label = "training" if param == "training_file" else "validation"
-    result = _core_check(data)
+    result = _core_check(data, training=param == "training_file")
     rows, problem = result if result is not None else _fallback_check(data)
     if problem:
         message = (
-            f"The job failed due to an invalid {label} file. Invalid file format: {problem}. "
+            f"The job failed due to an invalid {label} file. Invalid file format: {problem.rstrip('.')}. "
             "Fix the file and start a new job."
         )
         return CheckOutcome(rows, _error(code, message, param))

@@ -280,7 +280,6 @@ class JobManager:
             "filename": "step_metrics.csv",
             "purpose": "fine-tune-results",
             "status": "processed",
-            "status_details": None,
         }
         blob = base64.b64encode(csv.encode("utf-8"))
         result["bytes"] = len(blob)

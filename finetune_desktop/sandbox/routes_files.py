@@ -28,7 +28,6 @@ def make_file(filename: str, purpose: str, size: int, created_at: int) -> dict[s
         "filename": filename,
         "purpose": purpose,
         "status": "processed",
-        "status_details": None,
     }
 
 

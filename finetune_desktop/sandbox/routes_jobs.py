@@ -195,7 +195,6 @@ async def create_job(request: Request) -> Response:
         "hyperparameters": hp,
         "trained_tokens": None,
         "error": None,
-        "user_provided_suffix": suffix or None,
         "seed": seed,
         "estimated_finish": None,
         "integrations": [],
