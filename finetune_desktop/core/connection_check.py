@@ -1,4 +1,4 @@
-""" "Test connection": can we reach the server, may this organisation still start fine-tuning jobs, and
+"""The "Test connection" check: can we reach the server, may this organisation still start jobs, and
 when do its fine-tuned models shut down. Structured answers; the settings screen puts them into words.
 
 A dry check cannot prove that OpenAI will accept a job (the refusal rules depend on the organisation's
