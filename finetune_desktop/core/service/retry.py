@@ -100,27 +100,33 @@ def call_with_retry(
             error = translate(exc, operation=operation, api_key=api_key)
         log.info("%s attempt %d failed: %s (status %s)", operation, attempt, error.kind.value, error.status)
         maybe_acted = error.retryable and not isinstance(error, RateLimited)
+        can_retry = error.retryable and attempt <= policy.max_retries
+        delay = policy.delay_for(attempt, error) if can_retry else None
         if not idempotent and maybe_acted:
             ambiguous = True
             if recover is None:
                 raise OutcomeUncertain(
                     detail=error.title, request_id=error.request_id, status=error.status
                 ) from None
+            # Wait first: a slow server may still be acting on the request we gave up on.
+            _sleep(delay if delay is not None else policy.initial_delay, cancel)
             found = _try_recover(recover, error)
             if found is not None:
                 log.info("%s had taken effect despite the failure; not repeating it", operation)
                 return found
-        elif ambiguous and recover is not None and not error.retryable:
-            # e.g. "already cancelled" / "duplicate" after an earlier attempt that reached the server
+            if delay is None:
+                raise error from None
+            if policy.on_retry is not None:
+                policy.on_retry(RetryNotice(operation, attempt, delay, error))
+            continue
+        if ambiguous and recover is not None and not error.retryable:
+            # e.g. "already cancelled" after an earlier attempt that reached the server
             found = _try_recover(recover, error)
             if found is not None:
                 return found
-        if not error.retryable or attempt > policy.max_retries:
-            raise error from None
-        delay = policy.delay_for(attempt, error)
         if delay is None:
             raise error from None
-        if idempotent and maybe_acted:
+        if maybe_acted:
             ambiguous = True
         if policy.on_retry is not None:
             policy.on_retry(RetryNotice(operation, attempt, delay, error))
