@@ -80,7 +80,8 @@ def test_whole_flow_upload_train_follow_checkpoints_metrics_chat(
 
     done = service.get_job(job.id)
     assert done.status is JobStatus.SUCCEEDED
-    assert done.fine_tuned_model and done.fine_tuned_model.startswith(f"ft:{BASE_MODEL}:")
+    assert done.fine_tuned_model
+    assert done.fine_tuned_model.startswith(f"ft:{BASE_MODEL}:")
     assert ":crab:" in done.fine_tuned_model
     assert done.hyperparameters.get("n_epochs") == 3
     assert done.result_files
@@ -99,13 +100,15 @@ def test_whole_flow_upload_train_follow_checkpoints_metrics_chat(
     question = [{"role": "user", "content": "Where does crab family number 7 live?"}]
     base = service.chat_once(BASE_MODEL, question)
     tuned = service.chat_once(done.fine_tuned_model, question)
-    assert base.text and tuned.text
+    assert base.text
+    assert tuned.text
     assert base.text != tuned.text
     assert "Clawtown pool 7" in tuned.text
     assert tuned.usage is not None
     assert tuned.usage.total_tokens == tuned.usage.prompt_tokens + tuned.usage.completion_tokens
     streamed = list(service.chat(checkpoints[-1].model, question))
-    assert len(streamed) >= 2 and "".join(c.text for c in streamed)
+    assert len(streamed) >= 2
+    assert "".join(c.text for c in streamed)
 
     models = service.list_models()
     by_id = {m.id: m for m in models}
@@ -176,7 +179,8 @@ def test_revoked_key_and_wind_down_refusal_are_explained(
         refused.create_job(model=BASE_MODEL, training_file=file_id)
     text = str(info.value)
     assert "self-serve fine-tuning is being discontinued" in text  # the server's own words
-    assert "2027-01-06" in text and "2027-01-14" in text
+    assert "2027-01-06" in text
+    assert "2027-01-14" in text
     assert info.value.status == 403
     assert len(sandbox.requests("POST", "/v1/fine_tuning/jobs")) == 1
     assert sandbox.count_jobs() == 0
