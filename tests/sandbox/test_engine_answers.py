@@ -1,0 +1,128 @@
+"""Unit tests of the pieces behind the routes: the simulated engine, answer retrieval, token estimates."""
+
+from __future__ import annotations
+
+import pytest
+
+from finetune_desktop.sandbox.answers import AnswerIndex, base_model_reply, last_user_message
+from finetune_desktop.sandbox.engine import (
+    STEP_SECONDS,
+    SimulatedEngine,
+    TrainingSpec,
+    default_batch_size,
+    default_epochs,
+)
+from finetune_desktop.sandbox.routes_chat import _chunks
+
+
+@pytest.mark.parametrize(
+    ("n", "epochs"), [(5, 20), (12, 8), (33, 3), (34, 3), (1000, 3), (9000, 2), (30000, 1)]
+)
+def test_default_epochs_follow_openai(n: int, epochs: int) -> None:
+    assert default_epochs(n) == epochs
+
+
+def test_default_batch_size_bounds() -> None:
+    assert default_batch_size(12) == 1
+    assert default_batch_size(10_000) == 20
+    assert default_batch_size(10_000_000) == 256
+
+
+def _spec(**over: object) -> TrainingSpec:
+    values: dict[str, object] = {
+        "job_id": "ftjob-x",
+        "model": "gpt-4o-mini-2024-07-18",
+        "method": "supervised",
+        "seed": 1,
+        "n_epochs": 3,
+        "batch_size": 4,
+        "learning_rate_multiplier": 1.0,
+        "n_train": 10,
+        "n_valid": 0,
+    }
+    values.update(over)
+    return TrainingSpec(**values)  # type: ignore[arg-type]
+
+
+def test_simulated_run_steps_epochs_and_metrics() -> None:
+    spec = _spec(n_valid=5)
+    assert spec.total_steps == 9  # ceil(10 / 4) * 3
+    run = SimulatedEngine().start(spec, [], [])
+    assert run.poll(0.0) == []
+    first = run.poll(STEP_SECONDS * 4)
+    assert [p.step for p in first] == [1, 2, 3, 4]
+    assert [p.epoch_end for p in first] == [False, False, True, False]
+    assert "full_valid_loss" in first[2].metrics
+    assert "full_valid_loss" not in first[0].metrics
+    rest = run.poll(1e9)
+    assert [p.step for p in rest] == [5, 6, 7, 8, 9]
+    assert run.finished
+    assert run.poll(1e9) == []
+
+
+def test_simulated_run_continues_after_restart_and_stops_on_cancel() -> None:
+    run = SimulatedEngine().start(_spec(), [], [], completed_steps=5)
+    assert [p.step for p in run.poll(1e9)] == [6, 7, 8, 9]
+    cancelled = SimulatedEngine().start(_spec(), [], [])
+    cancelled.cancel()
+    assert cancelled.poll(1e9) == []
+
+
+def test_answer_index_picks_the_closest_prompt_in_chat_and_preference_rows() -> None:
+    rows = [
+        {
+            "messages": [
+                {"role": "user", "content": "How do I reset my password?"},
+                {"role": "assistant", "content": "A"},
+            ]
+        },
+        {
+            "messages": [
+                {"role": "user", "content": "What are your opening hours?"},
+                {"role": "assistant", "content": "B"},
+            ]
+        },
+        {
+            "input": {"messages": [{"role": "user", "content": "Do you ship to Norway?"}]},
+            "preferred_output": [{"role": "assistant", "content": "C"}],
+            "non_preferred_output": [{"role": "assistant", "content": "no"}],
+        },
+        "not an example",
+    ]
+    index = AnswerIndex(rows)
+    assert len(index) == 3
+    assert index.answer("password reset please") == "A"
+    assert index.answer("when are you open? hours") == "B"
+    assert index.answer("shipping to norway") == "C"
+    assert AnswerIndex([]).answer("anything") is None
+
+
+def test_multi_turn_examples_index_every_turn() -> None:
+    row = {
+        "messages": [
+            {"role": "system", "content": "s"},
+            {"role": "user", "content": "first question about apples"},
+            {"role": "assistant", "content": "apples!"},
+            {"role": "user", "content": [{"type": "text", "text": "second question about pears"}]},
+            {"role": "assistant", "content": "pears!"},
+        ]
+    }
+    index = AnswerIndex([row])
+    assert index.answer("pears") == "pears!"
+    assert last_user_message(row["messages"]) == "second question about pears"
+
+
+def test_base_reply_is_deterministic_and_short_for_long_prompts() -> None:
+    long = "word " * 100
+    reply = base_model_reply("gpt-4o-2024-08-06", long)
+    assert reply == base_model_reply("gpt-4o-2024-08-06", long)
+    assert "simulated" in reply
+    assert len(reply) < 400
+
+
+def test_chunks_join_back_exactly() -> None:
+    text = "One two  three, four five six seven eight nine ten."
+    pieces = _chunks(text)
+    assert "".join(pieces) == text
+    assert len(pieces) >= 3
+    assert _chunks("single") == ["single"]
