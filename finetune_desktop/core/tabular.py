@@ -222,8 +222,8 @@ def _cell_text(v: Any) -> str:
         return "TRUE" if v else "FALSE"
     if isinstance(v, float):
         return str(int(v)) if v.is_integer() else repr(v)
-    if isinstance(v, dt.datetime):
-        return v.isoformat(sep=" ")
+    if isinstance(v, dt.datetime):  # Excel stores dates as datetimes at midnight
+        return v.date().isoformat() if v.time() == dt.time() else v.isoformat(sep=" ")
     if isinstance(v, dt.date | dt.time):
         return v.isoformat()
     return str(v)
