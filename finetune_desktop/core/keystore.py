@@ -40,8 +40,9 @@ class KeyringStatus:
     """What the settings screen tells the user about where keys go."""
 
     state: KeyringState
-    message: str  # plain language, shown as is
+    message: str  # plain language (English); the GUI translates by ``reason``
     backend: str = ""  # class name of the keyring backend, for the About/diagnostics text
+    reason: str = ""  # "ok", "no_store", "locked" or "insecure"
 
     @property
     def available(self) -> bool:
@@ -61,7 +62,7 @@ class KeySource(StrEnum):
 _NO_STORE = (
     "No password store (Secret Service) is running on this desktop, so keys cannot be saved. "
     "You can keep a key for this session only; it is forgotten when the app closes. To save keys, "
-    "start your desktop's keyring (for example GNOME Keyring or KWallet) and reopen the app."
+    "start your desktop's keyring (for example GNOME Keyring or KWallet) and press Retry in Settings."
 )
 _LOCKED = (
     "The password store is locked or access was refused, so keys cannot be saved right now. Unlock "
@@ -107,25 +108,27 @@ def detect_status(backend: KeyringBackend | None = None) -> KeyringStatus:
         backend = backend or keyring.get_keyring()
     except Exception as exc:  # noqa: BLE001 - keyring's own init can fail in many ways
         log.warning("keyring backend could not be loaded: %s", type(exc).__name__)
-        return KeyringStatus(KeyringState.UNAVAILABLE, _NO_STORE)
+        return KeyringStatus(KeyringState.UNAVAILABLE, _NO_STORE, reason="no_store")
     name = _backend_name(backend)
     if not _viable_backends(backend):
         if name.startswith("keyrings.alt") or "plaintext" in name.lower():
-            return KeyringStatus(KeyringState.UNAVAILABLE, _INSECURE.format(backend=name), name)
-        return KeyringStatus(KeyringState.UNAVAILABLE, _NO_STORE, name)
+            return KeyringStatus(KeyringState.UNAVAILABLE, _INSECURE.format(backend=name), name, "insecure")
+        return KeyringStatus(KeyringState.UNAVAILABLE, _NO_STORE, name, "no_store")
     try:
         backend.get_password(SERVICE_NAME, _PROBE_USER)
     except keyring.errors.KeyringLocked:
-        return KeyringStatus(KeyringState.LOCKED, _LOCKED, name)
+        return KeyringStatus(KeyringState.LOCKED, _LOCKED, name, "locked")
     except (keyring.errors.InitError, keyring.errors.NoKeyringError):
-        return KeyringStatus(KeyringState.UNAVAILABLE, _NO_STORE, name)
+        return KeyringStatus(KeyringState.UNAVAILABLE, _NO_STORE, name, "no_store")
     except keyring.errors.KeyringError as exc:
         log.warning("keyring probe failed: %s", type(exc).__name__)
-        return KeyringStatus(KeyringState.LOCKED, _LOCKED, name)
+        return KeyringStatus(KeyringState.LOCKED, _LOCKED, name, "locked")
     except Exception as exc:  # noqa: BLE001 - e.g. D-Bus errors surfacing from the Secret Service
         log.warning("keyring probe failed: %s", type(exc).__name__)
-        return KeyringStatus(KeyringState.UNAVAILABLE, _NO_STORE, name)
-    return KeyringStatus(KeyringState.AVAILABLE, "Keys are saved in your system's password store.", name)
+        return KeyringStatus(KeyringState.UNAVAILABLE, _NO_STORE, name, "no_store")
+    return KeyringStatus(
+        KeyringState.AVAILABLE, "Keys are saved in your system's password store.", name, "ok"
+    )
 
 
 class KeyStore:
@@ -252,6 +255,6 @@ class KeyStore:
         with self._lock:
             name = self._status.backend if self._status else ""
             if isinstance(exc, keyring.errors.KeyringLocked):
-                self._status = KeyringStatus(KeyringState.LOCKED, _LOCKED, name)
+                self._status = KeyringStatus(KeyringState.LOCKED, _LOCKED, name, "locked")
             else:
-                self._status = KeyringStatus(KeyringState.UNAVAILABLE, _NO_STORE, name)
+                self._status = KeyringStatus(KeyringState.UNAVAILABLE, _NO_STORE, name, "no_store")

@@ -344,3 +344,39 @@ def test_test_connection_with_a_revoked_key_shows_the_service_error(
     text = page.result.toPlainText()
     assert text.startswith("✘")
     assert revoked not in text
+
+
+class RefusingKeyring(MemoryKeyring):
+    """Readable, but the user refuses access when a key is written (a keyring prompt dismissed)."""
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        import keyring.errors
+
+        raise keyring.errors.KeyringLocked("Prompt dismissed")
+
+
+def test_when_saving_the_key_fails_the_dialog_stays_open_and_offers_the_session(
+    qtbot: QtBot, app_home: Path
+) -> None:
+    backend = RefusingKeyring()
+    context = AppContext(ProfileStore(), KeyStore(backend=cast(KeyringBackend, backend)))
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    dialog = open_add_dialog(qtbot, page)
+    assert dialog.session_only.isEnabled()
+    qtbot.keyClicks(dialog.name, "Work")
+    qtbot.keyClicks(dialog.key.edit, FAKE_KEY)
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert dialog.isVisible()
+    assert "locked" in dialog.error.text()
+    assert FAKE_KEY not in dialog.error.text()
+    assert dialog.key.text() == FAKE_KEY  # nothing typed is lost
+    assert context.store.find("Work") is not None  # the profile itself is saved
+    dialog.session_only.setChecked(True)
+    with qtbot.waitSignal(dialog.profile_saved):
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert len(context.store.list()) == 2  # saved again as an edit, not added twice
+    assert context.keys.source(context.store.get("Work").id) is KeySource.SESSION
+    assert backend.entries == {}
+    context.runner.shutdown()

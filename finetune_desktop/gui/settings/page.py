@@ -28,6 +28,7 @@ from finetune_desktop.core.profiles import Profile, ProfileKind
 from finetune_desktop.core.redact import redact
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.settings.key_field import KeyField
+from finetune_desktop.gui.settings.keyring_text import keyring_message
 from finetune_desktop.gui.settings.profile_dialog import ProfileDialog
 from finetune_desktop.gui.settings.report_text import failure_html, report_html
 from finetune_desktop.gui.tasks import Task
@@ -220,7 +221,7 @@ class SettingsPage(QWidget):
     def _show_keyring_status(self) -> None:
         status = self.context.keys.status
         self.keyring_box.setVisible(not status.available)
-        self.keyring_label.setText(status.message)
+        self.keyring_label.setText(keyring_message(status))
 
     def _show_details(self) -> None:
         profile = self.selected_profile()

@@ -26,6 +26,7 @@ from finetune_desktop.core.profile_store import (
 from finetune_desktop.core.profiles import Profile, ProfileKind
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.settings.key_field import KeyField
+from finetune_desktop.gui.settings.keyring_text import keyring_message
 
 EDITABLE_KINDS = (ProfileKind.OPENAI, ProfileKind.AZURE, ProfileKind.COMPATIBLE)
 
@@ -156,11 +157,9 @@ class ProfileDialog(QDialog):
     def _show_keyring_state(self) -> None:
         status = self.context.keys.status
         if status.available:
-            self.keyring_note.setText(
-                self.tr("The key is saved in your system's password store, never in a file.")
-            )
+            self.keyring_note.setText(keyring_message(status))
         else:
-            self.keyring_note.setText(status.message)
+            self.keyring_note.setText(keyring_message(status))
             self.keyring_note.setStyleSheet("color: #8a5a00;")
             self.session_only.setChecked(True)
             self.session_only.setEnabled(False)
@@ -204,9 +203,10 @@ class ProfileDialog(QDialog):
             self.original = saved
             self.setWindowTitle(self.tr("Edit connection"))
             self.session_only.setEnabled(True)
-            self.show_error(
-                str(exc) + " " + self.tr("Tick “Keep the key for this session only” to use it now.")
-            )
+            status = keys.status
+            reason = keyring_message(status) if not status.available else str(exc)
+            hint = self.tr("Tick “Keep the key for this session only” to use it now.")
+            self.show_error(f"{reason} {hint}")
             self.context.notify_profiles_changed()
             return
         self.context.notify_profiles_changed()
