@@ -106,7 +106,7 @@ class TokenCounter:
     # examples -------------------------------------------------------------------------------------
     def count_example(self, data: Any) -> ExampleTokens:
         """Tokens of one example's parsed JSON (any shape; never raises)."""
-        total, assistant = example_tokens(data, self.count_string)
+        total, assistant = example_tokens(data, self.count_string, self._strings)
         cap = self.training_context
         billed = min(total, cap) if cap else total
         return ExampleTokens(total, assistant, billed, self.estimated)
@@ -201,12 +201,16 @@ def token_stats(values: Iterable[int]) -> TokenStats:
 
 
 def process_context() -> BaseContext:
-    """``fork`` (fast; workers inherit the loaded vocabulary) when no other thread runs, else ``spawn``.
-
-    Forking a process that runs other threads (a GUI, a thread pool) can deadlock the child.
-    """
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
+    """``fork`` when no other thread runs (fastest: workers inherit the loaded vocabulary); otherwise
+    ``forkserver`` (a GUI has threads, and forking a threaded process can deadlock the child), else
+    ``spawn`` where neither exists."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["finetune_desktop.core.check_pipeline"])
+        return ctx
     return multiprocessing.get_context("spawn")
 
 

@@ -1,0 +1,268 @@
+"""Benchmark ``check`` against the OpenAI cookbook's data-preparation loop and the bare tokenizer.
+
+Run: ``TIKTOKEN_CACHE_DIR=... .venv/bin/python benchmarks/bench_check.py [--examples 100000] [--runs 1]``.
+
+On one generated file (seeded, multi-turn, English and Chinese; see ``generate_dataset.py``), one after
+another, each phase in a fresh process so none inherits another's memory or caches:
+
+(a) ``cookbook``: a plain reimplementation of the notebook's loop: parse every line, its format checks, its
+    token formula with ``encoding.encode`` (and its second pass for assistant tokens).
+(b) ``tokenizer``: ``encode_ordinary`` over every string value of the file, once each, on one core (the
+    strings are collected first; only the encoding loop is timed). ``parse`` times ``json.loads`` alone.
+(c) ``check``: the full ``run_check`` (parse, validate, count, dataset rules, price) with one worker per core.
+
+Peak memory: the highest sum over the phase's process and its children (sampled every 20 ms from outside),
+as PSS (shared pages split between the processes sharing them) and as plain RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+# --- memory sampling -----------------------------------------------------------------------------------
+
+
+def _mem_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in kB; PSS splits pages shared with forked children fairly."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+    except OSError:
+        pass
+    return rss, pss
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children") as f:
+                out.extend(int(c) for c in f.read().split())
+    except OSError:
+        pass
+    return out
+
+
+def run_sampled(cmd: list[str], interval: float = 0.02) -> tuple[str, float, float]:
+    """Run ``cmd``; return its stdout and the peak summed RSS and PSS (MB) of it and its descendants.
+
+    Sampling from outside keeps the measured process single-threaded (so ``check`` may fork, as in the CLI).
+    """
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=os.environ.copy())
+    peak_rss = peak_pss = 0
+    while proc.poll() is None:
+        todo, rss, pss = [proc.pid], 0, 0
+        while todo:
+            pid = todo.pop()
+            r, p = _mem_kb(pid)
+            rss, pss = rss + r, pss + p
+            todo.extend(_children(pid))
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        time.sleep(interval)
+    out, _ = proc.communicate()
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed with status {proc.returncode}")
+    return out, peak_rss / 1024, peak_pss / 1024
+
+
+# --- phases ----------------------------------------------------------------------------------------------
+
+
+def phase_cookbook(path: str, enc: Any) -> dict[str, Any]:
+    """The notebook's loop, as written there (format checks, then the token formula with ``encode``)."""
+    with open(path, encoding="utf-8") as f:
+        dataset = [json.loads(line) for line in f]
+    format_errors: dict[str, int] = defaultdict(int)
+    for ex in dataset:
+        if not isinstance(ex, dict):
+            format_errors["data_type"] += 1
+            continue
+        messages = ex.get("messages", None)
+        if not messages:
+            format_errors["missing_messages_list"] += 1
+            continue
+        for message in messages:
+            if "role" not in message or "content" not in message:
+                format_errors["message_missing_key"] += 1
+            if any(k not in ("role", "content", "name", "function_call", "weight") for k in message):
+                format_errors["message_unrecognized_key"] += 1
+            if message.get("role", None) not in ("system", "user", "assistant", "function"):
+                format_errors["unrecognized_role"] += 1
+            content = message.get("content", None)
+            function_call = message.get("function_call", None)
+            if (not content and not function_call) or not isinstance(content, str):
+                format_errors["missing_content"] += 1
+        if not any(message.get("role", None) == "assistant" for message in messages):
+            format_errors["example_missing_assistant_message"] += 1
+
+    def num_tokens_from_messages(messages: list[dict[str, Any]]) -> int:
+        num_tokens = 0
+        for message in messages:
+            num_tokens += 3
+            for key, value in message.items():
+                if key == "weight":  # the notebook crashes on non-strings; we make it total like ours
+                    continue
+                if not isinstance(value, str):
+                    value = json.dumps(value)
+                num_tokens += len(enc.encode(value))
+                if key == "name":
+                    num_tokens += 1
+        return num_tokens + 3
+
+    def num_assistant_tokens_from_messages(messages: list[dict[str, Any]]) -> int:
+        return sum(
+            len(enc.encode(m["content"]))
+            for m in messages
+            if m["role"] == "assistant" and isinstance(m.get("content"), str)
+        )
+
+    n_missing_system = n_missing_user = 0
+    convo_lens, assistant_lens, n_messages = [], [], []
+    for ex in dataset:
+        messages = ex["messages"]
+        if not any(m["role"] == "system" for m in messages):
+            n_missing_system += 1
+        if not any(m["role"] == "user" for m in messages):
+            n_missing_user += 1
+        n_messages.append(len(messages))
+        convo_lens.append(num_tokens_from_messages(messages))
+        assistant_lens.append(num_assistant_tokens_from_messages(messages))
+    return {"examples": len(dataset), "tokens": sum(convo_lens), "format_errors": dict(format_errors)}
+
+
+def _strings(value: Any, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, dict):
+        for v in value.values():
+            _strings(v, out)
+    elif isinstance(value, list):
+        for v in value:
+            _strings(v, out)
+
+
+def run_phase(phase: str, path: str, workers: int | None) -> dict[str, Any]:
+    import tiktoken
+
+    enc = tiktoken.get_encoding("o200k_base")  # loaded before timing in every phase
+    result: dict[str, Any] = {"phase": phase}
+    if phase == "cookbook":
+        t0 = time.perf_counter()
+        result.update(phase_cookbook(path, enc))
+        result["wall"] = time.perf_counter() - t0
+    elif phase == "parse":
+        t0 = time.perf_counter()
+        with open(path, "rb") as f:
+            n = sum(1 for line in f if json.loads(line) is not None)
+        result["wall"] = time.perf_counter() - t0
+        result["examples"] = n
+    elif phase == "tokenizer":
+        strings: list[str] = []
+        with open(path, "rb") as f:
+            for line in f:
+                _strings(json.loads(line), strings)
+        encode = enc.encode_ordinary
+        t0 = time.perf_counter()
+        total = 0
+        for s in strings:
+            total += len(encode(s))
+        result["wall"] = time.perf_counter() - t0
+        result.update(strings=len(strings), tokens=total)
+    elif phase == "check":
+        from finetune_desktop.core.check import run_check
+
+        t0 = time.perf_counter()
+        report = run_check(path, model="gpt-4o-mini-2024-07-18", workers=workers)
+        result["wall"] = time.perf_counter() - t0
+        result.update(
+            examples=report.examples,
+            tokens=report.tokens.total,
+            findings=len(report.findings),
+            estimated=report.tokens.estimated,
+            usd=str(report.cost.usd),
+        )
+    else:
+        raise SystemExit(f"unknown phase {phase}")
+    return result
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--examples", type=int, default=100_000)
+    ap.add_argument("--file", type=Path, help="use this file instead of generating one")
+    ap.add_argument("--runs", type=int, default=1, help="repeat the three phases (best time is reported)")
+    ap.add_argument("--workers", type=int, default=None)
+    ap.add_argument("--phase", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args.phase:  # child mode
+        print(json.dumps(run_phase(args.phase, str(args.file), args.workers)))
+        return 0
+
+    path = args.file or Path(f"/tmp/finetune-bench-{args.examples}.jsonl")
+    if args.file is None and not path.exists():
+        from generate_dataset import generate
+
+        t0 = time.perf_counter()
+        generate(path, args.examples)
+        print(f"generated {path} in {time.perf_counter() - t0:.1f} s")
+    size_mb = path.stat().st_size / 1e6
+    cores = os.cpu_count() or 1
+    print(f"file: {path} ({size_mb:.1f} MB), cores: {cores}, load before: {_load()}")
+    best: dict[str, dict[str, Any]] = {}
+    for run in range(args.runs):
+        for phase in ("cookbook", "parse", "tokenizer", "check"):
+            cmd = [sys.executable, __file__, "--phase", phase, "--file", str(path)]
+            if args.workers:
+                cmd += ["--workers", str(args.workers)]
+            out, rss, pss = run_sampled(cmd)
+            res = json.loads(out.strip().splitlines()[-1])
+            res.update(peak_rss_mb=rss, peak_pss_mb=pss)
+            print(
+                f"  run {run + 1} {phase:<10} {res['wall']:7.2f} s  peak RSS {rss:7.1f} MB  PSS {pss:7.1f} MB"
+            )
+            if phase not in best or res["wall"] < best[phase]["wall"]:
+                best[phase] = res
+    a, p, b, c = (best[k]["wall"] for k in ("cookbook", "parse", "tokenizer", "check"))
+    print(f"load after: {_load()}")
+    print()
+    print(f"(a) cookbook loop      {a:7.2f} s   {best['cookbook']['tokens']:,} tokens")
+    print(f"(b) tokenizer alone    {b:7.2f} s   {best['tokenizer']['strings']:,} strings, one core")
+    print(f"    parse alone        {p:7.2f} s   json.loads per line, one core")
+    ck = best["check"]
+    print(f"(c) run_check          {c:7.2f} s   {ck['tokens']:,} tokens, {ck['findings']} findings")
+    print(f"a / c = {a / c:.2f}x   (goal >= 2.5x)")
+    print(f"b / cores + parse = {b / cores + p:.2f} s   vs c = {c:.2f} s")
+    rss, pss = best["check"]["peak_rss_mb"], best["check"]["peak_pss_mb"]
+    print(
+        f"check peak memory (all processes): PSS {pss:.0f} MB = {pss / size_mb:.2f}x file size, "
+        f"RSS sum {rss:.0f} MB = {rss / size_mb:.2f}x (counts pages shared after fork once per process); "
+        "goal <= 3x"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
