@@ -1,0 +1,86 @@
+"""The Example / Dataset contract: raw bytes until touched, lazy tags, format detection."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+
+from finetune_desktop.core.dataset import Dataset, DatasetFormat, Example, detect_format, majority_format
+from finetune_desktop.core.jsonl import parse_jsonl_bytes
+
+CHAT = {"messages": [{"role": "user", "content": "hi"}]}
+PREF = {
+    "input": {"messages": [{"role": "user", "content": "hi"}]},
+    "preferred_output": [{"role": "assistant", "content": "a"}],
+    "non_preferred_output": [{"role": "assistant", "content": "b"}],
+}
+
+
+def test_constructor_keeps_the_contract_names() -> None:
+    ex = Example(data=CHAT, line=3, raw=b"{}", tags={"x"})
+    assert (ex.data, ex.line, ex.raw, ex.tags) == (CHAT, 3, b"{}", {"x"})
+    assert ex.has_raw
+    assert Example(CHAT).uid != ex.uid
+    assert Example(CHAT) != Example(CHAT)  # identity semantics
+
+
+def test_touch_drops_raw_and_bumps_revision() -> None:
+    (ex,) = parse_jsonl_bytes(b'{"messages": [] }\n').examples
+    assert ex.raw == b'{"messages": [] }'
+    ex.touch()
+    assert ex.raw is None
+    assert not ex.has_raw
+    assert ex.revision == 1
+    ex.raw = b"{}"
+    assert ex.raw == b"{}"
+
+
+def test_tags_are_created_on_demand() -> None:
+    ex = Example(CHAT)
+    assert ex.tags == set()
+    ex.tags.add("greeting")
+    assert ex.tags == {"greeting"}
+    ex.tags = {"a"}
+    assert ex.tags == {"a"}
+
+
+def test_examples_copy_and_pickle() -> None:
+    (ex,) = parse_jsonl_bytes(b'{"messages": []}').examples
+    ex.tags.add("t")
+    for clone in (pickle.loads(pickle.dumps(ex)), copy.deepcopy(ex)):
+        assert (clone.raw, clone.data, clone.tags, clone.uid, clone.line) == (
+            ex.raw,
+            ex.data,
+            {"t"},
+            ex.uid,
+            1,
+        )
+
+
+def test_detect_format() -> None:
+    assert detect_format(CHAT) is DatasetFormat.CHAT
+    assert detect_format({"messages": [], "tools": [], "parallel_tool_calls": False}) is DatasetFormat.CHAT
+    assert detect_format(PREF) is DatasetFormat.PREFERENCE
+    assert detect_format({"input": {}}) is DatasetFormat.UNKNOWN
+    assert detect_format({"prompt": "x", "completion": "y"}) is DatasetFormat.UNKNOWN
+    assert detect_format([1]) is DatasetFormat.UNKNOWN
+    assert Example(PREF).format is DatasetFormat.PREFERENCE
+
+
+def test_majority_format() -> None:
+    assert majority_format([CHAT, PREF, PREF, {}]) is DatasetFormat.PREFERENCE
+    assert majority_format([CHAT, PREF]) is DatasetFormat.CHAT  # tie: chat
+    assert majority_format([{}, 3]) is DatasetFormat.UNKNOWN
+    ds = Dataset([Example(PREF), Example(CHAT), Example(PREF)])
+    assert ds.refresh_format() is DatasetFormat.PREFERENCE
+    assert ds.by_uid(ds.examples[1].uid) is ds.examples[1]
+    assert ds.by_uid(-1) is None
+
+
+def test_many_lines_share_compressed_blocks() -> None:
+    buf = b"".join(b'{"messages": [{"role": "user", "content": "%d"}]}\n' % i for i in range(3000))
+    chunk = parse_jsonl_bytes(buf)
+    assert b"\n".join(e.raw for e in chunk.examples if e.raw) + b"\n" == buf
+    # strings every example repeats are shared, not stored once per example
+    roles = {id(e.data["messages"][0]["role"]) for e in chunk.examples}
+    assert len(roles) == 1
