@@ -380,3 +380,34 @@ def test_when_saving_the_key_fails_the_dialog_stays_open_and_offers_the_session(
     assert context.keys.source(context.store.get("Work").id) is KeySource.SESSION
     assert backend.entries == {}
     context.runner.shutdown()
+
+
+def test_test_connection_lists_fine_tuned_models_with_their_shutdown_date(
+    qtbot: QtBot, page: SettingsPage, context: AppContext
+) -> None:
+    server_module = pytest.importorskip("finetune_desktop.sandbox.server")
+    service_module = pytest.importorskip("finetune_desktop.core.service")
+    from finetune_desktop.core.profiles import sandbox_profile
+    from finetune_desktop.gui.first_run.samples import sample_dataset_path
+
+    with server_module.SandboxServer(speed=1000) as server:
+        url = server.base_url
+        service = service_module.connect(sandbox_profile(), None, base_url_override=url)
+        uploaded = service.upload_file(sample_dataset_path(), poll_interval=0.05)
+        job = service.create_job(model="gpt-4o-mini-2024-07-18", training_file=uploaded.id, suffix="tales")
+        qtbot.waitUntil(lambda: service.get_job(job.id).status.is_terminal, timeout=20_000)
+        model = service.get_job(job.id).fine_tuned_model
+        service.close()
+        assert model
+
+        context.sandbox_url = lambda: url
+        page.select_profile(SANDBOX_PROFILE_ID)
+        with qtbot.waitSignal(page.connection_tested, timeout=20_000) as tested:
+            qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+    report = tested.args[0]
+    assert [m.id for m in report.fine_tuned] == [model]
+    text = page.result.toPlainText()
+    assert "Your fine-tuned models and when they shut down" in text
+    assert model in text
+    assert "2027" in text.split(model, 1)[1]  # the shutdown date follows the model name
+    assert "fine-tuning jobs on record" in text
