@@ -165,11 +165,23 @@ def test_counts_thresholds() -> None:
 def test_severities_match_the_brief() -> None:
     errors = {c for c, (s, _) in FINDING_CODES.items() if s is Severity.ERROR}
     warnings = set(FINDING_CODES) - errors
-    assert {"too_few_examples", "train_validation_overlap", "mixed_formats",
-            "no_trainable_assistant_message"} <= errors
-    assert {"few_examples", "example_too_long", "missing_system_message", "missing_user_message",
-            "duplicate_example", "conflicting_answers", "empty_assistant_message",
-            "unknown_top_level_key", "identical_preference_outputs"} <= warnings
+    assert {
+        "too_few_examples",
+        "train_validation_overlap",
+        "mixed_formats",
+        "no_trainable_assistant_message",
+    } <= errors
+    assert {
+        "few_examples",
+        "example_too_long",
+        "missing_system_message",
+        "missing_user_message",
+        "duplicate_example",
+        "conflicting_answers",
+        "empty_assistant_message",
+        "unknown_top_level_key",
+        "identical_preference_outputs",
+    } <= warnings
 
 
 def test_dataset_findings_come_first_then_file_order(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,163 @@
+"""DatasetValidator: per-edit updates touch one example; dataset rules stay current."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from finetune_desktop.core.dataset import Dataset, Example
+from finetune_desktop.core.validation import DatasetValidator
+from finetune_desktop.core.validation import incremental as incremental_module
+
+
+def chat(question: str, answer: str) -> dict[str, Any]:
+    return {
+        "messages": [
+            {"role": "system", "content": "S"},
+            {"role": "user", "content": question},
+            {"role": "assistant", "content": answer},
+        ]
+    }
+
+
+def make(n: int) -> Dataset:
+    return Dataset(examples=[Example(data=chat(f"Q{i}", f"A{i}"), line=i + 1) for i in range(n)])
+
+
+def codes(validator: DatasetValidator) -> list[tuple[str, int | None]]:
+    return [(f.code, f.line) for f in validator.findings()]
+
+
+def test_update_revalidates_only_the_edited_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    ds = make(60)
+    validator = DatasetValidator()
+    assert validator.full(ds) == []
+    calls: list[object] = []
+    real = incremental_module.check_example
+
+    def counting(data: object, **kw: Any) -> Any:
+        calls.append(data)
+        return real(data, **kw)
+
+    monkeypatch.setattr(incremental_module, "check_example", counting)
+    ex = ds.examples[30]
+    ex.data["messages"][2]["content"] = "  "
+    ex.touch()
+    own = validator.update(ex)
+    assert calls == [ex.data]
+    assert [(f.code, f.line, f.example, f.path) for f in own] == [
+        ("empty_assistant_message", 31, 30, "messages[2].content")
+    ]
+    assert codes(validator) == [("empty_assistant_message", 31)]
+    assert len(calls) == 1  # findings() reuses the cache
+
+
+def test_duplicates_and_conflicts_follow_edits() -> None:
+    ds = make(60)
+    validator = DatasetValidator()
+    validator.full(ds)
+    a, b, c = ds.examples[3], ds.examples[10], ds.examples[20]
+    b.data = chat("Q3", "A3")
+    validator.update(b)
+    assert codes(validator) == [("duplicate_example", 11)]
+    c.data = chat("Q3", "something else")
+    validator.update(c)
+    assert codes(validator) == [
+        ("conflicting_answers", 4),
+        ("duplicate_example", 11),
+        ("conflicting_answers", 11),
+        ("conflicting_answers", 21),
+    ]
+    # the first copy disappears: the second one is now the original, no duplicate left
+    ds.examples.remove(a)
+    validator.remove(a.uid)
+    assert codes(validator) == [("conflicting_answers", 11), ("conflicting_answers", 21)]
+    c.data = chat("Q20", "A20")
+    validator.update(c)
+    assert codes(validator) == []
+
+
+def test_insert_renumbers_examples() -> None:
+    ds = make(60)
+    validator = DatasetValidator()
+    validator.full(ds)
+    bad = ds.examples[5]
+    bad.data = {"messages": []}
+    validator.update(bad)
+    assert [(f.example, f.line) for f in validator.findings()] == [(5, 6)]
+    new = Example(data=chat("new", "answer"))
+    ds.examples.insert(0, new)
+    validator.add(new, 0)
+    assert [(f.code, f.example, f.line) for f in validator.findings()] == [("missing_messages_list", 6, 6)]
+
+
+def test_counts_follow_adds_and_removes() -> None:
+    ds = make(10)
+    validator = DatasetValidator()
+    assert [f.code for f in validator.full(ds)] == ["few_examples"]
+    gone = ds.examples.pop()
+    validator.remove(gone.uid)
+    assert [f.code for f in validator.findings()] == ["too_few_examples"]
+    ds.examples.append(gone)
+    validator.add(gone)
+    assert [f.code for f in validator.findings()] == ["few_examples"]
+
+
+def test_mixed_formats_follow_the_majority() -> None:
+    ds = make(50)
+    validator = DatasetValidator()
+    validator.full(ds)
+    pref = Example(
+        data={
+            "input": {"messages": [{"role": "system", "content": "S"}, {"role": "user", "content": "Q"}]},
+            "preferred_output": [{"role": "assistant", "content": "a"}],
+            "non_preferred_output": [{"role": "assistant", "content": "b"}],
+        },
+        line=51,
+    )
+    ds.examples.append(pref)
+    validator.add(pref)
+    found = validator.findings()
+    assert [(f.code, f.line) for f in found] == [("mixed_formats", 51)]
+    assert "50 of the file's 51" in found[0].message
+
+
+def test_token_totals_are_read_live() -> None:
+    ds = make(50)
+    totals: dict[int, int] = {}
+    validator = DatasetValidator(training_context=100, token_totals=totals)
+    assert validator.full(ds) == []
+    totals[ds.examples[7].uid] = 150  # the token counter finished later
+    found = validator.findings()
+    assert [(f.code, f.line, f.example) for f in found] == [("example_too_long", 8, 7)]
+    assert "150" in found[0].message
+    assert [f.code for f in validator.findings_for(ds.examples[7].uid)] == ["example_too_long"]
+
+
+def test_validation_overlap_and_findings_for() -> None:
+    ds = make(50)
+    val = Dataset(examples=[Example(data=chat("Q9", "A9"), line=4)])
+    validator = DatasetValidator(validation=val)
+    found = validator.full(ds)
+    assert [(f.code, f.line) for f in found] == [("train_validation_overlap", 10)]
+    assert "line 4" in found[0].message
+    assert [f.code for f in validator.findings_for(ds.examples[9].uid)] == ["train_validation_overlap"]
+    assert validator.findings_for(ds.examples[8].uid) == []
+    validator.set_validation(None)
+    assert validator.findings() == []
+
+
+def test_unannounced_changes_are_repaired() -> None:
+    ds = make(50)
+    validator = DatasetValidator()
+    validator.full(ds)
+    ds.examples.append(Example(data=chat("Q1", "A1"), line=51))  # nobody called add()
+    del ds.examples[0]  # nobody called remove()
+    assert [(f.code, f.line) for f in validator.findings()] == [("duplicate_example", 51)]
+
+
+def test_removing_unknown_uid_is_harmless() -> None:
+    validator = DatasetValidator()
+    validator.remove(12345)
+    assert validator.findings_for(12345) == []
