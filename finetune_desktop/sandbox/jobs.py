@@ -56,10 +56,11 @@ class JobManager:
 
     def forget(self) -> None:
         """Drop running engines and cached rows (after a reset of the store)."""
-        for run in self._runs.values():
-            run.cancel()
-        self._runs.clear()
-        self._rows_cache.clear()
+        with self.state.lock:
+            for run in self._runs.values():
+                run.cancel()
+            self._runs.clear()
+            self._rows_cache.clear()
 
     # creation --------------------------------------------------------------------------------------
     def create(

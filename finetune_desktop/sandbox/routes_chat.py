@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import time
 from collections.abc import AsyncIterator
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
@@ -92,6 +92,12 @@ def _truncate(text: str, model: str, limit: Any) -> tuple[str, str]:
     return " ".join(words), "length"
 
 
+def _reply(c: SandboxContext, model: str, messages: list[Any], limit: Any) -> tuple[str, str, int, int]:
+    """(answer, finish_reason, prompt tokens, completion tokens)."""
+    text, finish = _truncate(_answer(c, model, messages), model, limit)
+    return text, finish, count_prompt(messages, model), count_text(text, model)
+
+
 async def chat_completions(request: Request) -> Response:
     body = await json_body(request)
     model = require_str(body, "model")
@@ -106,13 +112,13 @@ async def chat_completions(request: Request) -> Response:
     if body.get("n") not in (None, 1):
         raise bad_request("The sandbox returns one choice; leave 'n' unset or 1.", param="n")
     c = ctx(request)
-    text = _answer(c, model, messages)
     limit = body.get("max_completion_tokens", body.get("max_tokens"))
-    text, finish = _truncate(text, model, limit)
-    prompt_tokens = count_prompt(messages, model)
-    completion_tokens = count_text(text, model)
+    # In a worker thread: building an answer index or loading a tokenizer must not stall the server.
+    text, finish, prompt_tokens, completion_tokens = await run_in_threadpool(
+        _reply, c, model, messages, limit
+    )
     ident = new_id("chatcmpl-")
-    created = int(c.clock.wall() or time.time())
+    created = int(c.clock.wall())
     if body.get("stream"):
         options = body.get("stream_options") or {}
         include_usage = bool(isinstance(options, dict) and options.get("include_usage"))

@@ -105,6 +105,8 @@ class SandboxState:
             rec = JobRecord(**raw)
             if rec.timer_since is not None:  # an active job carries on from where it was saved
                 rec.timer_since = self.clock.sim()
+            if rec.pause_requested is not None:  # a job that was pausing finishes pausing after restart
+                rec.pause_requested = self.clock.sim()
             self.jobs[job_id] = rec
 
     def save(self) -> None:
