@@ -36,11 +36,16 @@ _FIELDS = ("base_url", "organization", "project", "azure_endpoint", "api_version
 
 
 class ProfileError(ValueError):
-    """A profile could not be added or changed; the message says which field and what to do."""
+    """A profile could not be added or changed; the message says which field and what to do.
 
-    def __init__(self, message: str, field: str | None = None) -> None:
+    ``code`` and ``params`` let the GUI say the same thing in the user's language.
+    """
+
+    def __init__(self, message: str, field: str | None = None, code: str = "", **params: str) -> None:
         super().__init__(message)
         self.field = field
+        self.code = code
+        self.params = params
 
 
 class ProfileNotFound(KeyError):
@@ -83,12 +88,17 @@ def _check_url(value: str | None, field: str, label: str, *, required: bool) -> 
     value = (value or "").strip() or None
     if value is None:
         if required:
-            raise ProfileError(f"{label} is required, for example https://example.com/v1.", field)
+            raise ProfileError(
+                f"{label} is required, for example https://example.com/v1.", field, "url_required"
+            )
         return None
     parsed = urlparse(value)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise ProfileError(
-            f"{label} must be a full web address starting with https:// (got {value!r}).", field
+            f"{label} must be a full web address starting with https:// (got {value!r}).",
+            field,
+            "url_invalid",
+            value=value,
         )
     return value.rstrip("/")
 
@@ -97,7 +107,7 @@ def validate_profile(profile: Profile) -> Profile:
     """A cleaned copy of ``profile`` (whitespace trimmed, URLs checked), or :class:`ProfileError`."""
     name = profile.name.strip()
     if not name:
-        raise ProfileError("Give the profile a name, for example “Work account”.", "name")
+        raise ProfileError("Give the profile a name, for example “Work account”.", "name", "name_required")
     values: dict[str, str | None] = {}
     for field in _FIELDS:
         raw = getattr(profile, field)
@@ -107,10 +117,11 @@ def validate_profile(profile: Profile) -> Profile:
                 f"The {field.replace('_', ' ')} field looks like an API key. Put the key in the Key "
                 "field: only that field is kept in the system's password store.",
                 field,
+                "looks_like_key",
             )
         values[field] = value
     if looks_like_key(name):
-        raise ProfileError("The name looks like an API key. Choose a plain name.", "name")
+        raise ProfileError("The name looks like an API key. Choose a plain name.", "name", "looks_like_key")
     kind = profile.kind
     if kind is ProfileKind.AZURE:
         values["azure_endpoint"] = _check_url(
@@ -120,6 +131,7 @@ def validate_profile(profile: Profile) -> Profile:
             raise ProfileError(
                 f"The API version is required for Azure, for example {DEFAULT_AZURE_API_VERSION}.",
                 "api_version",
+                "api_version_required",
             )
     elif kind is ProfileKind.COMPATIBLE:
         values["base_url"] = _check_url(values["base_url"], "base_url", "The base URL", required=True)
@@ -251,7 +263,10 @@ class ProfileStore:
         other = self.find(name)
         if other is not None and other.id != except_id:
             raise ProfileError(
-                f"A profile called “{other.name}” already exists. Choose another name.", "name"
+                f"A profile called “{other.name}” already exists. Choose another name.",
+                "name",
+                "name_taken",
+                name=other.name,
             )
 
     def add(self, profile: Profile) -> Profile:
@@ -295,7 +310,12 @@ class ProfileStore:
     def _check_editable(self, profile_id: str) -> Profile:
         profile = self.get(profile_id)
         if is_read_only(profile):
-            raise ProfileError(f"“{profile.name}” is built in and cannot be changed or deleted.")
+            raise ProfileError(
+                f"“{profile.name}” is built in and cannot be changed or deleted.",
+                None,
+                "built_in",
+                name=profile.name,
+            )
         return profile
 
     def _save(self) -> None:

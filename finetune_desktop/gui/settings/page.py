@@ -30,6 +30,7 @@ from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.settings.key_field import KeyField
 from finetune_desktop.gui.settings.keyring_text import keyring_message
 from finetune_desktop.gui.settings.profile_dialog import ProfileDialog
+from finetune_desktop.gui.settings.profile_errors import profile_error_text
 from finetune_desktop.gui.settings.report_text import failure_html, report_html
 from finetune_desktop.gui.tasks import Task
 
@@ -316,7 +317,7 @@ class SettingsPage(QWidget):
         try:
             self.context.store.rename(profile_id, name)
         except ProfileError as exc:
-            self._warn(self.tr("Could not rename"), str(exc))
+            self._warn(self.tr("Could not rename"), profile_error_text(exc))
             return
         self.context.notify_profiles_changed()
         self.select_profile(profile_id)
@@ -344,8 +345,11 @@ class SettingsPage(QWidget):
             return
         try:
             self.context.store.delete(profile_id, keys=self.context.keys)
-        except (ProfileError, KeyStoreError) as exc:
-            self._warn(self.tr("Could not delete"), str(exc))
+        except ProfileError as exc:
+            self._warn(self.tr("Could not delete"), profile_error_text(exc))
+            return
+        except KeyStoreError:
+            self._warn(self.tr("Could not delete"), keyring_message(self.context.keys.status))
             return
         self.context.notify_profiles_changed()
 

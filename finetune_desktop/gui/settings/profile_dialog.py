@@ -27,6 +27,7 @@ from finetune_desktop.core.profiles import Profile, ProfileKind
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.settings.key_field import KeyField
 from finetune_desktop.gui.settings.keyring_text import keyring_message
+from finetune_desktop.gui.settings.profile_errors import profile_error_text
 
 EDITABLE_KINDS = (ProfileKind.OPENAI, ProfileKind.AZURE, ProfileKind.COMPATIBLE)
 
@@ -186,10 +187,10 @@ class ProfileDialog(QDialog):
             profile = validate_profile(self.profile())
             key = self.key.text()
             if profile.needs_key and not key:
-                raise ProfileError(self.tr("Paste the API key for this account."), "key")
+                raise ProfileError(self.tr("Paste the API key for this account."), "key", "")
             saved = store.update(profile) if self.original else store.add(profile)
         except ProfileError as exc:
-            self.show_error(str(exc), exc.field)
+            self.show_error(profile_error_text(exc), exc.field)
             if exc.field == "key":
                 self.key.edit.setFocus()
             return
