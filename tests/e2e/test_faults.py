@@ -142,7 +142,7 @@ def test_500_on_reads_and_uploads_is_retried(
     assert service.list_jobs() == []
 
 
-# dropped connections ------------------------------------------------------------------------------------------
+# dropped connections ---------------------------------------------------------------------------
 def test_drop_before_the_server_acts_is_retried_once(
     service: FineTuningService, sandbox: Sandbox, training_file: str
 ) -> None:
