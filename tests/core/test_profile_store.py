@@ -68,24 +68,38 @@ def test_rename_update_and_delete(app_home: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("profile", "field", "message"),
+    ("profile", "field", "message", "code"),
     [
-        (openai(name=" "), "name", "Give the profile a name"),
-        (openai(organization="sk-test-FAKE-pasted-here"), "organization", "looks like an API key"),
-        (Profile(id="", name="A", kind=ProfileKind.AZURE, api_version="x"), "azure_endpoint", "required"),
+        (openai(name=" "), "name", "Give the profile a name", "name_required"),
+        (openai(organization="sk-test-FAKE-pasted"), "organization", "like an API key", "looks_like_key"),
+        (
+            Profile(id="", name="A", kind=ProfileKind.AZURE, api_version="x"),
+            "azure_endpoint",
+            "required",
+            "url_required",
+        ),
         (
             Profile(id="", name="A", kind=ProfileKind.AZURE, azure_endpoint="https://a.b"),
             "api_version",
             "API version is required",
+            "api_version_required",
         ),
-        (Profile(id="", name="C", kind=ProfileKind.COMPATIBLE, base_url="localhost:8000"), "base_url", "https://"),
+        (
+            Profile(id="", name="C", kind=ProfileKind.COMPATIBLE, base_url="localhost:8000"),
+            "base_url",
+            "https://",
+            "url_invalid",
+        ),
     ],
 )
-def test_bad_fields_get_a_message_naming_the_field(profile: Profile, field: str, message: str) -> None:
+def test_bad_fields_get_a_message_naming_the_field(
+    profile: Profile, field: str, message: str, code: str
+) -> None:
     store = ProfileStore()
     with pytest.raises(ProfileError, match=message) as info:
         store.add(profile)
     assert info.value.field == field
+    assert info.value.code == code
     assert "sk-test-FAKE" not in str(info.value)
     assert not store.path.exists()
 
