@@ -7,7 +7,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -30,6 +30,7 @@ from finetune_desktop.gui.dataset.autosave import Autosave, RecoveryInfo
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.page import DatasetPage
 from finetune_desktop.gui.dataset.ui_state import add_recent_file, recent_files, ui_settings
+from finetune_desktop.gui.workers import start_watched
 
 log = logging.getLogger(__name__)
 JSONL_FILTER = "JSON Lines (*.jsonl *.json *.txt);;All files (*)"
@@ -302,10 +303,10 @@ class MainWindow(QMainWindow):
     def export_to(self, path: Path) -> None:
         from finetune_desktop.gui.dataset import core_api
 
-        task = self.context.runner.submit(core_api.save_examples, list(self.document.examples), path)
-        task.signals.finished.connect(
-            lambda _r: self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(path)), 8000))
-        task.signals.failed.connect(lambda exc, _tb: self.show_error(self.tr("Could not export"), str(exc)))
+        start_watched(self.context.runner, self, core_api.save_examples, list(self.document.examples), path,
+                      on_finished=lambda _r: self.statusBar().showMessage(
+                          self.tr("Exported to %1").replace("%1", str(path)), 8000),
+                      on_failed=lambda exc, _tb: self.show_error(self.tr("Could not export"), str(exc)))
 
     def ask_import(self) -> QFileDialog:
         dlg = QFileDialog(self, self.tr("Import CSV or Excel"), self._last_dir(),
@@ -421,6 +422,9 @@ class MainWindow(QMainWindow):
         geometry = s.value("main/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        size = s.value("main/size")
+        if isinstance(size, QSize) and not self.isMaximized():
+            self.resize(size)  # restoreGeometry alone clamps to the screen on some platforms
         state = s.value("main/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -431,6 +435,7 @@ class MainWindow(QMainWindow):
     def _save_state(self) -> None:
         s = ui_settings()
         s.setValue("main/geometry", self.saveGeometry())
+        s.setValue("main/size", self.size())
         s.setValue("main/state", self.saveState())
         s.setValue("main/splitter", self.dataset_page.splitter.saveState())
         s.sync()

@@ -5,18 +5,107 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
 from finetune_desktop.gui.tasks import Task, TaskRunner
 
 
+class TaskWatch(QObject):
+    """Delivers a task's signals to plain callables on the UI thread.
+
+    A lambda connected straight to a worker's signal runs on the worker thread (it has no receiver
+    object); connecting to this QObject's slots queues the calls to the thread that owns it.
+    """
+
+    def __init__(self, task: Task, parent: QObject, *, finished: Callable[[Any], None] | None = None,
+                 failed: Callable[[BaseException, str], None] | None = None,
+                 progress: Callable[[int, int], None] | None = None,
+                 cancelled: Callable[[], None] | None = None,
+                 done: Callable[[], None] | None = None) -> None:
+        super().__init__(parent)
+        self._finished, self._failed, self._progress = finished, failed, progress
+        self._cancelled, self._done = cancelled, done
+        s = task.signals
+        s.finished.connect(self._on_finished)
+        s.failed.connect(self._on_failed)
+        s.progress.connect(self._on_progress)
+        s.cancelled.connect(self._on_cancelled)
+        s.done.connect(self._on_done)
+
+    @Slot(object)
+    def _on_finished(self, value: object) -> None:
+        if self._finished is not None:
+            self._finished(value)
+
+    @Slot(object, str)
+    def _on_failed(self, exc: BaseException, tb: str) -> None:
+        if self._failed is not None:
+            self._failed(exc, tb)
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        if self._progress is not None:
+            self._progress(done, total)
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        if self._cancelled is not None:
+            self._cancelled()
+
+    @Slot()
+    def _on_done(self) -> None:
+        try:
+            if self._done is not None:
+                self._done()
+        finally:
+            _WATCHES.discard(self)
+            self.deleteLater()
+
+
+_WATCHES: set[TaskWatch] = set()  # strong references until each task is done
+
+
+def watch(task: Task, parent: QObject, **callbacks: Any) -> Task:
+    """``watch(task, self, finished=..., failed=..., progress=..., done=...)``: callbacks on the UI thread.
+
+    Call it before the task is started: a fast task can finish before a later connection is made.
+    """
+    _WATCHES.add(TaskWatch(task, parent, **callbacks))
+    return task
+
+
+def start_watched(runner: TaskRunner, parent: QObject, fn: Callable[..., Any], *args: Any,
+                  cancel: bool = False, progress: bool = False,
+                  on_finished: Callable[[Any], None] | None = None,
+                  on_failed: Callable[[BaseException, str], None] | None = None,
+                  on_progress: Callable[[int, int], None] | None = None,
+                  on_done: Callable[[], None] | None = None) -> Task:
+    """Create the task, attach UI-thread callbacks, then start it (no lost early signals)."""
+    task = Task(fn, *args, cancel=cancel, progress=progress)
+    watch(task, parent, finished=on_finished, failed=on_failed, progress=on_progress, done=on_done)
+    return runner.start(task)
+
+
 class Relay(QObject):
-    """Signals: ``item(object)``. Emit from a worker; slots run on the thread that owns the relay."""
+    """Call it from a worker with a value; ``callback(value)`` then runs on the thread owning the relay.
+
+    Signals: ``item(object)`` (emitted on the worker thread; connected to a slot of this object, so the
+    delivery is queued to the owner's thread).
+    """
 
     item = Signal(object)
 
+    def __init__(self, callback: Callable[[Any], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._callback = callback
+        self.item.connect(self._deliver)
+
     def __call__(self, value: object) -> None:
         self.item.emit(value)
+
+    @Slot(object)
+    def _deliver(self, value: object) -> None:
+        self._callback(value)
 
 
 class SerialJob(QObject):
@@ -72,12 +161,12 @@ class SerialJob(QObject):
         everything, keys = self._all, set(self._keys)
         self._all, self._keys = False, set()
         gen = self._generation
-        task = self._runner.submit(self._work, everything, keys, cancel=True, progress=True)
-        self._task = task
-        task.signals.progress.connect(self.progress)
-        task.signals.finished.connect(lambda r, g=gen: self._on_finished(g, r))
-        task.signals.failed.connect(lambda e, tb, g=gen: self._on_failed(g, e))
-        task.signals.done.connect(lambda g=gen: self._on_done(g))
+        self._task = start_watched(
+            self._runner, self, self._work, everything, keys, cancel=True, progress=True,
+            on_progress=lambda d, t, g=gen: self.progress.emit(d, t) if g == self._generation else None,
+            on_finished=lambda r, g=gen: self._on_finished(g, r),
+            on_failed=lambda e, _tb, g=gen: self._on_failed(g, e),
+            on_done=lambda g=gen: self._on_done(g))
 
     def _on_finished(self, gen: int, value: object) -> None:
         if gen == self._generation:

@@ -20,6 +20,7 @@ from finetune_desktop.core.dataset import Example
 from finetune_desktop.core.paths import app_paths
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.document import DatasetDocument
+from finetune_desktop.gui.workers import start_watched
 
 IDLE_MS = 3000
 _LIVE_SESSIONS: set[str] = set()
@@ -120,17 +121,20 @@ class Autosave(QObject):
         self._timer.timeout.connect(self.save_now)
         self._writing = False
         self._again = False
+        self._active = True
         document.undo_stack.indexChanged.connect(self._on_edited)
         document.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
     @Slot()
     def _on_edited(self) -> None:
+        if not self._active:
+            return
         if self.doc.dirty:
             self._timer.start()  # restarts: the file is written once typing pauses
 
     @Slot(bool)
     def _on_clean_changed(self, clean: bool) -> None:
-        if clean:
+        if self._active and clean:
             self._timer.stop()
             self.remove_files()
 
@@ -146,10 +150,9 @@ class Autosave(QObject):
         path = self.doc.path
         meta: dict[str, object] = {"session": self.session, "pid": os.getpid(), "time": time.time(),
                                    "original": str(path) if path else None, "examples": len(examples)}
-        task = self.doc.runner.submit(_write_recovery, examples, self.data_path, self.meta_path, meta)
-        task.signals.finished.connect(self.saved)
-        task.signals.failed.connect(lambda exc, _tb: self.failed.emit(str(exc)))
-        task.signals.done.connect(self._on_written)
+        start_watched(self.doc.runner, self, _write_recovery, examples, self.data_path, self.meta_path, meta,
+                      on_finished=self.saved.emit, on_failed=lambda exc, _tb: self.failed.emit(str(exc)),
+                      on_done=self._on_written)
 
     @Slot()
     def _on_written(self) -> None:
@@ -167,6 +170,7 @@ class Autosave(QObject):
 
     def close(self) -> None:
         """A clean end of the session: the recovery files are no longer needed."""
+        self._active = False
         self._timer.stop()
         self.remove_files()
         _LIVE_SESSIONS.discard(self.session)

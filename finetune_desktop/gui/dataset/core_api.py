@@ -311,9 +311,12 @@ def token_stats(values: Sequence[int]) -> dict[str, int]:
 class TableData:
     headers: list[str]
     rows: list[list[str]]
+    core: Any = None  # the core ``Table`` when core.tabular read it
+    sheets: list[str] | None = None
 
 
 def table_sheets(path: Path) -> list[str]:
+    """Sheet names of an Excel workbook (empty for CSV/TSV)."""
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return []
     import openpyxl
@@ -331,7 +334,7 @@ def read_table(path: Path, sheet: str | None = None) -> TableData:
     except ImportError:
         return _fallback_read_table(path, sheet)
     t = real(path, sheet=sheet)
-    return TableData([str(h) for h in t.headers], [["" if c is None else str(c) for c in r] for r in t.rows])
+    return TableData(list(t.headers), t.rows, t, list(getattr(t, "sheets", []) or []))
 
 
 def _fallback_read_table(path: Path, sheet: str | None) -> TableData:
@@ -364,6 +367,19 @@ class Mapping:
 
 
 def guess_mapping(headers: Sequence[str]) -> Mapping:
+    try:
+        from finetune_desktop.core.tabular import guess_mapping as real
+    except ImportError:
+        return _fallback_guess(headers)
+    cm = real(list(headers))
+    pos = {h: i for i, h in enumerate(headers)}
+    turns = [(pos[u], pos[a]) for u, a in cm.turns if u in pos and a in pos]
+    if not turns and len(headers) >= 2:
+        turns = [(0, 1)]
+    return Mapping(pos.get(cm.system) if cm.system else None, "", turns)
+
+
+def _fallback_guess(headers: Sequence[str]) -> Mapping:
     low = [h.strip().lower() for h in headers]
 
     def find(*names: str) -> int | None:
@@ -385,6 +401,20 @@ def guess_mapping(headers: Sequence[str]) -> Mapping:
 
 def table_to_examples(table: TableData, mapping: Mapping) -> tuple[list[Example], list[LoadIssue]]:
     """Rows become chat examples; a row without a user or assistant text is reported, not dropped silently."""
+    if table.core is not None:
+        from finetune_desktop.core.tabular import ColumnMapping
+        from finetune_desktop.core.tabular import table_to_examples as real
+
+        h = table.headers
+        turns = [(h[u], h[a]) for u, a in mapping.turns
+                 if u is not None and a is not None and 0 <= u < len(h) and 0 <= a < len(h)]
+        if not turns:
+            return [], []
+        system = h[mapping.system_column] if mapping.system_column is not None else None
+        cm = ColumnMapping(turns=turns, system=system, system_text=mapping.system_text,
+                           keep_rows_without_reply=True)
+        examples, issues = real(table.core, cm)
+        return examples, list(getattr(table.core, "issues", []) or []) + list(issues)
     examples: list[Example] = []
     issues: list[LoadIssue] = []
     for r, row in enumerate(table.rows, start=2):  # row 1 holds the headers
@@ -425,7 +455,17 @@ def split_random(examples: Sequence[Example], fraction: float, seed: int) -> tup
 
 
 def overlap_count(train: Iterable[Example], validation: Iterable[Example]) -> int:
-    """Examples whose conversation (ignoring weights and key order) appears in both files."""
+    """Validation examples whose conversation also appears in the training file."""
+    try:
+        from finetune_desktop.core.split import find_overlap
+    except ImportError:
+        return _fallback_overlap(train, validation)
+    val = list(validation)
+    pairs = find_overlap(list(train), val)
+    return len({p.validation_index for p in pairs})
+
+
+def _fallback_overlap(train: Iterable[Example], validation: Iterable[Example]) -> int:
     def key(e: Example) -> str:
         return json.dumps(e.data, sort_keys=True, ensure_ascii=False)
 

@@ -21,7 +21,7 @@ from finetune_desktop.core.findings import Finding, Severity
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.summaries import search_text
 from finetune_desktop.gui.tasks import Task, TaskRunner
-from finetune_desktop.gui.workers import Relay, SerialJob
+from finetune_desktop.gui.workers import Relay, SerialJob, start_watched
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ class DatasetDocument(QObject):
         super().__init__(parent)
         self.runner = runner
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.dirty_changed.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.dataset = Dataset()
         self.model = DEFAULT_MODEL
         self.training_context: int | None = None
@@ -125,6 +125,10 @@ class DatasetDocument(QObject):
         self._count_job.failed.connect(lambda m: self.error.emit(self.tr("Token counting failed"), m))
         self._count_job.idle.connect(self._maybe_idle)
         self._index_job = SerialJob(runner, self._index_work, self)
+
+    @Slot(bool)
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.dirty_changed.emit(not clean)
 
     # ------------------------------------------------------------ read access
     @property
@@ -200,15 +204,14 @@ class DatasetDocument(QObject):
         self.loading = True
         self._load_gen += 1
         gen = self._load_gen
-        relay = Relay(self)
-        relay.item.connect(lambda chunk, g=gen: self._on_chunk(g, chunk))
-        task = self.runner.submit(stream_load, path, relay, cancel=True, progress=True)
-        self._load_task = task
-        task.signals.progress.connect(
-            lambda d, t, g=gen: self.activity.emit(self.tr("Opening"), d, t) if g == self._load_gen else None)
-        task.signals.finished.connect(lambda _n, g=gen: self._on_loaded(g, True))
-        task.signals.failed.connect(lambda exc, _tb, g=gen: self._on_load_failed(g, exc))
-        task.signals.done.connect(relay.deleteLater)
+        relay = Relay(lambda chunk, g=gen: self._on_chunk(g, chunk), self)
+        self._load_task = start_watched(
+            self.runner, self, stream_load, path, relay, cancel=True, progress=True,
+            on_progress=lambda d, t, g=gen: self.activity.emit(self.tr("Opening"), d, t)
+            if g == self._load_gen else None,
+            on_finished=lambda _n, g=gen: self._on_loaded(g, True),
+            on_failed=lambda exc, _tb, g=gen: self._on_load_failed(g, exc),
+            on_done=relay.deleteLater)
         self.activity.emit(self.tr("Opening"), 0, 1)
 
     def load_examples(self, examples: list[Example], path: Path | None = None) -> None:
@@ -225,11 +228,11 @@ class DatasetDocument(QObject):
         snapshot = list(self.dataset.examples)
         rejected = list(self.dataset.rejected)
         clean_index = self.undo_stack.index()
-        task = self.runner.submit(_save_work, snapshot, rejected, target)
-        task.signals.finished.connect(lambda _r: self._on_saved(target, clean_index))
-        task.signals.failed.connect(
-            lambda exc, _tb: self.error.emit(self.tr("Could not save"),
-                                             self.tr("{0}\n\nChoose another folder or file name.").format(exc)))
+        task = start_watched(
+            self.runner, self, _save_work, snapshot, rejected, target,
+            on_finished=lambda _r: self._on_saved(target, clean_index),
+            on_failed=lambda exc, _tb: self.error.emit(
+                  self.tr("Could not save"), self.tr("{0}\n\nChoose another folder or file name.").format(exc)))
         self.activity.emit(self.tr("Saving"), 0, 0)
         return task
 

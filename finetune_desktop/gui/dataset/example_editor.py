@@ -131,10 +131,16 @@ class ExampleEditor(QWidget):
         idx = _message_index(path)
         if idx is not None and 0 <= idx < len(self.cards):
             card = self.cards[idx]
-            self.scroll.ensureWidgetVisible(card)
             card.focus_text()
+            # new cards are laid out on the next event-loop pass; focus and scroll again then
+            QTimer.singleShot(0, lambda: self._focus_card(card))
         elif self.json_edit.isVisible():
             self.json_edit.setFocus()
+
+    def _focus_card(self, card: MessageCard) -> None:
+        if card in self.cards:
+            self.scroll.ensureWidgetVisible(card)
+            card.focus_text()
 
     # ------------------------------------------------------------ building
     def _is_chat(self) -> bool:
@@ -174,6 +180,7 @@ class ExampleEditor(QWidget):
                 card.remove_requested.connect(lambda i=i: self._remove_message(i))
                 card.move_requested.connect(lambda d, i=i: self._move_message(i, d))
                 self.card_layout.insertWidget(self.card_layout.count() - 1, card)
+                card.show()  # a layout only shows a new child on the next event-loop pass
                 self.cards.append(card)
         else:
             self.json_edit.blockSignals(True)

@@ -1,0 +1,67 @@
+"""The main window: navigation, backend in the status bar, menus with shortcuts, state and unsaved work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from finetune_desktop.core.profiles import Profile, ProfileKind
+from finetune_desktop.gui.main_window import MainWindow
+from tests.gui.editor_helpers import close_window, make_window, open_and_wait, sample_rows, window, write_jsonl
+
+__all__ = ["window"]
+
+
+def test_navigation_has_dataset_and_settings_only(window: MainWindow) -> None:
+    assert [k for k, _t in window.page_keys()] == ["dataset", "settings"]
+    window.show_page("settings")
+    assert window.stack.currentWidget() is window.page("settings")
+
+
+def test_status_bar_shows_active_backend(window: MainWindow) -> None:
+    assert "sandbox" in window.backend_label.text().lower()
+    assert window.backend_label.isVisible()
+    window.context.active_profile_changed.emit(Profile("p1", "Work account", ProfileKind.OPENAI))
+    assert window.backend_label.text().endswith("Work account")
+
+
+def test_menus_show_shortcuts(window: MainWindow) -> None:
+    for action in (window.new_action, window.open_action, window.save_action, window.save_as_action,
+                   window.undo_action, window.redo_action, window.new_example_action, window.add_turn_action,
+                   window.next_action, window.prev_action, window.import_action, window.export_action):
+        assert not action.shortcut().isEmpty(), action.text()
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles[:2] == ["&File", "&Edit"]
+
+
+def test_geometry_is_restored(qtbot: QtBot) -> None:
+    first = make_window(qtbot)
+    first.resize(1150, 700)
+    first.dataset_page.splitter.setSizes([600, 400])
+    sizes = first.dataset_page.splitter.sizes()
+    size = (first.width(), first.height())
+    assert size != (1280, 800)
+    close_window(first)
+    second = make_window(qtbot)
+    assert (second.width(), second.height()) == size
+    assert second.dataset_page.splitter.sizes() == sizes
+    close_window(second)
+
+
+def test_close_with_unsaved_changes_asks_and_cancel_keeps_window(qtbot: QtBot, tmp_path: Path) -> None:
+    w = make_window(qtbot)
+    open_and_wait(qtbot, w, write_jsonl(tmp_path / "d.jsonl", sample_rows(12)))
+    w.dataset_page.new_example()
+    assert w.document.dirty and w.isWindowModified()
+    assert not w.close()
+    box = w.close_prompt
+    assert box is not None and box.isVisible()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert w.isVisible() and w.document.dirty
+    assert not w.close()
+    w.close_prompt.button(QMessageBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: not w.isVisible(), timeout=10_000)
+    assert len((tmp_path / "d.jsonl").read_text(encoding="utf-8").splitlines()) == 13
+    w.context.runner.shutdown()
