@@ -35,6 +35,9 @@ def test_dropped_connection(sandbox: SandboxServer, client: OpenAI) -> None:
         client.chat.completions.create(
             model="gpt-4o-mini-2024-07-18", messages=[{"role": "user", "content": "hi"}]
         )
+    assert sandbox.context is not None
+    dropped = [r for r in sandbox.context.requests if r["path"] == "/v1/chat/completions"]
+    assert dropped == [{"method": "POST", "path": "/v1/chat/completions", "status": None, "fault": "drop"}]
     assert client.models.list().data  # the server itself is fine
 
 
@@ -45,7 +48,7 @@ def test_latency(sandbox: SandboxServer, client: OpenAI) -> None:
 
 
 def test_first_n_then_success_lets_the_client_retry(sandbox: SandboxServer) -> None:
-    sandbox.add_fault("kind=429,path=/v1/models,first=2,retry_after=0")
+    sandbox.add_fault("kind=429,path=/v1/models,first=2,retry_after=0.01")
     with OpenAI(api_key="sk-test-FAKE", base_url=sandbox.base_url, max_retries=2) as c:
         raw = c.models.with_raw_response.list()
     assert raw.retries_taken == 2

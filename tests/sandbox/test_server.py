@@ -31,6 +31,9 @@ def test_start_stop_many_times_without_leaking_threads() -> None:
             urls.add(server.base_url)
             with OpenAI(api_key=FAKE_KEY, base_url=server.base_url, max_retries=0) as c:
                 assert c.models.list().data
+                c.chat.completions.create(  # runs in a worker thread of the server
+                    model="gpt-4o-mini-2024-07-18", messages=[{"role": "user", "content": "hi"}]
+                )
         assert not server.running
     assert _threads() - before == set()
     assert len(urls) >= 2  # port 0 picks a fresh free port
