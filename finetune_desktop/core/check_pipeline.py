@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import inspect
 from array import array
 from collections.abc import Hashable
 from dataclasses import dataclass, field
@@ -17,8 +18,7 @@ from typing import Any
 
 from finetune_desktop.core.dataset import DatasetFormat, LoadIssue
 from finetune_desktop.core.findings import Finding
-from finetune_desktop.core.jsonl import ParsedChunk
-from finetune_desktop.core.jsonl import _parse_line as parse_line
+from finetune_desktop.core.jsonl import ParsedChunk, parse_jsonl_bytes
 from finetune_desktop.core.tokens import TokenCounter
 from finetune_desktop.core.validation.example import check_example, too_long
 
@@ -90,25 +90,17 @@ def digest(key: tuple[Hashable, ...] | None, fast: bool) -> int:
     return int.from_bytes(hashlib.blake2b(_flatten(key), digest_size=8).digest(), "little", signed=True) or 1
 
 
+# ``keep_raw=False``: check never writes the file back, so the reader need not keep (and compress) each
+# line's bytes, a quarter of the whole check's time. Older readers lack the switch.
+_PARSE_OPTIONS: dict[str, Any] = (
+    {"keep_raw": False} if "keep_raw" in inspect.signature(parse_jsonl_bytes).parameters else {}
+)
+
+
 def parse_block(buf: bytes, first_line: int, base_offset: int) -> tuple[ParsedChunk, list[tuple[Any, int]]]:
-    """``parse_jsonl_bytes`` minus what only an editor needs: the same per-line parsing and issues, but no
-    compressed raw-byte blocks and no string sharing (check never writes the file back, and those cost a
-    quarter of the whole check). Returns the issues and ``(data, line)`` of every good line."""
-    out = ParsedChunk()
-    lines = buf.split(b"\n")
-    if lines[-1] == b"":
-        lines.pop()
-    good: list[tuple[Any, int]] = []
-    offset = base_offset
-    line_no = first_line
-    for raw in lines:
-        parsed = parse_line(raw, line_no, offset, out)
-        if parsed is not None:
-            good.append((parsed[0], line_no))
-        offset += len(raw) + 1
-        line_no += 1
-    out.lines = len(lines)
-    return out, good
+    """The reader's issues for ``buf`` and ``(data, line)`` of every good line."""
+    chunk = parse_jsonl_bytes(buf, first_line=first_line, base_offset=base_offset, **_PARSE_OPTIONS)
+    return chunk, [(ex.data, ex.line or 0) for ex in chunk.examples]
 
 
 def _process_block(
