@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Sequence
+from typing import Any
 
+import pytest
+from openai import OpenAI
+
+from finetune_desktop.sandbox import SandboxServer
 from finetune_desktop.sandbox.answers import AnswerIndex, base_model_reply, last_user_message
 from finetune_desktop.sandbox.engine import (
     STEP_SECONDS,
+    Progress,
     SimulatedEngine,
+    TrainingRun,
     TrainingSpec,
     default_batch_size,
     default_epochs,
 )
 from finetune_desktop.sandbox.routes_chat import _chunks
+from tests.sandbox.conftest import chat_rows, finish, upload_rows
 
 
 @pytest.mark.parametrize(
@@ -126,3 +134,71 @@ def test_chunks_join_back_exactly() -> None:
     assert "".join(pieces) == text
     assert len(pieces) >= 3
     assert _chunks("single") == ["single"]
+
+
+class _TwoStepRun:
+    """A stand-in for a real local trainer: reports what it has done, ignoring the simulated clock."""
+
+    total_steps = 2
+
+    def __init__(self) -> None:
+        self.polls = 0
+        self.cancelled = False
+
+    def poll(self, elapsed: float) -> list[Progress]:
+        self.polls += 1
+        if self.polls != 2:
+            return []
+        return [
+            Progress(step, 2, 1, float(step), {"train_loss": 1.0 / step}, epoch_end=step == 2)
+            for step in (1, 2)
+        ]
+
+    @property
+    def finished(self) -> bool:
+        return self.polls >= 2
+
+    def duration(self) -> float | None:
+        return None
+
+    def pause(self) -> None:
+        pass
+
+    def resume(self) -> None:
+        pass
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+class _TwoStepEngine:
+    def __init__(self) -> None:
+        self.started: list[tuple[TrainingSpec, int]] = []
+
+    def start(
+        self,
+        spec: TrainingSpec,
+        training: Sequence[Any],
+        validation: Sequence[Any],
+        *,
+        completed_steps: int = 0,
+    ) -> TrainingRun:
+        self.started.append((spec, len(training)))
+        return _TwoStepRun()
+
+
+def test_a_different_training_engine_plugs_in() -> None:
+    engine = _TwoStepEngine()
+    with (
+        SandboxServer(engine=engine) as server,
+        OpenAI(api_key="sk-test-FAKE", base_url=server.base_url, max_retries=0) as client,
+    ):
+        job = client.fine_tuning.jobs.create(
+            model="gpt-4o-mini-2024-07-18", training_file=upload_rows(client, chat_rows(12))
+        )
+        job = finish(server, client, job.id)
+        assert job.status == "succeeded"
+        events = client.fine_tuning.jobs.list_events(job.id, limit=100).data
+    assert [e.data["train_loss"] for e in reversed(events) if e.type == "metrics"] == [1.0, 0.5]
+    ((spec, n_rows),) = engine.started
+    assert (spec.n_train, n_rows) == (12, 12)
