@@ -56,6 +56,7 @@ class RecoveryInfo:
 
 def _write_recovery(examples: list[Example], data_path: Path, meta_path: Path, meta: dict[str, object]) -> str:
     body = b"".join(core_api.serialize_example(e) + b"\n" for e in examples)
+    data_path.parent.mkdir(parents=True, exist_ok=True)
     core_api.atomic_write_bytes(data_path, body)
     core_api.atomic_write_bytes(meta_path, json.dumps(meta, ensure_ascii=False).encode())
     return str(data_path)
@@ -124,6 +125,9 @@ class Autosave(QObject):
         self._active = True
         document.undo_stack.indexChanged.connect(self._on_edited)
         document.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    def set_idle_ms(self, ms: int) -> None:
+        self._timer.setInterval(ms)
 
     @Slot()
     def _on_edited(self) -> None:
