@@ -8,6 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import finetune_desktop.core.jsonl as jsonl_module
 from finetune_desktop.core.jsonl import (
     chunk_boundaries,
     load_jsonl,
@@ -98,3 +99,21 @@ def test_load_save_load_keeps_every_good_example(tmp_path: Path, buf: bytes) -> 
     again = load_jsonl(out)
     assert [e.data for e in again.examples] == [e.data for e in first.examples]
     assert [r.raw for r in again.rejected] == [r.raw for r in first.rejected]
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(line_noise | objects.map(lambda o: json.dumps(o).encode()), max_size=10), st.integers(1, 40))
+def test_small_decode_slices_change_nothing(lines: list[bytes], slice_size: int) -> None:
+    buf = b"\n".join(x.replace(b"\n", b"") for x in lines)
+    whole = parse_jsonl_bytes(buf)
+    saved = jsonl_module.DECODE_SLICE
+    jsonl_module.DECODE_SLICE = slice_size
+    try:
+        sliced = parse_jsonl_bytes(buf)
+    finally:
+        jsonl_module.DECODE_SLICE = saved
+    assert [(e.line, e.raw, e.data) for e in sliced.examples] == [
+        (e.line, e.raw, e.data) for e in whole.examples
+    ]
+    assert sliced.issues == whole.issues
+    assert [(r.line, r.raw) for r in sliced.rejected] == [(r.line, r.raw) for r in whole.rejected]
