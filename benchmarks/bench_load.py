@@ -19,42 +19,10 @@ from pathlib import Path
 from finetune_desktop.core.jsonl import load_jsonl, save_jsonl
 
 EN = [
-    *[
-        "the",
-        "quick",
-        "brown",
-        "fox",
-        "jumps",
-        "over",
-        "the",
-        "lazy",
-        "dog",
-        "while",
-        "our",
-        "customer",
-        "asks",
-        "about",
-        "the",
-        "refund",
-        "policy",
-    ],
-    *[
-        "for",
-        "an",
-        "order",
-        "that",
-        "arrived",
-        "late",
-        "and",
-        "damaged",
-        "please",
-        "explain",
-        "the",
-        "next",
-        "steps",
-        "clearly",
-    ],
-]
+    "the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog", "while", "our", "customer", "asks",
+    "about", "refund", "policy", "for", "an", "order", "that", "arrived", "late", "and", "damaged",
+    "please", "explain", "next", "steps", "clearly",
+]  # fmt: skip
 ZH = "我们的客户询问关于退款政策的问题订单延迟到达并且损坏请清楚地解释接下来的步骤谢谢您的耐心等待"
 SYSTEM = "You are a helpful, concise customer support assistant for an online shop. 请用用户的语言回答。"
 
