@@ -257,3 +257,23 @@ def test_no_vocabulary_falls_back_to_marked_estimate(tmp_path: Path, offline_swi
     assert result["estimated"] is True
     assert result["ex"] is True
     assert result["total"] > 0
+
+
+def test_count_dataset_recounts_only_the_edited_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    examples = [Example({"messages": [{"role": "user", "content": f"q {i}"}]}, line=i + 1) for i in range(5)]
+    counter = TokenCounter("gpt-4o-mini-2024-07-18")
+    first = count_dataset(examples, counter, workers=1)
+    examples[2].data["messages"][0]["content"] = "a much longer question than before"
+    examples[2].touch()
+    counted: list[object] = []
+    original = counter.count_example
+
+    def spy(data: object) -> object:
+        counted.append(data)
+        return original(data)
+
+    monkeypatch.setattr(counter, "count_example", spy)
+    second = count_dataset(examples, counter, workers=1)
+    assert counted == [examples[2].data]
+    assert second.per_example[examples[2].uid].total > first.per_example[examples[2].uid].total
+    assert second.per_example[examples[0].uid] is first.per_example[examples[0].uid]

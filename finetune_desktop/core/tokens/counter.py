@@ -81,7 +81,7 @@ class TokenCounter:
         )
         self._strings: dict[str, int] = {}
         self._cached_chars = 0
-        self._examples: dict[int, tuple[bytes | str, ExampleTokens]] = {}
+        self._examples: dict[int, tuple[int, ExampleTokens]] = {}  # uid -> (revision, count)
 
     # strings --------------------------------------------------------------------------------------
     def count_string(self, text: str) -> int:
@@ -112,13 +112,13 @@ class TokenCounter:
         return ExampleTokens(total, assistant, billed, self.estimated)
 
     def count(self, example: Example) -> ExampleTokens:
-        """Like :meth:`count_example`, cached by ``example.uid`` until the example changes."""
-        key: bytes | str = example.raw if example.raw is not None else _fingerprint(example.data)
+        """Like :meth:`count_example`, cached by ``(uid, revision)``: ``Example.touch()`` after an edit
+        bumps the revision, so only the edited example is counted again."""
         hit = self._examples.get(example.uid)
-        if hit is not None and hit[0] == key:
+        if hit is not None and hit[0] == example.revision:
             return hit[1]
         result = self.count_example(example.data)
-        self._examples[example.uid] = (key, result)
+        self._examples[example.uid] = (example.revision, result)
         return result
 
     def invalidate(self, uid: int | None = None) -> None:
@@ -128,14 +128,14 @@ class TokenCounter:
         else:
             self._examples.pop(uid, None)
 
-    def cached(self, uid: int, key: bytes | str) -> ExampleTokens | None:
-        """The cached count of ``uid`` if it was made for the same content ``key``."""
-        hit = self._examples.get(uid)
-        return hit[1] if hit is not None and hit[0] == key else None
+    def cached(self, example: Example) -> ExampleTokens | None:
+        """The cached count of ``example`` if it was made for its current revision."""
+        hit = self._examples.get(example.uid)
+        return hit[1] if hit is not None and hit[0] == example.revision else None
 
-    def remember(self, uid: int, key: bytes | str, result: ExampleTokens) -> None:
-        """Store a count made elsewhere (a worker process) in the per-example cache."""
-        self._examples[uid] = (key, result)
+    def remember(self, example: Example, result: ExampleTokens) -> None:
+        """Store a count made elsewhere (a worker process) for the example's current revision."""
+        self._examples[example.uid] = (example.revision, result)
 
 
 def _fingerprint(data: Any) -> str:
@@ -247,7 +247,7 @@ def count_dataset(
     workers = default_workers() if workers is None else max(1, workers)
     todo: list[Example] = []
     for ex in examples:
-        hit = counter.cached(ex.uid, ex.raw) if ex.raw is not None else None
+        hit = counter.cached(ex)
         if hit is not None:
             result.per_example[ex.uid] = hit
         else:
@@ -280,12 +280,13 @@ def _count_parallel(
     done: int,
     total: int,
 ) -> None:
+    # Workers get each example as JSON bytes (its original line when unchanged): cheap to pickle.
     keyed: list[tuple[Example, bytes]] = [
         (ex, ex.raw if ex.raw is not None else _fingerprint(ex.data).encode()) for ex in todo
     ]
     size = max(1000, len(keyed) // (workers * 8))
     batches = [keyed[i : i + size] for i in range(0, len(keyed), size)]
-    by_uid = {ex.uid: (ex, key) for ex, key in keyed}
+    by_uid = {ex.uid: ex for ex, _ in keyed}
     with ProcessPoolExecutor(max_workers=workers, mp_context=process_context()) as pool:
         jobs = [
             (counter.model, counter.encoding_name, counter.training_context, [(ex.uid, k) for ex, k in b])
@@ -297,8 +298,7 @@ def _count_parallel(
                 cancel.raise_if_cancelled()
             for uid, t, a, billed, est in rows:
                 tokens = ExampleTokens(t, a, billed, est)
-                ex, key = by_uid[uid]
-                counter.remember(uid, ex.raw if ex.raw is not None else key.decode(), tokens)
+                counter.remember(by_uid[uid], tokens)
                 result.per_example[uid] = tokens
             done += len(rows)
             if progress is not None:
