@@ -15,23 +15,13 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from finetune_desktop.cli import Command
 from finetune_desktop.core.profiles import Profile, ProfileKind
-from finetune_desktop.core.service import (
-    EventCursor,
-    FineTuningService,
-    Hyperparameters,
-    Job,
-    JobEvent,
-    JobRequest,
-    JobStatus,
-    RetryNotice,
-    RetryPolicy,
-    ServiceError,
-    connect,
-)
+
+if TYPE_CHECKING:  # the service layer pulls in the openai SDK: imported only when a command runs
+    from finetune_desktop.core.service import FineTuningService, Job, JobEvent, RetryNotice, ServiceError
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +96,8 @@ def _resolve(args: argparse.Namespace) -> tuple[Profile, str | None]:
 
 
 def open_service(args: argparse.Namespace) -> FineTuningService:
+    from finetune_desktop.core.service import RetryPolicy, connect
+
     profile, key = _resolve(args)
 
     def on_retry(n: RetryNotice) -> None:
@@ -137,6 +129,8 @@ def _guarded(body: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
     """Common wrapper: log file, usage errors -> 2, ServiceError -> 1, Ctrl-C -> 130."""
 
     def run(args: argparse.Namespace) -> int:
+        from finetune_desktop.core.service import ServiceError
+
         try:
             from finetune_desktop.core.logging_setup import setup_logging
 
@@ -228,6 +222,8 @@ def _upload(service: FineTuningService, path: Path, purpose: str = "fine-tune") 
 # follow ---------------------------------------------------------------------------------------------
 def follow(service: FineTuningService, job_id: str, *, interval: float) -> int:
     """Print new events and a progress line until the job ends; exit code from its final status."""
+    from finetune_desktop.core.service import EventCursor
+
     cursor = EventCursor()
     last_status: str | None = None
     last_progress: str | None = None
@@ -250,6 +246,8 @@ def follow(service: FineTuningService, job_id: str, *, interval: float) -> int:
 
 
 def _finish(job: Job) -> int:
+    from finetune_desktop.core.service import JobStatus
+
     if job.status is JobStatus.SUCCEEDED:
         print(f"done: {job.id} succeeded; model: {job.fine_tuned_model}", flush=True)
         return EXIT_OK
@@ -343,6 +341,8 @@ def _run_train(args: argparse.Namespace) -> int:
         if args.validation is not None:
             valid_id = _upload(service, args.validation)
             print(f"uploaded {args.validation.name}: {valid_id}", file=sys.stderr)
+        from finetune_desktop.core.service import Hyperparameters, JobRequest
+
         request = JobRequest(
             model=args.model,
             training_file=train_id,

@@ -158,6 +158,9 @@ def leak_watch(
     if "sandbox_server" in request.fixturenames:
         watch.folders.append(request.getfixturevalue("sandbox_server").state_dir)
     yield watch
+    from finetune_desktop.core.logging_setup import teardown_logging
+
+    teardown_logging()  # in-process commands attach the app's log file to the root logger
     out, err = capfd.readouterr()
     watch.add(out, err, caplog.text, "\n".join(repr(r.__dict__) for r in caplog.records))
     leaks = watch.findings(API_KEY)
