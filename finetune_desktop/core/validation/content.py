@@ -83,7 +83,14 @@ def _check_parts(parts: list[object], role: str, cp: str, ck: ExampleCheck, has_
                 any_text = True
         elif kind == "image_url":
             ck.images += 1
-            if role != "user":
+            if ck.text_only:
+                ck.add(
+                    "invalid_content_part",
+                    f"{pp} is an image; preference (DPO) examples are text only.",
+                    pp,
+                    fix="Remove the image, or train on this example with supervised fine-tuning instead.",
+                )
+            elif role != "user":
                 ck.add(
                     "image_not_in_user_message",
                     f"{pp} is an image in a {role} message; only user messages may contain images.",

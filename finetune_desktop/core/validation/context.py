@@ -56,6 +56,7 @@ class ExampleCheck:
         "index",
         "line",
         "multi_call_path",
+        "text_only",
         "tool_call_ids",
         "trainable",
     )
@@ -72,6 +73,7 @@ class ExampleCheck:
         self.tool_call_ids: set[str] | None = None
         self.defined_tools: set[str] | None = None
         self.multi_call_path: str | None = None  # first assistant message with several tool calls
+        self.text_only = False  # preference (DPO) examples: no images anywhere
 
     def add(self, code: str, message: str, path: str | None, fix: str | None = None) -> None:
         self.findings.append(

@@ -72,6 +72,9 @@ class ExampleResult(NamedTuple):
     keys: ExampleKeys | None  # None for a value that is not an object
 
 
+_new_result = tuple.__new__  # see keys._new_keys
+
+
 def check_example(
     data: object, *, index: int | None, line: int | None, fmt: DatasetFormat | None = None
 ) -> ExampleResult:
@@ -102,7 +105,10 @@ def _check(data: object, index: int | None, line: int | None, fmt: DatasetFormat
     if type(data) is not dict:
         ck.add("data_type", f"The line is {type_name(data)}, not a JSON object.", None)
         return ExampleResult(ck.findings, DatasetFormat.UNKNOWN, 0, None)
-    detected = detect_example_format(data)
+    if "messages" in data:
+        detected = DatasetFormat.CHAT
+    else:
+        detected = detect_example_format(data)
     if detected is DatasetFormat.PREFERENCE or (
         detected is DatasetFormat.UNKNOWN and fmt is DatasetFormat.PREFERENCE
     ):
@@ -115,7 +121,7 @@ def _check(data: object, index: int | None, line: int | None, fmt: DatasetFormat
         ck.add(
             "too_many_images", f"The example has {ck.images} images; at most {MAX_IMAGES} are allowed.", where
         )
-    return ExampleResult(ck.findings, detected, ck.images, keys)
+    return _new_result(ExampleResult, (ck.findings, detected, ck.images, keys))
 
 
 def _check_chat(d: dict[str, object], ck: ExampleCheck) -> ExampleKeys:
@@ -154,7 +160,8 @@ def _check_chat(d: dict[str, object], ck: ExampleCheck) -> ExampleKeys:
         ck.add("missing_system_message", "The example has no system message.", "messages")
     if not ck.has_user:
         ck.add("missing_user_message", "The example has no user message.", "messages")
-    check_parallel_conflict(parallel, "parallel_tool_calls", ck)
+    if parallel is False:
+        check_parallel_conflict(parallel, "parallel_tool_calls", ck)
     return chat_keys(parts, len(msgs), last)
 
 

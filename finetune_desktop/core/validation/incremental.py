@@ -14,7 +14,7 @@ announced is validated then; a uid no longer in the list is dropped).
 from __future__ import annotations
 
 import gc
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -41,9 +41,9 @@ class _Entry:
         self.example = example
         self.index = index
         self.line = example.line
-        self.findings, self.fmt, images, self.keys = check_example(
-            example.data, index=index, line=example.line
-        )
+        found, self.fmt, images, self.keys = check_example(example.data, index=index, line=example.line)
+        # most examples have no finding: share one empty tuple instead of keeping 100k empty lists
+        self.findings: Sequence[Finding] = found or ()
         self.images = images > 0
 
 
@@ -267,7 +267,7 @@ class DatasetValidator:
                 out.append(too_long(tokens, self.training_context, index=index, line=entry.example.line))
         return out
 
-    def _renumbered(self, entry: _Entry, index: int) -> list[Finding]:
+    def _renumbered(self, entry: _Entry, index: int) -> Sequence[Finding]:
         line = entry.example.line
         if entry.index != index or entry.line != line:
             entry.findings = [replace(f, example=index, line=line) for f in entry.findings]

@@ -32,6 +32,10 @@ class ExampleKeys(NamedTuple):
     full: tuple[Hashable, ...]
 
 
+# NamedTuple's generated __new__ is Python code; building through tuple.__new__ halves the cost (hot path)
+_new_keys = tuple.__new__
+
+
 def canonical(value: object) -> Hashable:
     """Canonical JSON text of a value; a unique object when even that fails (never equal to anything)."""
     try:
@@ -54,9 +58,9 @@ def chat_keys(parts: list[Hashable], n_msgs: int, last: int) -> ExampleKeys:
     """Keys from ``parts`` = extras + two items per message; ``last`` is the last assistant message or -1."""
     full = tuple(parts)
     if last < 0:
-        return ExampleKeys(full, None, full)
-    start = len(parts) - 2 * (n_msgs - last)
-    return ExampleKeys(tuple(parts[:start]), tuple(parts[start : start + 2]), full)
+        return _new_keys(ExampleKeys, (full, None, full))
+    start = len(full) - 2 * (n_msgs - last)
+    return _new_keys(ExampleKeys, (full[:start], full[start : start + 2], full))
 
 
 def whole_keys(data: object) -> ExampleKeys:

@@ -19,6 +19,7 @@ _FIX_OUTPUT = 'Write it as [{"role": "assistant", "content": "..."}]: one assist
 def check_preference(d: dict[str, object], ck: ExampleCheck) -> ExampleKeys:
     """Check a DPO example; returns its duplicate/conflict keys."""
     input_parts: list[Hashable] | None = None
+    ck.text_only = True
     inp = d.get("input", MISSING)
     if type(inp) is not dict:
         found = "missing" if inp is MISSING else type_name(inp)

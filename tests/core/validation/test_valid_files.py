@@ -201,3 +201,15 @@ def test_dpo_output_rules() -> None:
     for out, path in bad_outputs:
         findings = validate_example({**base, "non_preferred_output": out}, index=0)
         assert ("invalid_preference_output", path) in [(f.code, f.path) for f in findings], out
+
+
+def test_dpo_input_is_text_only() -> None:
+    image = {"type": "image_url", "image_url": {"url": "https://example.com/a.png"}}
+    data = {
+        "input": {"messages": [{"role": "system", "content": "S"}, {"role": "user", "content": [image]}]},
+        "preferred_output": [{"role": "assistant", "content": "Good"}],
+        "non_preferred_output": [{"role": "assistant", "content": "Bad"}],
+    }
+    findings = validate_example(data, index=0)
+    assert [(f.code, f.path) for f in findings] == [("invalid_content_part", "input.messages[1].content[0]")]
+    assert "text only" in findings[0].message
