@@ -105,10 +105,7 @@ def _check(data: object, index: int | None, line: int | None, fmt: DatasetFormat
     if type(data) is not dict:
         ck.add("data_type", f"The line is {type_name(data)}, not a JSON object.", None)
         return ExampleResult(ck.findings, DatasetFormat.UNKNOWN, 0, None)
-    if "messages" in data:
-        detected = DatasetFormat.CHAT
-    else:
-        detected = detect_example_format(data)
+    detected = DatasetFormat.CHAT if "messages" in data else detect_example_format(data)
     if detected is DatasetFormat.PREFERENCE or (
         detected is DatasetFormat.UNKNOWN and fmt is DatasetFormat.PREFERENCE
     ):
