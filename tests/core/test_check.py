@@ -173,7 +173,7 @@ def _scattered(tmp_path: Path, n: int) -> Path:
     return write_lines(tmp_path / "big.jsonl", lines)
 
 
-@pytest.mark.parametrize("method", ["fork", "spawn"])
+@pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
 def test_parallel_matches_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str) -> None:
     path = _scattered(tmp_path, 2500)
     serial = run_check(path, workers=1)
@@ -187,3 +187,20 @@ def test_parallel_matches_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert parallel.examples == serial.examples
     assert {"duplicate_example", "conflicting_answers", "invalid_json"} <= {k[0] for k in key}
     assert progress[-1][0] == progress[-1][1] == path.stat().st_size
+
+
+def test_process_context_avoids_fork_while_threads_run() -> None:
+    import threading
+
+    from finetune_desktop.core.tokens import process_context
+
+    if threading.active_count() == 1:  # other tests of the suite may leave threads behind
+        assert process_context().get_start_method() == "fork"
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait)
+    t.start()
+    try:
+        assert process_context().get_start_method() == "forkserver"
+    finally:
+        stop.set()
+        t.join()
