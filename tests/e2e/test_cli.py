@@ -199,3 +199,28 @@ def test_leak_watch_would_notice_a_leak(tmp_path_factory: pytest.TempPathFactory
     assert "text #1" in found
     # and the app's own log file exists after commands ran, so the per-test scan reads real output
     assert app_home.exists()
+
+
+def test_profile_from_settings_is_used_by_name(
+    sandbox: Sandbox, app_home: Path, leak_watch: LeakWatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from finetune_desktop.core.profile_store import ProfileStore
+
+    store = ProfileStore()
+    store.add(
+        Profile(
+            id=store.new_id(), name="Local server", kind=ProfileKind.COMPATIBLE, base_url=sandbox.base_url
+        )
+    )
+    assert main(["jobs", "--json", "--profile", "Local server", *FAST_ARGS]) == 0
+    out = capfd.readouterr().out
+    leak_watch.add(out)
+    assert json.loads(out) == []
+    assert sandbox.requests("GET", "/v1/fine_tuning/jobs")
+    # the built-in sandbox profile needs the address of a running sandbox
+    assert main(["jobs", "--profile", "sandbox"]) == 2
+    err = capfd.readouterr().err
+    leak_watch.add(err)
+    assert "--base-url" in err
+    assert main(["jobs", "--profile", "sandbox", "--base-url", sandbox.base_url]) == 0
+    leak_watch.add(*capfd.readouterr())
