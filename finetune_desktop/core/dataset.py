@@ -20,7 +20,7 @@ import itertools
 import threading
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -72,13 +72,17 @@ class RawBlock:
     def __len__(self) -> int:
         return len(self._blob)
 
-    def slice(self, start: int, end: int) -> bytes:
+    def data(self) -> bytes:
+        """All the block's bytes (decompressed; uses and refreshes the per-thread cache)."""
         cache = RawBlock._cache
         if getattr(cache, "block", None) is not self:
             cache.data = zlib.decompress(self._blob)
             cache.block = self
         data: bytes = cache.data
-        return data[start:end]
+        return data
+
+    def slice(self, start: int, end: int) -> bytes:
+        return self.data()[start:end]
 
 
 class Example:
@@ -111,9 +115,14 @@ class Example:
     @classmethod
     def _from_block(cls, data: Any, line: int, block: RawBlock, start: int, end: int) -> Example:
         ex = cls(data, line)
-        ex._block = block
-        ex._span = (start << 32) | (end - start)
+        ex._attach(block, start, end)
         return ex
+
+    def _attach(self, block: RawBlock, start: int, end: int) -> None:
+        """``raw`` is now ``block[start:end]`` (the reader and an adopting save set this)."""
+        self._raw = None
+        self._block = block
+        self._span = (start << 32) | (end - start)
 
     @property
     def raw(self) -> bytes | None:
@@ -128,6 +137,10 @@ class Example:
     def raw(self, value: bytes | None) -> None:
         self._raw = value
         self._block = None
+
+    def _raw_from(self, block_data: bytes) -> bytes:
+        start = self._span >> 32
+        return block_data[start : start + (self._span & 0xFFFFFFFF)]
 
     @property
     def has_raw(self) -> bool:
@@ -228,3 +241,20 @@ def majority_format(values: Iterable[Any]) -> DatasetFormat:
     if chat == 0 and pref == 0:
         return DatasetFormat.UNKNOWN
     return DatasetFormat.CHAT if chat >= pref else DatasetFormat.PREFERENCE
+
+
+def raw_lines(examples: Sequence[Example]) -> list[bytes | None]:
+    """``[ex.raw for ex in examples]``, but decompressing each shared block once even when the examples
+    are in any order (after a sort or shuffle, one by one would decompress a block per example)."""
+    out: list[bytes | None] = [None] * len(examples)
+    by_block: dict[int, tuple[RawBlock, list[int]]] = {}
+    for i, ex in enumerate(examples):
+        if ex._raw is not None:
+            out[i] = ex._raw
+        elif ex._block is not None:
+            by_block.setdefault(id(ex._block), (ex._block, []))[1].append(i)
+    for block, indices in by_block.values():
+        data = zlib.decompress(block._blob)
+        for i in indices:
+            out[i] = examples[i]._raw_from(data)
+    return out

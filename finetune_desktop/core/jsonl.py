@@ -30,6 +30,7 @@ from finetune_desktop.core.dataset import (
     RejectedLine,
     detect_format,
     majority_format,
+    raw_lines,
 )
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
 
 BOM = b"\xef\xbb\xbf"
 READ_BLOCK = 8 * 1024 * 1024
+SAVE_BATCH = 8192
 RAW_BLOCK = 64 * 1024
 DECODE_SLICE = 4 * 1024 * 1024
 _BLANK = " \t\r\n\x0b\x0c"  # what bytes.isspace() calls blank
@@ -468,8 +470,28 @@ def dumps_compact(data: Any) -> bytes:
 
 def serialize_example(ex: Example) -> bytes:
     """The line for ``ex`` without newline: its original bytes if unchanged, else compact JSON."""
-    if ex.raw is not None:
-        return ex.raw
+    return _serialize(ex, ex.raw)
+
+
+def _blocks_for(lines: list[bytes]) -> Iterator[tuple[RawBlock, int, int]]:
+    """Pack written lines into compressed blocks again (what the reader would have built)."""
+    i = 0
+    while i < len(lines):
+        j, size = i, 0
+        while j < len(lines) and size < RAW_BLOCK:
+            size += len(lines[j]) + 1
+            j += 1
+        block = RawBlock(b"\n".join(lines[i:j]))
+        pos = 0
+        for line in lines[i:j]:
+            yield block, pos, pos + len(line)
+            pos += len(line) + 1
+        i = j
+
+
+def _serialize(ex: Example, raw: bytes | None) -> bytes:
+    if raw is not None:
+        return raw
     try:
         return dumps_compact(ex.data)
     except (TypeError, ValueError, RecursionError) as e:
@@ -499,30 +521,25 @@ def save_jsonl(
     else:
         examples, rejected = list(dataset_or_examples), []
     total = len(examples) + len(rejected)
-    lines: list[bytes] = []
+    adopted: list[tuple[RawBlock, int, int]] = []  # per example, applied only once the save succeeded
     with atomic_writer(path, backup=backup) as f:
-        batch: list[bytes] = []
-        for i, ex in enumerate(examples):
-            line = serialize_example(ex)
-            batch.append(line)
+        for start in range(0, len(examples), SAVE_BATCH):
+            if cancel:
+                cancel.raise_if_cancelled()
+            part = examples[start : start + SAVE_BATCH]
+            batch = [_serialize(ex, raw) for ex, raw in zip(part, raw_lines(part), strict=True)]
             if adopt:
-                lines.append(line)
-            if len(batch) >= 2048:
-                batch.append(b"")
-                f.write(b"\n".join(batch))
-                batch.clear()
-                if cancel:
-                    cancel.raise_if_cancelled()
-                if progress:
-                    progress(i + 1, total)
-        batch.extend(r.raw for r in rejected)
-        if batch:
+                adopted.extend(_blocks_for(batch))
             batch.append(b"")
             f.write(b"\n".join(batch))
+            if progress:
+                progress(start + len(part), total)
+        if rejected:
+            f.write(b"\n".join([*(r.raw for r in rejected), b""]))
     if progress:
         progress(total, total)
     if adopt and isinstance(dataset_or_examples, Dataset):
-        for n, (ex, line) in enumerate(zip(examples, lines, strict=True), start=1):
-            ex.raw = line
+        for n, (ex, (block, s, e)) in enumerate(zip(examples, adopted, strict=True), start=1):
+            ex._attach(block, s, e)
             ex.line = n
         dataset_or_examples.path = Path(path)

@@ -84,3 +84,16 @@ def test_many_lines_share_compressed_blocks() -> None:
     # strings every example repeats are shared, not stored once per example
     roles = {id(e.data["messages"][0]["role"]) for e in chunk.examples}
     assert len(roles) == 1
+
+
+def test_raw_lines_in_any_order() -> None:
+    import random
+
+    from finetune_desktop.core.dataset import raw_lines
+
+    buf = b"".join(b'{"n": %d, "pad": "%s"}\n' % (i, b"y" * (i % 300)) for i in range(2000))
+    exs = parse_jsonl_bytes(buf).examples
+    exs.append(Example({"n": -1}, raw=b"own"))
+    exs.append(Example({"n": -2}))
+    random.Random(1).shuffle(exs)
+    assert raw_lines(exs) == [ex.raw for ex in exs]

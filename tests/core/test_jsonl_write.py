@@ -124,3 +124,29 @@ def test_unserialisable_edit_raises_clear_error_and_leaves_file_alone(tmp_path: 
         save_jsonl(ds, p)
     assert p.read_bytes() == before
     assert sorted(x.name for x in tmp_path.iterdir()) == ["train.jsonl"]
+
+
+def test_save_in_shuffled_order_writes_each_original_line(tmp_path: Path) -> None:
+    import random
+
+    src = tmp_path / "src.jsonl"
+    lines = [
+        json.dumps({"messages": [{"role": "user", "content": f"第{i}行 {'x' * (i % 50)}"}]})
+        for i in range(3000)
+    ]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ds = load_jsonl(src)
+    random.Random(4).shuffle(ds.examples)
+    out = tmp_path / "out.jsonl"
+    save_jsonl(ds, out, adopt=True)
+    assert out.read_bytes() == b"".join(ex.raw + b"\n" for ex in ds if ex.raw)
+    assert sorted(out.read_text(encoding="utf-8").splitlines()) == sorted(lines)
+    assert [ex.line for ex in ds] == list(range(1, 3001))
+
+
+def test_without_raw_every_example_is_serialised(tmp_path: Path) -> None:
+    ds = load_jsonl(FIX / "roundtrip.jsonl", keep_raw=False)
+    assert all(not ex.has_raw for ex in ds)
+    out = tmp_path / "out.jsonl"
+    save_jsonl(ds, out)
+    assert [json.loads(x) for x in out.read_bytes().splitlines()] == [ex.data for ex in ds]
