@@ -141,14 +141,14 @@ def _check_assistant(m: dict[str, object], content: object, mp: str, ck: Example
     elif type(weight) is not int or weight != 0:
         ck.trainable += 1  # counted as trainable so a bad weight does not also raise "nothing to train"
         ck.add("invalid_weight", f"{mp}.weight is {clip(weight)}; it must be 0 or 1.", mp + ".weight")
-    calls = m.get("tool_calls", MISSING)
-    fc = m.get("function_call", MISSING)
-    if calls is not MISSING:
+    # null means "no calls": chat-completion exports write "tool_calls": null, "function_call": null
+    calls = m.get("tool_calls")
+    fc = m.get("function_call")
+    if calls is not None:
         check_tool_calls(calls, mp, ck)
-    if fc is not MISSING:
+    if fc is not None:
         check_function_call(fc, mp, ck)
-    has_calls = (calls is not MISSING and calls is not None) or (fc is not MISSING and fc is not None)
-    check_content(content, "assistant", mp, ck, has_calls=has_calls)
+    check_content(content, "assistant", mp, ck, has_calls=calls is not None or fc is not None)
 
 
 def _unknown_keys(m: dict[str, object], mp: str, ck: ExampleCheck) -> None:

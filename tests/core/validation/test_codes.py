@@ -193,3 +193,10 @@ def test_dataset_findings_come_first_then_file_order(monkeypatch: pytest.MonkeyP
 
 def test_empty_dataset() -> None:
     assert [f.code for f in validate_dataset(Dataset())] == ["too_few_examples"]
+
+
+def test_readme_documents_every_code() -> None:
+    readme = (FIXTURES.parents[3] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Finding codes", 1)[1]
+    for code, (severity, _) in FINDING_CODES.items():
+        assert f"| `{code}` | {severity.value} |" in section, code

@@ -54,6 +54,10 @@ COOKBOOK_FALSE_ALARMS = {
             "tool_calls": [{"id": "c1", "type": "function", "function": {"name": "w", "arguments": "{}"}}],
         },
     ],
+    "null tool_calls and function_call from a chat-completion export": [
+        {"role": "user", "content": "Hi"},
+        {"role": "assistant", "content": "Hello.", "tool_calls": None, "function_call": None},
+    ],
     "name and weight": [
         {"role": "user", "content": "Hi", "name": "bob"},
         {"role": "assistant", "content": "Draft", "weight": 0},
