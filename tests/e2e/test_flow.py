@@ -106,6 +106,10 @@ def test_whole_flow_upload_train_follow_checkpoints_metrics_chat(
     assert "Clawtown pool 7" in tuned.text
     assert tuned.usage is not None
     assert tuned.usage.total_tokens == tuned.usage.prompt_tokens + tuned.usage.completion_tokens
+    whole = list(service.chat(done.fine_tuned_model, question, stream=False))
+    assert len(whole) == 1
+    assert whole[0].text == tuned.text
+    assert whole[0].usage is not None
     streamed = list(service.chat(checkpoints[-1].model, question))
     assert len(streamed) >= 2
     assert "".join(c.text for c in streamed)

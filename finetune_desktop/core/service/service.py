@@ -151,11 +151,16 @@ class FineTuningService:
         self,
         model: str,
         messages: Sequence[Mapping[str, Any]],
+        stream: bool = True,
         *,
         temperature: float | None = None,
         max_tokens: int | None = None,
         cancel: CancelToken | None = None,
     ) -> Iterator[_chat.ChatChunk]:
+        """The answer as it arrives (``stream=False``: one chunk with the whole answer and the usage)."""
+        if not stream:
+            reply = self.chat_once(model, messages, temperature=temperature, max_tokens=max_tokens)
+            return iter([_chat.ChatChunk(reply.text, reply.finish_reason, reply.usage)])
         return _chat.stream_chat(
             self._client(),
             model,
