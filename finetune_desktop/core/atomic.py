@@ -8,6 +8,7 @@ temp file over the target, then fsync the folder so the rename itself survives a
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import shutil
 import stat
@@ -100,3 +101,10 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, backup: boo
 def atomic_write_text(path: str | os.PathLike[str], text: str, *, backup: bool = False) -> None:
     """UTF-8, ``\\n`` line ends, atomically (settings, recovery files)."""
     atomic_write_bytes(path, text.encode("utf-8"), backup=backup)
+
+
+def stale_temp_files(path: str | os.PathLike[str]) -> list[Path]:
+    """Temp files a crashed save of ``path`` left behind (``.<name>.*.tmp``); the target itself is
+    intact. The app may delete them, or offer their content when the target is missing."""
+    target = Path(os.path.realpath(path))
+    return sorted(target.parent.glob(f".{glob.escape(target.name)}.*.tmp"))

@@ -40,6 +40,7 @@ __all__ = [
     "chunk_boundaries",
     "detect_format",
     "dumps_compact",
+    "iter_jsonl_chunks",
     "load_jsonl",
     "merge_chunks",
     "parse_jsonl_bytes",
@@ -405,18 +406,17 @@ def _read_error(path: Path, e: OSError) -> DatasetReadError:
     return DatasetReadError(f"Cannot read {path}: {why}.")
 
 
-def load_jsonl(
+def iter_jsonl_chunks(
     path: str | os.PathLike[str],
     *,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
     keep_raw: bool = True,
-) -> Dataset:
-    """Read a JSONL file block by block; bad lines become issues, never exceptions.
+) -> Iterator[ParsedChunk]:
+    """Read a JSONL file in 8 MB blocks and yield each block's parsed lines as soon as they are ready
+    (a viewer can show the first rows while the rest loads). Join them with ``merge_chunks``.
 
-    Raises ``DatasetReadError`` only when the file cannot be read at all, and ``Cancelled`` when
-    ``cancel`` fires (checked between 8 MB blocks). ``progress(done_bytes, total_bytes)``.
-    ``keep_raw=False`` saves memory and time when the dataset will never be saved (``check``).
+    Raises ``DatasetReadError`` when the file cannot be read, ``Cancelled`` when ``cancel`` fires.
     """
     p = Path(path)
     try:
@@ -424,11 +424,10 @@ def load_jsonl(
         total = os.fstat(f.fileno()).st_size
     except OSError as e:
         raise _read_error(p, e) from e
-    chunks: list[ParsedChunk] = []
     pending = bytearray()
     done = 0
     line = 1
-    with f, _gc_paused():
+    with f:
         if progress:
             progress(0, total)
         while True:
@@ -445,16 +444,39 @@ def load_jsonl(
             if cut:
                 piece = bytes(pending[:cut])
                 del pending[:cut]
-                chunks.append(parse_jsonl_bytes(piece, first_line=line, base_offset=done, keep_raw=keep_raw))
-                line += chunks[-1].lines
+                chunk = parse_jsonl_bytes(piece, first_line=line, base_offset=done, keep_raw=keep_raw)
+                line += chunk.lines
                 done += cut
-            if progress:
+                del piece
+                if progress:
+                    progress(done + len(pending), total)
+                yield chunk
+            elif progress:
                 progress(done + len(pending), total)
         if pending:
             tail = bytes(pending)
-            chunks.append(parse_jsonl_bytes(tail, first_line=line, base_offset=done, keep_raw=keep_raw))
-    merged = merge_chunks(chunks)
-    ds = Dataset(merged.examples, p, merged.issues, merged.rejected)
+            del pending[:]
+            yield parse_jsonl_bytes(tail, first_line=line, base_offset=done, keep_raw=keep_raw)
+            if progress:
+                progress(total, total)
+
+
+def load_jsonl(
+    path: str | os.PathLike[str],
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    keep_raw: bool = True,
+) -> Dataset:
+    """Read a whole JSONL file; bad lines become issues (and ``rejected`` lines), never exceptions.
+
+    Raises ``DatasetReadError`` only when the file cannot be read at all, and ``Cancelled`` when
+    ``cancel`` fires (checked between 8 MB blocks). ``progress(done_bytes, total_bytes)``.
+    ``keep_raw=False`` saves memory and time when the dataset will never be saved (``check``).
+    """
+    with _gc_paused():
+        merged = merge_chunks(iter_jsonl_chunks(path, progress=progress, cancel=cancel, keep_raw=keep_raw))
+    ds = Dataset(merged.examples, Path(path), merged.issues, merged.rejected)
     ds.format = majority_format(ex.data for ex in ds.examples)
     return ds
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import finetune_desktop.core.atomic as atomic
-from finetune_desktop.core.atomic import atomic_write_bytes, atomic_writer, backup_path
+from finetune_desktop.core.atomic import atomic_write_bytes, atomic_writer, backup_path, stale_temp_files
 from finetune_desktop.core.dataset import Example
 from finetune_desktop.core.jsonl import load_jsonl, save_jsonl
 
@@ -145,3 +145,5 @@ def test_process_killed_mid_save_leaves_original_intact(tmp_path: Path) -> None:
     assert p.read_bytes() == ORIGINAL
     assert load_jsonl(p).examples[0].data["messages"][0]["content"] == "original"
     assert not backup_path(p).exists()
+    (leftover,) = stale_temp_files(p)
+    assert leftover.name.startswith(".train.jsonl.")

@@ -260,3 +260,17 @@ def test_chunk_boundaries_cover_the_buffer(parts: int) -> None:
     for s, _, line in bounds:
         assert line == buf.count(b"\n", 0, s) + 1
     assert chunk_boundaries(b"", 2) == []
+
+
+def test_chunks_arrive_while_the_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import finetune_desktop.core.jsonl as jsonl
+
+    monkeypatch.setattr(jsonl, "READ_BLOCK", 2000)
+    p = tmp_path / "big.jsonl"
+    p.write_bytes(_many_lines(300) + b"[]")
+    chunks = list(jsonl.iter_jsonl_chunks(p))
+    assert len(chunks) > 5
+    assert chunks[0].examples[0].line == 1
+    merged = merge_chunks(chunks)
+    assert [e.line for e in merged.examples] == list(range(1, 301))
+    assert [(i.code, i.line) for i in merged.issues] == [("not_an_object", 301)]
