@@ -93,7 +93,7 @@ def _check_parts(parts: list[object], role: str, cp: str, ck: ExampleCheck, has_
             elif role != "user":
                 ck.add(
                     "image_not_in_user_message",
-                    f"{pp} is an image in a {role} message; only user messages may contain images.",
+                    f"{pp} is an image in the {role}'s message; only user messages may contain images.",
                     pp,
                 )
             _check_image(part, pp, ck)

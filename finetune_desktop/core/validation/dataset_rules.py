@@ -29,7 +29,7 @@ def count_findings(n: int) -> list[Finding]:
         return [
             make_finding(
                 "too_few_examples",
-                f"The file has {n} example(s); OpenAI requires at least {MIN_EXAMPLES}.",
+                f"The file has {n} example{'' if n == 1 else 's'}; OpenAI requires at least {MIN_EXAMPLES}.",
                 index=None,
                 line=None,
                 path=None,

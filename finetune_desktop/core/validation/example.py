@@ -150,7 +150,9 @@ def _check_chat(d: dict[str, object], ck: ExampleCheck) -> ExampleKeys:
     elif ck.trainable == 0:
         ck.add(
             "no_trainable_assistant_message",
-            f"All {ck.assistants} assistant message(s) have weight 0, so nothing is trained.",
+            "The only assistant message has weight 0, so nothing is trained."
+            if ck.assistants == 1
+            else f"All {ck.assistants} assistant messages have weight 0, so nothing is trained.",
             "messages",
         )
     if not ck.has_system:
