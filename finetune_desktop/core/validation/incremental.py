@@ -153,23 +153,20 @@ class DatasetValidator:
             if keys is not None:
                 self._validation.setdefault(keys.full, ex)
 
-    def update(self, example: Example) -> list[Finding]:
-        """Re-validate one edited example; returns its findings (dataset rules included)."""
+    def update(self, example: Example) -> None:
+        """Re-validate one edited example (O(size of the example)); read the result with ``findings_for``."""
         old = self._entries.get(example.uid)
         index = old.index if old is not None else len(self._entries)
         if old is not None:
             self._drop(old)
-        entry = _Entry(example, index)
-        self._insert(entry)
-        return self.findings_for(example.uid)
+        self._insert(_Entry(example, index))
 
-    def add(self, example: Example, index: int | None = None) -> list[Finding]:
+    def add(self, example: Example, index: int | None = None) -> None:
         """An example was inserted (``index`` is its position, a hint for numbering before ``findings()``)."""
         if example.uid in self._entries:
-            return self.update(example)
-        entry = _Entry(example, len(self._entries) if index is None else index)
-        self._insert(entry)
-        return self.findings_for(example.uid)
+            self.update(example)
+            return
+        self._insert(_Entry(example, len(self._entries) if index is None else index))
 
     def remove(self, uid: int) -> None:
         """An example was deleted."""
@@ -254,7 +251,11 @@ class DatasetValidator:
         return out
 
     def findings_for(self, uid: int) -> list[Finding]:
-        """One example's findings (its own plus duplicate/conflict/format/overlap), cost O(its groups)."""
+        """One example's findings (its own plus duplicate/conflict/format/overlap), cost O(its groups).
+
+        Example numbers are as of the last ``findings()``/``update()`` of that example (inserts before it
+        renumber it only at the next ``findings()``).
+        """
         entry = self._entries.get(uid)
         if entry is None:
             return []
