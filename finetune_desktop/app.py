@@ -104,6 +104,12 @@ def _first_run(window: object) -> None:
     QTimer.singleShot(400, window.start_tour)  # type: ignore[attr-defined]
 
 
+def tune_interpreter() -> None:
+    """Hand the GIL to the UI thread sooner: every Qt callback into Python on the UI thread waits for
+    it while workers check and count, so the default 5 ms switch interval multiplies into long stalls."""
+    sys.setswitchinterval(0.001)
+
+
 def run_gui() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -111,6 +117,7 @@ def run_gui() -> int:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app_paths().ensure()
+    tune_interpreter()
     hook = None
     try:
         from finetune_desktop.core.logging_setup import install_crash_hook, setup_logging

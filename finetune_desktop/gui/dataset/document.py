@@ -21,24 +21,30 @@ from finetune_desktop.core.findings import Finding, Severity
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.summaries import search_text
 from finetune_desktop.gui.tasks import Task, TaskRunner
-from finetune_desktop.gui.workers import Relay, SerialJob, start_watched
+from finetune_desktop.gui.workers import Relay, SerialJob, background_slices, start_watched
 
 log = logging.getLogger(__name__)
 
 FIRST_CHUNK = 96 * 1024  # small so the first rows appear at once
-CHUNK = 2 * 1024 * 1024
+CHUNK = 1024 * 1024
+PIECE = 32 * 1024  # parsed between GIL pauses, so each slice of parsing stays short
 DEFAULT_MODEL = "gpt-4.1-mini-2025-04-14"
 
 
 def stream_load(path: Path, emit: Callable[[core_api.Chunk], None], *, cancel: CancelToken,
                 progress: ProgressCallback) -> int:
-    """Read ``path`` in line-aligned chunks and hand each parsed chunk to ``emit``; returns line count."""
+    """Read ``path`` in line-aligned chunks and hand each parsed chunk to ``emit``; returns line count.
+
+    Each block is parsed in small pieces with a pause for the UI thread between them (see
+    ``background_slices``); one chunk per block goes to the UI, so it gets a few dozen signals, not
+    thousands.
+    """
     size = path.stat().st_size
     done = 0
     line = 1
     pending = b""
     block = FIRST_CHUNK
-    with open(path, "rb") as f:
+    with open(path, "rb") as f, background_slices() as breathe:
         while True:
             cancel.raise_if_cancelled()
             data = f.read(block)
@@ -53,8 +59,20 @@ def stream_load(path: Path, emit: Callable[[core_api.Chunk], None], *, cancel: C
                     continue
                 buf, pending = buf[: cut + 1], buf[cut + 1 :]
             if buf:
-                emit(core_api.parse_chunk(buf, line))
-                line += buf.count(b"\n")
+                out = core_api.Chunk([], [], [])
+                start = 0
+                while start < len(buf):
+                    end = buf.find(b"\n", min(len(buf) - 1, start + PIECE))
+                    end = len(buf) if end < 0 else end + 1
+                    piece = buf[start:end]
+                    part = core_api.parse_chunk(piece, line)
+                    out.examples += part.examples
+                    out.issues += part.issues
+                    out.rejected += part.rejected
+                    line += piece.count(b"\n")
+                    start = end
+                    breathe()
+                emit(out)
                 done += len(buf)
                 progress(done, size)
             if not data:
@@ -349,11 +367,13 @@ class DatasetDocument(QObject):
                     progress: ProgressCallback) -> None:
         """Build the lower-case search text of every example so the first search is fast."""
         cache = self._search
-        for i, ex in enumerate(list(self.dataset.examples)):
-            if i % 1000 == 0:
-                cancel.raise_if_cancelled()
-            if ex.uid not in cache:
-                cache[ex.uid] = search_text(ex.data)
+        with background_slices() as breathe:
+            for i, ex in enumerate(list(self.dataset.examples)):
+                if i % 1000 == 0:
+                    cancel.raise_if_cancelled()
+                breathe()
+                if ex.uid not in cache:
+                    cache[ex.uid] = search_text(ex.data)
 
     @Slot(object)
     def _on_chunk(self, gen: int, chunk: core_api.Chunk) -> None:
@@ -412,21 +432,28 @@ class DatasetDocument(QObject):
     def _validate_work(self, everything: bool, uids: set[int], *, cancel: CancelToken,
                        progress: ProgressCallback) -> tuple[list[int], list[Finding]]:
         validator = self._validator
-        if everything or not self._val_order:
-            snapshot = list(self.dataset.examples)
-            order = [ex.uid for ex in snapshot]
-            progress(0, 0)
-            findings = validator.full(Dataset(examples=snapshot, path=self.dataset.path,
-                                              format=self.dataset.format))
-        else:
-            order = self._val_order
-            findings = None
-            for uid in uids:  # uid -1 only asks for fresh findings (token totals changed)
-                cancel.raise_if_cancelled()
-                ex = self.example_by_uid(uid) if uid >= 0 else None
-                if ex is not None:
-                    findings = validator.update(ex)
-        if findings is None:
+        with background_slices() as breathe:
+            if everything or not self._val_order:
+                snapshot = list(self.dataset.examples)
+                order = [ex.uid for ex in snapshot]
+                growing = Dataset(examples=[], path=self.dataset.path, format=self.dataset.format)
+                validator.full(growing)  # then example by example, pausing for the UI between slices
+                total = len(snapshot)
+                for i, ex in enumerate(snapshot):
+                    if i % 256 == 0:
+                        cancel.raise_if_cancelled()
+                        progress(i, total)
+                    growing.examples.append(ex)
+                    validator.add(ex, i)
+                    breathe()
+            else:
+                order = self._val_order
+                for uid in uids:  # uid -1 only asks for fresh findings (token totals changed)
+                    cancel.raise_if_cancelled()
+                    ex = self.example_by_uid(uid) if uid >= 0 else None
+                    if ex is not None:
+                        validator.update(ex)
+                    breathe()
             findings = validator.findings()
         return order, list(findings)
 
@@ -464,14 +491,16 @@ class DatasetDocument(QObject):
             targets = [ex for uid in uids if (ex := self.example_by_uid(uid)) is not None]
         out: dict[int, core_api.TokenInfo] = {}
         total = len(targets)
-        for i, ex in enumerate(targets):
-            if i % 500 == 0:
-                cancel.raise_if_cancelled()
-                progress(i, total)
-            try:
-                out[ex.uid] = counter(ex.data)
-            except Exception:  # noqa: BLE001 - a malformed example gets no count, not a crash
-                continue
+        with background_slices() as breathe:
+            for i, ex in enumerate(targets):
+                if i % 500 == 0:
+                    cancel.raise_if_cancelled()
+                    progress(i, total)
+                breathe()
+                try:
+                    out[ex.uid] = counter(ex.data)
+                except Exception:  # noqa: BLE001 - a malformed example gets no count, not a crash
+                    continue
         progress(total, total)
         return model, out
 

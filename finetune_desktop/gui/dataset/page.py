@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -131,6 +131,11 @@ class DatasetPage(QWidget):
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(bottom)
+        self._activity = ("", 0, 0)
+        self._activity_timer = QTimer(self)
+        self._activity_timer.setSingleShot(True)
+        self._activity_timer.setInterval(150)  # progress repaints at most ~7 times a second
+        self._activity_timer.timeout.connect(self._show_activity)
         document.activity.connect(self._on_activity)
         self._update_bulk_buttons()
 
@@ -292,6 +297,16 @@ class DatasetPage(QWidget):
 
     @Slot(str, int, int)
     def _on_activity(self, text: str, done: int, total: int) -> None:
+        self._activity = (text, done, total)
+        if not text:
+            self._activity_timer.stop()
+            self._show_activity()
+        elif not self._activity_timer.isActive():
+            self._activity_timer.start()
+
+    @Slot()
+    def _show_activity(self) -> None:
+        text, done, total = self._activity
         if not text:
             self.progress.setVisible(False)
             self.activity_label.setText(self.tr("%n example(s)", "", len(self.doc)))
@@ -300,7 +315,9 @@ class DatasetPage(QWidget):
         self.progress.setRange(0, 0 if total <= 0 else 1000)
         if total > 0:
             self.progress.setValue(int(1000 * done / total))
-        self.activity_label.setText(text + " · " + self.tr("%n example(s)", "", len(self.doc)))
+        label = text + " · " + self.tr("%n example(s)", "", len(self.doc))
+        if self.activity_label.text() != label:
+            self.activity_label.setText(label)
 
 
 STANDARD = QKeySequence.StandardKey
