@@ -66,8 +66,12 @@ class RawBlock:
     __slots__ = ("__weakref__", "_blob")
     _cache = threading.local()
 
-    def __init__(self, data: bytes) -> None:
-        self._blob = zlib.compress(data, 1)
+    def __init__(self, data: bytes | None = None) -> None:
+        self._blob = b"" if data is None else zlib.compress(data, 1)
+
+    def _fill(self, blob: bytes) -> None:
+        """Set the compressed bytes of a block made empty (the reader compresses on a helper thread)."""
+        self._blob = blob
 
     def __len__(self) -> int:
         return len(self._blob)

@@ -14,7 +14,9 @@ import contextlib
 import gc
 import json
 import os
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -242,6 +244,7 @@ def parse_jsonl_bytes(
 def _parse(buf: bytes, first_line: int, base_offset: int, keep_raw: bool) -> ParsedChunk:
     out = ParsedChunk()
     interner = _Interner()
+    compressor = _Compressor() if keep_raw else None
     pending: list[tuple[Any, int, int, int]] = []  # data, line, start, end (in buf)
     n = len(buf)
     line_no = first_line
@@ -268,13 +271,44 @@ def _parse(buf: bytes, first_line: int, base_offset: int, keep_raw: bool) -> Par
             line_no += 1
             i += 1
             if pos - block_start >= RAW_BLOCK:
-                _flush_block(buf, block_start, pos, pending, out.examples, keep_raw)
+                _flush_block(buf, block_start, pos, pending, out.examples, compressor)
                 block_start = pos
         pos = cut
-    _flush_block(buf, block_start, n, pending, out.examples, keep_raw)
+    _flush_block(buf, block_start, n, pending, out.examples, compressor)
+    if compressor is not None:
+        compressor.finish()
     out.lines = line_no - first_line
     _finish_crlf(out)
     return out
+
+
+class _Compressor:
+    """Compresses raw blocks on a helper thread while the parser goes on (zlib releases the GIL), so
+    keeping raw bytes costs little wall time when a second core is free. ``finish`` waits for all."""
+
+    _pool: ThreadPoolExecutor | None = None
+    _pool_pid = 0
+
+    def __init__(self) -> None:
+        self._jobs: list[tuple[RawBlock, Future[bytes]]] = []
+        cls = type(self)
+        if cls._pool is None or cls._pool_pid != os.getpid():  # a forked worker has no pool threads
+            cls._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jsonl-compress")
+            cls._pool_pid = os.getpid()
+        self._executor = cls._pool
+
+    def block(self, data: bytes) -> RawBlock:
+        block = RawBlock()
+        try:
+            self._jobs.append((block, self._executor.submit(zlib.compress, data, 1)))
+        except RuntimeError:  # interpreter shutting down: no new threads
+            block._fill(zlib.compress(data, 1))
+        return block
+
+    def finish(self) -> None:
+        for block, job in self._jobs:
+            block._fill(job.result())
+        self._jobs.clear()
 
 
 def _flush_block(
@@ -283,12 +317,12 @@ def _flush_block(
     end: int,
     pending: list[tuple[Any, int, int, int]],
     into: list[Example],
-    keep_raw: bool,
+    compressor: _Compressor | None,
 ) -> None:
     if not pending:
         return
-    if keep_raw:
-        block = RawBlock(buf[start:end])
+    if compressor is not None:
+        block = compressor.block(buf[start:end])
         make = Example._from_block
         into.extend(make(data, line, block, s - start, e - start) for data, line, s, e in pending)
     else:
