@@ -147,7 +147,7 @@ def _guarded(body: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
             print_error(err)
             return EXIT_FAIL
         except KeyboardInterrupt:
-            print("\ninterrupted", file=sys.stderr)
+            print("interrupted", file=sys.stderr)
             return EXIT_INTERRUPTED
         except BrokenPipeError:  # output piped into `head` and the like
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -220,29 +220,55 @@ def _upload(service: FineTuningService, path: Path, purpose: str = "fine-tune") 
 
 
 # follow ---------------------------------------------------------------------------------------------
+#: a watch survives this many failed polls in a row (each already retried) before giving up
+MAX_FAILED_POLLS = 5
+
+
 def follow(service: FineTuningService, job_id: str, *, interval: float) -> int:
-    """Print new events and a progress line until the job ends; exit code from its final status."""
-    from finetune_desktop.core.service import EventCursor
+    """Print new events and a progress line until the job ends; exit code from its final status.
+
+    A poll that fails with a passing problem (connection, server busy) is reported and the watch goes on:
+    the job runs on the server regardless of this terminal.
+    """
+    from finetune_desktop.core.service import EventCursor, ServiceError
 
     cursor = EventCursor()
     last_status: str | None = None
     last_progress: str | None = None
-    while True:
-        job = service.get_job(job_id)
-        progress: str | None = None
-        for event in service.new_events(job_id, cursor):
-            print(_event_line(event), flush=True)
-            if event.is_metrics:
-                progress = _progress_line(event) or progress
-        if progress and progress != last_progress:  # one progress line per poll, not one per step
-            print(progress, flush=True)
-            last_progress = progress
-        if job.status_label != last_status:
-            print(f"status: {job.status_label}", flush=True)
-            last_status = job.status_label
-        if job.status.is_terminal:
-            return _finish(job)
-        time.sleep(interval)
+    failed_polls = 0
+    try:
+        while True:
+            try:
+                job = service.get_job(job_id)
+                events = service.new_events(job_id, cursor)
+            except ServiceError as err:
+                failed_polls += 1
+                if not err.retryable or failed_polls >= MAX_FAILED_POLLS:
+                    raise
+                print(f"  ({err.title.lower()}; still watching)", file=sys.stderr, flush=True)
+                time.sleep(interval)
+                continue
+            failed_polls = 0
+            progress: str | None = None
+            for event in events:
+                print(_event_line(event), flush=True)
+                if event.is_metrics:
+                    progress = _progress_line(event) or progress
+            if progress and progress != last_progress:  # one progress line per poll, not one per step
+                print(progress, flush=True)
+                last_progress = progress
+            if job.status_label != last_status:
+                print(f"status: {job.status_label}", flush=True)
+                last_status = job.status_label
+            if job.status.is_terminal:
+                return _finish(job)
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        print(
+            f"\nstopped watching; the job keeps running. Watch it again: finetune-desktop watch {job_id}",
+            file=sys.stderr,
+        )
+        raise
 
 
 def _finish(job: Job) -> int:

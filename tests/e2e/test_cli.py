@@ -224,3 +224,23 @@ def test_profile_from_settings_is_used_by_name(
     assert "--base-url" in err
     assert main(["jobs", "--profile", "sandbox", "--base-url", sandbox.base_url]) == 0
     leak_watch.add(*capfd.readouterr())
+
+
+def test_watch_rides_out_a_passing_outage(
+    sandbox: Sandbox,
+    datasets: tuple[Path, Path],
+    leak_watch: LeakWatch,
+    capfd: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", API_KEY)
+    profile = Profile(id="w", name="W", kind=ProfileKind.COMPATIBLE, base_url=sandbox.base_url)
+    with connect(profile, API_KEY, policy=FAST) as svc:
+        job = svc.create_job(model=BASE_MODEL, training_file=svc.upload_file(datasets[0]).id)
+    sandbox.fault(f"kind=500,path=/v1/fine_tuning/jobs/{job.id},method=GET,first=3")
+    code = main(["watch", job.id, "--interval", "0.05", "--max-retries", "0", "--base-url", sandbox.base_url])
+    out, err = capfd.readouterr()
+    leak_watch.add(out, err)
+    assert code == 0, err
+    assert err.count("still watching") == 3
+    assert f"done: {job.id} succeeded" in out

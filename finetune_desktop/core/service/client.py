@@ -35,7 +35,7 @@ class ClientFactory:
         http_client: httpx2.Client | None = None,
     ) -> None:
         self.profile = profile
-        self._api_key = api_key or None
+        self._api_key = (api_key or "").strip() or None  # a pasted key often ends in a newline
         register_secret(self._api_key)  # the app-wide log/crash redactor learns it too
         self.base_url_override = base_url_override
         self.timeout = timeout

@@ -14,7 +14,7 @@ from typing import Any
 
 import openai
 
-from finetune_desktop.core.redact import redact
+from finetune_desktop.core.redact import REDACTED, redact
 
 # Key-shaped strings: OpenAI keys (sk-..., sk-proj-..., sk-admin-...), bearer tokens, Azure's 32-hex keys.
 _KEY_PATTERNS = (
@@ -23,7 +23,6 @@ _KEY_PATTERNS = (
     re.compile(r"(?<![A-Za-z0-9_\-])[0-9a-fA-F]{32}(?![A-Za-z0-9_\-])"),
     re.compile(r"(?i)(api[-_ ]?key[\"'=: ]+)[^\s\"',}]{6,}"),
 )
-REDACTED = "[redacted]"
 
 WIND_DOWN_EXPLANATION = (
     "OpenAI is closing self-serve fine-tuning: organisations that never fine-tuned could not create jobs "

@@ -30,7 +30,9 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class RetryNotice:
-    """Told to ``on_retry`` before each wait, so a screen can say "server busy, retrying in 3 s"."""
+    """Told to ``on_retry`` before each wait, so a screen can say "server busy, retrying in 3 s".
+
+    Called on the thread that makes the request (a worker in the GUI): marshal it to the UI thread."""
 
     operation: str
     attempt: int  # the attempt that failed, from 1
@@ -108,6 +110,8 @@ def call_with_retry(
                 raise OutcomeUncertain(
                     detail=error.title, request_id=error.request_id, status=error.status
                 ) from None
+            if delay is not None and policy.on_retry is not None:
+                policy.on_retry(RetryNotice(operation, attempt, delay, error))
             # Wait first: a slow server may still be acting on the request we gave up on.
             _sleep(delay if delay is not None else policy.initial_delay, cancel)
             found = _try_recover(recover, error)
@@ -116,8 +120,6 @@ def call_with_retry(
                 return found
             if delay is None:
                 raise error from None
-            if policy.on_retry is not None:
-                policy.on_retry(RetryNotice(operation, attempt, delay, error))
             continue
         if ambiguous and recover is not None and not error.retryable:
             # e.g. "already cancelled" after an earlier attempt that reached the server
