@@ -190,3 +190,33 @@ def test_revoked_key_and_wind_down_refusal_are_explained(
     assert sandbox.count_jobs() == 0
     revoked.close()
     refused.close()
+
+
+def test_dpo_job_with_set_hyperparameters(
+    service: FineTuningService, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    import json
+
+    rows = [
+        {
+            "input": {"messages": [{"role": "user", "content": f"Say hello to crab {i}."}]},
+            "preferred_output": [{"role": "assistant", "content": f"Hello, crab {i}! Lovely shell."}],
+            "non_preferred_output": [{"role": "assistant", "content": "Go away."}],
+        }
+        for i in range(12)
+    ]
+    path = tmp_path / "prefs.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    file_id = service.upload_file(path).id
+    job = service.create_job(
+        JobRequest(
+            model=BASE_MODEL,
+            training_file=file_id,
+            method="dpo",
+            hyperparameters=Hyperparameters(n_epochs=2, beta=0.2, batch_size=2),
+        )
+    )
+    assert job.method == "dpo"
+    assert job.hyperparameters.get("beta") == pytest.approx(0.2)
+    follow(service, job.id, EventCursor())
+    assert service.get_job(job.id).status is JobStatus.SUCCEEDED
