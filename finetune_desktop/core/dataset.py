@@ -44,6 +44,7 @@ LOAD_ISSUE_CODES: dict[str, str] = {
     "blank_line": "An empty line; it holds no example and saving drops it.",
     "not_an_object": "The line is valid JSON but not an object {...}; it was not loaded (kept as rejected).",
     "unreadable_file": "The file could not be read at all.",
+    "not_jsonl": "The whole file is of another kind (Excel, zip, UTF-16 text), not JSON Lines.",
     "bad_row": "A table row could not be read as expected (wrong number of cells or broken quoting).",
     "encoding": "The table was not UTF-8; it was decoded with another encoding.",
     "no_assistant": "A table row has no assistant reply in any mapped column.",

@@ -495,6 +495,27 @@ def iter_jsonl_chunks(
                 progress(total, total)
 
 
+_FILE_TYPES = (
+    (b"PK\x03\x04", "an Excel workbook or another zip file", "Import it with File > Import CSV or Excel."),
+    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) or Word file", "Save it as .xlsx or CSV, then import it."),
+    (b"\xff\xfe", "UTF-16 text", "Save the file as UTF-8 (Notepad: Save as > Encoding: UTF-8)."),
+    (b"\xfe\xff", "UTF-16 text", "Save the file as UTF-8 (Notepad: Save as > Encoding: UTF-8)."),
+)
+
+
+def _file_type_hint(path: str | os.PathLike[str]) -> LoadIssue | None:
+    """One clear word when the whole file is of the wrong kind, above its per-line issues."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+    except OSError:
+        return None
+    for magic, what, fix in _FILE_TYPES:
+        if head.startswith(magic):
+            return LoadIssue("not_jsonl", 1, f"This file is {what}, not JSON Lines.", fix, fatal=True)
+    return None
+
+
 def load_jsonl(
     path: str | os.PathLike[str],
     *,
@@ -511,6 +532,9 @@ def load_jsonl(
     with _gc_paused():
         merged = merge_chunks(iter_jsonl_chunks(path, progress=progress, cancel=cancel, keep_raw=keep_raw))
     ds = Dataset(merged.examples, Path(path), merged.issues, merged.rejected)
+    hint = _file_type_hint(path)
+    if hint is not None:
+        ds.issues.insert(0, hint)
     ds.format = majority_format(ex.data for ex in ds.examples)
     return ds
 

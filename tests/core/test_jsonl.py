@@ -274,3 +274,24 @@ def test_chunks_arrive_while_the_file_is_read(tmp_path: Path, monkeypatch: pytes
     merged = merge_chunks(chunks)
     assert [e.line for e in merged.examples] == list(range(1, 301))
     assert [(i.code, i.line) for i in merged.issues] == [("not_an_object", 301)]
+
+
+def test_a_workbook_opened_as_jsonl_gets_one_clear_hint(tmp_path: Path) -> None:
+    import openpyxl
+
+    p = tmp_path / "data.jsonl"
+    openpyxl.Workbook().save(p)
+    ds = load_jsonl(p)
+    assert len(ds) == 0
+    assert ds.issues[0].code == "not_jsonl"
+    assert "Excel" in ds.issues[0].message
+    assert "Import" in ds.issues[0].fix
+    assert ds.rejected  # its lines are kept aside, not dropped
+
+
+def test_utf16_file_gets_one_clear_hint(tmp_path: Path) -> None:
+    p = tmp_path / "u16.jsonl"
+    p.write_bytes('{"messages": []}\n'.encode("utf-16"))
+    ds = load_jsonl(p)
+    assert ds.issues[0].code == "not_jsonl"
+    assert "UTF-8" in ds.issues[0].fix
