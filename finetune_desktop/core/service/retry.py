@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from finetune_desktop.core.cancel import CancelToken
+from finetune_desktop.core.cancel import Cancelled, CancelToken
 from finetune_desktop.core.service.errors import (
     OutcomeUncertain,
     RateLimited,
@@ -98,7 +98,11 @@ def call_with_retry(
             cancel.raise_if_cancelled()
         try:
             return fn()
+        except Cancelled:
+            raise
         except Exception as exc:  # noqa: BLE001 - every failure becomes one ServiceError below
+            if cancel is not None and cancel.cancelled:  # the SDK wraps our Cancelled in a connection error
+                raise Cancelled() from None
             error = translate(exc, operation=operation, api_key=api_key)
         log.info("%s attempt %d failed: %s (status %s)", operation, attempt, error.kind.value, error.status)
         maybe_acted = error.retryable and not isinstance(error, RateLimited)

@@ -181,3 +181,27 @@ def test_large_upload_uses_parts_and_retries_a_failed_part(
     assert progress == sorted(progress)
     assert progress[-1] == len(payload)
     assert fake.count("POST", "/uploads/up-1/parts") == len(parts) + 1
+
+
+def test_cancelling_an_upload_raises_cancelled_not_a_service_error(
+    fake: Fake, service: FineTuningService, tmp_path: Path
+) -> None:
+    from finetune_desktop.core.cancel import Cancelled, CancelToken
+
+    path = tmp_path / "train.jsonl"
+    path.write_bytes(b'{"messages": []}\n' * 10_000)
+    fake.routes[("GET", "/files")] = lambda r: httpx2.Response(200, json={"object": "list", "data": []})
+
+    def create(request: httpx2.Request) -> httpx2.Response:
+        request.read()
+        return httpx2.Response(200, json=_file("file-1", "train.jsonl", path.stat().st_size))
+
+    fake.routes[("POST", "/files")] = create
+    token = CancelToken()
+
+    def progress(done: int, total: int) -> None:
+        if 0 < done < total:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        service.upload_file(path, progress=progress, cancel=token)
