@@ -167,6 +167,8 @@ def test_server_errors_print_title_what_to_do_and_request_id(
     assert "What to do:" in result.stderr
     assert "Request id: req_" in result.stderr
     assert "retrying in" in result.stderr
+    app_log = (app_home / "logs" / "finetune-desktop.log").read_text(encoding="utf-8")
+    assert "ServerError" in app_log  # the leak scan reads a real log, not an empty folder
     sandbox.control("DELETE", "/faults")
     revoked = run_cli(
         "jobs", "--base-url", sandbox.base_url, app_home=app_home, watch=leak_watch, key="sk-test-revoked-cli"
