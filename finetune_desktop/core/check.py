@@ -8,6 +8,7 @@ dataset-wide rules (:mod:`.check_dataset`). Small files run in-process: a pool c
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 from collections import Counter
 from collections.abc import Iterator
@@ -244,14 +245,24 @@ def _scan(
             if progress is not None:
                 progress(job.end, size)
     else:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=process_context()) as pool:
-            for job, res in zip(jobs, pool.map(check_range, jobs), strict=True):
-                if cancel is not None and cancel.cancelled:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    cancel.raise_if_cancelled()
-                results.append(res)
-                if progress is not None:
-                    progress(job.end, size)
+        ctx = process_context()
+        # Forked workers share the parent's memory until they write to it; the cycle collector writes to
+        # every object it visits, so the parent's objects are frozen out of its reach before forking.
+        frozen = ctx.get_start_method() == "fork"
+        if frozen:
+            gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                for job, res in zip(jobs, pool.map(check_range, jobs), strict=True):
+                    if cancel is not None and cancel.cancelled:
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        cancel.raise_if_cancelled()
+                    results.append(res)
+                    if progress is not None:
+                        progress(job.end, size)
+        finally:
+            if frozen:
+                gc.unfreeze()
     scan = _join(results)
     if scan.result.count == 0 and scan.rejected_utf8 and not scan.rejected_other:
         raise DatasetReadError(
