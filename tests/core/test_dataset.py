@@ -84,6 +84,19 @@ def test_many_lines_share_compressed_blocks() -> None:
     # strings every example repeats are shared, not stored once per example
     roles = {id(e.data["messages"][0]["role"]) for e in chunk.examples}
     assert len(roles) == 1
+    keys = {id(k) for e in chunk.examples for k in e.data["messages"][0]}
+    assert len(keys) == 2
+
+
+def test_sharing_strings_keeps_order_and_values() -> None:
+    line = (
+        b'{"z": 1, "input": {"messages": [{"content": "c", "role": "user"}], "b": 2}, '
+        b'"preferred_output": [{"role": "assistant", "content": "p"}], "non_preferred_output": [], "a": [3]}'
+    )
+    (ex,) = parse_jsonl_bytes(line).examples
+    import json
+
+    assert json.dumps(ex.data) == json.dumps(json.loads(line))  # same keys, same order, same values
 
 
 def test_raw_lines_in_any_order() -> None:
