@@ -10,8 +10,8 @@
 Baselines, each measured in its own process on the same file: plain ``json.loads`` of every line (load
 time and memory), and a naive ``QSortFilterProxyModel`` over the same table model (one keystroke).
 
-Run: ``TIKTOKEN_CACHE_DIR=.cache/tiktoken QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_editor.py
-[--examples 100000] [--file /tmp/bench-editor-100k.jsonl]``
+Run: ``TIKTOKEN_CACHE_DIR=.cache/tiktoken QT_QPA_PLATFORM=offscreen \
+.venv/bin/python benchmarks/bench_editor.py [--examples 100000] [--file /tmp/bench-editor-100k.jsonl]``
 """
 
 from __future__ import annotations
@@ -134,21 +134,34 @@ def editor_run(path: Path, word: str) -> dict[str, float]:
     window.close()
     window.context.runner.shutdown()
     return {
-        "rows": rows, "tokens_counted": counted,
-        "first_rows_s": marks.get("first_rows", -1), "loaded_s": marks["loaded"],
-        "analysed_s": marks["analysed"], "load_max_stall_ms": load_stall,
-        "search_max_stall_ms": search_stall, "search_keystroke_ms": typed_ms, "search_matches": matches,
-        "naive_proxy_first_letter_ms": naive_first * 1000, "naive_proxy_word_ms": naive_word * 1000,
+        "rows": rows,
+        "tokens_counted": counted,
+        "first_rows_s": marks.get("first_rows", -1),
+        "loaded_s": marks["loaded"],
+        "analysed_s": marks["analysed"],
+        "load_max_stall_ms": load_stall,
+        "search_max_stall_ms": search_stall,
+        "search_keystroke_ms": typed_ms,
+        "search_matches": matches,
+        "naive_proxy_first_letter_ms": naive_first * 1000,
+        "naive_proxy_word_ms": naive_word * 1000,
         "naive_proxy_matches": naive_matches,
-        "rss_before_mb": base_rss, "peak_rss_mb": max(rss_loaded, _peak_rss_mb()),
-        "rss_after_load_mb": rss_loaded, "load_gaps_over_50ms": load_gaps,
+        "rss_before_mb": base_rss,
+        "peak_rss_mb": max(rss_loaded, _peak_rss_mb()),
+        "rss_after_load_mb": rss_loaded,
+        "load_gaps_over_50ms": load_gaps,
         "marks": marks,
     }
 
 
 def _child(mode: str, path: Path, word: str) -> dict[str, float]:
-    out = subprocess.run([sys.executable, __file__, "--child", mode, "--file", str(path), "--word", word],
-                         check=True, capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", mode, "--file", str(path), "--word", word],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -174,19 +187,28 @@ def main() -> int:
     ed = _child("editor", args.file, args.word)
     print(f"file: {args.file} ({ed['rows']:,} examples, {size_mb:.1f} MB)")
     print(f"first rows visible      {ed['first_rows_s'] * 1000:8.0f} ms   (target < 1000 ms)")
-    print(f"all rows loaded         {ed['loaded_s']:8.2f} s    (json.loads baseline {base['seconds']:.2f} s, "
-          f"ratio {ed['loaded_s'] / base['seconds']:.2f}x)")
+    print(
+        f"all rows loaded         {ed['loaded_s']:8.2f} s    (json.loads baseline {base['seconds']:.2f} s, "
+        f"ratio {ed['loaded_s'] / base['seconds']:.2f}x)"
+    )
     print(f"checked + tokens counted{ed['analysed_s']:8.2f} s    ({ed['tokens_counted']:,} examples counted)")
     print(f"worst UI stall in load  {ed['load_max_stall_ms']:8.0f} ms   (target <= 50 ms)")
-    print(f"search '{args.word}' keystrokes: " + ", ".join(f"{t:.0f}" for t in ed["search_keystroke_ms"])
-          + f" ms until shown; {ed['search_matches']:,} matches")
-    print(f"worst UI stall typing   {ed['search_max_stall_ms']:8.0f} ms   (target <= 100 ms); naive "
-          f"QSortFilterProxyModel blocks {ed['naive_proxy_first_letter_ms']:.0f} ms on the first letter, "
-          f"{ed['naive_proxy_word_ms']:.0f} ms on the word (ratio "
-          f"{ed['naive_proxy_first_letter_ms'] / max(1, ed['search_max_stall_ms']):.1f}x)")
-    print(f"peak RSS                {ed['peak_rss_mb']:8.0f} MB   = {ed['peak_rss_mb'] / size_mb:.2f}x file "
-          f"(empty window {ed['rss_before_mb']:.0f} MB; json.loads baseline {base['peak_rss_mb']:.0f} MB "
-          f"= {base['peak_rss_mb'] / size_mb:.2f}x)")
+    print(
+        f"search '{args.word}' keystrokes: "
+        + ", ".join(f"{t:.0f}" for t in ed["search_keystroke_ms"])
+        + f" ms until shown; {ed['search_matches']:,} matches"
+    )
+    print(
+        f"worst UI stall typing   {ed['search_max_stall_ms']:8.0f} ms   (target <= 100 ms); naive "
+        f"QSortFilterProxyModel blocks {ed['naive_proxy_first_letter_ms']:.0f} ms on the first letter, "
+        f"{ed['naive_proxy_word_ms']:.0f} ms on the word (ratio "
+        f"{ed['naive_proxy_first_letter_ms'] / max(1, ed['search_max_stall_ms']):.1f}x)"
+    )
+    print(
+        f"peak RSS                {ed['peak_rss_mb']:8.0f} MB   = {ed['peak_rss_mb'] / size_mb:.2f}x file "
+        f"(empty window {ed['rss_before_mb']:.0f} MB; json.loads baseline {base['peak_rss_mb']:.0f} MB "
+        f"= {base['peak_rss_mb'] / size_mb:.2f}x)"
+    )
     return 0
 
 

@@ -44,7 +44,7 @@ class SandboxHolder:
         def run() -> None:
             try:
                 self.url()
-            except Exception:  # noqa: BLE001 - reported when a screen needs it
+            except Exception:
                 log.warning("the sandbox server did not start", exc_info=True)
 
         threading.Thread(target=run, name="sandbox-start", daemon=True).start()
@@ -125,9 +125,15 @@ def run_gui() -> int:
         setup_logging()
 
         def on_crash(path: Path, _text: str) -> None:
-            box = QMessageBox(QMessageBox.Icon.Critical, APPLICATION,
-                              app.translate("app", "Something went wrong. Your work is kept in the recovery "
-                                                   "file. A report was written to:\n%1").replace("%1", str(path)))
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                APPLICATION,
+                app.translate(
+                    "app",
+                    "Something went wrong. Your work is kept in the recovery "
+                    "file. A report was written to:\n%1",
+                ).replace("%1", str(path)),
+            )
             box.finished.connect(box.deleteLater)
             box.open()
 

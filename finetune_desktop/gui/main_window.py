@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal, Slot
@@ -55,10 +56,12 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Navigation"))
         self.nav.setFixedWidth(max(150, self.fontMetrics().horizontalAdvance("Settings") * 2 + 40))
-        self.nav.setStyleSheet("#navigation { border: none; background: palette(window); font-size: 11pt; }"
-                               "#navigation::item { padding: 10px 14px; }"
-                               "#navigation::item:selected { background: palette(highlight);"
-                               " color: palette(highlighted-text); border-radius: 4px; }")
+        self.nav.setStyleSheet(
+            "#navigation { border: none; background: palette(window); font-size: 11pt; }"
+            "#navigation::item { padding: 10px 14px; }"
+            "#navigation::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); border-radius: 4px; }"
+        )
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.stack = QStackedWidget()
 
@@ -116,8 +119,10 @@ class MainWindow(QMainWindow):
         return self._pages.get(key)
 
     def page_keys(self) -> list[tuple[str, str]]:
-        return [(self.nav.item(i).data(Qt.ItemDataRole.UserRole), self.nav.item(i).text())
-                for i in range(self.nav.count())]
+        return [
+            (self.nav.item(i).data(Qt.ItemDataRole.UserRole), self.nav.item(i).text())
+            for i in range(self.nav.count())
+        ]
 
     @Slot(int)
     def _on_nav_row_changed(self, row: int) -> None:
@@ -169,8 +174,13 @@ class MainWindow(QMainWindow):
         self.backend_label.setText(text)
 
     # ------------------------------------------------------------ menus
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                menu: QMenu | None = None) -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        menu: QMenu | None = None,
+    ) -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
@@ -192,10 +202,13 @@ class MainWindow(QMainWindow):
         self.save_action = self._action(self.tr("&Save"), self.save, std.Save, file_menu)
         self.save_as_action = self._action(self.tr("Save &As…"), self.ask_save_as, std.SaveAs, file_menu)
         file_menu.addSeparator()
-        self.import_action = self._action(self.tr("&Import CSV or Excel…"), self.ask_import, "Ctrl+I", file_menu)
+        self.import_action = self._action(
+            self.tr("&Import CSV or Excel…"), self.ask_import, "Ctrl+I", file_menu
+        )
         self.export_action = self._action(self.tr("&Export JSONL…"), self.ask_export, "Ctrl+E", file_menu)
-        self.split_action = self._action(self.tr("Split and export &train/validation…"), self.open_split_dialog,
-                                         "Ctrl+Shift+E", file_menu)
+        self.split_action = self._action(
+            self.tr("Split and export &train/validation…"), self.open_split_dialog, "Ctrl+Shift+E", file_menu
+        )
         file_menu.addSeparator()
         self._action(self.tr("&Quit"), self.close, std.Quit, file_menu)
 
@@ -209,8 +222,12 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self._action(self.tr("&Find"), self._focus_search, std.Find, edit)
         edit.addSeparator()
-        self.new_example_action = self._action(self.tr("New e&xample"), page.new_example, "Ctrl+Shift+N", edit)
-        self.add_turn_action = self._action(self.tr("Add &message"), page.editor.add_turn, "Ctrl+Return", edit)
+        self.new_example_action = self._action(
+            self.tr("New e&xample"), page.new_example, "Ctrl+Shift+N", edit
+        )
+        self.add_turn_action = self._action(
+            self.tr("Add &message"), page.editor.add_turn, "Ctrl+Return", edit
+        )
         self.next_action = self._action(self.tr("Ne&xt example"), lambda: page.step(1), "Alt+Down", edit)
         self.prev_action = self._action(self.tr("&Previous example"), lambda: page.step(-1), "Alt+Up", edit)
         edit.addSeparator()
@@ -218,19 +235,24 @@ class MainWindow(QMainWindow):
         # Delete must not steal the key from text fields: it applies only while the list has focus.
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         page.view.addAction(self.delete_action)
-        self.duplicate_action = self._action(self.tr("D&uplicate examples"), page.duplicate_selected, "Ctrl+D",
-                                             edit)
-        self.system_action = self._action(self.tr("Set &system message…"), page.ask_system_message,
-                                          "Ctrl+Shift+Y", edit)
+        self.duplicate_action = self._action(
+            self.tr("D&uplicate examples"), page.duplicate_selected, "Ctrl+D", edit
+        )
+        self.system_action = self._action(
+            self.tr("Set &system message…"), page.ask_system_message, "Ctrl+Shift+Y", edit
+        )
         self.tag_action = self._action(self.tr("&Tag…"), page.ask_tag, "Ctrl+T", edit)
-        self.validation_action = self._action(self.tr("Move to &validation"), page.move_to_validation,
-                                              "Ctrl+Shift+V", edit)
+        self.validation_action = self._action(
+            self.tr("Move to &validation"), page.move_to_validation, "Ctrl+Shift+V", edit
+        )
 
         help_menu = mb.addMenu(self.tr("&Help"))
         self._action(self.tr("Take the &tour"), self.start_tour, None, help_menu)
         page.editor.empty_label.setText(
-            self.tr("Select an example in the list, or press %1 to add one.")
-            .replace("%1", self.new_example_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)))
+            self.tr("Select an example in the list, or press %1 to add one.").replace(
+                "%1", self.new_example_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -245,8 +267,13 @@ class MainWindow(QMainWindow):
     @Slot()
     def _update_actions(self) -> None:
         has_rows = bool(self.dataset_page.selected_rows())
-        for act in (self.delete_action, self.duplicate_action, self.system_action, self.tag_action,
-                    self.validation_action):
+        for act in (
+            self.delete_action,
+            self.duplicate_action,
+            self.system_action,
+            self.tag_action,
+            self.validation_action,
+        ):
             act.setEnabled(has_rows)
         has_data = len(self.document) > 0
         self.export_action.setEnabled(has_data)
@@ -274,6 +301,7 @@ class MainWindow(QMainWindow):
             self.show_page("dataset")
             self.document.open(path)
             add_recent_file(path)
+
         self._after_unsaved_check(go)
 
     def save(self) -> None:
@@ -303,14 +331,25 @@ class MainWindow(QMainWindow):
     def export_to(self, path: Path) -> None:
         from finetune_desktop.gui.dataset import core_api
 
-        start_watched(self.context.runner, self, core_api.save_examples, list(self.document.examples), path,
-                      on_finished=lambda _r: self.statusBar().showMessage(
-                          self.tr("Exported to %1").replace("%1", str(path)), 8000),
-                      on_failed=lambda exc, _tb: self.show_error(self.tr("Could not export"), str(exc)))
+        start_watched(
+            self.context.runner,
+            self,
+            core_api.save_examples,
+            list(self.document.examples),
+            path,
+            on_finished=lambda _r: self.statusBar().showMessage(
+                self.tr("Exported to %1").replace("%1", str(path)), 8000
+            ),
+            on_failed=lambda exc, _tb: self.show_error(self.tr("Could not export"), str(exc)),
+        )
 
     def ask_import(self) -> QFileDialog:
-        dlg = QFileDialog(self, self.tr("Import CSV or Excel"), self._last_dir(),
-                          "Tables (*.csv *.tsv *.xlsx *.xlsm *.txt);;All files (*)")
+        dlg = QFileDialog(
+            self,
+            self.tr("Import CSV or Excel"),
+            self._last_dir(),
+            "Tables (*.csv *.tsv *.xlsx *.xlsm *.txt);;All files (*)",
+        )
         dlg.setFileMode(QFileDialog.FileMode.ExistingFile)
         dlg.fileSelected.connect(lambda p: self.open_import_dialog(Path(p)))
         dlg.finished.connect(dlg.deleteLater)
@@ -348,7 +387,7 @@ class MainWindow(QMainWindow):
             action, self._pending_after_save = self._pending_after_save, None
             action()
 
-    _pending_after_save: object = None
+    _pending_after_save: Callable[[], None] | None = None
 
     @Slot(bool)
     def _on_load_finished(self, ok: bool) -> None:
@@ -369,15 +408,20 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.document.dirty)
 
     # ------------------------------------------------------------ unsaved changes
-    def _after_unsaved_check(self, action: object) -> None:
+    def _after_unsaved_check(self, action: Callable[[], None]) -> None:
         """Run ``action`` now, or after the user chose Save/Discard when there are unsaved changes."""
         if not self.document.dirty:
-            action()  # type: ignore[operator]
+            action()
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"),
-                          self.tr("The dataset has changes that are not saved yet."),
-                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                          | QMessageBox.StandardButton.Cancel, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Unsaved changes"),
+            self.tr("The dataset has changes that are not saved yet."),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
         box.setInformativeText(self.tr("Save them first?"))
         box.setDefaultButton(QMessageBox.StandardButton.Save)
 
@@ -394,7 +438,7 @@ class MainWindow(QMainWindow):
             elif button == QMessageBox.StandardButton.Discard:
                 self.autosave.remove_files()
                 self.document.undo_stack.setClean()
-                action()  # type: ignore[operator]
+                action()
 
         box.finished.connect(answered)
         box.finished.connect(box.deleteLater)
@@ -448,10 +492,18 @@ class MainWindow(QMainWindow):
         info = orphans[0]
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.saved_at))
         was = str(info.original) if info.original else self.tr("an unsaved dataset")
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Restore unsaved work?"),
-                          self.tr("Finetune Desktop did not close properly last time. Unsaved work from "
-                                  "%1 (%2 examples, from %3) was kept.").replace("%1", when)
-                          .replace("%2", f"{info.examples:,}").replace("%3", was), parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Restore unsaved work?"),
+            self.tr(
+                "Finetune Desktop did not close properly last time. Unsaved work from "
+                "%1 (%2 examples, from %3) was kept."
+            )
+            .replace("%1", when)
+            .replace("%2", f"{info.examples:,}")
+            .replace("%3", was),
+            parent=self,
+        )
         restore = box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(restore)

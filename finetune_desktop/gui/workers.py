@@ -6,12 +6,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from finetune_desktop.gui.tasks import Task, TaskRunner
-
 
 _BACKGROUND = threading.Lock()
 WORK_SLICE_S = 0.006
@@ -53,11 +53,17 @@ class TaskWatch(QObject):
     object); connecting to this QObject's slots queues the calls to the thread that owns it.
     """
 
-    def __init__(self, task: Task, parent: QObject, *, finished: Callable[[Any], None] | None = None,
-                 failed: Callable[[BaseException, str], None] | None = None,
-                 progress: Callable[[int, int], None] | None = None,
-                 cancelled: Callable[[], None] | None = None,
-                 done: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        task: Task,
+        parent: QObject,
+        *,
+        finished: Callable[[Any], None] | None = None,
+        failed: Callable[[BaseException, str], None] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], None] | None = None,
+        done: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._finished, self._failed, self._progress = finished, failed, progress
         self._cancelled, self._done = cancelled, done
@@ -110,12 +116,18 @@ def watch(task: Task, parent: QObject, **callbacks: Any) -> Task:
     return task
 
 
-def start_watched(runner: TaskRunner, parent: QObject, fn: Callable[..., Any], *args: Any,
-                  cancel: bool = False, progress: bool = False,
-                  on_finished: Callable[[Any], None] | None = None,
-                  on_failed: Callable[[BaseException, str], None] | None = None,
-                  on_progress: Callable[[int, int], None] | None = None,
-                  on_done: Callable[[], None] | None = None) -> Task:
+def start_watched(
+    runner: TaskRunner,
+    parent: QObject,
+    fn: Callable[..., Any],
+    *args: Any,
+    cancel: bool = False,
+    progress: bool = False,
+    on_finished: Callable[[Any], None] | None = None,
+    on_failed: Callable[[BaseException, str], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    on_done: Callable[[], None] | None = None,
+) -> Task:
     """Create the task, attach UI-thread callbacks, then start it (no lost early signals)."""
     task = Task(fn, *args, cancel=cancel, progress=progress)
     watch(task, parent, finished=on_finished, failed=on_failed, progress=on_progress, done=on_done)
@@ -198,17 +210,28 @@ class SerialJob(QObject):
         self._all, self._keys = False, set()
         gen = self._generation
         self._task = start_watched(
-            self._runner, self, self._work, everything, keys, cancel=True, progress=True,
-            on_progress=lambda d, t, g=gen: self.progress.emit(d, t) if g == self._generation else None,
-            on_finished=lambda r, g=gen: self._on_finished(g, r),
-            on_failed=lambda e, _tb, g=gen: self._on_failed(g, e),
-            on_done=lambda g=gen: self._on_done(g))
+            self._runner,
+            self,
+            self._work,
+            everything,
+            keys,
+            cancel=True,
+            progress=True,
+            on_progress=partial(self._on_progress, gen),
+            on_finished=partial(self._on_finished, gen),
+            on_failed=partial(self._on_failed, gen),
+            on_done=partial(self._on_done, gen),
+        )
 
     def _on_finished(self, gen: int, value: object) -> None:
         if gen == self._generation:
             self.result.emit(value)
 
-    def _on_failed(self, gen: int, exc: BaseException) -> None:
+    def _on_progress(self, gen: int, done: int, total: int) -> None:
+        if gen == self._generation:
+            self.progress.emit(done, total)
+
+    def _on_failed(self, gen: int, exc: BaseException, _tb: str = "") -> None:
         if gen == self._generation:
             self.failed.emit(f"{type(exc).__name__}: {exc}")
 

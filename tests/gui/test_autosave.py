@@ -61,10 +61,17 @@ def test_idle_autosave_writes_recovery_and_clean_save_removes_it(qtbot: QtBot, t
 
 def test_killed_app_offers_restore(qtbot: QtBot, tmp_path: Path, app_home: Path) -> None:
     data = write_jsonl(tmp_path / "d.jsonl", sample_rows(12))
-    env = dict(os.environ, FINETUNE_DESKTOP_HOME=str(app_home), QT_QPA_PLATFORM="offscreen",
-               PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-c", CRASHING_APP, str(data)], env=env, cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    env = dict(
+        os.environ, FINETUNE_DESKTOP_HOME=str(app_home), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT)
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CRASHING_APP, str(data)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "SAVED"
@@ -77,14 +84,17 @@ def test_killed_app_offers_restore(qtbot: QtBot, tmp_path: Path, app_home: Path)
 
     w = make_window(qtbot)  # a new start on the same app home
     box = w.offer_recovery()
-    assert isinstance(box, QMessageBox) and box.isVisible()
-    assert "12 examples" in box.text() and "d.jsonl" in box.text()
+    assert isinstance(box, QMessageBox)
+    assert box.isVisible()
+    assert "12 examples" in box.text()
+    assert "d.jsonl" in box.text()
     restore = next(b for b in box.buttons() if b.text() == "Restore")
     restore.click()
     doc = w.document
     assert len(doc) == 12
     assert doc.examples[0].data["messages"][0] == {"role": "system", "content": "Recovered system message"}
     assert doc.examples[1].data["messages"][0]["role"] == "user"
-    assert doc.dirty and doc.path == data  # restored work is unsaved until saved
+    assert doc.dirty
+    assert doc.path == data  # restored work is unsaved until saved
     assert autosave.find_orphans() == []
     close_window(w)

@@ -20,10 +20,12 @@ def _visible_users(window: MainWindow) -> list[str]:
     return [m.data(m.index(r, COL_USER)) for r in range(m.rowCount())]
 
 
-def test_open_file_with_bad_lines_lists_each_with_line_number(qtbot: QtBot, window: MainWindow,
-                                                              tmp_path: Path) -> None:
-    path = write_jsonl(tmp_path / "bad.jsonl", sample_rows(12),
-                       bad={3: '{"messages": [ broken', 8: "[1, 2, 3]"})
+def test_open_file_with_bad_lines_lists_each_with_line_number(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = write_jsonl(
+        tmp_path / "bad.jsonl", sample_rows(12), bad={3: '{"messages": [ broken', 8: "[1, 2, 3]"}
+    )
     open_and_wait(qtbot, window, path)
     doc = window.document
     assert len(doc) == 12  # every good line loaded
@@ -32,7 +34,9 @@ def test_open_file_with_bad_lines_lists_each_with_line_number(qtbot: QtBot, wind
     shown = []
     for g in range(panel.model.rowCount()):
         group = panel.model.index(g, 0)
-        shown += [panel.model.data(panel.model.index(r, 0, group)) for r in range(panel.model.rowCount(group))]
+        shown += [
+            panel.model.data(panel.model.index(r, 0, group)) for r in range(panel.model.rowCount(group))
+        ]
     bad_lines = [s for s in shown if s.startswith("line 3:") or s.startswith("line 8:")]
     assert len(bad_lines) == 2, shown
     assert "could not be read" in panel.summary.text()
@@ -40,7 +44,8 @@ def test_open_file_with_bad_lines_lists_each_with_line_number(qtbot: QtBot, wind
     with qtbot.waitSignal(doc.saved, timeout=10_000):
         doc.save(tmp_path / "fixed.jsonl")
     side = (tmp_path / "fixed.unreadable-lines.txt").read_text(encoding="utf-8")
-    assert "broken" in side and "[1, 2, 3]" in side
+    assert "broken" in side
+    assert "[1, 2, 3]" in side
 
 
 def test_edit_undo_redo_through_message_cards(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
@@ -69,7 +74,11 @@ def test_edit_undo_redo_through_message_cards(qtbot: QtBot, window: MainWindow, 
     assert [m["role"] for m in window.document.examples[2].data["messages"]] == ["user", "assistant", "user"]
     editor.cards[2].role_box.setCurrentIndex(editor.cards[2].role_box.findData("assistant"))
     editor.cards[2].weight_box.setChecked(False)
-    assert window.document.examples[2].data["messages"][2] == {"role": "assistant", "content": "", "weight": 0}
+    assert window.document.examples[2].data["messages"][2] == {
+        "role": "assistant",
+        "content": "",
+        "weight": 0,
+    }
     editor.cards[2].remove_button.click()
     assert len(window.document.examples[2].data["messages"]) == 2
     for _ in range(4):
@@ -89,7 +98,8 @@ def test_bulk_set_system_message_and_undo(qtbot: QtBot, window: MainWindow, tmp_
     page.select_rows([1, 4, 7])
     assert page.selected_rows() == [1, 4, 7]
     dlg = page.ask_system_message()
-    assert isinstance(dlg, QInputDialog) and dlg.isVisible()
+    assert isinstance(dlg, QInputDialog)
+    assert dlg.isVisible()
     dlg.setTextValue("You write micro-fiction.")
     dlg.accept()
     doc = window.document
@@ -118,7 +128,8 @@ def test_bulk_delete_duplicate_tag_and_undo(qtbot: QtBot, window: MainWindow, tm
     assert "validation" in doc.examples[0].tags
     for _ in range(3):
         window.undo_action.trigger()
-    assert len(doc) == 12 and not doc.examples[0].tags
+    assert len(doc) == 12
+    assert not doc.examples[0].tags
     assert not doc.dirty
 
 
@@ -140,8 +151,9 @@ def test_search_filters_rows(qtbot: QtBot, window: MainWindow, tmp_path: Path) -
     assert len(_visible_users(window)) == 12
 
 
-def test_finding_click_selects_example_and_focuses_field(qtbot: QtBot, window: MainWindow,
-                                                          tmp_path: Path) -> None:
+def test_finding_click_selects_example_and_focuses_field(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
     rows = sample_rows(12)
     rows[6] = {"messages": [{"role": "user", "content": "hello"}, {"role": "assistant", "content": ""}]}
     open_and_wait(qtbot, window, write_jsonl(tmp_path / "d.jsonl", rows))
@@ -168,8 +180,10 @@ def test_next_previous_and_new_example_shortcuts(qtbot: QtBot, window: MainWindo
     window.prev_action.trigger()
     assert page.selected_rows() == [1]
     window.new_example_action.trigger()
-    assert page.selected_rows() == [2] and len(window.document) == 13
+    assert page.selected_rows() == [2]
+    assert len(window.document) == 13
     assert page.editor.cards[0].text_edit is not None
-    assert page.view.horizontalHeader().sortIndicatorOrder() in (Qt.SortOrder.AscendingOrder,
-                                                                  Qt.SortOrder.DescendingOrder)
-
+    assert page.view.horizontalHeader().sortIndicatorOrder() in (
+        Qt.SortOrder.AscendingOrder,
+        Qt.SortOrder.DescendingOrder,
+    )

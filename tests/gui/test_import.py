@@ -24,8 +24,10 @@ def _open_dialog(qtbot: QtBot, window: MainWindow, path: Path) -> ImportDialog:
 
 def test_import_csv_with_guessed_columns(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "chats.csv"
-    path.write_text("question,answer\nWhat is a haiku?,A short poem.\n什么是微小说？,很短的小说。\n"
-                    "No reply here,\n", encoding="utf-8")
+    path.write_text(
+        "question,answer\nWhat is a haiku?,A short poem.\n什么是微小说？,很短的小说。\nNo reply here,\n",
+        encoding="utf-8",
+    )
     dlg = _open_dialog(qtbot, window, path)
     assert dlg.isVisible()
     assert dlg.preview.rowCount() == 3
@@ -38,7 +40,10 @@ def test_import_csv_with_guessed_columns(qtbot: QtBot, window: MainWindow, tmp_p
     assert blocker.args == [3]
     doc = window.document
     assert [e.data["messages"][1]["content"] for e in doc.examples] == [
-        "What is a haiku?", "什么是微小说？", "No reply here"]
+        "What is a haiku?",
+        "什么是微小说？",
+        "No reply here",
+    ]
     assert doc.examples[0].data["messages"][0] == {"role": "system", "content": "Be brief."}
     assert any(f.line == 4 for f in doc.load_findings)  # row 4 (no reply) is listed under Findings
     window.undo_action.trigger()  # the import is one undoable step
@@ -69,7 +74,11 @@ def test_import_xlsx_mapped_by_hand(qtbot: QtBot, window: MainWindow, tmp_path: 
     with qtbot.waitSignal(dlg.imported, timeout=5000):
         dlg.ok_button.click()
     msgs = [e.data["messages"] for e in window.document.examples]
-    assert msgs[0] == [{"role": "system", "content": "You are kind."}, {"role": "user", "content": "Hi"},
-                       {"role": "assistant", "content": "Hello!"}, {"role": "user", "content": "你好吗？"},
-                       {"role": "assistant", "content": "我很好。"}]
+    assert msgs[0] == [
+        {"role": "system", "content": "You are kind."},
+        {"role": "user", "content": "Hi"},
+        {"role": "assistant", "content": "Hello!"},
+        {"role": "user", "content": "你好吗？"},
+        {"role": "assistant", "content": "我很好。"},
+    ]
     assert len(msgs[1]) == 3

@@ -9,7 +9,14 @@ from pytestqt.qtbot import QtBot
 
 from finetune_desktop.core.profiles import Profile, ProfileKind
 from finetune_desktop.gui.main_window import MainWindow
-from tests.gui.editor_helpers import close_window, make_window, open_and_wait, sample_rows, window, write_jsonl
+from tests.gui.editor_helpers import (
+    close_window,
+    make_window,
+    open_and_wait,
+    sample_rows,
+    window,
+    write_jsonl,
+)
 
 __all__ = ["window"]
 
@@ -28,9 +35,20 @@ def test_status_bar_shows_active_backend(window: MainWindow) -> None:
 
 
 def test_menus_show_shortcuts(window: MainWindow) -> None:
-    for action in (window.new_action, window.open_action, window.save_action, window.save_as_action,
-                   window.undo_action, window.redo_action, window.new_example_action, window.add_turn_action,
-                   window.next_action, window.prev_action, window.import_action, window.export_action):
+    for action in (
+        window.new_action,
+        window.open_action,
+        window.save_action,
+        window.save_as_action,
+        window.undo_action,
+        window.redo_action,
+        window.new_example_action,
+        window.add_turn_action,
+        window.next_action,
+        window.prev_action,
+        window.import_action,
+        window.export_action,
+    ):
         assert not action.shortcut().isEmpty(), action.text()
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles[:2] == ["&File", "&Edit"]
@@ -54,12 +72,15 @@ def test_close_with_unsaved_changes_asks_and_cancel_keeps_window(qtbot: QtBot, t
     w = make_window(qtbot)
     open_and_wait(qtbot, w, write_jsonl(tmp_path / "d.jsonl", sample_rows(12)))
     w.dataset_page.new_example()
-    assert w.document.dirty and w.isWindowModified()
+    assert w.document.dirty
+    assert w.isWindowModified()
     assert not w.close()
     box = w.close_prompt
-    assert box is not None and box.isVisible()
+    assert box is not None
+    assert box.isVisible()
     box.button(QMessageBox.StandardButton.Cancel).click()
-    assert w.isVisible() and w.document.dirty
+    assert w.isVisible()
+    assert w.document.dirty
     assert not w.close()
     w.close_prompt.button(QMessageBox.StandardButton.Save).click()
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=10_000)

@@ -28,19 +28,21 @@ def _export(qtbot: QtBot, dlg: SplitDialog) -> list[object]:
 def test_random_split_exports_both_files(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     open_and_wait(qtbot, window, write_jsonl(tmp_path / "d.jsonl", sample_rows(40)))
     dlg = window.open_split_dialog()
-    assert isinstance(dlg, SplitDialog) and dlg.isVisible()
+    assert isinstance(dlg, SplitDialog)
+    assert dlg.isVisible()
     dlg.percent.setValue(25)
     assert "30 for training, 10 for validation" in dlg.counts.text()
     train, val, overlap = _export(qtbot, dlg)
     assert (train, val) == (str(tmp_path / "d_train.jsonl"), str(tmp_path / "d_validation.jsonl"))
     assert overlap == 0
     t, v = _lines(Path(train)), _lines(Path(val))
-    assert len(t) == 30 and len(v) == 10
+    assert len(t) == 30
+    assert len(v) == 10
     assert sorted(map(json.dumps, t + v)) == sorted(map(json.dumps, sample_rows(40)))
     first = v
     _export(qtbot, dlg)  # same seed, same split
     assert _lines(Path(val)) == first
-    assert "Warning" not in dlg.result.text()
+    assert "Warning" not in dlg.result_label.text()
 
 
 def test_overlap_is_warned(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
@@ -50,11 +52,13 @@ def test_overlap_is_warned(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> 
     dlg.percent.setValue(30)
     _train, _val, overlap = _export(qtbot, dlg)
     assert overlap > 0
-    assert "Warning" in dlg.result.text() and "also appear in the training file" in dlg.result.text()
+    assert "Warning" in dlg.result_label.text()
+    assert "also appear in the training file" in dlg.result_label.text()
 
 
-def test_manual_split_uses_examples_moved_to_validation(qtbot: QtBot, window: MainWindow,
-                                                        tmp_path: Path) -> None:
+def test_manual_split_uses_examples_moved_to_validation(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
     open_and_wait(qtbot, window, write_jsonl(tmp_path / "d.jsonl", sample_rows(12)))
     window.dataset_page.select_rows([3, 5])
     window.validation_action.trigger()

@@ -59,7 +59,8 @@ def test_filter_model_passes_model_tester_and_filters(qtbot: QtBot) -> None:
     with qtbot.waitSignal(proxy.filtering_finished, timeout=5000):
         proxy.set_filter_text("lighthouse 1")  # narrows from the previous matches
     assert {proxy.data(proxy.index(r, COL_USER)) for r in range(proxy.rowCount())} == {
-        f"Tell a story about lighthouse {i}" for i in (10, 12, 14, 16, 18)}
+        f"Tell a story about lighthouse {i}" for i in (10, 12, 14, 16, 18)
+    }
     with qtbot.waitSignal(proxy.filtering_finished, timeout=5000):
         proxy.set_filter_text("猫")
     assert proxy.rowCount() == 20
@@ -78,27 +79,41 @@ def test_filter_model_passes_model_tester_and_filters(qtbot: QtBot) -> None:
 def test_findings_model_passes_model_tester() -> None:
     model = FindingsModel()
     QAbstractItemModelTester(model, FAIL)
-    model.set_findings([
-        Finding("invalid_json", Severity.ERROR, "Line 3 is not JSON", line=3),
-        Finding("missing_content", Severity.ERROR, "no text", line=5, example=3, path="messages[1].content"),
-        Finding("missing_content", Severity.ERROR, "no text", line=6, example=4, path="messages[1].content"),
-        Finding("few_examples", Severity.WARNING, "few"),
-    ])
+    model.set_findings(
+        [
+            Finding("invalid_json", Severity.ERROR, "Line 3 is not JSON", line=3),
+            Finding(
+                "missing_content", Severity.ERROR, "no text", line=5, example=3, path="messages[1].content"
+            ),
+            Finding(
+                "missing_content", Severity.ERROR, "no text", line=6, example=4, path="messages[1].content"
+            ),
+            Finding("few_examples", Severity.WARNING, "few"),
+        ]
+    )
     assert model.rowCount() == 3
     texts = [model.data(model.index(i, 0)) for i in range(3)]
     assert "invalid_json (1)" in texts[0]
     assert "missing_content (2)" in texts[1]
     child = model.index(1, 0, model.index(1, 0))
-    assert model.finding(child) is not None and model.finding(child).example == 4
+    assert model.finding(child) is not None
+    assert model.finding(child).example == 4
     assert "line 6" in model.data(child)
 
 
 def test_summary_never_raises_on_odd_data() -> None:
     assert summarize(None).first_user == "None"
     assert summarize({"messages": "nope"}).turns == 0
-    s = summarize({"messages": [{"role": "user", "content": [{"type": "text", "text": "hi"},
-                                                              {"type": "image_url", "image_url": {}}]},
-                                {"role": "assistant", "tool_calls": [
-                                    {"function": {"name": "f", "arguments": "{}"}}]}]})
+    s = summarize(
+        {
+            "messages": [
+                {
+                    "role": "user",
+                    "content": [{"type": "text", "text": "hi"}, {"type": "image_url", "image_url": {}}],
+                },
+                {"role": "assistant", "tool_calls": [{"function": {"name": "f", "arguments": "{}"}}]},
+            ]
+        }
+    )
     assert s.first_user == "hi [image]"
     assert s.last_assistant == "f({})"

@@ -54,7 +54,9 @@ class RecoveryInfo:
     examples: int
 
 
-def _write_recovery(examples: list[Example], data_path: Path, meta_path: Path, meta: dict[str, object]) -> str:
+def _write_recovery(
+    examples: list[Example], data_path: Path, meta_path: Path, meta: dict[str, object]
+) -> str:
     body = b"".join(core_api.serialize_example(e) + b"\n" for e in examples)
     data_path.parent.mkdir(parents=True, exist_ok=True)
     core_api.atomic_write_bytes(data_path, body)
@@ -81,8 +83,16 @@ def find_orphans() -> list[RecoveryInfo]:
         if not data_path.exists():
             continue
         original = meta.get("original")
-        out.append(RecoveryInfo(session, data_path, meta_path, Path(original) if original else None,
-                                float(meta.get("time", 0)), int(meta.get("examples", 0))))
+        out.append(
+            RecoveryInfo(
+                session,
+                data_path,
+                meta_path,
+                Path(original) if original else None,
+                float(meta.get("time", 0)),
+                int(meta.get("examples", 0)),
+            )
+        )
     return sorted(out, key=lambda r: -r.saved_at)
 
 
@@ -108,7 +118,9 @@ class Autosave(QObject):
     saved = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, document: DatasetDocument, idle_ms: int = IDLE_MS, parent: QObject | None = None) -> None:
+    def __init__(
+        self, document: DatasetDocument, idle_ms: int = IDLE_MS, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent or document)
         self.doc = document
         self.session = uuid.uuid4().hex
@@ -152,11 +164,25 @@ class Autosave(QObject):
         self._writing = True
         examples = list(self.doc.examples)
         path = self.doc.path
-        meta: dict[str, object] = {"session": self.session, "pid": os.getpid(), "time": time.time(),
-                                   "original": str(path) if path else None, "examples": len(examples)}
-        start_watched(self.doc.runner, self, _write_recovery, examples, self.data_path, self.meta_path, meta,
-                      on_finished=self.saved.emit, on_failed=lambda exc, _tb: self.failed.emit(str(exc)),
-                      on_done=self._on_written)
+        meta: dict[str, object] = {
+            "session": self.session,
+            "pid": os.getpid(),
+            "time": time.time(),
+            "original": str(path) if path else None,
+            "examples": len(examples),
+        }
+        start_watched(
+            self.doc.runner,
+            self,
+            _write_recovery,
+            examples,
+            self.data_path,
+            self.meta_path,
+            meta,
+            on_finished=self.saved.emit,
+            on_failed=lambda exc, _tb: self.failed.emit(str(exc)),
+            on_done=self._on_written,
+        )
 
     @Slot()
     def _on_written(self) -> None:

@@ -21,8 +21,13 @@ EDIT_TEXT_ID = 1001
 class ReplaceDataCommand(QUndoCommand):
     """Replace the data of one or more examples (edits, bulk system message, ...)."""
 
-    def __init__(self, doc: DatasetDocument, changes: dict[int, tuple[Any, Any]], text: str,
-                 merge_key: tuple[Any, ...] | None = None) -> None:
+    def __init__(
+        self,
+        doc: DatasetDocument,
+        changes: dict[int, tuple[Any, Any]],
+        text: str,
+        merge_key: tuple[Any, ...] | None = None,
+    ) -> None:
         super().__init__(text)
         self.doc = doc
         self.changes = changes  # uid -> (old, new)
@@ -82,7 +87,9 @@ class RemoveExamplesCommand(QUndoCommand):
 
 
 class SetTagsCommand(QUndoCommand):
-    def __init__(self, doc: DatasetDocument, changes: dict[int, tuple[set[str], set[str]]], text: str) -> None:
+    def __init__(
+        self, doc: DatasetDocument, changes: dict[int, tuple[set[str], set[str]]], text: str
+    ) -> None:
         super().__init__(text)
         self.doc = doc
         self.changes = changes
@@ -125,10 +132,12 @@ def set_system_message(doc: DatasetDocument, rows: Iterable[int], text: str) -> 
     return ReplaceDataCommand(doc, changes, doc.tr("Set system message on %n example(s)", "", n))
 
 
-def transform(doc: DatasetDocument, rows: Iterable[int], fn: Callable[[Any], Any], text: str
-              ) -> ReplaceDataCommand:
-    changes = {doc.examples[r].uid: (doc.examples[r].data, fn(copy.deepcopy(doc.examples[r].data)))
-               for r in rows}
+def transform(
+    doc: DatasetDocument, rows: Iterable[int], fn: Callable[[Any], Any], text: str
+) -> ReplaceDataCommand:
+    changes = {
+        doc.examples[r].uid: (doc.examples[r].data, fn(copy.deepcopy(doc.examples[r].data))) for r in rows
+    }
     return ReplaceDataCommand(doc, changes, text)
 
 

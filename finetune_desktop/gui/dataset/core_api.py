@@ -47,14 +47,24 @@ def _fallback_parse(buf: bytes, first_line: int) -> Chunk:
         try:
             data = json.loads(raw)
         except (ValueError, UnicodeDecodeError) as exc:
-            issue = LoadIssue("invalid_json", line, f"Line {line} is not valid JSON: {exc}",
-                              "Fix the line or delete it.", fatal=True)
+            issue = LoadIssue(
+                "invalid_json",
+                line,
+                f"Line {line} is not valid JSON: {exc}",
+                "Fix the line or delete it.",
+                fatal=True,
+            )
             chunk.issues.append(issue)
             chunk.rejected.append(RejectedLine(line, raw, issue))
             continue
         if not isinstance(data, dict):
-            issue = LoadIssue("not_an_object", line, f"Line {line} is not a JSON object.",
-                              "Each line must be one example object.", fatal=True)
+            issue = LoadIssue(
+                "not_an_object",
+                line,
+                f"Line {line} is not a JSON object.",
+                "Each line must be one example object.",
+                fatal=True,
+            )
             chunk.issues.append(issue)
             chunk.rejected.append(RejectedLine(line, raw, issue))
             continue
@@ -135,12 +145,19 @@ class _FallbackValidator:
         out: list[Finding] = []
         n = len(self._order)
         if 0 < n < 10:
-            out.append(Finding("too_few_examples", Severity.ERROR,
-                               f"The file has {n} examples; at least 10 are required.",
-                               "Add more examples."))
+            out.append(
+                Finding(
+                    "too_few_examples",
+                    Severity.ERROR,
+                    f"The file has {n} examples; at least 10 are required.",
+                    "Add more examples.",
+                )
+            )
         for i, ex in enumerate(self._order):
-            out.extend(Finding(f.code, f.severity, f.message, f.fix, ex.line, i, f.path)
-                       for f in self._by_uid.get(ex.uid, []))
+            out.extend(
+                Finding(f.code, f.severity, f.message, f.fix, ex.line, i, f.path)
+                for f in self._by_uid.get(ex.uid, [])
+            )
         return out
 
 
@@ -148,19 +165,45 @@ def _fallback_check(ex: Example, index: int) -> list[Finding]:
     d = ex.data
     msgs = d.get("messages") if isinstance(d, dict) else None
     if not isinstance(msgs, list):
-        return [Finding("missing_messages_list", Severity.ERROR, "The example has no messages list.",
-                        "Add a messages list.", ex.line, index, "messages")]
+        return [
+            Finding(
+                "missing_messages_list",
+                Severity.ERROR,
+                "The example has no messages list.",
+                "Add a messages list.",
+                ex.line,
+                index,
+                "messages",
+            )
+        ]
     out = []
     for i, m in enumerate(msgs):
         if isinstance(m, dict) and m.get("role") in ("user", "assistant", "system") and not m.get("content"):
             if m.get("role") == "assistant" and m.get("tool_calls"):
                 continue
-            out.append(Finding("missing_content", Severity.ERROR, f"Message {i + 1} has no text.",
-                               "Type the message or remove it.", ex.line, index, f"messages[{i}].content"))
+            out.append(
+                Finding(
+                    "missing_content",
+                    Severity.ERROR,
+                    f"Message {i + 1} has no text.",
+                    "Type the message or remove it.",
+                    ex.line,
+                    index,
+                    f"messages[{i}].content",
+                )
+            )
     if not any(isinstance(m, dict) and m.get("role") == "assistant" for m in msgs):
-        out.append(Finding("example_missing_assistant_message", Severity.ERROR,
-                           "The example has no assistant reply.", "Add an assistant message.",
-                           ex.line, index, "messages"))
+        out.append(
+            Finding(
+                "example_missing_assistant_message",
+                Severity.ERROR,
+                "The example has no assistant reply.",
+                "Add an assistant message.",
+                ex.line,
+                index,
+                "messages",
+            )
+        )
     return out
 
 
@@ -213,15 +256,20 @@ def make_counter(model: str, training_context: int | None = None) -> Callable[[A
     try:
         from finetune_desktop.core.tokens import TokenCounter
     except ImportError:
+
         def estimate(data: Any) -> TokenInfo:
             n = len(json.dumps(data, ensure_ascii=False)) // 4 + 3
             return TokenInfo(n, n, True)
+
         return estimate
     counter = TokenCounter(model, training_context=training_context)
 
     def count(data: Any) -> TokenInfo:
         t = counter.count_example(data)
-        return TokenInfo(int(t.total), int(getattr(t, "billed", t.total)), bool(getattr(t, "estimated", False)))
+        return TokenInfo(
+            int(t.total), int(getattr(t, "billed", t.total)), bool(getattr(t, "estimated", False))
+        )
+
     return count
 
 
@@ -257,10 +305,16 @@ def load_models() -> list[ModelChoice]:
         if getattr(m, "status", "available") != "available":
             continue
         price = m.training_price_per_1m
-        out.append(ModelChoice(
-            str(m.id), int(m.training_context or 65536), None if price is None else float(price),
-            str(m.prices_date or ""), str(m.new_jobs_until or ""), str(m.shutdown_date or ""),
-        ))
+        out.append(
+            ModelChoice(
+                str(m.id),
+                int(m.training_context or 65536),
+                None if price is None else float(price),
+                str(m.prices_date or ""),
+                str(m.new_jobs_until or ""),
+                str(m.shutdown_date or ""),
+            )
+        )
     default = getattr(catalog, "default_model", "")
     out.sort(key=lambda m: m.id != default)
     return out or list(_FALLBACK_MODELS)
@@ -300,8 +354,12 @@ def token_stats(values: Sequence[int]) -> dict[str, int]:
     if not values:
         return {"min": 0, "p50": 0, "p90": 0, "max": 0}
     s = sorted(values)
-    return {"min": s[0], "p50": int(statistics.median(s)), "p90": s[min(len(s) - 1, int(len(s) * 0.9))],
-            "max": s[-1]}
+    return {
+        "min": s[0],
+        "p50": int(statistics.median(s)),
+        "p90": s[min(len(s) - 1, int(len(s) * 0.9))],
+        "max": s[-1],
+    }
 
 
 # ---------------------------------------------------------------- tables and split
@@ -358,7 +416,7 @@ def _fallback_read_table(path: Path, sheet: str | None) -> TableData:
 
 
 @dataclass
-class Mapping:
+class TableMapping:
     """Which columns make the conversation: optional system column/text and (user, assistant) pairs."""
 
     system_column: int | None
@@ -366,7 +424,7 @@ class Mapping:
     turns: list[tuple[int, int]]
 
 
-def guess_mapping(headers: Sequence[str]) -> Mapping:
+def guess_mapping(headers: Sequence[str]) -> TableMapping:
     try:
         from finetune_desktop.core.tabular import guess_mapping as real
     except ImportError:
@@ -376,10 +434,10 @@ def guess_mapping(headers: Sequence[str]) -> Mapping:
     turns = [(pos[u], pos[a]) for u, a in cm.turns if u in pos and a in pos]
     if not turns and len(headers) >= 2:
         turns = [(0, 1)]
-    return Mapping(pos.get(cm.system) if cm.system else None, "", turns)
+    return TableMapping(pos.get(cm.system) if cm.system else None, "", turns)
 
 
-def _fallback_guess(headers: Sequence[str]) -> Mapping:
+def _fallback_guess(headers: Sequence[str]) -> TableMapping:
     low = [h.strip().lower() for h in headers]
 
     def find(*names: str) -> int | None:
@@ -396,25 +454,29 @@ def _fallback_guess(headers: Sequence[str]) -> Mapping:
     if assistant is None:
         assistant = 1 if len(headers) > 1 else None
     turns = [(user, assistant)] if user is not None and assistant is not None else []
-    return Mapping(system, "", turns)
+    return TableMapping(system, "", turns)
 
 
-def table_to_examples(table: TableData, mapping: Mapping) -> tuple[list[Example], list[LoadIssue]]:
+def table_to_examples(table: TableData, mapping: TableMapping) -> tuple[list[Example], list[LoadIssue]]:
     """Rows become chat examples; a row without a user or assistant text is reported, not dropped silently."""
     if table.core is not None:
         from finetune_desktop.core.tabular import ColumnMapping
         from finetune_desktop.core.tabular import table_to_examples as real
 
         h = table.headers
-        turns = [(h[u], h[a]) for u, a in mapping.turns
-                 if u is not None and a is not None and 0 <= u < len(h) and 0 <= a < len(h)]
+        turns = [
+            (h[u], h[a])
+            for u, a in mapping.turns
+            if u is not None and a is not None and 0 <= u < len(h) and 0 <= a < len(h)
+        ]
         if not turns:
             return [], []
         system = h[mapping.system_column] if mapping.system_column is not None else None
-        cm = ColumnMapping(turns=turns, system=system, system_text=mapping.system_text,
-                           keep_rows_without_reply=True)
-        examples, issues = real(table.core, cm)
-        return examples, list(getattr(table.core, "issues", []) or []) + list(issues)
+        cm = ColumnMapping(
+            turns=turns, system=system, system_text=mapping.system_text, keep_rows_without_reply=True
+        )
+        made, problems = real(table.core, cm)
+        return made, list(getattr(table.core, "issues", []) or []) + list(problems)
     examples: list[Example] = []
     issues: list[LoadIssue] = []
     for r, row in enumerate(table.rows, start=2):  # row 1 holds the headers
@@ -434,22 +496,32 @@ def table_to_examples(table: TableData, mapping: Mapping) -> tuple[list[Example]
                 msgs.append({"role": "user", "content": ut})
                 msgs.append({"role": "assistant", "content": at})
         if not any(m["role"] == "assistant" and m["content"] for m in msgs):
-            issues.append(LoadIssue("empty_row", r, f"Row {r} has no assistant text; it was imported "
-                                    "without a reply.", "Fill in the reply in the editor."))
+            issues.append(
+                LoadIssue(
+                    "empty_row",
+                    r,
+                    f"Row {r} has no assistant text; it was imported without a reply.",
+                    "Fill in the reply in the editor.",
+                )
+            )
         examples.append(Example(data={"messages": msgs}, line=r))
     return examples, issues
 
 
-def split_random(examples: Sequence[Example], fraction: float, seed: int) -> tuple[list[Example], list[Example]]:
+def split_random(
+    examples: Sequence[Example], fraction: float, seed: int
+) -> tuple[list[Example], list[Example]]:
     try:
         from finetune_desktop.core.split import split_random as real
     except ImportError:
         idx = list(range(len(examples)))
         random.Random(seed).shuffle(idx)
         n_val = round(len(examples) * fraction)
-        val = set(idx[:n_val])
-        return ([e for i, e in enumerate(examples) if i not in val],
-                [e for i, e in enumerate(examples) if i in val])
+        chosen = set(idx[:n_val])
+        return (
+            [e for i, e in enumerate(examples) if i not in chosen],
+            [e for i, e in enumerate(examples) if i in chosen],
+        )
     train, val = real(list(examples), fraction, seed)
     return list(train), list(val)
 

@@ -59,7 +59,7 @@ class CostPanel(QWidget):
         self.rate = QDoubleSpinBox()
         self.rate.setDecimals(4)
         self.rate.setRange(0.0001, 100000)
-        self.rate.setValue(float(settings.value("cost/rate", cur_rate)))
+        self.rate.setValue(float(str(settings.value("cost/rate", cur_rate))))
         rate_row = QHBoxLayout()
         rate_row.addWidget(QLabel(self.tr("1 USD =")))
         rate_row.addWidget(self.rate)
@@ -155,8 +155,13 @@ class CostPanel(QWidget):
         counted = len(tokens)
         approx = "≈" if estimated else ""
         self.billed.setText(
-            f"{approx}{billed:,}" + (self.tr("  (counted %1 of %2 examples)").replace("%1", f"{counted:,}")
-                                     .replace("%2", f"{n:,}") if counted < n else ""))
+            f"{approx}{billed:,}"
+            + (
+                self.tr("  (counted %1 of %2 examples)").replace("%1", f"{counted:,}").replace("%2", f"{n:,}")
+                if counted < n
+                else ""
+            )
+        )
         usd = core_api.cost_usd(billed, epochs, m)
         if usd is None:
             self.cost.setText(self.tr("No published price for this model"))
@@ -165,13 +170,23 @@ class CostPanel(QWidget):
             self.cost.setText(f"{approx}${usd:,.2f}  ·  {approx}{usd * self.rate.value():,.2f} {cur}")
         price = "—" if m.training_price_per_1m is None else f"${m.training_price_per_1m:,.2f}"
         self.price_note.setText(
-            self.tr("%1 per 1M training tokens × %2 epochs × billed tokens. Prices as last published on %3; "
-                    "validation examples are free.").replace("%1", price).replace("%2", str(epochs))
-            .replace("%3", m.prices_date or "?"))
+            self.tr(
+                "%1 per 1M training tokens × %2 epochs × billed tokens. Prices as last published on %3; "
+                "validation examples are free."
+            )
+            .replace("%1", price)
+            .replace("%2", str(epochs))
+            .replace("%3", m.prices_date or "?")
+        )
         st = core_api.token_stats(totals)
         over = sum(1 for v in totals if v > m.training_context)
-        text = self.tr("Per example: min %1 · median %2 · 90%% %3 · max %4").replace("%1", f"{st['min']:,}") \
-            .replace("%2", f"{st['p50']:,}").replace("%3", f"{st['p90']:,}").replace("%4", f"{st['max']:,}")
+        text = (
+            self.tr("Per example: min %1 · median %2 · 90%% %3 · max %4")
+            .replace("%1", f"{st['min']:,}")
+            .replace("%2", f"{st['p50']:,}")
+            .replace("%3", f"{st['p90']:,}")
+            .replace("%4", f"{st['max']:,}")
+        )
         text = text.replace("%%", "%")
         if over:
             text += "  ·  " + self.tr("%n example(s) longer than the training context are cut", "", over)

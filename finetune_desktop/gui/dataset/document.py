@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +32,9 @@ PIECE = 32 * 1024  # parsed between GIL pauses, so each slice of parsing stays s
 DEFAULT_MODEL = "gpt-4.1-mini-2025-04-14"
 
 
-def stream_load(path: Path, emit: Callable[[core_api.Chunk], None], *, cancel: CancelToken,
-                progress: ProgressCallback) -> int:
+def stream_load(
+    path: Path, emit: Callable[[core_api.Chunk], None], *, cancel: CancelToken, progress: ProgressCallback
+) -> int:
     """Read ``path`` in line-aligned chunks and hand each parsed chunk to ``emit``; returns line count.
 
     Each block is parsed in small pieces with a pause for the UI thread between them (see
@@ -222,14 +224,20 @@ class DatasetDocument(QObject):
         self.loading = True
         self._load_gen += 1
         gen = self._load_gen
-        relay = Relay(lambda chunk, g=gen: self._on_chunk(g, chunk), self)
+        relay = Relay(partial(self._on_chunk, gen), self)
         self._load_task = start_watched(
-            self.runner, self, stream_load, path, relay, cancel=True, progress=True,
-            on_progress=lambda d, t, g=gen: self.activity.emit(self.tr("Opening"), d, t)
-            if g == self._load_gen else None,
-            on_finished=lambda _n, g=gen: self._on_loaded(g, True),
-            on_failed=lambda exc, _tb, g=gen: self._on_load_failed(g, exc),
-            on_done=relay.deleteLater)
+            self.runner,
+            self,
+            stream_load,
+            path,
+            relay,
+            cancel=True,
+            progress=True,
+            on_progress=partial(self._on_load_progress, gen),
+            on_finished=partial(self._on_loaded, gen),
+            on_failed=partial(self._on_load_failed, gen),
+            on_done=relay.deleteLater,
+        )
         self.activity.emit(self.tr("Opening"), 0, 1)
 
     def load_examples(self, examples: list[Example], path: Path | None = None) -> None:
@@ -247,10 +255,17 @@ class DatasetDocument(QObject):
         rejected = list(self.dataset.rejected)
         clean_index = self.undo_stack.index()
         task = start_watched(
-            self.runner, self, _save_work, snapshot, rejected, target,
+            self.runner,
+            self,
+            _save_work,
+            snapshot,
+            rejected,
+            target,
             on_finished=lambda _r: self._on_saved(target, clean_index),
             on_failed=lambda exc, _tb: self.error.emit(
-                  self.tr("Could not save"), self.tr("{0}\n\nChoose another folder or file name.").format(exc)))
+                self.tr("Could not save"), self.tr("{0}\n\nChoose another folder or file name.").format(exc)
+            ),
+        )
         self.activity.emit(self.tr("Saving"), 0, 0)
         return task
 
@@ -363,8 +378,9 @@ class DatasetDocument(QObject):
         self._count_job.request_all()
         self._index_job.request_all()
 
-    def _index_work(self, everything: bool, uids: set[int], *, cancel: CancelToken,
-                    progress: ProgressCallback) -> None:
+    def _index_work(
+        self, everything: bool, uids: set[int], *, cancel: CancelToken, progress: ProgressCallback
+    ) -> None:
         """Build the lower-case search text of every example so the first search is fast."""
         cache = self._search
         with background_slices() as breathe:
@@ -392,7 +408,12 @@ class DatasetDocument(QObject):
             self.load_findings.extend(issue_to_finding(i, name) for i in chunk.issues)
             self.findings_changed.emit()
 
-    def _on_loaded(self, gen: int, ok: bool) -> None:
+    def _on_load_progress(self, gen: int, done: int, total: int) -> None:
+        if gen == self._load_gen:
+            self.activity.emit(self.tr("Opening"), done, total)
+
+    def _on_loaded(self, gen: int, _lines: object = None) -> None:
+        ok = True
         if gen != self._load_gen:
             return
         self.loading = False
@@ -407,16 +428,17 @@ class DatasetDocument(QObject):
         self.load_finished.emit(ok)
         self._analyse_all()
 
-    def _on_load_failed(self, gen: int, exc: BaseException) -> None:
+    def _on_load_failed(self, gen: int, exc: BaseException, _tb: str = "") -> None:
         if gen != self._load_gen:
             return
         self.loading = False
         self._load_task = None
         self.activity.emit("", 0, 0)
         where = self.dataset.path
-        self.error.emit(self.tr("Could not open the file"),
-                        self.tr("{0}\n\n{1}\n\nCheck that the file exists and that you can read it.")
-                        .format(where, exc))
+        self.error.emit(
+            self.tr("Could not open the file"),
+            self.tr("{0}\n\n{1}\n\nCheck that the file exists and that you can read it.").format(where, exc),
+        )
         self.load_finished.emit(False)
 
     def _on_saved(self, path: Path, clean_index: int) -> None:
@@ -429,8 +451,9 @@ class DatasetDocument(QObject):
             self.path_changed.emit()
         self.saved.emit(str(path))
 
-    def _validate_work(self, everything: bool, uids: set[int], *, cancel: CancelToken,
-                       progress: ProgressCallback) -> tuple[list[int], list[Finding]]:
+    def _validate_work(
+        self, everything: bool, uids: set[int], *, cancel: CancelToken, progress: ProgressCallback
+    ) -> tuple[list[int], list[Finding]]:
         validator = self._validator
         with background_slices() as breathe:
             if everything or not self._val_order:
@@ -450,9 +473,9 @@ class DatasetDocument(QObject):
                 order = self._val_order
                 for uid in uids:  # uid -1 only asks for fresh findings (token totals changed)
                     cancel.raise_if_cancelled()
-                    ex = self.example_by_uid(uid) if uid >= 0 else None
-                    if ex is not None:
-                        validator.update(ex)
+                    edited = self.example_by_uid(uid) if uid >= 0 else None
+                    if edited is not None:
+                        validator.update(edited)
                     breathe()
             findings = validator.findings()
         return order, list(findings)
@@ -478,8 +501,9 @@ class DatasetDocument(QObject):
         else:
             self.all_changed.emit()
 
-    def _count_work(self, everything: bool, uids: set[int], *, cancel: CancelToken,
-                    progress: ProgressCallback) -> tuple[str, dict[int, core_api.TokenInfo]]:
+    def _count_work(
+        self, everything: bool, uids: set[int], *, cancel: CancelToken, progress: ProgressCallback
+    ) -> tuple[str, dict[int, core_api.TokenInfo]]:
         model = self.model
         if self._counter is None or self._counter_model != model:
             self._counter = core_api.make_counter(model, self.training_context)

@@ -63,10 +63,10 @@ class ExampleEditor(QWidget):
         self.card_layout.setContentsMargins(0, 0, 4, 0)
         self.card_layout.setSpacing(8)
         self.card_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.card_box)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.card_box)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
 
         self.json_edit = QPlainTextEdit()
         self.json_edit.setVisible(False)
@@ -89,7 +89,7 @@ class ExampleEditor(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
         layout.addWidget(self.example_findings)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.json_edit, 1)
         layout.addWidget(self.json_error)
         layout.addLayout(buttons)
@@ -122,8 +122,7 @@ class ExampleEditor(QWidget):
         msgs = self._data.get("messages", [])
         last = msgs[-1].get("role") if msgs and isinstance(msgs[-1], dict) else "assistant"
         role = "assistant" if last in ("user", "tool") else "user"
-        self._apply_structure(lambda m: m.append({"role": role, "content": ""}),
-                              self.tr("Add message"))
+        self._apply_structure(lambda m: m.append({"role": role, "content": ""}), self.tr("Add message"))
         if self.cards:
             self.cards[-1].focus_text()
 
@@ -139,7 +138,7 @@ class ExampleEditor(QWidget):
 
     def _focus_card(self, card: MessageCard) -> None:
         if card in self.cards:
-            self.scroll.ensureWidgetVisible(card)
+            self.scroll_area.ensureWidgetVisible(card)
             card.focus_text()
 
     # ------------------------------------------------------------ building
@@ -154,7 +153,7 @@ class ExampleEditor(QWidget):
         has = self.uid is not None
         chat = has and self._is_chat()
         self.empty_label.setVisible(not has)
-        self.scroll.setVisible(chat)
+        self.scroll_area.setVisible(chat)
         self.add_button.setVisible(chat)
         self.json_edit.setVisible(has and not chat)
         self.json_error.setVisible(False)
@@ -206,8 +205,9 @@ class ExampleEditor(QWidget):
         if general:
             error = any(f.severity == Severity.ERROR for f in general)
             self.example_findings.setStyleSheet(f"color: {'#c62828' if error else '#b26a00'};")
-            self.example_findings.setText("\n".join(f"⚠ {f.message}" + (f" {f.fix}" if f.fix else "")
-                                                    for f in general))
+            self.example_findings.setText(
+                "\n".join(f"⚠ {f.message}" + (f" {f.fix}" if f.fix else "") for f in general)
+            )
         self.example_findings.setVisible(bool(general))
 
     @Slot()
@@ -232,16 +232,21 @@ class ExampleEditor(QWidget):
     def _on_card_text(self, index: int, message: dict[str, Any]) -> None:
         new = copy.deepcopy(self._data)
         new["messages"][index] = message
-        self._push(new, self.tr("Edit message %1").replace("%1", str(index + 1)),
-                   (self.uid, index, "content"))
+        self._push(
+            new, self.tr("Edit message %1").replace("%1", str(index + 1)), (self.uid, index, "content")
+        )
         self._count_timer.start()
 
     def _on_card_structure(self, index: int, message: dict[str, Any]) -> None:
-        self._apply_structure(lambda m: m.__setitem__(index, message),
-                              self.tr("Change message %1").replace("%1", str(index + 1)))
+        self._apply_structure(
+            lambda m: m.__setitem__(index, message),
+            self.tr("Change message %1").replace("%1", str(index + 1)),
+        )
 
     def _remove_message(self, index: int) -> None:
-        self._apply_structure(lambda m: m.pop(index), self.tr("Remove message %1").replace("%1", str(index + 1)))
+        self._apply_structure(
+            lambda m: m.pop(index), self.tr("Remove message %1").replace("%1", str(index + 1))
+        )
 
     def _move_message(self, index: int, delta: int) -> None:
         j = index + delta
@@ -284,8 +289,9 @@ class ExampleEditor(QWidget):
             self._show_findings()
             self._update_tokens()
             return
-        focus_card = next((i for i, c in enumerate(self.cards) if c.text_edit is not None
-                           and c.text_edit.hasFocus()), None)
+        focus_card = next(
+            (i for i, c in enumerate(self.cards) if c.text_edit is not None and c.text_edit.hasFocus()), None
+        )
         self._data = ex.data
         self._rebuild()  # undo/redo or a bulk action changed what we show
         if focus_card is not None and focus_card < len(self.cards):

@@ -82,8 +82,9 @@ class DatasetFilterModel(QAbstractTableModel):
             return None
         return self.source.data(self.source.index(self._rows[index.row()], index.column()), role)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         return self.source.headerData(section, orientation, role)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -102,8 +103,9 @@ class DatasetFilterModel(QAbstractTableModel):
         for idx in self.persistentIndexList():
             if idx.row() < len(old):
                 new_row = pos.get(old[idx.row()])
-                self.changePersistentIndex(idx, self.index(new_row, idx.column()) if new_row is not None
-                                           else QModelIndex())
+                self.changePersistentIndex(
+                    idx, self.index(new_row, idx.column()) if new_row is not None else QModelIndex()
+                )
         self.layoutChanged.emit()
 
     # ------------------------------------------------------------ search
@@ -125,8 +127,9 @@ class DatasetFilterModel(QAbstractTableModel):
             self._scan = None
             self._publish(list(range(len(self.doc))), "")
             return
-        if self._applied and self._scan is None and needle.startswith(self._applied) or (
-                self._applied and self._scan is None and self._applied in needle):
+        if (self._applied and self._scan is None and needle.startswith(self._applied)) or (
+            self._applied and self._scan is None and self._applied in needle
+        ):
             candidates = sorted(self._rows)  # narrowing: only rows that matched the shorter text
         else:
             candidates = None
@@ -162,8 +165,10 @@ class DatasetFilterModel(QAbstractTableModel):
         col, order = self._sort
         src = self.source
         keys = {r: src.data(src.index(r, col), SortRole) for r in self._rows}
-        self._rows.sort(key=lambda r: (keys[r] is None, keys[r] if keys[r] is not None else 0, r),
-                        reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows.sort(
+            key=lambda r: (keys[r] is None, keys[r] if keys[r] is not None else 0, r),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
 
     def _recompute_sync(self) -> list[int]:
         n = len(self.doc)
@@ -217,8 +222,9 @@ class DatasetFilterModel(QAbstractTableModel):
         if not self._rows:
             return
         if bottom.row() - top.row() > 50:
-            self.dataChanged.emit(self.index(0, top.column()),
-                                  self.index(len(self._rows) - 1, bottom.column()))
+            self.dataChanged.emit(
+                self.index(0, top.column()), self.index(len(self._rows) - 1, bottom.column())
+            )
             return
         for r in range(top.row(), bottom.row() + 1):
             p = self.proxy_row(r)

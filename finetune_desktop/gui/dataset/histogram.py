@@ -71,15 +71,25 @@ class TokenHistogram(QWidget):
                 continue
             h = max(2.0, rect.height() * (math.log1p(c) / math.log1p(peak)))
             over = self.limit is not None and self.low + i * width > self.limit
-            p.fillRect(QRectF(rect.left() + i * bar_w + 1, rect.bottom() - h, bar_w - 2, h),
-                       QColor("#c62828") if over else QColor("#4f7cac"))
+            p.fillRect(
+                QRectF(rect.left() + i * bar_w + 1, rect.bottom() - h, bar_w - 2, h),
+                QColor("#c62828") if over else QColor("#4f7cac"),
+            )
         p.setPen(QPen(pal.mid().color()))
         p.drawLine(rect.bottomLeft(), rect.bottomRight())
         p.setPen(pal.text().color())
         y = int(rect.bottom()) + 4
-        p.drawText(int(rect.left()), y, int(rect.width()), fm.height(), Qt.AlignmentFlag.AlignLeft,
-                   f"{self.low:,}")
-        p.drawText(int(rect.left()), y, int(rect.width()), fm.height(), Qt.AlignmentFlag.AlignHCenter,
-                   self.tr("tokens per example (log scale)"))
-        p.drawText(int(rect.left()), y, int(rect.width()), fm.height(), Qt.AlignmentFlag.AlignRight,
-                   f"{self.high:,}")
+        p.drawText(
+            int(rect.left()), y, int(rect.width()), fm.height(), Qt.AlignmentFlag.AlignLeft, f"{self.low:,}"
+        )
+        p.drawText(
+            int(rect.left()),
+            y,
+            int(rect.width()),
+            fm.height(),
+            Qt.AlignmentFlag.AlignHCenter,
+            self.tr("tokens per example (log scale)"),
+        )
+        p.drawText(
+            int(rect.left()), y, int(rect.width()), fm.height(), Qt.AlignmentFlag.AlignRight, f"{self.high:,}"
+        )

@@ -44,8 +44,9 @@ class ImportDialog(QDialog):
     table_loaded = Signal()
     imported = Signal(int)
 
-    def __init__(self, document: DatasetDocument, path: Path, runner: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: DatasetDocument, path: Path, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.doc = document
         self.path = path
@@ -79,13 +80,16 @@ class ImportDialog(QDialog):
         self.form = form
 
         self.preview = QTableWidget(0, 3)
-        self.preview.setHorizontalHeaderLabels([self.tr("System"), self.tr("First user message"),
-                                                self.tr("Last assistant reply")])
+        self.preview.setHorizontalHeaderLabels(
+            [self.tr("System"), self.tr("First user message"), self.tr("Last assistant reply")]
+        )
         self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.preview.verticalHeader().setVisible(False)
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setEnabled(False)
         self.buttons.accepted.connect(self.accept)
@@ -102,8 +106,15 @@ class ImportDialog(QDialog):
     # ------------------------------------------------------------ reading
     def _load(self, sheet: str | None) -> None:
         self.ok_button.setEnabled(False)
-        start_watched(self.runner, self, _read, self.path, sheet, on_finished=self._on_read,
-                      on_failed=self._on_read_failed)
+        start_watched(
+            self.runner,
+            self,
+            _read,
+            self.path,
+            sheet,
+            on_finished=self._on_read,
+            on_failed=self._on_read_failed,
+        )
 
     @Slot(str)
     def _on_sheet_changed(self, sheet: str) -> None:
@@ -131,7 +142,8 @@ class ImportDialog(QDialog):
         for _u, _a, w in self.turn_rows:
             w.setParent(None)
         self.turn_rows.clear()
-        for u, a in guess.turns or [(None, None)]:
+        turns: list[tuple[int | None, int | None]] = list(guess.turns) or [(None, None)]
+        for u, a in turns:
             self._add_turn_row(u, a)
         if table.core is not None and getattr(table.core, "sheet", None):
             self.sheet_box.blockSignals(True)
@@ -141,14 +153,19 @@ class ImportDialog(QDialog):
         self.table_loaded.emit()
 
     def _on_read_failed(self, exc: BaseException, _tb: str) -> None:
-        self.status.setText(self.tr("Could not read %1: %2\nCheck that it is a CSV, TSV or Excel (.xlsx) file.")
-                            .replace("%1", str(self.path)).replace("%2", str(exc)))
+        self.status.setText(
+            self.tr("Could not read %1: %2\nCheck that it is a CSV, TSV or Excel (.xlsx) file.")
+            .replace("%1", str(self.path))
+            .replace("%2", str(exc))
+        )
         self.status.setStyleSheet("color: #c62828;")
 
     def _header_labels(self) -> list[str]:
         assert self.table is not None
-        return [f"{chr(65 + i) if i < 26 else i + 1}: {h}" if h else chr(65 + i) if i < 26 else str(i + 1)
-                for i, h in enumerate(self.table.headers)]
+        return [
+            f"{chr(65 + i) if i < 26 else i + 1}: {h}" if h else chr(65 + i) if i < 26 else str(i + 1)
+            for i, h in enumerate(self.table.headers)
+        ]
 
     # ------------------------------------------------------------ mapping
     def _add_turn_row(self, user: int | None, assistant: int | None) -> None:
@@ -183,10 +200,13 @@ class ImportDialog(QDialog):
             entry[2].setParent(None)
             self._update_preview()
 
-    def mapping(self) -> core_api.Mapping:
-        turns = [(u.currentData(), a.currentData()) for u, a, _w in self.turn_rows
-                 if u.currentData() is not None or a.currentData() is not None]
-        return core_api.Mapping(self.system_column.currentData(), self.system_text.text(), turns)
+    def mapping(self) -> core_api.TableMapping:
+        turns = [
+            (u.currentData(), a.currentData())
+            for u, a, _w in self.turn_rows
+            if u.currentData() is not None or a.currentData() is not None
+        ]
+        return core_api.TableMapping(self.system_column.currentData(), self.system_text.text(), turns)
 
     def set_turn(self, index: int, user: int | None, assistant: int | None) -> None:
         """Choose the columns of turn ``index`` (0-based column numbers)."""
@@ -215,8 +235,9 @@ class ImportDialog(QDialog):
         n = len(self.examples)
         text = self.tr("%n row(s) become examples.", "", n)
         if self.issues:
-            text += " " + self.tr("%n row(s) need attention (listed under Findings after import).", "",
-                                  len(self.issues))
+            text += " " + self.tr(
+                "%n row(s) need attention (listed under Findings after import).", "", len(self.issues)
+            )
         self.status.setText(text)
         self.status.setStyleSheet("" if not self.issues else "color: #b26a00;")
         self.ok_button.setText(self.tr("Import %n example(s)", "", n))
@@ -227,8 +248,13 @@ class ImportDialog(QDialog):
             return
         start = len(self.doc)
         items = [(start + i, ex) for i, ex in enumerate(self.examples)]
-        self.doc.undo_stack.push(InsertExamplesCommand(
-            self.doc, items, self.tr("Import %n example(s) from %1", "", len(items)).replace("%1", self.path.name)))
+        self.doc.undo_stack.push(
+            InsertExamplesCommand(
+                self.doc,
+                items,
+                self.tr("Import %n example(s) from %1", "", len(items)).replace("%1", self.path.name),
+            )
+        )
         if self.issues:
             self.doc.load_findings.extend(issue_to_finding(i, str(self.path)) for i in self.issues)
             self.doc.findings_changed.emit()

@@ -25,8 +25,13 @@ from finetune_desktop.core.findings import Finding, Severity
 from finetune_desktop.gui.dataset.summaries import content_text
 
 ROLES = ("system", "user", "assistant", "tool", "developer")
-ROLE_COLORS = {"system": "#6a1b9a", "user": "#1565c0", "assistant": "#2e7d32", "tool": "#795548",
-               "developer": "#6a1b9a"}
+ROLE_COLORS = {
+    "system": "#6a1b9a",
+    "user": "#1565c0",
+    "assistant": "#2e7d32",
+    "tool": "#795548",
+    "developer": "#6a1b9a",
+}
 
 
 class GrowingTextEdit(QPlainTextEdit):
@@ -47,8 +52,13 @@ class GrowingTextEdit(QPlainTextEdit):
         lines = max(self.MIN_LINES, min(self.MAX_LINES, lines))
         fm = QFontMetrics(self.font())
         margins = self.contentsMargins()
-        h = lines * fm.lineSpacing() + int(2 * self.document().documentMargin()) + margins.top() \
-            + margins.bottom() + 4
+        h = (
+            lines * fm.lineSpacing()
+            + int(2 * self.document().documentMargin())
+            + margins.top()
+            + margins.bottom()
+            + 4
+        )
         if self.height() != h:
             self.setFixedHeight(h)
 
@@ -76,9 +86,11 @@ class MessageCard(QFrame):
         self.message = message if isinstance(message, dict) else {"role": "user", "content": str(message)}
         self.index = index
         role = str(self.message.get("role", "user"))
+        color = ROLE_COLORS.get(role, "#777")
         self.setStyleSheet(
-            "#messageCard { border: 1px solid palette(mid); border-left: 4px solid %s; border-radius: 4px; }"
-            % ROLE_COLORS.get(role, "#777"))
+            "#messageCard { border: 1px solid palette(mid); "
+            f"border-left: 4px solid {color}; border-radius: 4px; }}"
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 8)
         layout.setSpacing(4)
@@ -94,8 +106,9 @@ class MessageCard(QFrame):
         self.role_box.currentIndexChanged.connect(self._on_role_changed)
         header.addWidget(self.role_box)
         self.weight_box = QCheckBox(self.tr("Train on this reply"))
-        self.weight_box.setToolTip(self.tr("Unticked sets weight 0: the model sees this reply but does not "
-                                           "learn from it."))
+        self.weight_box.setToolTip(
+            self.tr("Unticked sets weight 0: the model sees this reply but does not learn from it.")
+        )
         self.weight_box.setChecked(self.message.get("weight", 1) != 0)
         self.weight_box.setVisible(role == "assistant")
         self.weight_box.toggled.connect(self._on_weight_toggled)
@@ -114,14 +127,17 @@ class MessageCard(QFrame):
         self.text_edit: GrowingTextEdit | None = None
         if content is None or isinstance(content, str):
             self.text_edit = GrowingTextEdit()
-            self.text_edit.setPlaceholderText(self.tr("Type the %1 message…").replace("%1", self._role_label(role)
-                                                                                      .lower()))
+            self.text_edit.setPlaceholderText(
+                self.tr("Type the %1 message…").replace("%1", self._role_label(role).lower())
+            )
             self.text_edit.setPlainText(content or "")
             self.text_edit.textChanged.connect(self._on_text_changed)
             layout.addWidget(self.text_edit)
         else:
-            parts = QLabel(self.tr("Content in %n part(s): ", "", len(content) if isinstance(content, list) else 1)
-                           + content_text(content))
+            parts = QLabel(
+                self.tr("Content in %n part(s): ", "", len(content) if isinstance(content, list) else 1)
+                + content_text(content)
+            )
             parts.setWordWrap(True)
             parts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(parts)
@@ -146,8 +162,9 @@ class MessageCard(QFrame):
             return
         error = any(f.severity == Severity.ERROR for f in findings)
         self.findings_label.setStyleSheet(f"color: {'#c62828' if error else '#b26a00'};")
-        self.findings_label.setText("\n".join(f"⚠ {f.message}" + (f" {f.fix}" if f.fix else "")
-                                              for f in findings))
+        self.findings_label.setText(
+            "\n".join(f"⚠ {f.message}" + (f" {f.fix}" if f.fix else "") for f in findings)
+        )
         self.findings_label.setVisible(True)
 
     def focus_text(self) -> None:
@@ -156,8 +173,13 @@ class MessageCard(QFrame):
 
     # ------------------------------------------------------------ internals
     def _role_label(self, role: str) -> str:
-        labels = {"system": self.tr("System"), "user": self.tr("User"), "assistant": self.tr("Assistant"),
-                  "tool": self.tr("Tool result"), "developer": self.tr("Developer")}
+        labels = {
+            "system": self.tr("System"),
+            "user": self.tr("User"),
+            "assistant": self.tr("Assistant"),
+            "tool": self.tr("Tool result"),
+            "developer": self.tr("Developer"),
+        }
         return labels.get(role, role)
 
     def _tool_button(self, text: str, tip: str, slot: Any) -> QToolButton:
@@ -176,8 +198,11 @@ class MessageCard(QFrame):
             name = fn.get("name", "?") if isinstance(fn, dict) else "?"
             args = fn.get("arguments", "") if isinstance(fn, dict) else ""
             try:
-                pretty = json.dumps(json.loads(args), ensure_ascii=False, indent=2) if isinstance(args, str) \
+                pretty = (
+                    json.dumps(json.loads(args), ensure_ascii=False, indent=2)
+                    if isinstance(args, str)
                     else json.dumps(args, ensure_ascii=False, indent=2)
+                )
             except ValueError:
                 pretty = str(args)
             lines.append(self.tr("Calls tool “%1” with:").replace("%1", str(name)) + "\n" + pretty)

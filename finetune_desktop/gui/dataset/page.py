@@ -96,10 +96,14 @@ class DatasetPage(QWidget):
         bar.addWidget(self.search, 1)
         bar.addWidget(self.match_label)
         self.bulk_buttons: list[QToolButton] = []
-        for text, slot in ((self.tr("New"), self.new_example), (self.tr("Duplicate"), self.duplicate_selected),
-                           (self.tr("Delete"), self.delete_selected),
-                           (self.tr("System message…"), self.ask_system_message),
-                           (self.tr("Tag…"), self.ask_tag), (self.tr("To validation"), self.move_to_validation)):
+        for text, slot in (
+            (self.tr("New"), self.new_example),
+            (self.tr("Duplicate"), self.duplicate_selected),
+            (self.tr("Delete"), self.delete_selected),
+            (self.tr("System message…"), self.ask_system_message),
+            (self.tr("Tag…"), self.ask_tag),
+            (self.tr("To validation"), self.move_to_validation),
+        ):
             b = QToolButton()
             b.setText(text)
             b.clicked.connect(slot)
@@ -195,7 +199,9 @@ class DatasetPage(QWidget):
     def new_example(self) -> None:
         rows = self.selected_rows()
         at = rows[-1] + 1 if rows else len(self.doc)
-        ex = Example(data={"messages": [{"role": "user", "content": ""}, {"role": "assistant", "content": ""}]})
+        ex = Example(
+            data={"messages": [{"role": "user", "content": ""}, {"role": "assistant", "content": ""}]}
+        )
         self.doc.undo_stack.push(commands.InsertExamplesCommand(self.doc, [(at, ex)], self.tr("New example")))
         self.select_rows([at])
         self.tabs.setCurrentWidget(self.editor)
@@ -206,8 +212,9 @@ class DatasetPage(QWidget):
         rows = self.selected_rows()
         if not rows:
             return
-        self.doc.undo_stack.push(commands.RemoveExamplesCommand(
-            self.doc, rows, self.tr("Delete %n example(s)", "", len(rows))))
+        self.doc.undo_stack.push(
+            commands.RemoveExamplesCommand(self.doc, rows, self.tr("Delete %n example(s)", "", len(rows)))
+        )
         if len(self.doc):
             self.select_rows([min(rows[0], len(self.doc) - 1)])
 
@@ -240,8 +247,14 @@ class DatasetPage(QWidget):
             return None
         dlg = QInputDialog(self)
         dlg.setWindowTitle(self.tr("Set system message"))
-        dlg.setLabelText(self.tr("System message for the %n selected example(s). An existing system message "
-                                 "is replaced; you can undo this.", "", len(rows)))
+        dlg.setLabelText(
+            self.tr(
+                "System message for the %n selected example(s). An existing system message "
+                "is replaced; you can undo this.",
+                "",
+                len(rows),
+            )
+        )
         dlg.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
         first = self.doc.examples[rows[0]].data
         msgs = first.get("messages") if isinstance(first, dict) else None
@@ -291,8 +304,11 @@ class DatasetPage(QWidget):
 
     @Slot()
     def _update_tab_titles(self) -> None:
-        n = len(self.doc.load_findings) + len(self.doc.dataset_findings) + sum(
-            1 for ex in self.doc.examples if self.doc.findings_for(ex.uid))
+        n = (
+            len(self.doc.load_findings)
+            + len(self.doc.dataset_findings)
+            + sum(1 for ex in self.doc.examples if self.doc.findings_for(ex.uid))
+        )
         self.tabs.setTabText(1, self.tr("Findings (%1)").replace("%1", str(n)) if n else self.tr("Findings"))
 
     @Slot(str, int, int)

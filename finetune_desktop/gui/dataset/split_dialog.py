@@ -26,8 +26,9 @@ from finetune_desktop.gui.tasks import TaskRunner
 from finetune_desktop.gui.workers import start_watched
 
 
-def split_and_export(examples: list[Example], mode: str, percent: int, seed: int, train_path: Path,
-                     val_path: Path) -> tuple[int, int, int]:
+def split_and_export(
+    examples: list[Example], mode: str, percent: int, seed: int, train_path: Path, val_path: Path
+) -> tuple[int, int, int]:
     """Returns (train count, validation count, examples found in both)."""
     if mode == "manual":
         val = [e for e in examples if VALIDATION_TAG in e.tags]
@@ -68,8 +69,8 @@ class SplitDialog(QDialog):
         self.train_path = QLineEdit(str(base.with_name(base.stem + "_train.jsonl")))
         self.val_path = QLineEdit(str(base.with_name(base.stem + "_validation.jsonl")))
         self.counts = QLabel()
-        self.result = QLabel()
-        self.result.setWordWrap(True)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
 
         form = QFormLayout()
         form.addRow(self.tr("How"), self.random_mode)
@@ -79,14 +80,16 @@ class SplitDialog(QDialog):
         form.addRow(self.tr("Training file"), self.train_path)
         form.addRow(self.tr("Validation file"), self.val_path)
         form.addRow("", self.counts)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close
+        )
         self.export_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.export_button.setText(self.tr("Export both files"))
         self.buttons.accepted.connect(self.export)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.result)
+        layout.addWidget(self.result_label)
         layout.addWidget(self.buttons)
         for w in (self.percent,):
             w.valueChanged.connect(self._update_counts)
@@ -102,8 +105,11 @@ class SplitDialog(QDialog):
             val = sum(1 for e in self.doc.examples if VALIDATION_TAG in e.tags)
         self.percent.setEnabled(self.random_mode.isChecked())
         self.seed.setEnabled(self.random_mode.isChecked())
-        self.counts.setText(self.tr("%1 for training, %2 for validation").replace("%1", f"{n - val:,}")
-                            .replace("%2", f"{val:,}"))
+        self.counts.setText(
+            self.tr("%1 for training, %2 for validation")
+            .replace("%1", f"{n - val:,}")
+            .replace("%2", f"{val:,}")
+        )
 
     @Slot()
     def export(self) -> None:
@@ -114,30 +120,49 @@ class SplitDialog(QDialog):
         self.export_button.setEnabled(False)
         self._show(self.tr("Writing both files…"))
         mode = "random" if self.random_mode.isChecked() else "manual"
-        start_watched(self.runner, self, split_and_export, list(self.doc.examples), mode, self.percent.value(),
-                      self.seed.value(), train, val,
-                      on_finished=lambda r: self._on_exported(train, val, r),
-                      on_failed=lambda exc, _tb: self._on_failed(exc))
+        start_watched(
+            self.runner,
+            self,
+            split_and_export,
+            list(self.doc.examples),
+            mode,
+            self.percent.value(),
+            self.seed.value(),
+            train,
+            val,
+            on_finished=lambda r: self._on_exported(train, val, r),
+            on_failed=lambda exc, _tb: self._on_failed(exc),
+        )
 
     def _on_exported(self, train: Path, val: Path, result: tuple[int, int, int]) -> None:
         n_train, n_val, overlap = result
-        text = self.tr("Wrote %1 training examples to %2 and %3 validation examples to %4.") \
-            .replace("%1", f"{n_train:,}").replace("%2", str(train)).replace("%3", f"{n_val:,}") \
+        text = (
+            self.tr("Wrote %1 training examples to %2 and %3 validation examples to %4.")
+            .replace("%1", f"{n_train:,}")
+            .replace("%2", str(train))
+            .replace("%3", f"{n_val:,}")
             .replace("%4", str(val))
+        )
         if overlap:
-            text += "\n" + self.tr("Warning: %n validation example(s) also appear in the training file, so the "
-                                   "validation loss will look better than it is. Remove the duplicates "
-                                   "(the Findings tab lists them) and split again.", "", overlap)
+            text += "\n" + self.tr(
+                "Warning: %n validation example(s) also appear in the training file, so the "
+                "validation loss will look better than it is. Remove the duplicates "
+                "(the Findings tab lists them) and split again.",
+                "",
+                overlap,
+            )
         self._show(text, warning=bool(overlap))
         self.export_button.setEnabled(True)
         self.exported.emit(str(train), str(val), overlap)
 
     def _on_failed(self, exc: BaseException) -> None:
-        self._show(self.tr("Could not write the files: %1. Choose another folder.").replace("%1", str(exc)),
-                   error=True)
+        self._show(
+            self.tr("Could not write the files: %1. Choose another folder.").replace("%1", str(exc)),
+            error=True,
+        )
         self.export_button.setEnabled(True)
 
     def _show(self, text: str, *, error: bool = False, warning: bool = False) -> None:
-        self.result.setText(text)
+        self.result_label.setText(text)
         color = "#c62828" if error else "#b26a00" if warning else ""
-        self.result.setStyleSheet(f"color: {color};" if color else "")
+        self.result_label.setStyleSheet(f"color: {color};" if color else "")

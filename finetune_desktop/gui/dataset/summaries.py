@@ -83,7 +83,9 @@ def _one_line(text: str, limit: int = 200) -> str:
 def summarize(data: Any) -> RowSummary:
     msgs = messages_of(data)
     first_user = next((m for m in msgs if isinstance(m, dict) and m.get("role") == "user"), None)
-    last_asst = next((m for m in reversed(msgs) if isinstance(m, dict) and m.get("role") == "assistant"), None)
+    last_asst = next(
+        (m for m in reversed(msgs) if isinstance(m, dict) and m.get("role") == "assistant"), None
+    )
     turns = sum(1 for m in msgs if isinstance(m, dict) and m.get("role") == "user")
     if not msgs and not isinstance(data, dict):
         return RowSummary(_one_line(str(data)), "", 0)

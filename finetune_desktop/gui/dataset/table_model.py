@@ -35,8 +35,14 @@ class DatasetTableModel(QAbstractTableModel):
         super().__init__(document)
         self.doc = document
         self._cache: dict[int, RowSummary] = {}
-        self._headers = [self.tr("#"), self.tr("First user message"), self.tr("Last assistant reply"),
-                         self.tr("Turns"), self.tr("Tokens"), self.tr("Findings")]
+        self._headers = [
+            self.tr("#"),
+            self.tr("First user message"),
+            self.tr("Last assistant reply"),
+            self.tr("Turns"),
+            self.tr("Tokens"),
+            self.tr("Findings"),
+        ]
         d = document
         d.rows_about_to_be_inserted.connect(lambda a, b: self.beginInsertRows(QModelIndex(), a, b))
         d.rows_inserted.connect(self.endInsertRows)
@@ -54,11 +60,12 @@ class DatasetTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self._headers):
-                return self._headers[section]
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._headers):
+            return self._headers[section]
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -71,7 +78,7 @@ class DatasetTableModel(QAbstractTableModel):
             return None
         try:
             return self._data(index.row(), index.column(), role)
-        except Exception:  # noqa: BLE001 - a broken row renders as a marker, never an exception in paint
+        except Exception:
             log.debug("row %s could not be shown", index.row(), exc_info=True)
             return "⚠" if role == Qt.ItemDataRole.DisplayRole else None
 

@@ -18,7 +18,7 @@ def ui_settings() -> QSettings:
 
 def recent_files() -> list[Path]:
     value = ui_settings().value("recent_files", [])
-    items = [value] if isinstance(value, str) else list(value or [])
+    items: list[str] = [value] if isinstance(value, str) else [str(v) for v in (value or [])]  # type: ignore[attr-defined]
     return [Path(p) for p in items if p]
 
 

@@ -43,8 +43,11 @@ class ValidationPanel(QWidget):
     @Slot()
     def refresh(self) -> None:
         findings = self.doc.all_findings()
-        expanded = {self.model.groups[i].code for i in range(len(self.model.groups))
-                    if self.view.isExpanded(self.model.index(i, 0))}
+        expanded = {
+            self.model.groups[i].code
+            for i in range(len(self.model.groups))
+            if self.view.isExpanded(self.model.index(i, 0))
+        }
         self.model.set_findings(findings)
         for i, g in enumerate(self.model.groups):
             if g.code in expanded or len(self.model.groups) <= 3:
@@ -59,8 +62,14 @@ class ValidationPanel(QWidget):
         parts = [self.tr("%n error(s)", "", errors), self.tr("%n warning(s)", "", warnings)]
         unreadable = len(self.doc.dataset.rejected)
         if unreadable:
-            parts.append(self.tr("%n line(s) could not be read and are listed below; they are kept in "
-                                 "a side file when you save", "", unreadable))
+            parts.append(
+                self.tr(
+                    "%n line(s) could not be read and are listed below; they are kept in "
+                    "a side file when you save",
+                    "",
+                    unreadable,
+                )
+            )
         if self.doc.analysing:
             parts.append(self.tr("still checking…"))
         if not findings and not self.doc.analysing:
