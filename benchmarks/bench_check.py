@@ -189,11 +189,11 @@ def run_phase(phase: str, path: str, workers: int | None) -> dict[str, Any]:
             total += len(encode(s))
         result["wall"] = time.perf_counter() - t0
         result.update(strings=len(strings), tokens=total)
-    elif phase == "check":
+    elif phase in ("check", "check-1"):
         from finetune_desktop.core.check import run_check
 
         t0 = time.perf_counter()
-        report = run_check(path, model="gpt-4o-mini-2024-07-18", workers=workers)
+        report = run_check(path, model="gpt-4o-mini-2024-07-18", workers=1 if phase == "check-1" else workers)
         result["wall"] = time.perf_counter() - t0
         result.update(
             examples=report.examples,
@@ -218,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=1, help="repeat the phases (best time is reported)")
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--with-nogc", action="store_true", help="also time the cookbook loop with GC paused")
+    ap.add_argument("--with-single", action="store_true", help="also time run_check in one process")
     ap.add_argument("--phase", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
@@ -238,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     phases = ["cookbook", "parse", "tokenizer", "check"]
     if args.with_nogc:
         phases.insert(1, "cookbook-nogc")
+    if args.with_single:
+        phases.append("check-1")
     best: dict[str, dict[str, Any]] = {}
     for run in range(args.runs):
         for phase in phases:
@@ -261,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"    parse alone        {p:7.2f} s   json.loads per line, one core")
     ck = best["check"]
     print(f"(c) run_check          {c:7.2f} s   {ck['tokens']:,} tokens, {ck['findings']} findings")
+    if "check-1" in best:
+        print(f"    run_check, 1 proc  {best['check-1']['wall']:7.2f} s   same work without worker processes")
     print(f"a / c = {a / c:.2f}x   (goal >= 2.5x)")
     print(f"b / cores + parse = {b / cores + p:.2f} s   vs c = {c:.2f} s")
     rss = ck["peak_rss_mb"]

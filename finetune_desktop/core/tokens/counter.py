@@ -24,7 +24,7 @@ from finetune_desktop.core.tokens.formula import example_tokens
 
 DEFAULT_TRAINING_CONTEXT = 65_536
 #: Above this many cached characters the string cache starts over (bounds memory on huge files).
-STRING_CACHE_CHARS = 8_000_000
+STRING_CACHE_CHARS = 2_000_000
 #: In-memory datasets smaller than this are counted in-process (a pool costs more than it saves).
 PARALLEL_MIN_EXAMPLES = 20_000
 
