@@ -85,7 +85,7 @@ def test_many_lines_share_compressed_blocks() -> None:
     roles = {id(e.data["messages"][0]["role"]) for e in chunk.examples}
     assert len(roles) == 1
     keys = {id(k) for e in chunk.examples for k in e.data["messages"][0]}
-    assert len(keys) == 2
+    assert len(keys) <= 2 * (3000 // 256 + 4)  # one copy per parse batch, not per line
 
 
 def test_sharing_strings_keeps_order_and_values() -> None:

@@ -117,3 +117,29 @@ def test_small_decode_slices_change_nothing(lines: list[bytes], slice_size: int)
     ]
     assert sliced.issues == whole.issues
     assert [(r.line, r.raw) for r in sliced.rejected] == [(r.line, r.raw) for r in whole.rejected]
+
+
+def test_lines_that_only_parse_together_are_not_merged() -> None:
+    buf = b'{"a": [1\n2]}\n{"x": 1}, {"y": 2}\n{"ok": 1}\n{"b": "\n"}\n'
+    chunk = parse_jsonl_bytes(buf)
+    assert [(e.line, e.data) for e in chunk.examples] == [(4, {"ok": 1})]
+    assert [(i.code, i.line) for i in chunk.issues] == [("invalid_json", n) for n in (1, 2, 3, 5, 6)]
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(line_noise | objects.map(lambda o: json.dumps(o).encode()), max_size=12), st.integers(1, 5))
+def test_batched_parse_equals_line_by_line(lines: list[bytes], batch: int) -> None:
+    buf = b"\n".join(x.replace(b"\n", b"") for x in lines)
+    saved = jsonl_module.BATCH_LINES
+    try:
+        jsonl_module.BATCH_LINES = 1
+        single = parse_jsonl_bytes(buf)
+        jsonl_module.BATCH_LINES = batch
+        batched = parse_jsonl_bytes(buf)
+    finally:
+        jsonl_module.BATCH_LINES = saved
+    assert [(e.line, e.raw, e.data) for e in batched.examples] == [
+        (e.line, e.raw, e.data) for e in single.examples
+    ]
+    assert batched.issues == single.issues
+    assert [(r.line, r.raw) for r in batched.rejected] == [(r.line, r.raw) for r in single.rejected]
