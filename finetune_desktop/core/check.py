@@ -205,7 +205,10 @@ def _join(results: list[RangeResult]) -> _Scan:
             )
         else:
             merged.findings.extend(r.findings)
-        chunks.append(ParsedChunk(issues=r.issues, crlf_lines=r.crlf_lines))
+        # The reader reports CRLF once per file, at its first CRLF line.
+        chunks.append(
+            ParsedChunk(issues=r.issues, crlf_lines=r.crlf_lines, first_crlf_line=r.first_crlf_line)
+        )
         offset += r.count
     issues = merge_chunks(chunks).issues
     utf8 = sum(1 for i in issues if i.fatal and i.code == "invalid_utf8")

@@ -56,6 +56,7 @@ class RangeResult:
     findings: list[Finding] = field(default_factory=list)
     issues: list[LoadIssue] = field(default_factory=list)
     crlf_lines: int = 0
+    first_crlf_line: int | None = None
     lines_read: int = 0
     estimated: bool = False
 
@@ -109,6 +110,8 @@ def _process_block(
     chunk, good = parse_block(buf, first_line, base_offset)
     out.issues.extend(chunk.issues)
     out.crlf_lines += chunk.crlf_lines
+    if out.first_crlf_line is None:
+        out.first_crlf_line = chunk.first_crlf_line
     ctx = job.training_context or None
     count_example = counter.count_example
     fast = job.fast_digests

@@ -166,6 +166,8 @@ def _scattered(tmp_path: Path, n: int) -> Path:
             lines.append({"messages": [{"role": "user", "content": f"q{i}"}]})
         elif i % 53 == 0:
             lines.append(chat(i // 2))  # duplicates across ranges
+        elif i % 101 == 7:
+            lines.append(json.dumps(chat(i)).encode() + b"\r")  # CRLF here and there
         elif i % 71 == 0:
             lines.append(chat(i // 3, answer="Something else."))  # conflicts across ranges
         else:
@@ -186,6 +188,9 @@ def test_parallel_matches_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert parallel.tokens == serial.tokens
     assert parallel.examples == serial.examples
     assert {"duplicate_example", "conflicting_answers", "invalid_json"} <= {k[0] for k in key}
+    crlf = [f for f in parallel.findings if f.code == "crlf"]
+    assert [(f.line, f.severity) for f in crlf] == [(8, Severity.WARNING)]  # once, at the first CRLF line
+    assert "more lines" in crlf[0].message
     assert progress[-1][0] == progress[-1][1] == path.stat().st_size
 
 
