@@ -230,11 +230,11 @@ def _scan(
     fmt = fmt if fmt is not None else _sample_format(head)
     context = info.training_context or DEFAULT_TRAINING_CONTEXT
     # Loading the vocabulary here means forked workers inherit it instead of each loading it again.
-    TokenCounter(info.id, encoding=info.encoding, training_context=context)
+    estimate = TokenCounter(info.id, encoding=info.encoding, training_context=context).estimated
     parallel = workers > 1 and size >= PARALLEL_MIN_BYTES
     ranges = _ranges(path, size, workers * RANGES_PER_WORKER if parallel else 1)
     jobs = [
-        RangeJob(str(path), s, e, first, info.id, info.encoding, context, fmt, fast_digests)
+        RangeJob(str(path), s, e, first, info.id, info.encoding, context, fmt, fast_digests, estimate)
         for s, e, first in ranges
     ]
     results: list[RangeResult] = []

@@ -38,6 +38,7 @@ class RangeJob:
     training_context: int
     fmt: DatasetFormat
     fast_digests: bool = False
+    estimate: bool = False  # the parent could not load the vocabulary: do not try again per worker
 
 
 @dataclass
@@ -156,7 +157,9 @@ def check_range(job: RangeJob) -> RangeResult:
 
 
 def _check_range(job: RangeJob) -> RangeResult:
-    counter = TokenCounter(job.model, encoding=job.encoding, training_context=job.training_context)
+    counter = TokenCounter(
+        job.model, encoding=job.encoding, training_context=job.training_context, estimate=job.estimate
+    )
     out = RangeResult(estimated=counter.estimated)
     line = job.first_line
     with open(job.path, "rb") as f:

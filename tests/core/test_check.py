@@ -209,3 +209,22 @@ def test_process_context_avoids_fork_while_threads_run() -> None:
     finally:
         stop.set()
         t.join()
+
+
+def test_no_vocabulary_estimates_in_every_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from finetune_desktop.core.tokens.encodings import reset_loaded
+
+    path = _scattered(tmp_path, 600)
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path / "empty-cache"))
+    monkeypatch.setenv("FINETUNE_DESKTOP_OFFLINE", "1")
+    monkeypatch.setattr(check_mod, "PARALLEL_MIN_BYTES", 0)
+    reset_loaded()
+    try:
+        serial = run_check(path, workers=1)
+        parallel = run_check(path, workers=2)
+    finally:
+        reset_loaded()
+    assert serial.tokens.estimated
+    assert serial.cost.estimated
+    assert parallel.tokens == serial.tokens
+    assert serial.to_json()["tokens"]["estimated"] is True

@@ -69,10 +69,12 @@ class TokenCounter:
         *,
         encoding: str | None = None,
         training_context: int | None = None,
+        estimate: bool = False,
     ) -> None:
+        """``estimate=True`` skips loading the vocabulary (a worker whose parent already failed to)."""
         self.model = model
         self.encoding_name = encoding or encoding_for_model(model)
-        self._encoding = load_encoding(self.encoding_name)
+        self._encoding = None if estimate else load_encoding(self.encoding_name)
         self.estimated = self._encoding is None
         self.training_context = training_context_for(model) if training_context is None else training_context
         # The Rust core's method directly: skips a Python frame per string (the hot path).
@@ -219,10 +221,10 @@ def default_workers() -> int:
 
 
 def _count_batch(
-    args: tuple[str, str, int, list[tuple[int, bytes]]],
+    args: tuple[str, str, int, bool, list[tuple[int, bytes]]],
 ) -> list[tuple[int, int, int, int, bool]]:
-    model, encoding, context, batch = args
-    counter = TokenCounter(model, encoding=encoding, training_context=context)
+    model, encoding, context, estimate, batch = args
+    counter = TokenCounter(model, encoding=encoding, training_context=context, estimate=estimate)
     out = []
     for uid, line in batch:
         try:
@@ -289,7 +291,13 @@ def _count_parallel(
     by_uid = {ex.uid: ex for ex, _ in keyed}
     with ProcessPoolExecutor(max_workers=workers, mp_context=process_context()) as pool:
         jobs = [
-            (counter.model, counter.encoding_name, counter.training_context, [(ex.uid, k) for ex, k in b])
+            (
+                counter.model,
+                counter.encoding_name,
+                counter.training_context,
+                counter.estimated,
+                [(ex.uid, k) for ex, k in b],
+            )
             for b in batches
         ]
         for rows in pool.map(_count_batch, jobs):
