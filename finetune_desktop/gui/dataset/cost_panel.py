@@ -69,7 +69,7 @@ class CostPanel(QWidget):
         self.billed = QLabel()
         self.cost = QLabel()
         self.cost.setObjectName("costValue")
-        self.cost.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.cost.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.cost.setWordWrap(True)
         self.price_note = QLabel()
         self.price_note.setWordWrap(True)

@@ -65,6 +65,7 @@ class ExampleEditor(QWidget):
         self.card_layout.addStretch(1)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setWidget(self.card_box)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
 

@@ -128,7 +128,7 @@ class ImportDialog(QDialog):
         if self.sheet_box.count() == 0 and sheets:
             self.sheet_box.addItems(sheets)
         self.sheet_box.blockSignals(False)
-        self.sheet_box.setEnabled(bool(sheets))
+        self.form.setRowVisible(self.sheet_box, bool(sheets))  # CSV/TSV have no sheets
         headers = self._header_labels()
         self.system_column.blockSignals(True)
         self.system_column.clear()

@@ -6,8 +6,8 @@ import copy
 import json
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFontMetrics, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,27 +44,27 @@ class GrowingTextEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.document().documentLayout().documentSizeChanged.connect(lambda _s: self._fit())
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # Chinese has no spaces
+        self.textChanged.connect(self._fit)
         self._fit()
 
     def _fit(self) -> None:
-        lines = int(self.document().documentLayout().documentSize().height())
-        lines = max(self.MIN_LINES, min(self.MAX_LINES, lines))
         fm = QFontMetrics(self.font())
+        margin = int(self.document().documentMargin())
+        width = max(50, self.viewport().width() - 2 * margin - 4)
+        flags = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere
+        text = self.toPlainText() or " "
+        rect = fm.boundingRect(QRect(0, 0, width, 1_000_000), int(flags), text)
+        lines = max(self.MIN_LINES, min(self.MAX_LINES, round(rect.height() / fm.lineSpacing())))
         margins = self.contentsMargins()
-        h = (
-            lines * fm.lineSpacing()
-            + int(2 * self.document().documentMargin())
-            + margins.top()
-            + margins.bottom()
-            + 4
-        )
+        h = lines * fm.lineSpacing() + 2 * margin + margins.top() + margins.bottom() + 2
         if self.height() != h:
             self.setFixedHeight(h)
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
-        self._fit()
+        QTimer.singleShot(0, self._fit)  # wrapping follows the new width on the next pass
 
     def sizeHint(self) -> QSize:
         return QSize(300, self.height())

@@ -121,6 +121,7 @@ class DatasetPage(QWidget):
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([560, 440])
         self.splitter.setChildrenCollapsible(False)
 
         self.progress = QProgressBar()
