@@ -36,7 +36,8 @@ from finetune_desktop.core.dataset import (
     raw_lines,
 )
 
-__all__ = [
+__all__ = [  # DatasetFormat and detect_format are re-exported: callers import all I/O from here
+    "DatasetFormat",
     "DatasetReadError",
     "ParsedChunk",
     "SerializeError",
@@ -61,7 +62,6 @@ RAW_BLOCK = 64 * 1024
 DECODE_SLICE = 1024 * 1024
 _BLANK = " \t\r\n\x0b\x0c"  # what bytes.isspace() calls blank
 _BLANK_B = _BLANK.encode()
-_ = DatasetFormat  # re-exported for callers that import everything I/O from here
 
 
 class DatasetReadError(OSError):
