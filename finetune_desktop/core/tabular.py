@@ -249,6 +249,8 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
             ws = wb[sheet]
         else:
             raise TableReadError(f"{path} has no sheet named {sheet!r}; its sheets are: {', '.join(names)}.")
+        if hasattr(ws, "reset_dimensions"):  # some exporters write a wrong used range; read every cell
+            ws.reset_dimensions()
         table = Table([], [], path=path, sheet=ws.title, sheets=names)
         records = (
             (number, [_cell_text(v) for v in row])

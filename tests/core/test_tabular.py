@@ -224,3 +224,18 @@ def test_guess_mapping(headers: list[str], system: str | None, turns: list[tuple
 
 def test_column_letter() -> None:
     assert [column_letter(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
+
+
+def test_xlsx_with_a_wrong_used_range_is_read_fully(tmp_path: Path) -> None:
+    import re
+    import zipfile
+
+    good = make_xlsx(tmp_path / "good.xlsx")
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:A1"', data)
+            dst.writestr(item, data)
+    assert read_table(bad).rows == read_table(good).rows
