@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from finetune_desktop.core.jsonl import DatasetReadError
 from finetune_desktop.core.pricing import money
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+#: The human report lists this many findings per code unless --all is given (the summary counts all).
+PER_CODE = 20
 
 
 def _epochs(text: str) -> int:
@@ -39,6 +42,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--epochs", type=_epochs, help="epochs to price (default: OpenAI's rule for the file size)"
     )
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
+    p.add_argument("--all", action="store_true", help=f"list every finding (default: {PER_CODE} per code)")
     p.add_argument("--models-file", type=Path, help="a models.json overriding the bundled model catalog")
     p.add_argument("--rate", help="second-currency units per US dollar (default: the catalog's rate)")
     p.add_argument("--currency", help="second currency code (default: the catalog's, CNY)")
@@ -68,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
     else:
-        print(render(report))
+        print(render(report, per_code=None if args.all else PER_CODE))
     return EXIT_ERRORS if report.errors else EXIT_OK
 
 
@@ -88,8 +92,9 @@ def _where(f: Finding) -> str:
     return "  ".join(parts)
 
 
-def render(r: CheckReport) -> str:
-    """The human-readable report: summary first, then every finding with its place and fix."""
+def render(r: CheckReport, per_code: int | None = None) -> str:
+    """The human-readable report: summary first, then each finding with its place and fix (at most
+    ``per_code`` of each code, so 30,000 identical warnings do not bury the one error)."""
     t = r.tokens
     info = r.model_info
     lines = [f"{r.file}: {_plural(r.examples, 'example')}, {r.format.value} format, model {r.model}"]
@@ -136,11 +141,18 @@ def render(r: CheckReport) -> str:
         )
     if r.findings:
         lines.append("")
+        shown: Counter[str] = Counter()
         for f in r.findings:
+            shown[f.code] += 1
+            if per_code is not None and shown[f.code] > per_code:
+                continue
             lines.append(f"{_where(f)}  [{f.severity.value} {f.code}]")
             lines.append(f"    {f.message}")
             if f.fix:
                 lines.append(f"    fix: {f.fix}")
+        hidden = {code: n - per_code for code, n in shown.items() if per_code is not None and n > per_code}
+        for code, n in sorted(hidden.items()):
+            lines.append(f"... and {n:,} more {code} (use --all or --json to see every finding)")
     return "\n".join(lines)
 
 

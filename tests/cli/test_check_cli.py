@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -168,3 +169,18 @@ def test_without_vocabulary_everything_is_marked_estimate(tmp_path: Path) -> Non
     assert "ESTIMATE: the tokenizer vocabulary could not be loaded" in human.stdout
     assert "Tokens per example (ESTIMATE)" in human.stdout
     assert "Estimated cost: ESTIMATE $" in human.stdout
+
+
+def test_human_report_lists_at_most_20_findings_per_code_unless_all(tmp_path: Path) -> None:
+    rows: list[object | bytes] = [
+        {"messages": [{"role": "user", "content": f"q{i}"}, {"role": "assistant", "content": "a"}]}
+        for i in range(25)
+    ]
+    path = write(tmp_path / "train.jsonl", rows)
+    out = run_cli(path)
+    assert out.returncode == 0
+    assert re.search(r"^  warning  missing_system_message +25$", out.stdout, re.M)
+    assert out.stdout.count("[warning missing_system_message]") == 20
+    assert "... and 5 more missing_system_message (use --all or --json to see every finding)" in out.stdout
+    everything = run_cli(path, "--all")
+    assert everything.stdout.count("[warning missing_system_message]") == 25
