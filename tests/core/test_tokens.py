@@ -277,3 +277,37 @@ def test_count_dataset_recounts_only_the_edited_example(monkeypatch: pytest.Monk
     assert counted == [examples[2].data]
     assert second.per_example[examples[2].uid].total > first.per_example[examples[2].uid].total
     assert second.per_example[examples[0].uid] is first.per_example[examples[0].uid]
+
+
+_HANG_PROBE = """
+import json, time
+import finetune_desktop.core.tokens.encodings as encodings
+encodings.DOWNLOAD_TIMEOUT = 1.0
+from finetune_desktop.core.tokens import TokenCounter
+t = time.monotonic()
+c = TokenCounter("gpt-4.1-2025-04-14")
+why = encodings.load_failure("o200k_base")
+print(json.dumps({"estimated": c.estimated, "s": time.monotonic() - t, "why": why}))
+"""
+
+
+def test_a_download_that_hangs_is_abandoned(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as server:  # accepts connections and never answers: a stuck proxy
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        proxy = f"http://127.0.0.1:{server.getsockname()[1]}"
+        env = dict(
+            os.environ, TIKTOKEN_CACHE_DIR=str(tmp_path / "empty"), HTTPS_PROXY=proxy, https_proxy=proxy
+        )
+        env.pop("FINETUNE_DESKTOP_OFFLINE", None)
+        env.pop("NO_PROXY", None)
+        env.pop("no_proxy", None)
+        out = subprocess.run(
+            [sys.executable, "-c", _HANG_PROBE], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60
+        )
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["estimated"] is True
+    assert "TimeoutError" in result["why"]
