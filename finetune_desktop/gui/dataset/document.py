@@ -496,6 +496,8 @@ class DatasetDocument(QObject):
                 dataset_wide.append(f)
             else:
                 by_uid.setdefault(order[f.example], []).append(f)
+        if not self.dataset.examples:
+            dataset_wide = []  # "too few examples" says nothing useful about an empty new dataset
         changed = set(by_uid) | set(self._findings_by_uid)
         self._findings_by_uid = by_uid
         self.dataset_findings = dataset_wide

@@ -92,7 +92,7 @@ class FindingsModel(QAbstractItemModel):
 
     def _group_data(self, g: FindingGroup, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            icon = "⛔" if g.severity == Severity.ERROR else "⚠"
+            icon = "✖" if g.severity == Severity.ERROR else "⚠"
             desc = core_api.finding_description(g.code) or g.findings[0].message
             return f"{icon} {g.code} ({len(g.findings)}) — {desc}"
         if role == Qt.ItemDataRole.ForegroundRole:

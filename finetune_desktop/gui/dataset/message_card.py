@@ -47,6 +47,10 @@ class GrowingTextEdit(QPlainTextEdit):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # Chinese has no spaces
         self.textChanged.connect(self._fit)
+        self._refit = QTimer(self)  # owned: never fires after the field is gone
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._fit)
         self._fit()
 
     def _fit(self) -> None:
@@ -56,7 +60,10 @@ class GrowingTextEdit(QPlainTextEdit):
         flags = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere
         text = self.toPlainText() or " "
         rect = fm.boundingRect(QRect(0, 0, width, 1_000_000), int(flags), text)
-        lines = max(self.MIN_LINES, min(self.MAX_LINES, round(rect.height() / fm.lineSpacing())))
+        lines = round(rect.height() / fm.lineSpacing())
+        if lines > 2:
+            lines += 1  # fallback fonts (CJK) have taller lines than the primary font's metrics
+        lines = max(self.MIN_LINES, min(self.MAX_LINES, lines))
         margins = self.contentsMargins()
         h = lines * fm.lineSpacing() + 2 * margin + margins.top() + margins.bottom() + 2
         if self.height() != h:
@@ -64,7 +71,7 @@ class GrowingTextEdit(QPlainTextEdit):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
-        QTimer.singleShot(0, self._fit)  # wrapping follows the new width on the next pass
+        self._refit.start()  # wrapping follows the new width on the next pass
 
     def sizeHint(self) -> QSize:
         return QSize(300, self.height())

@@ -78,7 +78,10 @@ class DatasetPage(QWidget):
         self.view.setColumnWidth(COL_NUMBER, fm.horizontalAdvance("000000") + 12)
         self.view.setColumnWidth(COL_TURNS, fm.horizontalAdvance(self.tr("Turns")) + 24)
         self.view.setColumnWidth(COL_TOKENS, fm.horizontalAdvance("000,000") + 24)
-        self.view.setColumnWidth(COL_FINDINGS, fm.horizontalAdvance(self.tr("2 errors, 2 warnings")) + 16)
+        self.view.setColumnWidth(
+            COL_FINDINGS,
+            max(fm.horizontalAdvance("✖ 99  ⚠ 99"), fm.horizontalAdvance(self.tr("Findings"))) + 20,
+        )
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.view.setAccessibleName(self.tr("Examples"))
 
@@ -92,9 +95,10 @@ class DatasetPage(QWidget):
         self.tabs.addTab(self.cost, self.tr("Tokens and cost"))
         document.findings_changed.connect(self._update_tab_titles)
 
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.match_label)
         bar = QHBoxLayout()
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.match_label)
         self.bulk_buttons: list[QToolButton] = []
         for text, slot in (
             (self.tr("New"), self.new_example),
@@ -109,10 +113,12 @@ class DatasetPage(QWidget):
             b.clicked.connect(slot)
             bar.addWidget(b)
             self.bulk_buttons.append(b)
+        bar.addStretch(1)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(search_row)
         left_layout.addLayout(bar)
         left_layout.addWidget(self.view, 1)
 
@@ -121,7 +127,7 @@ class DatasetPage(QWidget):
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([560, 440])
+        self.splitter.setSizes([600, 420])
         self.splitter.setChildrenCollapsible(False)
 
         self.progress = QProgressBar()

@@ -142,6 +142,7 @@ class DatasetTableModel(QAbstractTableModel):
         return None
 
     def _badge(self, uid: int) -> str:
+        """Compact and language-neutral: "✖ 2  ⚠ 1"; the tooltip has the sentences."""
         fs = self.doc.findings_for(uid)
         if not fs:
             return ""
@@ -149,10 +150,10 @@ class DatasetTableModel(QAbstractTableModel):
         warnings = len(fs) - errors
         parts = []
         if errors:
-            parts.append(self.tr("%n error(s)", "", errors))
+            parts.append(f"✖ {errors}")
         if warnings:
-            parts.append(self.tr("%n warning(s)", "", warnings))
-        return ", ".join(parts)
+            parts.append(f"⚠ {warnings}")
+        return "  ".join(parts)
 
     def _on_about_to_reset(self) -> None:
         self.beginResetModel()
