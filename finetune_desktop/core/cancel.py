@@ -12,7 +12,7 @@ from collections.abc import Callable
 ProgressCallback = Callable[[int, int], None]
 
 
-class Cancelled(Exception):  # noqa: N818 - reads better at call sites than CancelledError
+class Cancelled(Exception):  # reads better at call sites than CancelledError
     """Raised inside a core operation when its token was cancelled."""
 
 

@@ -50,7 +50,8 @@ def main(argv: list[str]) -> int:
         sys.stderr.write("usage: python -m finetune_desktop.core.vocab_cache CACHE_DIR SOURCE_DIR\n")
         return 2
     placed = install_vocabularies(Path(argv[0]), Path(argv[1]))
-    sys.stderr.write(f"tiktoken vocabularies ready: {', '.join(placed) or 'none (counts will be estimates)'}\n")
+    ready = ", ".join(placed) or "none (counts will be estimates)"
+    sys.stderr.write(f"tiktoken vocabularies ready: {ready}\n")
     return 0
 
 
