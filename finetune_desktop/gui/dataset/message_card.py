@@ -61,7 +61,7 @@ class GrowingTextEdit(QPlainTextEdit):
         text = self.toPlainText() or " "
         rect = fm.boundingRect(QRect(0, 0, width, 1_000_000), int(flags), text)
         lines = round(rect.height() / fm.lineSpacing())
-        if lines > 2:
+        if lines >= 2:
             lines += 1  # fallback fonts (CJK) have taller lines than the primary font's metrics
         lines = max(self.MIN_LINES, min(self.MAX_LINES, lines))
         margins = self.contentsMargins()
