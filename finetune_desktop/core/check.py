@@ -79,6 +79,8 @@ class CheckReport:
     validation_file: str | None = None
     validation_examples: int | None = None
     catalog_problems: list[str] = field(default_factory=list)
+    #: CPU seconds spent parsing, validating and counting, summed over worker processes (benchmarks).
+    worker_cpu_seconds: float = 0.0
 
     @property
     def errors(self) -> list[Finding]:
@@ -198,6 +200,7 @@ def _join(results: list[RangeResult]) -> _Scan:
             getattr(merged, col).extend(getattr(r, col))
         merged.formats += r.formats
         merged.images += r.images
+        merged.cpu_seconds += r.cpu_seconds
         if offset:
             merged.findings.extend(
                 dataclasses.replace(f, example=None if f.example is None else f.example + offset)
@@ -405,6 +408,7 @@ def run_check(
         validation_file=None if validation_path is None else str(validation_path),
         validation_examples=val_count,
         catalog_problems=list(cat.problems),
+        worker_cpu_seconds=res.cpu_seconds,
     )
 
 
