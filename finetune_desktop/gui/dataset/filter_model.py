@@ -194,7 +194,8 @@ class DatasetFilterModel(QAbstractTableModel):
             return
         self._appending = False
         if self._needle:
-            new = [r for r in range(first, last + 1) if self._needle in self.doc.search_text(r)]
+            needle = self._needle.encode("utf-8", "surrogatepass")
+            new = [r for r in range(first, last + 1) if needle in self.doc.search_text(r)]
         else:
             new = list(range(first, last + 1))
         if new:
@@ -244,7 +245,7 @@ class _Scan:
 
     def run(self, doc: Any, budget: float) -> bool:
         deadline = time.perf_counter() + budget
-        needle = self.needle
+        needle = self.needle.encode("utf-8", "surrogatepass")
         text = doc.search_text
         out = self.matches
         cands = self.candidates

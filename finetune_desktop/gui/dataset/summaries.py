@@ -109,3 +109,8 @@ def search_text(data: Any) -> str:
     if isinstance(data, dict) and isinstance(data.get("non_preferred_output"), list):
         parts.extend(message_text(m) for m in data["non_preferred_output"])
     return "\n".join(parts).lower()
+
+
+def search_bytes(data: Any) -> bytes:
+    """:func:`search_text` as UTF-8: a str holding one CJK character stores every character in 2+ bytes."""
+    return search_text(data).encode("utf-8", "surrogatepass")
