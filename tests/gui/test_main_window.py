@@ -86,3 +86,34 @@ def test_close_with_unsaved_changes_asks_and_cancel_keeps_window(qtbot: QtBot, t
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=10_000)
     assert len((tmp_path / "d.jsonl").read_text(encoding="utf-8").splitlines()) == 13
     w.context.runner.shutdown()
+
+
+def test_composition_root_opens_on_sandbox_with_sample_and_tour(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from finetune_desktop.app import build_main_window
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    w, sandbox = build_main_window(app)
+    assert isinstance(w, MainWindow)
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        assert "sandbox" in w.backend_label.text().lower()
+        qtbot.waitUntil(lambda: len(w.document) > 0 and not w.document.analysing, timeout=20_000)
+        assert w.document.path is not None
+        assert w.document.path.name.endswith(".jsonl")  # the bundled sample set
+        assert any("\u4e00" <= ch <= "\u9fff" for ex in w.document.examples for ch in str(ex.data))
+        qtbot.waitUntil(lambda: _tour_open(w), timeout=5000)
+        assert w.context.sandbox_url is not None
+        assert w.context.sandbox_url().startswith("http://127.0.0.1:")
+    finally:
+        close_window(w)
+        sandbox.stop()
+
+
+def _tour_open(w: MainWindow) -> bool:
+    from finetune_desktop.gui.first_run.tour import GuidedTour
+
+    return any(t.isVisible() for t in w.findChildren(GuidedTour))
