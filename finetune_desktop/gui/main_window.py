@@ -4,11 +4,12 @@ the active backend, unsaved-changes prompt and crash recovery offer."""
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer, QTranslator, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -34,6 +35,27 @@ from finetune_desktop.gui.dataset.ui_state import add_recent_file, recent_files,
 from finetune_desktop.gui.workers import start_watched
 
 log = logging.getLogger(__name__)
+_PLURAL = re.compile(r"\((e?s)\)")
+
+
+class EnglishPlurals(QTranslator):
+    """Source strings use Qt's "%n item(s)" plural style; without a translation Qt shows "(s)" as is.
+    This English fallback picks "item" or "items" by ``n`` (other languages get real .qm files)."""
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        if n < 0 or not _PLURAL.search(source):
+            return None
+        return _PLURAL.sub("" if n == 1 else r"\1", source)
+
+
+def ensure_english_plurals() -> None:
+    app = QCoreApplication.instance()
+    if app is not None and not app.findChild(EnglishPlurals):
+        app.installTranslator(EnglishPlurals(app))
+
+
 JSONL_FILTER = "JSON Lines (*.jsonl *.json *.txt);;All files (*)"
 
 
@@ -44,6 +66,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        ensure_english_plurals()
         self.context = context
         self.document = DatasetDocument(context.runner, self)
         self.autosave = Autosave(self.document)

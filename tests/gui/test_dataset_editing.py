@@ -140,7 +140,7 @@ def test_search_filters_rows(qtbot: QtBot, window: MainWindow, tmp_path: Path) -
         page.search.setText("屋顶")  # (QTest cannot type non-ASCII keys)
     assert len(_visible_users(window)) == 6
     assert all("猫" in u for u in _visible_users(window))
-    assert "6" in page.match_label.text()
+    assert page.match_label.text() == "6 matches"  # English plural, not "match(es)"
     page.search.clear()
     # typed key by key; searching reaches all message text, replies included, case-insensitive
     qtbot.keyClicks(page.search, "BLINKED twice")
