@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QToolButton,
@@ -120,7 +121,20 @@ class DatasetPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(search_row)
         left_layout.addLayout(bar)
-        left_layout.addWidget(self.view, 1)
+        self.empty_hint = QLabel()
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setMargin(24)
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.view)
+        self.list_stack.addWidget(self.empty_hint)
+        left_layout.addWidget(self.list_stack, 1)
+        for sig in (
+            self.filter_model.modelReset,
+            self.filter_model.rowsInserted,
+            self.filter_model.rowsRemoved,
+        ):
+            sig.connect(self._update_empty_hint)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -149,6 +163,7 @@ class DatasetPage(QWidget):
         self._activity_timer.timeout.connect(self._show_activity)
         document.activity.connect(self._on_activity)
         self._update_bulk_buttons()
+        self._update_empty_hint()
 
     # ------------------------------------------------------------ selection
     def selected_rows(self) -> list[int]:
@@ -301,6 +316,21 @@ class DatasetPage(QWidget):
         hh = self.view.horizontalHeader()
         order = hh.sortIndicatorOrder()
         self.filter_model.sort(column, order)
+
+    @Slot()
+    def _update_empty_hint(self, *_args: object) -> None:
+        if self.filter_model.rowCount() > 0 or self.doc.loading:
+            self.list_stack.setCurrentWidget(self.view)
+            return
+        if len(self.doc):
+            text = self.tr("No example contains “%1”.").replace("%1", self.search.text().strip())
+        else:
+            text = self.tr(
+                "No examples yet.\n\nOpen a JSONL file (File ▸ Open), import a spreadsheet "
+                "(File ▸ Import CSV or Excel), or add an example with New."
+            )
+        self.empty_hint.setText(text)
+        self.list_stack.setCurrentWidget(self.empty_hint)
 
     @Slot(int)
     def _on_filtered(self, matches: int) -> None:
