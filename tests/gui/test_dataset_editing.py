@@ -147,8 +147,13 @@ def test_search_filters_rows(qtbot: QtBot, window: MainWindow, tmp_path: Path) -
     qtbot.waitUntil(lambda: not page.filter_model.filtering, timeout=5000)
     assert len(_visible_users(window)) == 6
     with qtbot.waitSignal(page.filter_model.filtering_finished, timeout=5000):
+        page.search.setText("no such words")
+    assert page.list_stack.currentWidget() is page.empty_hint
+    assert "no such words" in page.empty_hint.text()
+    with qtbot.waitSignal(page.filter_model.filtering_finished, timeout=5000):
         page.search.clear()
     assert len(_visible_users(window)) == 12
+    assert page.list_stack.currentWidget() is page.view
 
 
 def test_finding_click_selects_example_and_focuses_field(

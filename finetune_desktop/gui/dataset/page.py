@@ -133,6 +133,7 @@ class DatasetPage(QWidget):
             self.filter_model.modelReset,
             self.filter_model.rowsInserted,
             self.filter_model.rowsRemoved,
+            document.load_finished,
         ):
             sig.connect(self._update_empty_hint)
 
