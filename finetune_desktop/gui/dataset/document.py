@@ -146,6 +146,9 @@ class DatasetDocument(QObject):
         self._count_job.failed.connect(lambda m: self.error.emit(self.tr("Token counting failed"), m))
         self._count_job.idle.connect(self._maybe_idle)
         self._index_job = SerialJob(runner, self._index_work, self)
+        # Load the tokenizer vocabulary now, not in the middle of opening a big file (and so live
+        # counts work at once); the vocabulary is cached per process.
+        start_watched(runner, self, self._warm_counter)
 
     @Slot(bool)
     def _on_clean_changed(self, clean: bool) -> None:
@@ -508,6 +511,13 @@ class DatasetDocument(QObject):
                 self.example_changed.emit(uid)
         else:
             self.all_changed.emit()
+
+    def _warm_counter(self) -> None:
+        model = self.model
+        if self._counter is None or self._counter_model != model:
+            counter = core_api.make_counter(model, self.training_context)
+            if self.model == model:
+                self._counter, self._counter_model = counter, model
 
     def _count_work(
         self, everything: bool, uids: set[int], *, cancel: CancelToken, progress: ProgressCallback
