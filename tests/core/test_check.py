@@ -228,3 +228,41 @@ def test_no_vocabulary_estimates_in_every_worker(tmp_path: Path, monkeypatch: py
     assert serial.cost.estimated
     assert parallel.tokens == serial.tokens
     assert serial.to_json()["tokens"]["estimated"] is True
+
+
+def test_same_findings_as_the_validation_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """check's parallel dataset rules must agree with ``validate_dataset`` on a loaded file."""
+    from finetune_desktop.core.jsonl import load_jsonl
+    from finetune_desktop.core.validation import validate_dataset
+
+    dpo = {
+        "input": {"messages": [{"role": "user", "content": "Capital?"}]},
+        "preferred_output": [{"role": "assistant", "content": "Paris."}],
+        "non_preferred_output": [{"role": "assistant", "content": "Lyon."}],
+    }
+    path = _scattered(tmp_path, 400)
+    with path.open("ab") as f:
+        f.write(json.dumps(dpo).encode() + b"\n")
+    val = write_lines(tmp_path / "val.jsonl", [chat(10), chat(999)])
+    monkeypatch.setattr(check_mod, "PARALLEL_MIN_BYTES", 0)
+    report = run_check(path, validation_path=val, workers=2)
+    load_codes = {"invalid_json", "crlf", "blank_line", "bom", "invalid_utf8", "not_an_object"}
+    ours = sorted(
+        (f.code, f.line, f.example, f.message)
+        for f in report.findings
+        if f.code not in load_codes and f.file == str(path)
+    )
+    dataset = load_jsonl(path)
+    theirs = sorted(
+        (f.code, f.line, f.example, f.message)
+        for f in validate_dataset(
+            dataset,
+            training_context=65_536,
+            token_totals={ex.uid: 1 for ex in dataset.examples},
+            validation=load_jsonl(val),
+        )
+    )
+    assert ours == theirs
+    assert {"duplicate_example", "conflicting_answers", "mixed_formats", "train_validation_overlap"} <= {
+        c for c, *_ in ours
+    }
