@@ -416,6 +416,11 @@ class MainWindow(QMainWindow):
     def _on_load_finished(self, ok: bool) -> None:
         self._update_actions()
         if ok and len(self.document) and not self.dataset_page.selected_rows():
+            # on the next pass: building the editor in the same frame as the last rows lengthens it
+            QTimer.singleShot(0, self._select_first_row)
+
+    def _select_first_row(self) -> None:
+        if len(self.document) and not self.dataset_page.selected_rows():
             self.dataset_page.select_rows([0])
 
     @Slot(str, str)
