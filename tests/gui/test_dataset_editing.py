@@ -30,6 +30,7 @@ def test_open_file_with_bad_lines_lists_each_with_line_number(
     doc = window.document
     assert len(doc) == 12  # every good line loaded
     panel = window.dataset_page.validation
+    window.dataset_page.tabs.setCurrentWidget(panel)  # hidden panels refresh when shown
     qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=5000)
     shown = []
     for g in range(panel.model.rowCount()):
@@ -192,3 +193,24 @@ def test_next_previous_and_new_example_shortcuts(qtbot: QtBot, window: MainWindo
         Qt.SortOrder.AscendingOrder,
         Qt.SortOrder.DescendingOrder,
     )
+
+
+def test_cost_panel_prices_the_counted_tokens(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    open_and_wait(qtbot, window, write_jsonl(tmp_path / "d.jsonl", sample_rows(12)))
+    page = window.dataset_page
+    cost = page.cost
+    page.tabs.setCurrentWidget(cost)
+    # 100 // 12 examples: OpenAI's automatic rule
+    qtbot.waitUntil(lambda: cost.epochs.value() == 8, timeout=5000)
+    model = cost.current_model()
+    assert model.shutdown_date
+    assert model.shutdown_date in cost.model_info.text()
+    billed = sum(t.billed for t in window.document.all_tokens())
+    assert cost.billed.text().replace(",", "").lstrip("≈") == str(billed)
+    assert "CNY" in cost.cost.text() or cost.currency.text() in cost.cost.text()
+    auto_text = cost.cost.text()
+    cost.auto_epochs.setChecked(False)
+    cost.epochs.setValue(1)
+    assert cost.cost.text() != auto_text
+    assert cost.histogram.counts
+    assert sum(cost.histogram.counts) == 12

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -93,7 +94,8 @@ class CostPanel(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._refresh_if_shown)
+        self._stale = False
         document.tokens_changed.connect(self._timer.start)
         document.rows_inserted.connect(self._timer.start)
         document.rows_removed.connect(self._timer.start)
@@ -191,3 +193,17 @@ class CostPanel(QWidget):
         if over:
             text += "  ·  " + self.tr("%n example(s) longer than the training context are cut", "", over)
         self.stats.setText(text)
+
+    @Slot()
+    def _refresh_if_shown(self) -> None:
+        """Hidden tabs only note the change: summing 100k examples for nobody costs a frame."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()

@@ -197,6 +197,9 @@ class DatasetDocument(QObject):
     def findings_for(self, uid: int) -> list[Finding]:
         return self._findings_by_uid.get(uid, [])
 
+    def examples_with_findings(self) -> int:
+        return len(self._findings_by_uid)
+
     def all_findings(self) -> list[Finding]:
         """Load problems first, then dataset-wide findings, then per-example ones in row order."""
         out = list(self.load_findings) + list(self.dataset_findings)

@@ -342,11 +342,7 @@ class DatasetPage(QWidget):
 
     @Slot()
     def _update_tab_titles(self) -> None:
-        n = (
-            len(self.doc.load_findings)
-            + len(self.doc.dataset_findings)
-            + sum(1 for ex in self.doc.examples if self.doc.findings_for(ex.uid))
-        )
+        n = len(self.doc.load_findings) + len(self.doc.dataset_findings) + self.doc.examples_with_findings()
         self.tabs.setTabText(1, self.tr("Findings (%1)").replace("%1", str(n)) if n else self.tr("Findings"))
 
     @Slot(str, int, int)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTreeView, QVBoxLayout, QWidget
 
 from finetune_desktop.core.findings import Finding, Severity
@@ -35,7 +36,8 @@ class ValidationPanel(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._refresh_if_shown)
+        self._stale = False
         document.findings_changed.connect(self._timer.start)
         document.reset_done.connect(self._timer.start)
         self.refresh()
@@ -81,3 +83,17 @@ class ValidationPanel(QWidget):
         f = self.model.finding(index)
         if f is not None:
             self.finding_activated.emit(f)
+
+    @Slot()
+    def _refresh_if_shown(self) -> None:
+        """Hidden tabs only note the change: summing 100k examples for nobody costs a frame."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
