@@ -57,18 +57,25 @@ class SandboxHolder:
                 self._url = None
 
 
-def _needs_sandbox(context: object) -> bool:
-    """True when the app should run on the sandbox: it is active, or the active profile has no key."""
+def _sandbox_reason(context: object) -> str | None:
+    """Why the app must run on the sandbox for now ("" when the sandbox is the saved choice), or None
+    when the saved profile can be used."""
     profile = context.active_profile  # type: ignore[attr-defined]
     if profile.kind is ProfileKind.SANDBOX:
-        return True
+        return ""
     if not profile.needs_key:
-        return False
+        return None
     try:
         key = context.keys.get(profile.id)  # type: ignore[attr-defined]
     except Exception:  # noqa: BLE001 - a locked keyring counts as "no key" here
         key = None
-    return not key
+    if key:
+        return None
+    return QApplication.translate(
+        "app",
+        "The key of “%1” could not be read (no key stored, or the password store is locked), so this "
+        "session uses the sandbox. Your choice is kept: add the key in Settings or switch back below.",
+    ).replace("%1", profile.name)
 
 
 def build_main_window(app: QApplication, *, first_run_sample: bool = True) -> tuple[object, SandboxHolder]:
@@ -78,9 +85,10 @@ def build_main_window(app: QApplication, *, first_run_sample: bool = True) -> tu
     context = AppContext(parent=app)
     sandbox = SandboxHolder()
     context.sandbox_url = sandbox.url
-    if _needs_sandbox(context):
-        if context.active_profile.kind is not ProfileKind.SANDBOX:
-            context.set_active_profile(SANDBOX_PROFILE_ID)
+    reason = _sandbox_reason(context)
+    if reason is not None:
+        if reason:
+            context.use_for_session(SANDBOX_PROFILE_ID, reason)
         sandbox.start_in_background()
     window = MainWindow(context)
     if window.offer_recovery() is None and first_run_sample:

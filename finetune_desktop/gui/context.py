@@ -43,27 +43,51 @@ class AppContext(QObject):
         #: Returns the base URL (".../v1") of the running built-in sandbox, starting it on first use.
         #: Set by app.py (the composition root); tests pass a SandboxServer's URL.
         self.sandbox_url: Callable[[], str] | None = sandbox_url
+        #: A profile used for this session only (not saved), and why; see :meth:`use_for_session`.
+        self._session_id: str | None = None
+        self.session_reason = ""
 
     # -- profiles -----------------------------------------------------------------------------------
     @property
+    def active_id(self) -> str:
+        """The profile in use: a session-only choice if one is set, else the saved active profile."""
+        if self._session_id is not None and self.store.find(self._session_id) is not None:
+            return self._session_id
+        return self.store.active_id
+
+    @property
     def active_profile(self) -> Profile:
-        return self.store.active
+        return self.store.get(self.active_id)
 
     def set_active_profile(self, profile_id: str) -> None:
-        """Make ``profile_id`` active (persisted) and tell every screen."""
-        before = self.store.active_id
+        """Make ``profile_id`` active (persisted, and ends any session-only choice); tell every screen."""
+        before = self.active_id
+        self._session_id = None
+        self.session_reason = ""
         self.store.active_id = profile_id
-        if self.store.active_id != before:
-            self.active_profile_changed.emit(self.store.active)
+        if self.active_id != before:
+            self.active_profile_changed.emit(self.active_profile)
+
+    def use_for_session(self, profile_id: str, reason: str) -> None:
+        """Use ``profile_id`` until the app closes without changing the saved choice.
+
+        Used at start-up when the saved profile's key cannot be read (locked or missing password
+        store): the app falls back to the sandbox for now, and the saved profile is back next time.
+        """
+        before = self.active_id
+        self._session_id = self.store.get(profile_id).id
+        self.session_reason = reason
+        if self.active_id != before:
+            self.active_profile_changed.emit(self.active_profile)
 
     def notify_profiles_changed(self) -> None:
         """Call after changing the store; also re-announces the active profile if it was deleted."""
         self.profiles_changed.emit()
-        self.active_profile_changed.emit(self.store.active)
+        self.active_profile_changed.emit(self.active_profile)
 
     def connection_for(self, profile_id: str | None = None) -> tuple[Profile, str | None, str | None]:
         """(profile, key, base_url_override) for the service layer. Raises MissingKeyError."""
-        profile, key = resolve_connection(self.store, self.keys, profile_id)
+        profile, key = resolve_connection(self.store, self.keys, profile_id or self.active_id)
         override = None
         if profile.kind is ProfileKind.SANDBOX:
             if self.sandbox_url is None:

@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finetune_desktop.core.profiles import Profile, ProfileKind
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.dataset import autosave as autosave_mod
 from finetune_desktop.gui.dataset.autosave import Autosave, RecoveryInfo
@@ -118,7 +116,6 @@ class MainWindow(QMainWindow):
         self.document.load_finished.connect(self._on_load_finished)
         self.dataset_page.selection_changed.connect(self._update_actions)
         self.document.undo_stack.indexChanged.connect(self._update_actions)
-        context.active_profile_changed.connect(self._on_context_profile_changed)
         self._update_title()
         self._update_actions()
         self.resize(1280, 800)
@@ -174,27 +171,12 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ status bar
     def _build_status_bar(self) -> None:
-        sb = self.statusBar()
-        self.backend_label = QLabel()
-        self.backend_label.setObjectName("backendLabel")
-        self.backend_label.setAccessibleName(self.tr("Active backend"))
-        sb.addPermanentWidget(self.backend_label)
-        try:
-            from finetune_desktop.gui.settings.profile_switcher import ProfileSwitcher
-        except ImportError:
-            self.profile_switcher = None
-        else:
-            self.profile_switcher = ProfileSwitcher(self.context)
-            sb.addPermanentWidget(self.profile_switcher)
-        self._on_context_profile_changed(self.context.active_profile)
+        from finetune_desktop.gui.settings.profile_switcher import ProfileSwitcher
 
-    @Slot(object)
-    def _on_context_profile_changed(self, profile: Profile) -> None:
-        if profile.kind is ProfileKind.SANDBOX:
-            text = self.tr("Backend: sandbox (local, free)")
-        else:
-            text = self.tr("Backend: %1").replace("%1", profile.name)
-        self.backend_label.setText(text)
+        self.profile_switcher = ProfileSwitcher(self.context)
+        self.profile_switcher.setObjectName("backendSwitcher")
+        self.profile_switcher.setAccessibleName(self.tr("Active backend"))
+        self.statusBar().addPermanentWidget(self.profile_switcher)
 
     # ------------------------------------------------------------ menus
     def _action(

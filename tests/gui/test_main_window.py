@@ -28,10 +28,14 @@ def test_navigation_has_dataset_and_settings_only(window: MainWindow) -> None:
 
 
 def test_status_bar_shows_active_backend(window: MainWindow) -> None:
-    assert "sandbox" in window.backend_label.text().lower()
-    assert window.backend_label.isVisible()
-    window.context.active_profile_changed.emit(Profile("p1", "Work account", ProfileKind.OPENAI))
-    assert window.backend_label.text().endswith("Work account")
+    switcher = window.profile_switcher
+    assert switcher.text().startswith("Backend: Sandbox")
+    assert switcher.isVisible()
+    assert not switcher.session_note.isVisible()
+    work = window.context.store.add(Profile("", "Work account", ProfileKind.OPENAI))
+    window.context.notify_profiles_changed()
+    window.context.set_active_profile(work.id)
+    assert switcher.text() == "Backend: Work account"
 
 
 def test_menus_show_shortcuts(window: MainWindow) -> None:
@@ -100,7 +104,7 @@ def test_composition_root_opens_on_sandbox_with_sample_and_tour(qtbot: QtBot) ->
     qtbot.addWidget(w)
     w.show()
     try:
-        assert "sandbox" in w.backend_label.text().lower()
+        assert "sandbox" in w.profile_switcher.text().lower()
         qtbot.waitUntil(lambda: len(w.document) > 0 and not w.document.analysing, timeout=20_000)
         assert w.document.path is not None
         assert w.document.path.name.endswith(".jsonl")  # the bundled sample set
@@ -117,3 +121,33 @@ def _tour_open(w: MainWindow) -> bool:
     from finetune_desktop.gui.first_run.tour import GuidedTour
 
     return any(t.isVisible() for t in w.findChildren(GuidedTour))
+
+
+def test_profile_without_readable_key_falls_back_to_sandbox_for_this_session_only(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from finetune_desktop.app import build_main_window
+    from finetune_desktop.core.profile_store import ProfileStore
+
+    store = ProfileStore()
+    work = store.add(Profile("", "Work account", ProfileKind.OPENAI))
+    store.active_id = work.id  # saved choice, but no key is stored for it
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    w, sandbox = build_main_window(app, first_run_sample=False)
+    assert isinstance(w, MainWindow)
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        assert w.context.active_profile.kind is ProfileKind.SANDBOX
+        assert w.profile_switcher.text().startswith("Backend: Sandbox")
+        assert w.profile_switcher.session_note.isVisible()
+        assert "Work account" in w.profile_switcher.session_note.toolTip()
+        assert ProfileStore().active_id == work.id  # the saved choice is untouched
+        w.context.set_active_profile(work.id)  # choosing explicitly ends the session-only fallback
+        assert not w.profile_switcher.session_note.isVisible()
+        assert ProfileStore().active_id == work.id
+    finally:
+        close_window(w)
+        sandbox.stop()

@@ -42,7 +42,7 @@ def test_settings_page_and_switcher_in_the_main_window(qtbot: QtBot, window: Any
     with qtbot.waitSignal(window.context.active_profile_changed):
         switcher.combo.activated.emit(switcher.combo.findData(profile.id))
     assert ProfileStore().active_id == profile.id
-    assert "Work" in window.backend_label.text()
+    assert window.profile_switcher.text() == "Backend: Work"
     assert not window.banner.isVisible()
     assert window.context.active_profile.kind is ProfileKind.OPENAI
 

@@ -193,7 +193,7 @@ class SettingsPage(QWidget):
     def reload(self) -> None:
         """Rebuild the list from the store, keeping the selection where possible."""
         current = self.selected_profile()
-        active = self.context.store.active_id
+        active = self.context.active_id
         self.profile_list.blockSignals(True)
         self.profile_list.clear()
         for profile in self.context.store.list():
@@ -260,7 +260,7 @@ class SettingsPage(QWidget):
                 else self.tr("No key stored. Use Edit… to add one."),
             }[source]
         )
-        self.use_button.setEnabled(profile.id != self.context.store.active_id)
+        self.use_button.setEnabled(profile.id != self.context.active_id)
 
     # -- slots --------------------------------------------------------------------------------------
     @Slot()

@@ -1,4 +1,4 @@
-"""Status-bar widget: which connection is in use, and a quick way to switch it (persisted)."""
+"""Status-bar widget: which backend is in use, and a quick way to switch it (persisted)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,16 @@ from finetune_desktop.gui.context import AppContext
 
 
 class ProfileSwitcher(QWidget):
-    """A label and a combobox of all profiles; choosing one makes it the active profile."""
+    """"Backend:", a combobox of all profiles (choosing one makes it the active profile) and, when the
+    app fell back to a profile for this session only, a short note whose tooltip says why."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.label = QLabel(self.tr("Connection:"), self)
+        self.label = QLabel(self.tr("Backend:"), self)
+        self.session_note = QLabel(self)
+        self.session_note.setObjectName("sessionNote")
+        self.session_note.setStyleSheet("color: #8a5a00;")
         self.combo = QComboBox(self)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
@@ -27,6 +31,7 @@ class ProfileSwitcher(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.label)
         layout.addWidget(self.combo)
+        layout.addWidget(self.session_note)
         self.combo.activated.connect(self._on_combo_activated)
         context.profiles_changed.connect(self.reload)
         context.active_profile_changed.connect(self._on_context_active_changed)
@@ -39,10 +44,18 @@ class ProfileSwitcher(QWidget):
         for profile in self.context.store.list():
             text = profile.name
             if profile.kind is ProfileKind.SANDBOX:
-                text = self.tr("Sandbox (local, no account)")
+                text = self.tr("Sandbox (local, free, no account)")
             self.combo.addItem(text, profile.id)
-        self.combo.setCurrentIndex(max(0, self.combo.findData(self.context.store.active_id)))
+        self.combo.setCurrentIndex(max(0, self.combo.findData(self.context.active_id)))
         self.combo.blockSignals(False)
+        reason = self.context.session_reason
+        self.session_note.setText(self.tr("(this session only)") if reason else "")
+        self.session_note.setToolTip(reason)
+        self.session_note.setVisible(bool(reason))
+
+    def text(self) -> str:
+        """What the status bar says, e.g. "Backend: Work account" (for tests and accessibility)."""
+        return f"{self.label.text()} {self.combo.currentText()}"
 
     def current_profile_id(self) -> str:
         return str(self.combo.currentData())
