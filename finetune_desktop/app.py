@@ -98,7 +98,7 @@ def build_main_window(app: QApplication, *, first_run_sample: bool = True) -> tu
 
 def _first_run(window: object) -> None:
     try:
-        from finetune_desktop.gui.first_run.samples import sample_dataset_path
+        from finetune_desktop.gui.first_run.samples import user_sample_copy
         from finetune_desktop.gui.first_run.tour import tour_seen
     except ImportError:
         return
@@ -106,8 +106,11 @@ def _first_run(window: object) -> None:
 
     if tour_seen(ui_settings()):
         return
-    sample: Path = sample_dataset_path()
-    if sample.exists():
+    try:
+        sample: Path = user_sample_copy()
+    except OSError:
+        log.warning("could not copy the sample dataset", exc_info=True)
+    else:
         window.document.open(sample)  # type: ignore[attr-defined]
     QTimer.singleShot(400, window.start_tour)  # type: ignore[attr-defined]
 

@@ -46,6 +46,14 @@ def app_paths() -> AppPaths:
     )
 
 
+def documents_dir() -> Path:
+    """Where the user's own datasets go by default (a visible folder, unlike ``data``)."""
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return Path(home) / "documents"
+    return Path(platformdirs.user_documents_dir()) / "Finetune Desktop"
+
+
 def resources_dir() -> Path:
     """The bundled ``resources/`` folder (next to the package in a checkout, inside it when frozen)."""
     here = Path(__file__).resolve().parent.parent

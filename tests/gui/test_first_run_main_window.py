@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from finetune_desktop.core.paths import documents_dir
 from finetune_desktop.core.profiles import ProfileKind
 from finetune_desktop.gui.first_run.samples import sample_dataset_path
 from finetune_desktop.gui.first_run.tour import GuidedTour, tour_seen
@@ -36,7 +37,10 @@ def test_first_run_opens_on_the_sandbox_with_the_sample_banner_and_tour(
     assert window.context.active_profile.kind is ProfileKind.SANDBOX
     assert window.banner.isVisible()
     qtbot.waitUntil(lambda: len(window.document.examples) == 24, timeout=10_000)
-    assert window.document.path == sample_dataset_path()
+    # The user's own copy in their documents folder, byte-identical to the bundled sample, so saving
+    # and splitting never write into the install folder.
+    assert window.document.path == documents_dir() / sample_dataset_path().name
+    assert window.document.path.read_bytes() == sample_dataset_path().read_bytes()
 
     qtbot.waitUntil(lambda: bool(window.findChildren(GuidedTour)), timeout=5_000)
     tour = window.findChildren(GuidedTour)[0]

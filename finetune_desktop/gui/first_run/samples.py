@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from finetune_desktop.core.paths import resources_dir
+from finetune_desktop.core.paths import documents_dir, resources_dir
 
 SAMPLE_DATASET = "micro_fiction_en_zh.jsonl"
 
@@ -16,3 +17,18 @@ def sample_dataset_path() -> Path:
 
 def samples_dir() -> Path:
     return resources_dir() / "samples"
+
+
+def user_sample_copy() -> Path:
+    """The user's own copy of the sample, made once in their documents folder.
+
+    The app opens this copy, never the bundled file: saving, splitting and exporting then write next
+    to it, not into the (possibly read-only) install folder, and an edited copy is never overwritten.
+    """
+    target = documents_dir() / SAMPLE_DATASET
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".partial")
+        shutil.copyfile(sample_dataset_path(), partial)
+        partial.replace(target)
+    return target
