@@ -11,9 +11,10 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from finetune_desktop.core.paths import app_paths
+from finetune_desktop.core.paths import app_paths, resources_dir
 from finetune_desktop.core.profiles import SANDBOX_PROFILE_ID, ProfileKind
 
 log = logging.getLogger(__name__)
@@ -127,6 +128,8 @@ def run_gui() -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
+    app.setDesktopFileName("finetune-desktop")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "finetune-desktop.svg")))
     app_paths().ensure()
     tune_interpreter()
     hook = None
