@@ -19,7 +19,8 @@ from finetune_desktop.core.profiles import Profile, ProfileKind
 
 log = logging.getLogger(__name__)
 
-#: OpenAI's published end of self-serve fine-tuning: no new jobs for anyone from this day on.
+#: OpenAI's published end of self-serve fine-tuning: the LAST day anyone can create a new job (the
+#: deprecations notice: "the last day that active existing customers can create new fine-tuning jobs").
 NEW_JOBS_END = dt.date(2027, 1, 6)
 #: The last fine-tunable base models, and every fine-tune built on them, shut down on this day.
 FINAL_SHUTDOWN = dt.date(2027, 1, 14)
@@ -36,7 +37,7 @@ NEVER_FINE_TUNED_CUTOFF = dt.date(2026, 5, 7)
 class JobEligibility(StrEnum):
     OPEN = "open"  # before the cutoff; OpenAI may still refuse (only creating a job tells)
     NO_HISTORY = "no_history"  # OpenAI, no job on record: refused since 2026-05-07
-    CLOSED = "closed"  # on or after 2027-01-06 on OpenAI
+    CLOSED = "closed"  # after 2027-01-06 (the last day) on OpenAI
     SERVER_DECIDES = "server_decides"  # Azure, compatible servers, sandbox: OpenAI's dates do not apply
 
 
@@ -61,6 +62,7 @@ class ConnectionReport:
 
     @property
     def days_until_new_jobs_end(self) -> int:
+        """Days from today to the last day new jobs can be created (0 on that day)."""
         return (NEW_JOBS_END - self.today).days
 
 
@@ -95,7 +97,7 @@ def fine_tuned_shutdowns(models: Sequence[Any]) -> list[FineTunedModel]:
 def eligibility_for(kind: ProfileKind, today: dt.date, has_job_history: bool | None) -> JobEligibility:
     if kind not in (ProfileKind.OPENAI, ProfileKind.ENVIRONMENT):
         return JobEligibility.SERVER_DECIDES
-    if today >= NEW_JOBS_END:
+    if today > NEW_JOBS_END:
         return JobEligibility.CLOSED
     if has_job_history is False and today >= NEVER_FINE_TUNED_CUTOFF:
         return JobEligibility.NO_HISTORY

@@ -25,7 +25,8 @@ from finetune_desktop.core.profiles import Profile, ProfileKind, sandbox_profile
         (ProfileKind.OPENAI, dt.date(2026, 11, 27), None, JobEligibility.OPEN),  # unknown: don't guess
         (ProfileKind.OPENAI, dt.date(2026, 11, 27), False, JobEligibility.NO_HISTORY),
         (ProfileKind.ENVIRONMENT, dt.date(2027, 1, 5), True, JobEligibility.OPEN),
-        (ProfileKind.OPENAI, dt.date(2027, 1, 6), True, JobEligibility.CLOSED),
+        (ProfileKind.OPENAI, dt.date(2027, 1, 6), True, JobEligibility.OPEN),  # the last day
+        (ProfileKind.OPENAI, dt.date(2027, 1, 7), True, JobEligibility.CLOSED),
         (ProfileKind.AZURE, dt.date(2027, 2, 1), False, JobEligibility.SERVER_DECIDES),
         (ProfileKind.COMPATIBLE, dt.date(2027, 2, 1), None, JobEligibility.SERVER_DECIDES),
         (ProfileKind.SANDBOX, dt.date(2027, 2, 1), None, JobEligibility.SERVER_DECIDES),
@@ -80,7 +81,7 @@ def test_check_connection_as_an_openai_profile_reports_the_dates(sandbox_url: st
     )
     assert before.eligibility is JobEligibility.NO_HISTORY  # the fresh sandbox has no jobs on record
     after = check_connection(
-        profile, "sk-test-FAKE-cc", base_url_override=sandbox_url, today=dt.date(2027, 1, 6)
+        profile, "sk-test-FAKE-cc", base_url_override=sandbox_url, today=dt.date(2027, 1, 7)
     )
     assert after.eligibility is JobEligibility.CLOSED
 

@@ -26,10 +26,10 @@ _KEY_PATTERNS = (
 
 WIND_DOWN_EXPLANATION = (
     "OpenAI is closing self-serve fine-tuning: organisations that never fine-tuned could not create jobs "
-    "from 2026-05-07, organisations with no recent use of a fine-tuned model from 2026-07-02, and nobody "
-    "can create new jobs from 2027-01-06. The last fine-tunable base models (gpt-4o-2024-08-06, "
-    "gpt-4o-mini-2024-07-18, gpt-4.1-2025-04-14, gpt-4.1-mini-2025-04-14) and every fine-tune built on "
-    "them shut down on 2027-01-14."
+    "from 2026-05-07, organisations with no recent use of a fine-tuned model from 2026-07-02, and "
+    "2027-01-06 is the last day anyone can create a new job. The last fine-tunable base models "
+    "(gpt-4o-2024-08-06, gpt-4o-mini-2024-07-18, gpt-4.1-2025-04-14, gpt-4.1-mini-2025-04-14) and every "
+    "fine-tune built on them shut down on 2027-01-14."
 )
 
 
