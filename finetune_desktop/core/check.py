@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
@@ -145,7 +146,9 @@ def _head(path: Path) -> bytes:
 
 def _sample_format(head: bytes) -> DatasetFormat:
     cut = head.rfind(b"\n") + 1 or len(head)
-    chunk = parse_jsonl_bytes(head[:cut])
+    # keep_raw=False: keeping raw bytes starts the compressor thread, and a running thread would make the
+    # workers start by forkserver instead of fork (see ``process_context``).
+    chunk = parse_jsonl_bytes(head[:cut], keep_raw=False)
     return majority_format(ex.data for ex in chunk.examples[:500])
 
 
@@ -226,7 +229,7 @@ def _scan(
     workers: int,
     progress: ProgressCallback | None,
     cancel: CancelToken | None,
-    fast_digests: bool,
+    ctx: BaseContext,
 ) -> tuple[_Scan, DatasetFormat]:
     head = _head(path)
     size = path.stat().st_size
@@ -234,6 +237,8 @@ def _scan(
     context = info.training_context or DEFAULT_TRAINING_CONTEXT
     # Loading the vocabulary here means forked workers inherit it instead of each loading it again.
     estimate = TokenCounter(info.id, encoding=info.encoding, training_context=context).estimated
+    # Python's hash is only shared with forked workers; others get seed-free digests (slower).
+    fast_digests = ctx.get_start_method() == "fork"
     parallel = workers > 1 and size >= PARALLEL_MIN_BYTES
     ranges = _ranges(path, size, workers * RANGES_PER_WORKER if parallel else 1)
     jobs = [
@@ -251,7 +256,6 @@ def _scan(
             if progress is not None:
                 progress(job.end, size)
     else:
-        ctx = process_context()
         # Forked workers share the parent's memory until they write to it; the cycle collector writes to
         # every object it visits, so the parent's objects are frozen out of its reach before forking.
         frozen = ctx.get_start_method() == "fork"
@@ -326,9 +330,9 @@ def run_check(
     info = cat.require(model_name)
     n_workers = default_workers() if workers is None else max(1, workers)
     train = Path(train_path)
-    # Python's hash is only shared with forked workers; spawned ones get seed-free digests (slower).
-    fast = process_context().get_start_method() == "fork"
-    scan, fmt = _scan(train, info, None, n_workers, progress, cancel, fast)
+    # Chosen once: digests from both files must come from processes that share one hash seed.
+    ctx = process_context()
+    scan, fmt = _scan(train, info, None, n_workers, progress, cancel, ctx)
     res = scan.result
     file = str(train)
 
@@ -337,7 +341,7 @@ def run_check(
     val_count: int | None = None
     if validation_path is not None:
         vpath = Path(validation_path)
-        vscan, _ = _scan(vpath, info, fmt, n_workers, None, cancel, fast)
+        vscan, _ = _scan(vpath, info, fmt, n_workers, None, cancel, ctx)
         vres = vscan.result
         val_count = vres.count
         validation_keys = {}

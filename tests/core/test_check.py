@@ -266,3 +266,23 @@ def test_same_findings_as_the_validation_package(tmp_path: Path, monkeypatch: py
     assert {"duplicate_example", "conflicting_answers", "mixed_formats", "train_validation_overlap"} <= {
         c for c, *_ in ours
     }
+
+
+def test_fresh_process_parallel_training_still_finds_validation_overlap(tmp_path: Path) -> None:
+    """In a fresh process (the CLI) the first check must use one process start method throughout: digests
+    made with Python's seeded hash in forked workers must be compared with digests from the same seed."""
+    import subprocess
+    import sys
+
+    train = write_lines(tmp_path / "train.jsonl", [chat(i) for i in range(300)])
+    val = write_lines(tmp_path / "val.jsonl", [chat(7)])
+    code = (
+        "import sys, finetune_desktop.core.check as c\n"
+        "c.PARALLEL_MIN_BYTES = 0\n"
+        "r = c.run_check(sys.argv[1], validation_path=sys.argv[2], workers=2)\n"
+        "print(sorted((f.line, f.example) for f in r.findings if f.code == 'train_validation_overlap'))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(train), str(val)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[(8, 7)]"
