@@ -110,3 +110,29 @@ def test_raw_lines_in_any_order() -> None:
     exs.append(Example({"n": -2}))
     random.Random(1).shuffle(exs)
     assert raw_lines(exs) == [ex.raw for ex in exs]
+
+
+def test_released_examples_parse_raw_on_each_access() -> None:
+    buf = b'{"messages": [{"role": "user", "content": "a"}]}\n{"messages": []}\n'
+    examples = parse_jsonl_bytes(buf).examples
+    first, second = examples
+    assert first.release_data()
+    assert second.release_data()
+    assert first.released
+    assert first.data == {"messages": [{"role": "user", "content": "a"}]}
+    assert first.data is not first.data  # parsed again, nothing kept
+    for clone in (pickle.loads(pickle.dumps(first)), copy.deepcopy(first)):
+        assert clone.released
+        assert clone.data == first.data
+    second.data = {"messages": [{"role": "user", "content": "new"}]}  # editing means assigning
+    second.touch()
+    assert not second.released
+    assert second.raw is None
+    assert second.data["messages"][0]["content"] == "new"
+    first.touch()  # touching a released example keeps its value
+    assert first.data == {"messages": [{"role": "user", "content": "a"}]}
+    assert first.data is first.data
+    assert not Example(CHAT).release_data()  # no raw bytes: the value stays
+    (third,) = parse_jsonl_bytes(b'{"messages": []}').examples
+    third.release_data()
+    assert "data=<released>" in repr(third)

@@ -2,7 +2,9 @@
 
 The editor calls ``update(example)`` after each edit of a 100k-example file, so an update costs the size of
 that example, not of the file: per-example findings are cached by ``Example.uid``, and duplicates,
-conflicts and format counts live in hash maps keyed by example keys whose buckets hold uids. Only
+conflicts and format counts live in hash maps keyed by the hashes of example keys whose buckets hold
+uids (the keys themselves are tuples of every message string: keeping them would keep all the text of a
+100k-example file alive, ~1x its size, even after the editor released the parsed examples). Only
 ``findings()`` (which returns every finding anyway) walks the dataset, to number examples in their
 current order.
 
@@ -35,16 +37,28 @@ _FORMATS = (DatasetFormat.CHAT, DatasetFormat.PREFERENCE)
 
 
 class _Entry:
-    __slots__ = ("example", "findings", "fmt", "images", "index", "keys", "line")
+    """One example's cached result. ``full``/``prompt``/``answer`` are hashes of its keys (64-bit: two
+    different examples collide with odds of ~1e-9 in a 100k-example file); ``full`` is None for a value
+    that is not an object, ``answer`` None when there is no answer to compare."""
+
+    __slots__ = ("answer", "example", "findings", "fmt", "full", "images", "index", "line", "prompt")
 
     def __init__(self, example: Example, index: int) -> None:
         self.example = example
         self.index = index
         self.line = example.line
-        found, self.fmt, images, self.keys = check_example(example.data, index=index, line=example.line)
+        found, self.fmt, images, keys = check_example(example.data, index=index, line=example.line)
         # most examples have no finding: share one empty tuple instead of keeping 100k empty lists
         self.findings: Sequence[Finding] = found or ()
         self.images = images > 0
+        self.full: int | None = None
+        self.prompt = 0
+        self.answer: int | None = None
+        if keys is not None:
+            self.full = hash(keys.full)
+            if keys.answer is not None:
+                self.prompt = hash(keys.prompt)
+                self.answer = hash(keys.answer)
 
 
 @contextmanager
@@ -125,7 +139,7 @@ class DatasetValidator:
         self._prompt = _Buckets()
         self._formats: dict[DatasetFormat, dict[int, None]] = {f: {} for f in _FORMATS}
         self._images = 0
-        self._validation: dict[Hashable, Example] = {}
+        self._validation: dict[int, Example] = {}
         if validation is not None:
             self.set_validation(validation)
 
@@ -143,6 +157,12 @@ class DatasetValidator:
                 self._insert(_Entry(ex, i))
             return self.findings()
 
+    def set_examples(self, examples: list[Example]) -> None:
+        """Number by ``examples`` from now on (a snapshot in the current order that the caller leaves alone,
+        so a worker can read it while the UI edits the live list); the next ``findings()`` validates the
+        ones never added and forgets the ones gone."""
+        self._dataset = Dataset(examples=examples)
+
     def set_validation(self, validation: Dataset | None) -> None:
         """The validation file whose examples must not also be in this (training) file."""
         self._validation = {}
@@ -151,7 +171,7 @@ class DatasetValidator:
         for ex in validation.examples:
             keys = example_keys(ex.data)
             if keys is not None:
-                self._validation.setdefault(keys.full, ex)
+                self._validation.setdefault(hash(keys.full), ex)
 
     def update(self, example: Example) -> None:
         """Re-validate one edited example (O(size of the example)); read the result with ``findings_for``."""
@@ -177,10 +197,10 @@ class DatasetValidator:
     def _insert(self, entry: _Entry) -> None:
         uid = entry.example.uid
         self._entries[uid] = entry
-        if entry.keys is not None:
-            self._full.add(entry.keys.full, uid)
-            if entry.keys.answer is not None:
-                self._prompt.add(entry.keys.prompt, uid)
+        if entry.full is not None:
+            self._full.add(entry.full, uid)
+            if entry.answer is not None:
+                self._prompt.add(entry.prompt, uid)
         if entry.fmt in self._formats:
             self._formats[entry.fmt][uid] = None
         if entry.images:
@@ -189,10 +209,10 @@ class DatasetValidator:
     def _drop(self, entry: _Entry) -> None:
         uid = entry.example.uid
         del self._entries[uid]
-        if entry.keys is not None:
-            self._full.discard(entry.keys.full, uid)
-            if entry.keys.answer is not None:
-                self._prompt.discard(entry.keys.prompt, uid)
+        if entry.full is not None:
+            self._full.discard(entry.full, uid)
+            if entry.answer is not None:
+                self._prompt.discard(entry.prompt, uid)
         if entry.fmt in self._formats:
             self._formats[entry.fmt].pop(uid, None)
         if entry.images:
@@ -302,17 +322,14 @@ class DatasetValidator:
                 )
         for key in self._prompt.multi:
             members = sorted(self._prompt.members(key), key=position.__getitem__)
-            firsts: dict[Hashable, int] = {}
+            firsts: dict[int | None, int] = {}
             for uid in members:
-                keys = entries[uid].keys
-                assert keys is not None
-                firsts.setdefault(keys.answer, uid)
+                firsts.setdefault(entries[uid].answer, uid)
             if len(firsts) < 2:
                 continue
             for uid in members:
-                keys = entries[uid].keys
-                assert keys is not None
-                other = next(u for a, u in firsts.items() if a != keys.answer)
+                answer = entries[uid].answer
+                other = next(u for a, u in firsts.items() if a != answer)
                 ex = entries[uid].example
                 oex = entries[other].example
                 out.setdefault(uid, []).append(conflict_finding(ex, position[uid], oex, position[other]))
@@ -328,8 +345,8 @@ class DatasetValidator:
                     )
         if self._validation:
             for uid, entry in entries.items():
-                if entry.keys is not None:
-                    vex = self._validation.get(entry.keys.full)
+                if entry.full is not None:
+                    vex = self._validation.get(entry.full)
                     if vex is not None:
                         out.setdefault(uid, []).append(overlap_finding(entry.example, position[uid], vex))
         return out
@@ -339,20 +356,20 @@ class DatasetValidator:
         entries = self._entries
         uid = entry.example.uid
         index = entry.index
-        keys = entry.keys
-        if keys is not None:
-            if keys.full in self._full.multi:
-                members = sorted(self._full.members(keys.full), key=lambda u: entries[u].index)
+        full = entry.full
+        if full is not None:
+            if full in self._full.multi:
+                members = sorted(self._full.members(full), key=lambda u: entries[u].index)
                 if members[0] != uid:
                     first = entries[members[0]]
                     out.append(duplicate_finding(entry.example, index, first.example, first.index))
-            if keys.answer is not None and keys.prompt in self._prompt.multi:
-                others = [entries[u] for u in self._prompt.members(keys.prompt) if u != uid]
-                differing = [o for o in others if o.keys is not None and o.keys.answer != keys.answer]
+            if entry.answer is not None and entry.prompt in self._prompt.multi:
+                others = [entries[u] for u in self._prompt.members(entry.prompt) if u != uid]
+                differing = [o for o in others if o.full is not None and o.answer != entry.answer]
                 if differing:
                     other = min(differing, key=lambda o: o.index)
                     out.append(conflict_finding(entry.example, index, other.example, other.index))
-            vex = self._validation.get(keys.full)
+            vex = self._validation.get(full)
             if vex is not None:
                 out.append(overlap_finding(entry.example, index, vex))
         majority = self.majority_format()
