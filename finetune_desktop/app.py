@@ -131,6 +131,9 @@ def run_gui() -> int:
     app.setDesktopFileName("finetune-desktop")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "finetune-desktop.svg")))
     app_paths().ensure()
+    from finetune_desktop.gui.i18n import apply_language
+
+    apply_language()  # before any widget: widgets take their words when built
     tune_interpreter()
     hook = None
     try:

@@ -1,6 +1,7 @@
 """Screenshots of the app's main states, for looking at what we build (not a test).
 
-Run under a real X server so fonts, styles and window sizes are what users see::
+Run under a real X server so fonts, styles and window sizes are what users see (prefix the Python
+command with ``env FINETUNE_DESKTOP_LANG=zh_CN`` for the Chinese GUI)::
 
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py /tmp/shots 1280x800
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python scripts/screenshots.py /tmp/shots 1920x1080
@@ -37,6 +38,9 @@ def main() -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     tune_interpreter()
+    from finetune_desktop.gui.i18n import apply_language
+
+    print("language:", apply_language())  # noqa: T201 - FINETUNE_DESKTOP_LANG=zh_CN for Chinese shots
 
     def spin(ms: int) -> None:
         loop = QEventLoop()

@@ -4,12 +4,11 @@ the active backend, unsaved-changes prompt and crash recovery offer."""
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer, QTranslator, Signal, Slot
+from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -30,31 +29,20 @@ from finetune_desktop.gui.dataset.autosave import Autosave, RecoveryInfo
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.page import DatasetPage
 from finetune_desktop.gui.dataset.ui_state import add_recent_file, recent_files, ui_settings
+from finetune_desktop.gui.i18n import EnglishPlurals, ensure_english_plurals
 from finetune_desktop.gui.workers import start_watched
 
 log = logging.getLogger(__name__)
-_PLURAL = re.compile(r"\((e?s)\)")
+
+__all__ = ["EnglishPlurals", "MainWindow", "ensure_english_plurals"]
 
 
-class EnglishPlurals(QTranslator):
-    """Source strings use Qt's "%n item(s)" plural style; without a translation Qt shows "(s)" as is.
-    This English fallback picks "item" or "items" by ``n`` (other languages get real .qm files)."""
-
-    def translate(
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
-        if n < 0 or not _PLURAL.search(source):
-            return None
-        return _PLURAL.sub("" if n == 1 else r"\1", source)
+def jsonl_filter() -> str:
+    return QCoreApplication.translate("MainWindow", "JSON Lines (*.jsonl *.json *.txt);;All files (*)")
 
 
-def ensure_english_plurals() -> None:
-    app = QCoreApplication.instance()
-    if app is not None and not app.findChild(EnglishPlurals):
-        app.installTranslator(EnglishPlurals(app))
-
-
-JSONL_FILTER = "JSON Lines (*.jsonl *.json *.txt);;All files (*)"
+def table_filter() -> str:
+    return QCoreApplication.translate("MainWindow", "Tables (*.csv *.tsv *.xlsx *.xlsm *.txt);;All files (*)")
 
 
 class MainWindow(QMainWindow):
@@ -294,7 +282,7 @@ class MainWindow(QMainWindow):
         self._after_unsaved_check(self.document.new)
 
     def ask_open(self) -> QFileDialog:
-        dlg = QFileDialog(self, self.tr("Open dataset"), self._last_dir(), JSONL_FILTER)
+        dlg = QFileDialog(self, self.tr("Open dataset"), self._last_dir(), jsonl_filter())
         dlg.setFileMode(QFileDialog.FileMode.ExistingFile)
         dlg.fileSelected.connect(lambda p: self.open_path(Path(p)))
         dlg.finished.connect(dlg.deleteLater)
@@ -316,7 +304,7 @@ class MainWindow(QMainWindow):
         self.document.save()
 
     def ask_save_as(self) -> QFileDialog:
-        dlg = QFileDialog(self, self.tr("Save dataset as"), self._last_dir(), JSONL_FILTER)
+        dlg = QFileDialog(self, self.tr("Save dataset as"), self._last_dir(), jsonl_filter())
         dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dlg.setDefaultSuffix("jsonl")
         dlg.fileSelected.connect(lambda p: self.document.save(Path(p)))
@@ -325,7 +313,7 @@ class MainWindow(QMainWindow):
         return dlg
 
     def ask_export(self) -> QFileDialog:
-        dlg = QFileDialog(self, self.tr("Export JSONL"), self._last_dir(), JSONL_FILTER)
+        dlg = QFileDialog(self, self.tr("Export JSONL"), self._last_dir(), jsonl_filter())
         dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dlg.setDefaultSuffix("jsonl")
         dlg.fileSelected.connect(lambda p: self.export_to(Path(p)))
@@ -353,7 +341,7 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Import CSV or Excel"),
             self._last_dir(),
-            "Tables (*.csv *.tsv *.xlsx *.xlsm *.txt);;All files (*)",
+            table_filter(),
         )
         dlg.setFileMode(QFileDialog.FileMode.ExistingFile)
         dlg.fileSelected.connect(lambda p: self.open_import_dialog(Path(p)))

@@ -13,11 +13,10 @@ from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+# lupdate reads `translate("Context", "text")` calls; a `tr(text)` wrapper would hide the context.
+translate = QCoreApplication.translate
+
 TOUR_SEEN_KEY = "first_run/tour_seen"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("GuidedTour", text)
 
 
 @dataclass(frozen=True)
@@ -29,23 +28,27 @@ class TourStep:
 
 def _page_text(key: str) -> str | None:
     return {
-        "dataset": tr(
+        "dataset": translate(
+            "GuidedTour",
             "Build your training set here: one example per row, each a short conversation. The sample "
             "set of micro-fiction in English and Chinese is open. Click a row to edit its messages; "
             "problems, token counts and the estimated price update as you type. Nothing is lost: every "
-            "edit can be undone and your work is saved for recovery."
+            "edit can be undone and your work is saved for recovery.",
         ),
-        "jobs": tr(
+        "jobs": translate(
+            "GuidedTour",
             "Start a fine-tuning job from your dataset and watch it train: progress, messages from the "
-            "server and the loss chart. You can cancel at any time."
+            "server and the loss chart. You can cancel at any time.",
         ),
-        "compare": tr(
-            "Talk to the base model and your fine-tuned model side by side to see what training changed."
+        "compare": translate(
+            "GuidedTour",
+            "Talk to the base model and your fine-tuned model side by side to see what training changed.",
         ),
-        "settings": tr(
+        "settings": translate(
+            "GuidedTour",
             "Connections live here: the built-in sandbox you are using now, and your OpenAI, Azure or "
             "compatible-server accounts. Keys are kept in your system's password store. “Test connection” "
-            "tells you whether new fine-tuning jobs are still possible and when your models shut down."
+            "tells you whether new fine-tuning jobs are still possible and when your models shut down.",
         ),
     }.get(key)
 
@@ -55,11 +58,12 @@ def tour_steps(pages: Sequence[tuple[str, str]]) -> list[TourStep]:
     steps = [
         TourStep(
             None,
-            tr("Welcome to Finetune Desktop"),
-            tr(
+            translate("GuidedTour", "Welcome to Finetune Desktop"),
+            translate(
+                "GuidedTour",
                 "Fine-tuning teaches a chat model your style from examples. This short tour shows the "
                 "screens. You are on the built-in sandbox, so you can try everything without an account "
-                "or any cost."
+                "or any cost.",
             ),
         )
     ]
@@ -69,19 +73,20 @@ def tour_steps(pages: Sequence[tuple[str, str]]) -> list[TourStep]:
             steps.append(TourStep(key, title, text))
     keys = {key for key, _title in pages}
     first = (
-        tr("Check the sample dataset, then start a training job on the sandbox.")
+        translate("GuidedTour", "Check the sample dataset, then start a training job on the sandbox.")
         if "jobs" in keys
-        else tr("Look through the sample dataset and try editing an example.")
+        else translate("GuidedTour", "Look through the sample dataset and try editing an example.")
     )
     steps.append(
         TourStep(
             None,
-            tr("You're ready"),
+            translate("GuidedTour", "You're ready"),
             first
             + " "
-            + tr(
+            + translate(
+                "GuidedTour",
                 "When you want to train for real, add your account in Settings. You can take this tour "
-                "again from the banner."
+                "again from the banner.",
             ),
         )
     )

@@ -29,8 +29,10 @@ from finetune_desktop.core.redact import redact
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.settings.key_field import KeyField
 from finetune_desktop.gui.settings.keyring_text import keyring_message
+from finetune_desktop.gui.settings.language_row import LanguageRow
 from finetune_desktop.gui.settings.profile_dialog import ProfileDialog
 from finetune_desktop.gui.settings.profile_errors import profile_error_text
+from finetune_desktop.gui.settings.profile_names import display_name, missing_key_text
 from finetune_desktop.gui.settings.report_text import failure_html, report_html
 from finetune_desktop.gui.tasks import Task
 
@@ -177,6 +179,8 @@ class SettingsPage(QWidget):
         layout.addWidget(intro)
         layout.addWidget(self.keyring_box)
         layout.addLayout(columns, 1)
+        self.language_row = LanguageRow(self.context.ui_settings(), self)
+        layout.addWidget(self.language_row)
 
     # -- state --------------------------------------------------------------------------------------
     def selected_profile(self) -> Profile | None:
@@ -197,7 +201,7 @@ class SettingsPage(QWidget):
         self.profile_list.blockSignals(True)
         self.profile_list.clear()
         for profile in self.context.store.list():
-            label = profile.name + ("  " + self.tr("(in use)") if profile.id == active else "")
+            label = display_name(profile) + ("  " + self.tr("(in use)") if profile.id == active else "")
             item = QListWidgetItem(f"{label}\n{self.short_kind_label(profile.kind)}")
             item.setData(PROFILE_ID_ROLE, profile.id)
             item.setToolTip(self.kind_label(profile.kind))
@@ -234,7 +238,7 @@ class SettingsPage(QWidget):
         self._show_result_hint()
         if profile is None:
             return
-        self.details_title.setText(profile.name)
+        self.details_title.setText(display_name(profile))
         needs_org = profile.kind in (ProfileKind.OPENAI, ProfileKind.ENVIRONMENT, ProfileKind.AZURE)
         self.details_form.setRowVisible(self.org_value, needs_org)
         self.details_form.setRowVisible(self.key_field, profile.kind is not ProfileKind.SANDBOX)
@@ -367,7 +371,7 @@ class SettingsPage(QWidget):
         try:
             profile, key, override = self.context.connection_for(profile.id)
         except MissingKeyError as exc:
-            self._show_failure(str(exc))
+            self._show_failure(missing_key_text(exc.profile))
             return
         except RuntimeError as exc:
             self._show_failure(str(exc))

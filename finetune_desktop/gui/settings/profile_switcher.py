@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidg
 
 from finetune_desktop.core.profiles import ProfileKind
 from finetune_desktop.gui.context import AppContext
+from finetune_desktop.gui.settings.profile_names import display_name
 
 
 class ProfileSwitcher(QWidget):
@@ -42,7 +43,7 @@ class ProfileSwitcher(QWidget):
         self.combo.blockSignals(True)
         self.combo.clear()
         for profile in self.context.store.list():
-            text = profile.name
+            text = display_name(profile)
             if profile.kind is ProfileKind.SANDBOX:
                 text = self.tr("Sandbox (local, free, no account)")
             self.combo.addItem(text, profile.id)

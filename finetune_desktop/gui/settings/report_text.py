@@ -14,9 +14,8 @@ from finetune_desktop.core.connection_check import (
     JobEligibility,
 )
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ConnectionReport", text)
+# lupdate reads `translate("Context", "text")` calls; a `tr(text)` wrapper would hide the context.
+translate = QCoreApplication.translate
 
 
 def _date(value: dt.date) -> str:
@@ -27,75 +26,95 @@ def report_html(report: ConnectionReport) -> str:
     e = html.escape
     parts = [
         "<p><b>✔ "
-        + e(tr("Connected to “{name}”.").format(name=report.profile_name))
+        + e(translate("ConnectionReport", "Connected to “{name}”.").format(name=report.profile_name))
         + "</b> "
-        + e(tr("The server lists {n} models.").format(n=report.model_count))
+        + e(translate("ConnectionReport", "The server lists {n} models.").format(n=report.model_count))
         + "</p>"
     ]
     if report.base_models:
         parts.append(
             "<p>"
-            + e(tr("Fine-tunable base models offered: {m}.").format(m=", ".join(report.base_models)))
+            + e(
+                translate("ConnectionReport", "Fine-tunable base models offered: {m}.").format(
+                    m=", ".join(report.base_models)
+                )
+            )
             + "</p>"
         )
     eligibility = {
-        JobEligibility.OPEN: tr(
+        JobEligibility.OPEN: translate(
+            "ConnectionReport",
             "New fine-tuning jobs: possible by date — {days} days left until OpenAI stops accepting new jobs "
             "on {end}. A test cannot fully tell: OpenAI also refuses organisations without recent use of a "
-            "fine-tuned model, and only creating a job shows that."
+            "fine-tuned model, and only creating a job shows that.",
         ).format(days=report.days_until_new_jobs_end, end=_date(NEW_JOBS_END)),
-        JobEligibility.NO_HISTORY: tr(
+        JobEligibility.NO_HISTORY: translate(
+            "ConnectionReport",
             "New fine-tuning jobs: probably refused. This organisation has no fine-tuning jobs on record, "
-            "and since 7 May 2026 OpenAI accepts jobs only from organisations that fine-tuned before."
+            "and since 7 May 2026 OpenAI accepts jobs only from organisations that fine-tuned before.",
         ),
-        JobEligibility.CLOSED: tr(
+        JobEligibility.CLOSED: translate(
+            "ConnectionReport",
             "New fine-tuning jobs: closed. OpenAI stopped accepting new jobs on {end}. The dataset tools, "
-            "the sandbox, compatible servers and Azure still work."
+            "the sandbox, compatible servers and Azure still work.",
         ).format(end=_date(NEW_JOBS_END)),
-        JobEligibility.SERVER_DECIDES: tr(
-            "New fine-tuning jobs: this server decides; OpenAI's cutoff dates do not apply to it."
+        JobEligibility.SERVER_DECIDES: translate(
+            "ConnectionReport",
+            "New fine-tuning jobs: this server decides; OpenAI's cutoff dates do not apply to it.",
         ),
     }[report.eligibility]
     parts.append("<p>" + e(eligibility) + "</p>")
     if report.has_job_history is not None:
         history = (
-            tr("The fine-tuning API answered: this account has fine-tuning jobs on record.")
+            translate(
+                "ConnectionReport",
+                "The fine-tuning API answered: this account has fine-tuning jobs on record.",
+            )
             if report.has_job_history
-            else tr("The fine-tuning API answered: no fine-tuning jobs on record.")
+            else translate("ConnectionReport", "The fine-tuning API answered: no fine-tuning jobs on record.")
         )
         parts.append("<p>" + e(history) + "</p>")
     elif report.jobs_error:
         parts.append(
-            "<p>" + e(tr("The jobs list could not be read: {why}").format(why=report.jobs_error)) + "</p>"
+            "<p>"
+            + e(
+                translate("ConnectionReport", "The jobs list could not be read: {why}").format(
+                    why=report.jobs_error
+                )
+            )
+            + "</p>"
         )
     if report.fine_tuned:
         rows = []
         for model in report.fine_tuned:
             if model.shutdown_date is None:
-                when = tr("no shutdown date announced")
+                when = translate("ConnectionReport", "no shutdown date announced")
             else:
                 when = _date(model.shutdown_date)
                 if model.derived:
-                    when += " " + tr("(its base model's date)")
+                    when += " " + translate("ConnectionReport", "(its base model's date)")
                 if model.shutdown_date <= report.today:
-                    when += " — " + tr("already shut down")
+                    when += " — " + translate("ConnectionReport", "already shut down")
             rows.append(f"<tr><td><code>{e(model.id)}</code></td><td>&nbsp;{e(when)}</td></tr>")
         parts.append(
             "<p><b>"
-            + e(tr("Your fine-tuned models and when they shut down:"))
+            + e(translate("ConnectionReport", "Your fine-tuned models and when they shut down:"))
             + "</b></p><table>"
             + "".join(rows)
             + "</table>"
         )
     else:
-        parts.append("<p>" + e(tr("No fine-tuned models on this account.")) + "</p>")
+        parts.append(
+            "<p>" + e(translate("ConnectionReport", "No fine-tuned models on this account.")) + "</p>"
+        )
     if report.kind.value in ("openai", "environment"):
         parts.append(
             "<p><small>"
             + e(
-                tr("The last fine-tunable base models and every fine-tune on them shut down on {d}.").format(
-                    d=_date(FINAL_SHUTDOWN)
-                )
+                translate(
+                    "ConnectionReport",
+                    "The last fine-tunable base models and every fine-tune on them shut down on {d}.",
+                ).format(d=_date(FINAL_SHUTDOWN))
             )
             + "</small></p>"
         )

@@ -1,0 +1,29 @@
+"""Translated names for the built-in profiles (core names them in English for files, logs and the CLI)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from finetune_desktop.core.profiles import Profile, ProfileKind
+
+
+def display_name(profile: Profile) -> str:
+    """The name to show: built-in profiles (which cannot be renamed) in the GUI's language."""
+    if profile.kind is ProfileKind.SANDBOX:
+        return QCoreApplication.translate("ProfileNames", "Sandbox (local)")
+    if profile.kind is ProfileKind.ENVIRONMENT:
+        return QCoreApplication.translate("ProfileNames", "Environment (OPENAI_API_KEY)")
+    return profile.name
+
+
+def missing_key_text(profile: Profile) -> str:
+    """The GUI's words for core's ``MissingKeyError``."""
+    if profile.kind is ProfileKind.ENVIRONMENT:
+        return QCoreApplication.translate(
+            "ProfileNames", "OPENAI_API_KEY is empty. Set it, or add a profile with a key in Settings."
+        )
+    return QCoreApplication.translate(
+        "ProfileNames",
+        "No API key is stored for the profile “%1”. Open Settings, select the profile and paste its key "
+        "(or switch to the built-in sandbox to try the app without one).",
+    ).replace("%1", display_name(profile))
