@@ -71,6 +71,12 @@ def main() -> int:
     shot("01-first-run-tour")
     for tour in window.findChildren(QWidget):  # type: ignore[attr-defined]
         if type(tour).__name__ == "GuidedTour":
+            tour.next()  # type: ignore[attr-defined]
+            tour.next()  # type: ignore[attr-defined]
+    shot("01b-tour-settings-step")
+    window.show_page("dataset")  # type: ignore[attr-defined]
+    for tour in window.findChildren(QWidget):  # type: ignore[attr-defined]
+        if type(tour).__name__ == "GuidedTour":
             tour.close()
     page = window.dataset_page  # type: ignore[attr-defined]
     page.view.selectRow(1)
@@ -110,6 +116,11 @@ def main() -> int:
 
     window.show_page("settings")  # type: ignore[attr-defined]
     shot("07-settings", window)  # type: ignore[arg-type]
+    settings = window.page("settings")  # type: ignore[attr-defined]
+    settings._on_add_clicked()
+    spin(300)
+    shot("07b-add-connection-dialog")
+    settings.profile_dialog.reject()
     window.show_page("dataset")  # type: ignore[attr-defined]
 
     csv = Path(tempfile.mkdtemp()) / "chats.csv"

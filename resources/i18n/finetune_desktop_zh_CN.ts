@@ -137,6 +137,7 @@
     <name>DatasetDocument</name>
     <message>
         <source>Checking</source>
+        <extracomment>grows on every insert, removal or reset (a worker&apos;s row-based result is stale once it moved)</extracomment>
         <translation>正在检查</translation>
     </message>
     <message>
@@ -606,6 +607,10 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     <message>
         <source>System default (%1)</source>
         <translation>跟随系统（%1）</translation>
+    </message>
+    <message>
+        <source>%1 is set and overrides this choice.</source>
+        <translation>已设置 %1，它优先于此处的选择。</translation>
     </message>
     <message>
         <source>Applies after restarting the app.</source>

@@ -128,7 +128,8 @@ def test_committed_qm_matches_the_ts(tmp_path: Path) -> None:
 
 # -- the language really applies -------------------------------------------------------------------
 @pytest.fixture
-def language(qapp: Any) -> Iterator[Any]:
+def language(qapp: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    monkeypatch.delenv(i18n.LANGUAGE_ENV, raising=False)
     yield i18n.apply_language
     i18n.remove_translators()  # later tests in this process expect the English source strings
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QLocale, QSettings, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
@@ -26,7 +28,7 @@ class LanguageRow(QWidget):
             self.combo.addItem(i18n.NATIVE_NAMES[code], code)
         self.combo.setCurrentIndex(max(0, self.combo.findData(i18n.saved_choice(settings))))
         self.label.setBuddy(self.combo)
-        self.note = QLabel(self.tr("Applies after restarting the app."), self)
+        self.note = QLabel(self._note_text(restart=False), self)
         self.note.setStyleSheet("color: palette(placeholder-text);")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -43,9 +45,14 @@ class LanguageRow(QWidget):
     def _on_combo_activated(self, _index: int) -> None:
         i18n.save_choice(self.settings, self.choice())
         restart = i18n.resolve(self.choice()) != i18n.current_language()
-        self.note.setText(
-            self.tr("Restart Finetune Desktop to use the new language.")
-            if restart
-            else self.tr("Applies after restarting the app.")
-        )
+        self.note.setText(self._note_text(restart=restart))
         self.language_chosen.emit(self.choice())
+
+    def _note_text(self, *, restart: bool) -> str:
+        if i18n.env_override() is not None:
+            return self.tr("%1 is set and overrides this choice.").replace(
+                "%1", f"{i18n.LANGUAGE_ENV}={os.environ.get(i18n.LANGUAGE_ENV, '')}"
+            )
+        if restart:
+            return self.tr("Restart Finetune Desktop to use the new language.")
+        return self.tr("Applies after restarting the app.")
