@@ -166,10 +166,10 @@ def _many_lines(n: int) -> bytes:
 
 
 def test_progress_and_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import finetune_desktop.core.jsonl as jsonl
+    from finetune_desktop.core import jsonl_parse, jsonl_reader
 
-    monkeypatch.setattr(jsonl, "READ_BLOCK", 1000)
-    monkeypatch.setattr(jsonl, "RAW_BLOCK", 300)
+    monkeypatch.setattr(jsonl_reader, "READ_BLOCK", 1000)
+    monkeypatch.setattr(jsonl_parse, "RAW_BLOCK", 300)
     data = _many_lines(500) + b"not json\n" + _many_lines(3)
     p = tmp_path / "big.jsonl"
     p.write_bytes(data)
@@ -186,9 +186,9 @@ def test_progress_and_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_cancel_stops_loading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import finetune_desktop.core.jsonl as jsonl
+    from finetune_desktop.core import jsonl_reader
 
-    monkeypatch.setattr(jsonl, "READ_BLOCK", 1000)
+    monkeypatch.setattr(jsonl_reader, "READ_BLOCK", 1000)
     p = tmp_path / "big.jsonl"
     p.write_bytes(_many_lines(300))
     token = CancelToken()
@@ -202,9 +202,9 @@ def test_cancel_stops_loading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_a_line_longer_than_a_read_block(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import finetune_desktop.core.jsonl as jsonl
+    from finetune_desktop.core import jsonl_reader
 
-    monkeypatch.setattr(jsonl, "READ_BLOCK", 64)
+    monkeypatch.setattr(jsonl_reader, "READ_BLOCK", 64)
     line = json.dumps({"messages": [{"role": "user", "content": "x" * 1000}]}).encode()
     p = tmp_path / "long.jsonl"
     p.write_bytes(line + b"\n" + line)
@@ -264,8 +264,9 @@ def test_chunk_boundaries_cover_the_buffer(parts: int) -> None:
 
 def test_chunks_arrive_while_the_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import finetune_desktop.core.jsonl as jsonl
+    from finetune_desktop.core import jsonl_reader
 
-    monkeypatch.setattr(jsonl, "READ_BLOCK", 2000)
+    monkeypatch.setattr(jsonl_reader, "READ_BLOCK", 2000)
     p = tmp_path / "big.jsonl"
     p.write_bytes(_many_lines(300) + b"[]")
     chunks = list(jsonl.iter_jsonl_chunks(p))

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import finetune_desktop.core.jsonl as jsonl_module
+import finetune_desktop.core.jsonl_parse as jsonl_module
 from finetune_desktop.core.jsonl import (
     chunk_boundaries,
     load_jsonl,
