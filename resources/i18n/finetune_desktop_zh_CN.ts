@@ -382,6 +382,185 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
     </message>
 </context>
 <context>
+    <name>FindingTitles</name>
+    <message>
+        <source>The line is not a JSON object.</source>
+        <translation>这一行不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>The example has no non-empty `messages` list.</source>
+        <translation>样本没有非空的 `messages` 列表。</translation>
+    </message>
+    <message>
+        <source>A message lacks a key its role needs (role, content, tool_call_id or name).</source>
+        <translation>消息缺少其角色必需的键（role、content、tool_call_id 或 name）。</translation>
+    </message>
+    <message>
+        <source>A message has a key fine-tuning does not accept for its role.</source>
+        <translation>消息包含微调不接受的键（对其角色而言）。</translation>
+    </message>
+    <message>
+        <source>A message&apos;s role is not system, developer, user, assistant, tool or function.</source>
+        <translation>消息的角色不是 system、developer、user、assistant、tool 或 function。</translation>
+    </message>
+    <message>
+        <source>A message&apos;s content is null, empty or of the wrong type.</source>
+        <translation>消息的内容为 null、为空或类型错误。</translation>
+    </message>
+    <message>
+        <source>The example has no assistant message to learn from.</source>
+        <translation>样本中没有可供学习的助手消息。</translation>
+    </message>
+    <message>
+        <source>An entry of `messages` is not a JSON object.</source>
+        <translation>`messages` 中有一项不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>A message&apos;s `name` is not a non-empty string.</source>
+        <translation>消息的 `name` 不是非空字符串。</translation>
+    </message>
+    <message>
+        <source>An assistant message&apos;s `weight` is not 0 or 1.</source>
+        <translation>助手消息的 `weight` 不是 0 或 1。</translation>
+    </message>
+    <message>
+        <source>`weight` appears on a message that is not from the assistant.</source>
+        <translation>`weight` 出现在非助手消息上。</translation>
+    </message>
+    <message>
+        <source>Every assistant message has weight 0, so nothing is trained.</source>
+        <translation>所有助手消息的 weight 都是 0，因此不会训练任何内容。</translation>
+    </message>
+    <message>
+        <source>An assistant message is empty or only whitespace.</source>
+        <translation>有助手消息为空或只有空白字符。</translation>
+    </message>
+    <message>
+        <source>A system, user or tool message is only whitespace.</source>
+        <translation>有系统、用户或工具消息只有空白字符。</translation>
+    </message>
+    <message>
+        <source>A tool call lacks an id, type &quot;function&quot; or a function name.</source>
+        <translation>工具调用缺少 id、type &quot;function&quot; 或函数名。</translation>
+    </message>
+    <message>
+        <source>A tool call&apos;s `arguments` is not a string of JSON.</source>
+        <translation>工具调用的 `arguments` 不是 JSON 字符串。</translation>
+    </message>
+    <message>
+        <source>A tool call&apos;s `arguments` string is not valid JSON.</source>
+        <translation>工具调用的 `arguments` 字符串不是有效的 JSON。</translation>
+    </message>
+    <message>
+        <source>A tool message answers no earlier tool call of this example.</source>
+        <translation>工具消息没有对应本样本中此前的任何工具调用。</translation>
+    </message>
+    <message>
+        <source>Two tool calls of one example share an id.</source>
+        <translation>同一样本中有两个工具调用使用了相同的 id。</translation>
+    </message>
+    <message>
+        <source>A legacy `function_call` is not an object with a name and arguments.</source>
+        <translation>旧式 `function_call` 不是包含 name 和 arguments 的对象。</translation>
+    </message>
+    <message>
+        <source>The example&apos;s `tools` list is malformed.</source>
+        <translation>样本的 `tools` 列表格式错误。</translation>
+    </message>
+    <message>
+        <source>The example&apos;s legacy `functions` list is malformed.</source>
+        <translation>样本的旧式 `functions` 列表格式错误。</translation>
+    </message>
+    <message>
+        <source>`parallel_tool_calls` is not true or false.</source>
+        <translation>`parallel_tool_calls` 不是 true 或 false。</translation>
+    </message>
+    <message>
+        <source>`parallel_tool_calls` is false but a message makes several calls.</source>
+        <translation>`parallel_tool_calls` 为 false，但有消息发起了多个调用。</translation>
+    </message>
+    <message>
+        <source>A tool call names a function missing from the example&apos;s `tools`.</source>
+        <translation>工具调用的函数不在样本的 `tools` 中。</translation>
+    </message>
+    <message>
+        <source>The example has a top-level key fine-tuning does not use.</source>
+        <translation>样本包含微调不使用的顶层键。</translation>
+    </message>
+    <message>
+        <source>A content part is malformed or of a type fine-tuning does not accept.</source>
+        <translation>有内容部分格式错误，或类型不被微调接受。</translation>
+    </message>
+    <message>
+        <source>An image URL is neither http(s) nor a JPEG/PNG/WEBP data URL.</source>
+        <translation>图片 URL 既不是 http(s)，也不是 JPEG/PNG/WEBP 的 data URL。</translation>
+    </message>
+    <message>
+        <source>An image appears outside a user message.</source>
+        <translation>图片出现在用户消息之外。</translation>
+    </message>
+    <message>
+        <source>The example has more than 10 images.</source>
+        <translation>样本包含的图片超过 10 张。</translation>
+    </message>
+    <message>
+        <source>An embedded image is larger than 10 MB.</source>
+        <translation>有内嵌图片大于 10 MB。</translation>
+    </message>
+    <message>
+        <source>A preferred/non-preferred output is not exactly one text assistant message.</source>
+        <translation>偏好/非偏好输出不是恰好一条文本助手消息。</translation>
+    </message>
+    <message>
+        <source>The preferred and non-preferred outputs are identical.</source>
+        <translation>偏好输出与非偏好输出完全相同。</translation>
+    </message>
+    <message>
+        <source>The file has fewer than 10 examples (OpenAI&apos;s minimum).</source>
+        <translation>文件中的样本少于 10 个（OpenAI 的最低要求）。</translation>
+    </message>
+    <message>
+        <source>The file has fewer than 50 examples; results are usually weak.</source>
+        <translation>文件中的样本少于 50 个；效果通常较差。</translation>
+    </message>
+    <message>
+        <source>More than 50,000 examples contain images.</source>
+        <translation>包含图片的样本超过 50,000 个。</translation>
+    </message>
+    <message>
+        <source>The file mixes chat and preference (DPO) examples.</source>
+        <translation>文件混用了对话样本和偏好（DPO）样本。</translation>
+    </message>
+    <message>
+        <source>The example is longer than the model&apos;s training context and will be truncated.</source>
+        <translation>样本超出模型的训练上下文，将被截断。</translation>
+    </message>
+    <message>
+        <source>The example has no system message.</source>
+        <translation>样本没有系统消息。</translation>
+    </message>
+    <message>
+        <source>The example has no user message.</source>
+        <translation>样本没有用户消息。</translation>
+    </message>
+    <message>
+        <source>The example is an exact duplicate of another one.</source>
+        <translation>样本与另一个样本完全重复。</translation>
+    </message>
+    <message>
+        <source>Another example has the same prompt but a different answer.</source>
+        <translation>另一个样本的提示相同但回答不同。</translation>
+    </message>
+    <message>
+        <source>The example also appears in the validation file.</source>
+        <translation>样本也出现在验证文件中。</translation>
+    </message>
+    <message>
+        <source>The validator could not check this example (a bug: please report it).</source>
+        <translation>校验器无法检查此样本（这是程序缺陷，请报告）。</translation>
+    </message>
+</context>
+<context>
     <name>FindingsModel</name>
     <message>
         <source>line %1</source>

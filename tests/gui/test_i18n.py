@@ -247,3 +247,21 @@ def test_settings_language_row_saves_the_choice_for_the_next_start(
     assert i18n.saved_choice(AppContext.ui_settings()) == "zh_CN"
     assert "Restart" in row.note.text()
     assert [title for _key, title in win.page_keys()] == ["Dataset", "Settings"]  # not before a restart
+
+
+def test_finding_titles_cover_core_codes_and_translate(qapp: Any, language: Any) -> None:
+    from finetune_desktop.core.validation import FINDING_CODES
+    from finetune_desktop.gui.finding_titles import finding_title
+
+    stale = {
+        code: (desc, finding_title(code))
+        for code, (_sev, desc) in FINDING_CODES.items()
+        if finding_title(code) != desc
+    }
+    assert not stale, (
+        "finetune_desktop/gui/finding_titles.py must repeat core's FINDING_CODES descriptions word for word "
+        f"(then run {UPDATE} and translate): {stale}"
+    )
+    assert finding_title("no_such_code") is None
+    language("zh_CN")
+    assert finding_title("duplicate_example") == "样本与另一个样本完全重复。"
