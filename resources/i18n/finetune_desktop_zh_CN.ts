@@ -306,7 +306,7 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
     <name>DatasetTableModel</name>
     <message>
         <source>#</source>
-        <extracomment>role returning the sort key of a cell (numbers for numeric columns) role returning the example uid</extracomment>
+        <extracomment>role returning the sort key of a cell (numbers for numeric columns) role returning the example uid row summaries kept (each one parses its example again: enough for a few screens of scrolling)</extracomment>
         <translation>#</translation>
     </message>
     <message>
@@ -1561,7 +1561,7 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     <message numerus="yes">
         <source>%n line(s) could not be read and are listed below; they are kept in a side file when you save</source>
         <translation>
-            <numerusform>%n 行无法读取，列在下方；保存时会将它们保留在一个附带文件中</numerusform>
+            <numerusform>%n 行无法读取，列在下方；保存时会另存到一个单独的文件中</numerusform>
         </translation>
     </message>
     <message>
