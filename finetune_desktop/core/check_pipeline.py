@@ -10,22 +10,24 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import inspect
 import time
 from array import array
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
+from finetune_desktop.core.check_common import common_example
 from finetune_desktop.core.dataset import DatasetFormat, LoadIssue
 from finetune_desktop.core.findings import Finding
-from finetune_desktop.core.jsonl import ParsedChunk, parse_jsonl_bytes
+from finetune_desktop.core.jsonl_lines import ParsedChunk
+from finetune_desktop.core.jsonl_parse import parse_jsonl_values
 from finetune_desktop.core.tokens import TokenCounter
 from finetune_desktop.core.validation.example import check_example, too_long
 
 BLOCK = 4 * 1024 * 1024
 NO_KEY = 0  # digest for "no answer to compare"
 FORMAT_CODES = {DatasetFormat.CHAT: "c", DatasetFormat.PREFERENCE: "p", DatasetFormat.UNKNOWN: "u"}
+_CHAT = ord(FORMAT_CODES[DatasetFormat.CHAT])
 
 
 @dataclass(frozen=True)
@@ -94,17 +96,10 @@ def digest(key: tuple[Hashable, ...] | None, fast: bool) -> int:
     return int.from_bytes(hashlib.blake2b(_flatten(key), digest_size=8).digest(), "little", signed=True) or 1
 
 
-# ``keep_raw=False``: check never writes the file back, so the reader need not keep (and compress) each
-# line's bytes, a quarter of the whole check's time. Older readers lack the switch.
-_PARSE_OPTIONS: dict[str, Any] = (
-    {"keep_raw": False} if "keep_raw" in inspect.signature(parse_jsonl_bytes).parameters else {}
-)
-
-
 def parse_block(buf: bytes, first_line: int, base_offset: int) -> tuple[ParsedChunk, list[tuple[Any, int]]]:
-    """The reader's issues for ``buf`` and ``(data, line)`` of every good line."""
-    chunk = parse_jsonl_bytes(buf, first_line=first_line, base_offset=base_offset, **_PARSE_OPTIONS)
-    return chunk, [(ex.data, ex.line or 0) for ex in chunk.examples]
+    """The reader's issues for ``buf`` and ``(data, line)`` of every good line (no Examples, no raw bytes:
+    check never writes the file back)."""
+    return parse_jsonl_values(buf, first_line=first_line, base_offset=base_offset)
 
 
 def _process_block(
@@ -117,10 +112,35 @@ def _process_block(
         out.first_crlf_line = chunk.first_crlf_line
     ctx = job.training_context or None
     count_example = counter.count_example
+    cached = counter.string_counts.get
+    count_string = counter.count_string
     fast = job.fast_digests
     fmt = job.fmt
+    lines, totals, assistant, billed = out.lines, out.totals, out.assistant, out.billed
+    full_keys, prompt_keys, answer_keys = out.full_keys, out.prompt_keys, out.answer_keys
+    formats, images = out.formats, out.images
     for data, line in good:
-        index = out.count
+        index = len(totals)
+        common = common_example(data, cached, count_string) if type(data) is dict else None
+        if common is not None:  # the usual example: no findings, chat, no images (see check_common)
+            total, a, full, prompt, answer = common
+            b = total if ctx is None or total <= ctx else ctx
+            if ctx is not None and total > ctx:
+                out.findings.append(too_long(total, ctx, index=index, line=line))
+            if fast:
+                fk, pk, ak = hash(full) or 1, hash(prompt) or 1, hash(answer) or 1
+            else:
+                fk, pk, ak = digest(full, False), digest(prompt, False), digest(answer, False)
+            lines.append(line)
+            totals.append(total)
+            assistant.append(a)
+            billed.append(b)
+            formats.append(_CHAT)
+            images.append(0)
+            full_keys.append(fk)
+            prompt_keys.append(pk)
+            answer_keys.append(ak)
+            continue
         t = count_example(data)
         # One walk of the example gives findings, its format, images and duplicate keys.
         found, detected, n_images, keys = check_example(data, index=index, line=line, fmt=fmt)
@@ -128,20 +148,20 @@ def _process_block(
             found.append(too_long(t.total, ctx, index=index, line=line))
         if found:
             out.findings.extend(found)
-        out.lines.append(line)
-        out.totals.append(t.total)
-        out.assistant.append(t.assistant)
-        out.billed.append(t.billed)
-        out.formats += FORMAT_CODES[detected].encode()
-        out.images.append(1 if n_images else 0)
+        lines.append(line)
+        totals.append(t.total)
+        assistant.append(t.assistant)
+        billed.append(t.billed)
+        formats += FORMAT_CODES[detected].encode()
+        images.append(1 if n_images else 0)
         if keys is None:
-            out.full_keys.append(digest(("\x00line", str(line)), fast))
-            out.prompt_keys.append(NO_KEY)
-            out.answer_keys.append(NO_KEY)
+            full_keys.append(digest(("\x00line", str(line)), fast))
+            prompt_keys.append(NO_KEY)
+            answer_keys.append(NO_KEY)
         else:
-            out.full_keys.append(digest(keys.full, fast))
-            out.prompt_keys.append(digest(keys.prompt, fast))
-            out.answer_keys.append(digest(keys.answer, fast))
+            full_keys.append(digest(keys.full, fast))
+            prompt_keys.append(digest(keys.prompt, fast))
+            answer_keys.append(digest(keys.answer, fast))
     return chunk.lines
 
 

@@ -13,7 +13,12 @@ from __future__ import annotations
 
 from finetune_desktop.core.dataset import DatasetFormat, detect_format
 from finetune_desktop.core.jsonl_lines import BOM, ParsedChunk
-from finetune_desktop.core.jsonl_parse import chunk_boundaries, merge_chunks, parse_jsonl_bytes
+from finetune_desktop.core.jsonl_parse import (
+    chunk_boundaries,
+    merge_chunks,
+    parse_jsonl_bytes,
+    parse_jsonl_values,
+)
 from finetune_desktop.core.jsonl_reader import DatasetReadError, iter_jsonl_chunks, load_jsonl
 from finetune_desktop.core.jsonl_writer import SerializeError, dumps_compact, save_jsonl, serialize_example
 
@@ -30,6 +35,7 @@ __all__ = [  # DatasetFormat and detect_format are re-exported: callers import a
     "load_jsonl",
     "merge_chunks",
     "parse_jsonl_bytes",
+    "parse_jsonl_values",
     "save_jsonl",
     "serialize_example",
 ]

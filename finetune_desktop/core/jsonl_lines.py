@@ -37,6 +37,17 @@ def reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+#: One decoder for every line: ``json.loads(..., parse_constant=...)`` would build a new one per call.
+JSON_DECODER = json.JSONDecoder(parse_constant=reject_constant)
+
+
+def loads_json(text: str) -> Any:
+    """``json.loads(text)`` that rejects NaN and Infinity, without building a decoder per call."""
+    if text.startswith("\ufeff"):  # what json.loads says about a (second) byte order mark
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+    return JSON_DECODER.decode(text)
+
+
 def json_fix(text: str, msg: str) -> str:
     stripped = text.strip()
     if stripped in ("{", "[", "}", "]", "},", "],") or stripped.endswith(("{", "[", ",")):
@@ -145,7 +156,7 @@ def load_line(
     """Parse one prepared line; report and reject it when it is not a JSON object."""
     offset = base + start
     try:
-        data = json.loads(text, parse_constant=reject_constant)
+        data = loads_json(text)
     except json.JSONDecodeError as e:
         issue = LoadIssue(
             "invalid_json",

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Iterable
 from typing import Any
@@ -14,12 +13,12 @@ from typing import Any
 from finetune_desktop.core.dataset import Example
 from finetune_desktop.core.jsonl_compact import Compressor, Interner
 from finetune_desktop.core.jsonl_lines import (
+    JSON_DECODER,
     ParsedChunk,
     finish_crlf,
     gc_paused,
     load_line,
     prepare_line,
-    reject_constant,
 )
 
 #: Lines per ``json.loads`` call (see ``_Batch``).
@@ -43,12 +42,28 @@ def parse_jsonl_bytes(
     Works through ``buf`` in slices of ``DECODE_SLICE`` bytes so temporary memory stays small.
     """
     with gc_paused():
-        return _parse(buf, first_line, base_offset, keep_raw)
+        return _parse(buf, first_line, base_offset, keep_raw, None)
 
 
-def _parse(buf: bytes, first_line: int, base_offset: int, keep_raw: bool) -> ParsedChunk:
+def parse_jsonl_values(
+    buf: bytes, *, first_line: int = 1, base_offset: int = 0
+) -> tuple[ParsedChunk, list[tuple[Any, int]]]:
+    """``parse_jsonl_bytes`` for one pass over a file that is not kept (``check``): every good line as
+    ``(parsed value, line number)`` instead of an ``Example``; the chunk holds the issues and rejected lines.
+
+    No raw bytes are kept and repeated strings are not shared (that only saves memory for data kept).
+    """
+    values: list[tuple[Any, int]] = []
+    with gc_paused():
+        return _parse(buf, first_line, base_offset, False, values), values
+
+
+def _parse(
+    buf: bytes, first_line: int, base_offset: int, keep_raw: bool, values: list[tuple[Any, int]] | None
+) -> ParsedChunk:
+    """``values``: collect ``(data, line)`` there instead of building Examples (and share no strings)."""
     out = ParsedChunk()
-    batch = _Batch(buf, base_offset, out)
+    batch = _Batch(buf, base_offset, out, share_strings=values is None)
     compressor = Compressor() if keep_raw else None
     n = len(buf)
     line_no = first_line
@@ -73,11 +88,11 @@ def _parse(buf: bytes, first_line: int, base_offset: int, keep_raw: bool) -> Par
             i += 1
             if pos - block_start >= RAW_BLOCK:
                 batch.flush()
-                _flush_block(buf, block_start, pos, batch.done, out.examples, compressor)
+                _flush_block(buf, block_start, pos, batch.done, out.examples, compressor, values)
                 block_start = pos
         pos = cut
     batch.flush()
-    _flush_block(buf, block_start, n, batch.done, out.examples, compressor)
+    _flush_block(buf, block_start, n, batch.done, out.examples, compressor, values)
     if compressor is not None:
         compressor.finish()
     out.lines = line_no - first_line
@@ -96,11 +111,11 @@ class _Batch:
     every value between is an object, which proves each value is exactly one line.
     """
 
-    def __init__(self, buf: bytes, base: int, out: ParsedChunk) -> None:
+    def __init__(self, buf: bytes, base: int, out: ParsedChunk, *, share_strings: bool = True) -> None:
         self.buf, self.base, self.out = buf, base, out
         self.lines: list[tuple[str, int, int, int]] = []  # text, line, start, end
         self.done: list[tuple[Any, int, int, int]] = []  # data, line, start, end (in buf)
-        self.interner = Interner()
+        self.interner = Interner() if share_strings else None
         self.marker = random.getrandbits(60) | (1 << 60)
 
     def add(self, text: str, line_no: int, start: int, end: int) -> None:
@@ -119,23 +134,29 @@ class _Batch:
             parts.append(str(marker + k))
         values: list[Any] | None
         try:
-            values = json.loads("[" + ",\n".join(parts) + "]", parse_constant=reject_constant)
+            values = JSON_DECODER.decode("[" + ",\n".join(parts) + "]")
         except (ValueError, RecursionError):
             values = None
-        compact = self.interner.compact
+        done = self.done
+        before = len(done)
         if (
             values is not None
             and len(values) == 2 * len(lines)
             and values[1::2] == list(range(marker, marker + len(lines)))
             and all(type(v) is dict for v in values[0::2])
         ):
-            for (_, line_no, s, e), data in zip(lines, values[0::2], strict=True):
-                self.done.append((compact(data), line_no, s, e))
+            done.extend(
+                (data, line_no, s, e) for (_, line_no, s, e), data in zip(lines, values[0::2], strict=True)
+            )
         else:
             for text, line_no, s, e in lines:
                 data = load_line(text, self.buf, s, e, line_no, self.base, self.out)
                 if data is not None:
-                    self.done.append((compact(data), line_no, s, e))
+                    done.append((data, line_no, s, e))
+        if self.interner is not None:  # shares strings inside each value, in place
+            compact = self.interner.compact
+            for k in range(before, len(done)):
+                compact(done[k][0])
         lines.clear()
 
 
@@ -146,10 +167,13 @@ def _flush_block(
     pending: list[tuple[Any, int, int, int]],
     into: list[Example],
     compressor: Compressor | None,
+    values: list[tuple[Any, int]] | None,
 ) -> None:
     if not pending:
         return
-    if compressor is not None:
+    if values is not None:
+        values.extend((data, line) for data, line, _, _ in pending)
+    elif compressor is not None:
         block = compressor.block(buf[start:end])
         make = Example._from_block
         into.extend(make(data, line, block, s - start, e - start) for data, line, s, e in pending)

@@ -11,7 +11,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
@@ -86,6 +86,11 @@ class TokenCounter:
         self._examples: dict[int, tuple[int, ExampleTokens]] = {}  # uid -> (revision, count)
 
     # strings --------------------------------------------------------------------------------------
+    @property
+    def string_counts(self) -> Mapping[str, int]:
+        """The per-string cache, read-only: hot loops look a string up here before ``count_string``."""
+        return self._strings
+
     def count_string(self, text: str) -> int:
         n = self._strings.get(text)
         if n is None:

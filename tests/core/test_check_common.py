@@ -1,0 +1,81 @@
+"""check's one-walk path for the common example gives exactly what the general code gives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from finetune_desktop.core.check_common import common_example
+from finetune_desktop.core.dataset import DatasetFormat
+from finetune_desktop.core.tokens import TokenCounter
+from finetune_desktop.core.validation.example import check_example
+
+COUNTER = TokenCounter("gpt-4o-mini-2024-07-18", training_context=0)
+
+texts = st.sampled_from(["", " ", "\n\t", "Hello.", "你好，世界。", "It is 4.", "<|endoftext|>", "a" * 50])
+roles = st.sampled_from(["system", "user", "assistant", "developer", "tool", "bot", ""])
+plain_messages = st.fixed_dictionaries({"role": roles, "content": texts})
+odd_messages = st.one_of(
+    st.fixed_dictionaries({"role": roles, "content": texts, "name": st.just("bob")}),
+    st.fixed_dictionaries(
+        {"role": st.just("assistant"), "content": texts, "weight": st.sampled_from([0, 1])}
+    ),
+    st.fixed_dictionaries({"role": roles, "content": st.none() | st.just([{"type": "text", "text": "x"}])}),
+    st.fixed_dictionaries({"content": texts}),
+    st.just("not a message"),
+)
+messages = st.lists(st.one_of(plain_messages, plain_messages, plain_messages, odd_messages), max_size=6)
+examples = st.one_of(
+    st.fixed_dictionaries({"messages": messages}),
+    st.fixed_dictionaries({"messages": messages, "tools": st.just([])}),
+    st.fixed_dictionaries({"messages": st.just("text")}),
+)
+
+
+def _general(data: dict[str, Any]) -> tuple[Any, ...]:
+    tokens = COUNTER.count_example(data)
+    result = check_example(data, index=0, line=1, fmt=DatasetFormat.CHAT)
+    assert result.keys is not None
+    return (
+        tokens.total,
+        tokens.assistant,
+        result.keys.full,
+        result.keys.prompt,
+        result.keys.answer,
+        result.findings,
+        result.fmt,
+        result.images,
+    )
+
+
+@settings(max_examples=300)
+@given(examples)
+def test_common_path_equals_the_general_code(data: dict[str, Any]) -> None:
+    common = common_example(data, COUNTER.string_counts.get, COUNTER.count_string)
+    general = _general(data)
+    if common is None:
+        return
+    assert (*common, [], DatasetFormat.CHAT, 0) == general
+
+
+def test_the_usual_example_takes_the_common_path() -> None:
+    data = {
+        "messages": [
+            {"role": "system", "content": "Be brief."},
+            {"role": "user", "content": "2 + 2?"},
+            {"content": "4.", "role": "assistant"},
+            {"role": "user", "content": "3 + 3?"},
+            {"role": "assistant", "content": "6."},
+        ]
+    }
+    common = common_example(data, COUNTER.string_counts.get, COUNTER.count_string)
+    assert common is not None
+    assert (*common, [], DatasetFormat.CHAT, 0) == _general(data)
+    for other in (
+        {"messages": data["messages"][1:]},  # no system message: a finding, so the general code runs
+        {"messages": [*data["messages"], {"role": "user", "content": " "}]},
+        {"messages": data["messages"], "tools": []},
+    ):
+        assert common_example(other, COUNTER.string_counts.get, COUNTER.count_string) is None
