@@ -11,8 +11,8 @@ import dataclasses
 import gc
 import os
 from collections import Counter
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -22,6 +22,7 @@ from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.catalog import Catalog, ModelInfo, load_catalog
 from finetune_desktop.core.check_dataset import dataset_findings
 from finetune_desktop.core.check_pipeline import NO_KEY, RangeJob, RangeResult, check_range
+from finetune_desktop.core.check_ranges import LineCounter, byte_ranges
 from finetune_desktop.core.dataset import DatasetFormat, LoadIssue, majority_format
 from finetune_desktop.core.findings import Finding, Severity
 from finetune_desktop.core.jsonl import DatasetReadError, ParsedChunk, merge_chunks, parse_jsonl_bytes
@@ -36,9 +37,6 @@ from finetune_desktop.core.tokens.counter import token_stats
 
 #: Files smaller than this are checked in-process.
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
-#: Ranges per worker: a few, so a slow range does not leave a core idle and progress moves.
-RANGES_PER_WORKER = 3
-_SCAN_BLOCK = 8 * 1024 * 1024
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
@@ -152,40 +150,6 @@ def _sample_format(head: bytes) -> DatasetFormat:
     return majority_format(ex.data for ex in chunk.examples[:500])
 
 
-def _ranges(path: Path, size: int, parts: int) -> list[tuple[int, int, int]]:
-    """``(start, end, first_line)`` ranges ending at newlines, found by streaming (the file is not held)."""
-    if parts <= 1 or size == 0:
-        return [(0, size, 1)] if size else []
-    targets = [size * k // parts for k in range(1, parts)]
-    cuts: list[tuple[int, int]] = []  # (offset after newline, lines before it)
-    lines = 0
-    pos = 0
-    ti = 0
-    with open(path, "rb") as f:
-        while ti < len(targets):
-            block = f.read(_SCAN_BLOCK)
-            if not block:
-                break
-            while ti < len(targets) and targets[ti] < pos + len(block):
-                rel = max(0, targets[ti] - pos)
-                nl = block.find(b"\n", rel)
-                if nl < 0:
-                    break
-                cuts.append((pos + nl + 1, lines + block.count(b"\n", 0, nl + 1)))
-                ti += 1
-            lines += block.count(b"\n")
-            pos += len(block)
-    out: list[tuple[int, int, int]] = []
-    start, first = 0, 1
-    for off, before in cuts:
-        if off <= start or off >= size:
-            continue
-        out.append((start, off, first))
-        start, first = off, before + 1
-    out.append((start, size, first))
-    return out
-
-
 @dataclass
 class _Scan:
     result: RangeResult
@@ -240,39 +204,25 @@ def _scan(
     # Python's hash is only shared with forked workers; others get seed-free digests (slower).
     fast_digests = ctx.get_start_method() == "fork"
     parallel = workers > 1 and size >= PARALLEL_MIN_BYTES
-    ranges = _ranges(path, size, workers * RANGES_PER_WORKER if parallel else 1)
-    jobs = [
-        RangeJob(str(path), s, e, first, info.id, info.encoding, context, fmt, fast_digests, estimate)
-        for s, e, first in ranges
-    ]
+
+    def job(start: int, end: int, first_line: int) -> RangeJob:
+        return RangeJob(
+            str(path), start, end, first_line, info.id, info.encoding, context, fmt, fast_digests, estimate
+        )
+
     results: list[RangeResult] = []
     if progress is not None:
         progress(0, size)
-    if not parallel or len(jobs) <= 1:
-        for job in jobs:
+    ranges = byte_ranges(path, size, workers if parallel else 1)
+    if len(ranges) <= 1:
+        for start, end in ranges:
             if cancel is not None:
                 cancel.raise_if_cancelled()
-            results.append(check_range(job))
+            results.append(check_range(job(start, end, 1)))
             if progress is not None:
-                progress(job.end, size)
+                progress(end, size)
     else:
-        # Forked workers share the parent's memory until they write to it; the cycle collector writes to
-        # every object it visits, so the parent's objects are frozen out of its reach before forking.
-        frozen = ctx.get_start_method() == "fork"
-        if frozen:
-            gc.freeze()
-        try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                for job, res in zip(jobs, pool.map(check_range, jobs), strict=True):
-                    if cancel is not None and cancel.cancelled:
-                        pool.shutdown(wait=False, cancel_futures=True)
-                        cancel.raise_if_cancelled()
-                    results.append(res)
-                    if progress is not None:
-                        progress(job.end, size)
-        finally:
-            if frozen:
-                gc.unfreeze()
+        results = _run_parallel(ranges, job, workers, ctx, size, progress, cancel, LineCounter(path))
     scan = _join(results)
     if scan.result.count == 0 and scan.rejected_utf8 and not scan.rejected_other:
         raise DatasetReadError(
@@ -280,6 +230,45 @@ def _scan(
             "Save the file as 'UTF-8' (in Notepad or Excel: Save as > Encoding > UTF-8)."
         )
     return scan, fmt
+
+
+def _run_parallel(
+    ranges: list[tuple[int, int]],
+    job: Callable[[int, int, int], RangeJob],
+    workers: int,
+    ctx: BaseContext,
+    size: int,
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+    lines: LineCounter,
+) -> list[RangeResult]:
+    """Hand the ranges to worker processes in order; each range's first line is counted while the
+    ranges before it are already being checked."""
+    # Forked workers share the parent's memory until they write to it; the cycle collector writes to
+    # every object it visits, so the parent's objects are frozen out of its reach before forking.
+    frozen = ctx.get_start_method() == "fork"
+    if frozen:
+        gc.freeze()
+    try:
+        with lines, ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            futures: list[tuple[int, Future[RangeResult]]] = []
+            first = 1
+            for k, (start, end) in enumerate(ranges):
+                futures.append((end, pool.submit(check_range, job(start, end, first))))
+                if k + 1 < len(ranges):
+                    first = lines.advance(start, end)
+            results: list[RangeResult] = []
+            for end, future in futures:
+                if cancel is not None and cancel.cancelled:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    cancel.raise_if_cancelled()
+                results.append(future.result())
+                if progress is not None:
+                    progress(end, size)
+            return results
+    finally:
+        if frozen:
+            gc.unfreeze()
 
 
 def _issue_finding(issue: LoadIssue, file: str) -> Finding:

@@ -18,7 +18,8 @@ texts = st.sampled_from(["", " ", "\n\t", "Hello.", "你好，世界。", "It is
 roles = st.sampled_from(["system", "user", "assistant", "developer", "tool", "bot", ""])
 plain_messages = st.fixed_dictionaries({"role": roles, "content": texts})
 odd_messages = st.one_of(
-    st.fixed_dictionaries({"role": roles, "content": texts, "name": st.just("bob")}),
+    st.fixed_dictionaries({"role": roles, "content": texts, "name": st.sampled_from(["bob", "", 3])}),
+    st.fixed_dictionaries({"role": roles, "content": texts, "weight": st.sampled_from([0, 1, 2, True, 1.0])}),
     st.fixed_dictionaries(
         {"role": st.just("assistant"), "content": texts, "weight": st.sampled_from([0, 1])}
     ),
@@ -64,8 +65,8 @@ def test_the_usual_example_takes_the_common_path() -> None:
     data = {
         "messages": [
             {"role": "system", "content": "Be brief."},
-            {"role": "user", "content": "2 + 2?"},
-            {"content": "4.", "role": "assistant"},
+            {"role": "user", "content": "2 + 2?", "name": "ann"},
+            {"content": "4.", "role": "assistant", "weight": 0},
             {"role": "user", "content": "3 + 3?"},
             {"role": "assistant", "content": "6."},
         ]
@@ -76,6 +77,7 @@ def test_the_usual_example_takes_the_common_path() -> None:
     for other in (
         {"messages": data["messages"][1:]},  # no system message: a finding, so the general code runs
         {"messages": [*data["messages"], {"role": "user", "content": " "}]},
+        {"messages": [*data["messages"][:4], {"role": "assistant", "content": "6.", "weight": 0}]},
         {"messages": data["messages"], "tools": []},
     ):
         assert common_example(other, COUNTER.string_counts.get, COUNTER.count_string) is None
