@@ -8,6 +8,7 @@ of the validator's own example keys, which keeps a 100,000-example file to a few
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import cast
 
@@ -78,16 +79,24 @@ def dataset_findings(
             )
         )
 
-    first_full: dict[int, int] = {}
+    # Most files have no duplicates and few repeated prompts: set and Counter (C loops) find out before
+    # any per-example Python loop runs.
+    duplicates: set[int] = set()
+    if len(set(full_keys)) != n:
+        first_full: dict[int, int] = {}
+        for i, fk in enumerate(full_keys):
+            first = first_full.setdefault(fk, i)
+            if first != i:
+                duplicates.add(i)
+                related.setdefault(i, []).append(
+                    duplicate_finding(_ex(lines[i]), i, _ex(lines[first]), first)
+                )
+    repeated = {k for k, c in Counter(prompt_keys).items() if c > 1}
     groups: dict[int, list[int]] = {}  # prompt digest -> example indexes (non-duplicates with an answer)
-    for i in range(n):
-        fk = full_keys[i]
-        first = first_full.setdefault(fk, i)
-        if first != i:
-            related.setdefault(i, []).append(duplicate_finding(_ex(lines[i]), i, _ex(lines[first]), first))
-            continue
-        if answer_keys[i] != no_key:
-            groups.setdefault(prompt_keys[i], []).append(i)
+    if repeated:
+        for i, pk in enumerate(prompt_keys):
+            if pk in repeated and answer_keys[i] != no_key and i not in duplicates:
+                groups.setdefault(pk, []).append(i)
     for members in groups.values():
         if len(members) < 2:
             continue
@@ -100,9 +109,9 @@ def dataset_findings(
             other = next(j for a, j in firsts.items() if a != answer_keys[i])
             related.setdefault(i, []).append(conflict_finding(_ex(lines[i]), i, _ex(lines[other]), other))
 
-    if validation_keys:
-        for i in range(n):
-            vline = validation_keys.get(full_keys[i])
+    if validation_keys and not validation_keys.keys().isdisjoint(full_keys):
+        for i, fk in enumerate(full_keys):
+            vline = validation_keys.get(fk)
             if vline is not None:
                 related.setdefault(i, []).append(overlap_finding(_ex(lines[i]), i, _ex(vline)))
     for i in sorted(related):
