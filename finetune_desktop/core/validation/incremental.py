@@ -16,7 +16,7 @@ announced is validated then; a uid no longer in the list is dropped).
 from __future__ import annotations
 
 import gc
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -157,6 +157,10 @@ class DatasetValidator:
                 self._insert(_Entry(ex, i))
             return self.findings()
 
+    def __contains__(self, uid: object) -> bool:
+        """True when the example with this uid has been added (or updated) and not removed."""
+        return uid in self._entries
+
     def set_examples(self, examples: list[Example]) -> None:
         """Number by ``examples`` from now on (a snapshot in the current order that the caller leaves alone,
         so a worker can read it while the UI edits the live list); the next ``findings()`` validates the
@@ -241,8 +245,12 @@ class DatasetValidator:
             )
         return out
 
-    def findings(self) -> list[Finding]:
-        """Every finding: file-wide first, then per example in dataset order."""
+    def findings(self, pause: Callable[[], None] | None = None) -> list[Finding]:
+        """Every finding: file-wide first, then per example in dataset order.
+
+        ``pause`` (if given) is called every few hundred examples: a GUI worker yields to its UI thread
+        there (on 100k examples this walk takes a few hundred milliseconds).
+        """
         examples = (
             self._dataset.examples
             if self._dataset is not None
@@ -252,12 +260,16 @@ class DatasetValidator:
         position: dict[int, int] = {}
         for i, ex in enumerate(examples):
             position[ex.uid] = i
+            if pause is not None and not i & 1023:
+                pause()
         related = self._related(position)
         out = self.dataset_findings()
         entries = self._entries
         context = self.training_context
         totals = self.token_totals
         for i, ex in enumerate(examples):
+            if pause is not None and not i & 255:
+                pause()
             entry = entries[ex.uid]
             if entry.findings:
                 out.extend(self._renumbered(entry, i))

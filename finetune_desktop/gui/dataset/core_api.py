@@ -236,13 +236,14 @@ class TokenInfo:
 
 
 class TotalsView(Mapping[int, int]):
-    """A live read-only view uid -> total tokens over the document's token cache (for the validator)."""
+    """A live read-only view uid -> total tokens over the document's token cache (for the validator),
+    which holds one packed int per example (total << 33 | billed << 1 | estimated)."""
 
-    def __init__(self, tokens: dict[int, TokenInfo]) -> None:
+    def __init__(self, tokens: dict[int, int]) -> None:
         self._tokens = tokens
 
     def __getitem__(self, uid: int) -> int:
-        return self._tokens[uid].total
+        return self._tokens[uid] >> 33
 
     def __iter__(self) -> Iterator[int]:
         return iter(list(self._tokens))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -21,33 +23,102 @@ from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.dataset import Dataset, DatasetFormat, Example, LoadIssue, RejectedLine
 from finetune_desktop.core.findings import Finding, Severity
 from finetune_desktop.gui.dataset import core_api
-from finetune_desktop.gui.dataset.summaries import search_bytes
+from finetune_desktop.gui.dataset.pacing import paced, ui_busy
+from finetune_desktop.gui.dataset.search_index import SearchIndex
 from finetune_desktop.gui.tasks import Task, TaskRunner
-from finetune_desktop.gui.workers import Relay, SerialJob, background_slices, start_watched
+from finetune_desktop.gui.workers import Relay, SerialJob, start_watched
 
 log = logging.getLogger(__name__)
 
 FIRST_CHUNK = 96 * 1024  # small so the first rows appear at once
-CHUNK = 1024 * 1024
-PIECE = 32 * 1024  # parsed between GIL pauses, so each slice of parsing stays short
+CHUNK = 512 * 1024
+PIECE = 16 * 1024  # parsed and analysed between GIL pauses, so each slice of work stays short
 DEFAULT_MODEL = "gpt-4.1-mini-2025-04-14"
+NO_TOKENS = -1
+
+
+def pack_tokens(info: core_api.TokenInfo) -> int:
+    """One int per example instead of an object: total, billed (< 2**32) and the estimated flag."""
+    return (info.total << 33) | (min(info.billed, 0xFFFFFFFF) << 1) | int(bool(info.estimated))
+
+
+def unpack_tokens(packed: int) -> core_api.TokenInfo:
+    return core_api.TokenInfo(packed >> 33, (packed >> 1) & 0xFFFFFFFF, bool(packed & 1))
+
+
+@dataclass
+class LoadedChunk:
+    """Examples read by the loader, already released (raw bytes only), with what it computed for each:
+    the search text and the packed token count (``NO_TOKENS`` when not counted) for ``model``."""
+
+    examples: list[Example]
+    issues: list[LoadIssue]
+    rejected: list[RejectedLine]
+    search: list[bytes]
+    tokens: list[int]
+    model: str
+
+
+class Analyser:
+    """What the loader does with each parsed example before dropping its parsed JSON: the search text,
+    the validator's per-example entry (and its duplicate/conflict keys), and the token count. Parsing a
+    100k-example file once and keeping only compact results is what keeps memory under 3x the file."""
+
+    def __init__(
+        self,
+        index: SearchIndex,
+        validator: Any,
+        counter: Callable[[Any], core_api.TokenInfo] | None,
+        model: str,
+    ) -> None:
+        self.index = index
+        self.validator = validator
+        self.counter = counter
+        self.model = model
+        self.count = 0
+
+    def __call__(self, chunk: core_api.Chunk, out: LoadedChunk, breathe: Callable[[], None]) -> None:
+        make, add, counter = self.index.make, self.validator.add, self.counter
+        for ex in chunk.examples:
+            data = ex.data
+            out.search.append(make(data))
+            add(ex, self.count)
+            self.count += 1
+            packed = NO_TOKENS
+            if counter is not None:
+                try:
+                    packed = pack_tokens(counter(data))
+                except Exception:  # noqa: BLE001 - a malformed example gets no count, not a crash
+                    packed = NO_TOKENS
+            out.tokens.append(packed)
+            ex.release_data()
+            breathe()
+        out.examples += chunk.examples
+        out.issues += chunk.issues
+        out.rejected += chunk.rejected
 
 
 def stream_load(
-    path: Path, emit: Callable[[core_api.Chunk], None], *, cancel: CancelToken, progress: ProgressCallback
+    path: Path,
+    emit: Callable[[LoadedChunk], None],
+    analyse: Analyser,
+    *,
+    cancel: CancelToken,
+    progress: ProgressCallback,
 ) -> int:
-    """Read ``path`` in line-aligned chunks and hand each parsed chunk to ``emit``; returns line count.
+    """Read ``path`` in line-aligned chunks, analyse each example and hand each chunk to ``emit``;
+    returns the line count.
 
-    Each block is parsed in small pieces with a pause for the UI thread between them (see
-    ``background_slices``); one chunk per block goes to the UI, so it gets a few dozen signals, not
-    thousands.
+    Each block is parsed and analysed in small pieces with a pause for the UI thread between them (see
+    ``background_slices``); one chunk per block goes to the UI, so it gets a few hundred signals, not
+    100,000.
     """
     size = path.stat().st_size
     done = 0
     line = 1
     pending = b""
     block = FIRST_CHUNK
-    with open(path, "rb") as f, background_slices() as breathe:
+    with open(path, "rb") as f, paced() as breathe:
         while True:
             cancel.raise_if_cancelled()
             data = f.read(block)
@@ -62,19 +133,17 @@ def stream_load(
                     continue
                 buf, pending = buf[: cut + 1], buf[cut + 1 :]
             if buf:
-                out = core_api.Chunk([], [], [])
+                out = LoadedChunk([], [], [], [], [], analyse.model)
                 start = 0
                 while start < len(buf):
                     end = buf.find(b"\n", min(len(buf) - 1, start + PIECE))
                     end = len(buf) if end < 0 else end + 1
                     piece = buf[start:end]
-                    part = core_api.parse_chunk(piece, line)
-                    out.examples += part.examples
-                    out.issues += part.issues
-                    out.rejected += part.rejected
+                    analyse(core_api.parse_chunk(piece, line), out, breathe)
                     line += piece.count(b"\n")
                     start = end
                     breathe()
+                    cancel.raise_if_cancelled()
                 emit(out)
                 done += len(buf)
                 progress(done, size)
@@ -123,18 +192,22 @@ class DatasetDocument(QObject):
         self.model = DEFAULT_MODEL
         self.training_context: int | None = None
         self.loading = False
+        #: grows on every insert, removal or reset (a worker's row-based result is stale once it moved)
+        self.structure_version = 0
         self._load_task: Task | None = None
         self._load_gen = 0
         self._row_of: dict[int, int] | None = None
-        self._search: dict[int, bytes] = {}
-        self._tokens: dict[int, core_api.TokenInfo] = {}
+        self._search = SearchIndex()
+        self._tokens: dict[int, int] = {}  # uid -> pack_tokens(...)
         self._findings_by_uid: dict[int, list[Finding]] = {}
         self.dataset_findings: list[Finding] = []
         self.load_findings: list[Finding] = []
-        self._val_order: list[int] = []
+        self._validated = False  # the validator holds an entry for every example (else: full run)
+        self._edited_while_loading: set[int] = set()
         self._validator: Any = core_api.make_validator(None, core_api.TotalsView(self._tokens))
         self._counter: Callable[[Any], core_api.TokenInfo] | None = None
         self._counter_model = ""
+        self._counter_lock = threading.Lock()
         self._validate_job = SerialJob(runner, self._validate_work, self)
         self._validate_job.result.connect(self._on_validated)
         self._validate_job.progress.connect(lambda d, t: self.activity.emit(self.tr("Checking"), d, t))
@@ -148,7 +221,7 @@ class DatasetDocument(QObject):
         self._index_job = SerialJob(runner, self._index_work, self)
         # Load the tokenizer vocabulary now, not in the middle of opening a big file (and so live
         # counts work at once); the vocabulary is cached per process.
-        start_watched(runner, self, self._warm_counter)
+        start_watched(runner, self, self._counter_for, self.model)
 
     @Slot(bool)
     def _on_clean_changed(self, clean: bool) -> None:
@@ -180,19 +253,31 @@ class DatasetDocument(QObject):
         return None if row is None else self.dataset.examples[row]
 
     def search_text(self, row: int) -> bytes:
-        """Lower-cased UTF-8 of all message text (bytes: half the memory of a str with any CJK)."""
+        """Lower-cased UTF-8 of all message text (see ``SearchIndex``; test it with ``search_matcher``)."""
         ex = self.dataset.examples[row]
         text = self._search.get(ex.uid)
         if text is None:
-            text = search_bytes(ex.data)
-            self._search[ex.uid] = text
+            text = self._search.make(ex.data)
+            self._search.set(ex.uid, text)
         return text
 
+    def search_matcher(self, needle: str) -> Callable[[bytes], bool]:
+        """``matches(search_text(row))`` for a needle cleaned by ``search_index.clean_needle``."""
+        return self._search.matcher(needle)
+
     def tokens_for(self, uid: int) -> core_api.TokenInfo | None:
-        return self._tokens.get(uid)
+        packed = self._tokens.get(uid)
+        return None if packed is None else unpack_tokens(packed)
+
+    def token_columns(self) -> tuple[list[int], list[int], bool]:
+        """Totals and billed tokens of every counted example, in row order, and whether any is estimated."""
+        tokens = self._tokens
+        packed = [t for ex in self.dataset.examples if (t := tokens.get(ex.uid)) is not None]
+        return [t >> 33 for t in packed], [(t >> 1) & 0xFFFFFFFF for t in packed], any(t & 1 for t in packed)
 
     def all_tokens(self) -> list[core_api.TokenInfo]:
-        return [t for ex in self.dataset.examples if (t := self._tokens.get(ex.uid)) is not None]
+        tokens = self._tokens
+        return [unpack_tokens(t) for ex in self.dataset.examples if (t := tokens.get(ex.uid)) is not None]
 
     def findings_for(self, uid: int) -> list[Finding]:
         return self._findings_by_uid.get(uid, [])
@@ -203,8 +288,11 @@ class DatasetDocument(QObject):
     def all_findings(self) -> list[Finding]:
         """Load problems first, then dataset-wide findings, then per-example ones in row order."""
         out = list(self.load_findings) + list(self.dataset_findings)
+        by_uid = self._findings_by_uid
+        if not by_uid:
+            return out
         for i, ex in enumerate(self.dataset.examples):
-            for f in self._findings_by_uid.get(ex.uid, ()):
+            for f in by_uid.get(ex.uid, ()):
                 out.append(Finding(f.code, f.severity, f.message, f.fix, ex.line, i, f.path, f.file))
         return out
 
@@ -225,7 +313,8 @@ class DatasetDocument(QObject):
         self.path_changed.emit()
 
     def open(self, path: Path) -> None:
-        """Load in the background: rows appear chunk by chunk; checking starts when all are in."""
+        """Load in the background: rows appear chunk by chunk, each example checked, counted and indexed
+        for search as it is read; the dataset-wide findings follow when all are in."""
         self.cancel_load()
         self._replace_dataset(Dataset(path=path))
         self.path_changed.emit()
@@ -236,9 +325,12 @@ class DatasetDocument(QObject):
         self._load_task = start_watched(
             self.runner,
             self,
-            stream_load,
+            self._load_work,
             path,
             relay,
+            self._search,
+            self._validator,
+            self.model,
             cancel=True,
             progress=True,
             on_progress=partial(self._on_load_progress, gen),
@@ -247,6 +339,21 @@ class DatasetDocument(QObject):
             on_done=relay.deleteLater,
         )
         self.activity.emit(self.tr("Opening"), 0, 1)
+
+    def _load_work(
+        self,
+        path: Path,
+        emit: Callable[[LoadedChunk], None],
+        index: SearchIndex,
+        validator: Any,
+        model: str,
+        *,
+        cancel: CancelToken,
+        progress: ProgressCallback,
+    ) -> int:
+        counter = self._counter_for(model)
+        analyse = Analyser(index, validator, counter, model)
+        return stream_load(path, emit, analyse, cancel=cancel, progress=progress)
 
     def load_examples(self, examples: list[Example], path: Path | None = None) -> None:
         """Replace the content with already parsed examples (a restore); not undoable, marks clean."""
@@ -280,15 +387,19 @@ class DatasetDocument(QObject):
     def set_model(self, model: str, training_context: int | None) -> None:
         if model == self.model and training_context == self.training_context:
             return
+        recount = model != self.model or self._counter is None
         self.model = model
         self.training_context = training_context
-        self._tokens.clear()
-        self._validator = core_api.make_validator(training_context, core_api.TotalsView(self._tokens))
-        self._validate_job.reset()
-        self._count_job.reset()
+        # Only "too long" depends on the model, through the token totals: keep every cached check.
+        self._validator.training_context = training_context
+        if recount:
+            self._tokens.clear()
+            self._count_job.reset()
+            self._count_job.request_all()
         self.model_changed.emit(model)
         self.tokens_changed.emit()
-        self._analyse_all()
+        self._request_validation([-1])
+        self.all_changed.emit()
 
     # ------------------------------------------------------------ mutations (used by undo commands)
     def insert_examples(self, items: Iterable[tuple[int, Example]]) -> None:
@@ -303,6 +414,7 @@ class DatasetDocument(QObject):
             self.rows_about_to_be_inserted.emit(first, first + j - i)
             self.dataset.examples[first:first] = [ex for _r, ex in items[i : j + 1]]
             self._row_of = None
+            self.structure_version += 1
             self.rows_inserted.emit()
             i = j + 1
         self._structure_changed()
@@ -321,6 +433,7 @@ class DatasetDocument(QObject):
             self.rows_about_to_be_removed.emit(first, last)
             del self.dataset.examples[first : last + 1]
             self._row_of = None
+            self.structure_version += 1
             self.rows_removed.emit()
         for _r, ex in removed:
             self._findings_by_uid.pop(ex.uid, None)
@@ -333,9 +446,9 @@ class DatasetDocument(QObject):
             return
         ex.data = data
         ex.touch()
-        self._search[uid] = search_bytes(data)
+        self._search.update(uid, data)
         self.example_changed.emit(uid)
-        self._validate_job.request([uid])
+        self._request_validation([uid])
         self._count_job.request([uid])
 
     def set_tags(self, uid: int, tags: set[str]) -> None:
@@ -350,12 +463,14 @@ class DatasetDocument(QObject):
         self.about_to_reset.emit()
         self.dataset = dataset
         self._row_of = None
-        self._search.clear()
-        self._tokens.clear()
-        self._findings_by_uid.clear()
+        self.structure_version += 1
+        self._search = SearchIndex()  # a new object: a cancelled loader may still write to the old one
+        self._tokens = {}
+        self._findings_by_uid = {}
         self.dataset_findings = []
         self.load_findings = []
-        self._val_order = []
+        self._validated = False
+        self._edited_while_loading = set()
         self._validator = core_api.make_validator(self.training_context, core_api.TotalsView(self._tokens))
         self._validate_job.reset()
         self._count_job.reset()
@@ -374,14 +489,25 @@ class DatasetDocument(QObject):
         self._load_gen += 1
         self.loading = False
 
+    def _request_validation(self, uids: list[int]) -> None:
+        """Validate these examples (uid -1: only refresh the findings); while loading, the loader owns the
+        validator, so the request waits for the end of the load."""
+        if self.loading:
+            self._edited_while_loading.update(uids)
+        elif self._validated:
+            self._validate_job.request(uids)
+        else:
+            self._validate_job.request_all()
+
     def _structure_changed(self) -> None:
-        self._validate_job.request_all()
+        self._request_validation([-1])  # findings() validates new examples and forgets removed ones
         new = [ex.uid for ex in self.dataset.examples if ex.uid not in self._tokens]
         if new:
             self._count_job.request(new)
         self.tokens_changed.emit()
 
     def _analyse_all(self) -> None:
+        self._validated = False
         self._validate_job.request_all()
         self._count_job.request_all()
         self._index_job.request_all()
@@ -389,30 +515,42 @@ class DatasetDocument(QObject):
     def _index_work(
         self, everything: bool, uids: set[int], *, cancel: CancelToken, progress: ProgressCallback
     ) -> None:
-        """Build the lower-case search text of every example so the first search is fast."""
-        cache = self._search
-        with background_slices() as breathe:
+        """Build the search text of every example so the first search is fast, and release the parsed
+        JSON of unchanged examples (their raw bytes are kept; ``data`` parses them when asked)."""
+        index = self._search
+        with paced() as breathe:
             for i, ex in enumerate(list(self.dataset.examples)):
                 if i % 1000 == 0:
                     cancel.raise_if_cancelled()
                 breathe()
-                if ex.uid not in cache:
-                    cache[ex.uid] = search_bytes(ex.data)
+                if index.get(ex.uid) is None:
+                    index.set(ex.uid, index.make(ex.data))
+                ex.release_data()
 
     @Slot(object)
-    def _on_chunk(self, gen: int, chunk: core_api.Chunk) -> None:
+    def _on_chunk(self, gen: int, chunk: LoadedChunk) -> None:
         if gen != self._load_gen:
             return
         name = str(self.dataset.path) if self.dataset.path else None
+        ui_busy()  # the loader waits until these rows are in and painted
         if chunk.examples:
             # Loaded examples live as long as the document and hold no reference cycles: move them out
             # of the cyclic collector's view, or each full collection walks millions of objects while
             # holding the GIL (a visible freeze at 100k examples). Refcounting still frees them.
             gc.freeze()
+            index = self._search
+            for ex, text in zip(chunk.examples, chunk.search, strict=True):
+                index.set(ex.uid, text)
+            if chunk.model == self.model:
+                tokens = self._tokens
+                for ex, packed in zip(chunk.examples, chunk.tokens, strict=True):
+                    if packed != NO_TOKENS:
+                        tokens[ex.uid] = packed
             first = len(self.dataset.examples)
             self.rows_about_to_be_inserted.emit(first, first + len(chunk.examples) - 1)
             self.dataset.examples.extend(chunk.examples)
             self._row_of = None
+            self.structure_version += 1
             self.rows_inserted.emit()
         if chunk.issues or chunk.rejected:
             self.dataset.issues.extend(chunk.issues)
@@ -425,7 +563,6 @@ class DatasetDocument(QObject):
             self.activity.emit(self.tr("Opening"), done, total)
 
     def _on_loaded(self, gen: int, _lines: object = None) -> None:
-        ok = True
         if gen != self._load_gen:
             return
         self.loading = False
@@ -437,8 +574,16 @@ class DatasetDocument(QObject):
         if formats:
             self.dataset.format = max(formats.items(), key=lambda kv: kv[1])[0]
         self.activity.emit("", 0, 0)
-        self.load_finished.emit(ok)
-        self._analyse_all()
+        self.load_finished.emit(True)
+        # The loader validated every example; what is left is numbering them and the dataset-wide rules.
+        self._validated = True
+        self._validate_job.request([-1, *self._edited_while_loading])
+        self._edited_while_loading = set()
+        tokens = self._tokens
+        missing = [ex.uid for ex in self.dataset.examples if ex.uid not in tokens]
+        if missing:
+            self._count_job.request(missing)
+        self.tokens_changed.emit()
 
     def _on_load_failed(self, gen: int, exc: BaseException, _tb: str = "") -> None:
         if gen != self._load_gen:
@@ -452,6 +597,8 @@ class DatasetDocument(QObject):
             self.tr("{0}\n\n{1}\n\nCheck that the file exists and that you can read it.").format(where, exc),
         )
         self.load_finished.emit(False)
+        self._validated = False
+        self._validate_job.request_all()  # the examples read before the failure stay, checked from scratch
 
     def _on_saved(self, path: Path, clean_index: int) -> None:
         changed = self.dataset.path != path
@@ -465,99 +612,103 @@ class DatasetDocument(QObject):
 
     def _validate_work(
         self, everything: bool, uids: set[int], *, cancel: CancelToken, progress: ProgressCallback
-    ) -> tuple[list[int], list[Finding]]:
+    ) -> tuple[dict[int, list[Finding]], list[Finding]]:
+        """Runs on a worker: validates what changed, then numbers the findings and groups them by example
+        (so the UI thread only swaps two references)."""
         validator = self._validator
-        with background_slices() as breathe:
-            if everything or not self._val_order:
-                snapshot = list(self.dataset.examples)
-                order = [ex.uid for ex in snapshot]
-                growing = Dataset(examples=[], path=self.dataset.path, format=self.dataset.format)
-                validator.full(growing)  # then example by example, pausing for the UI between slices
-                total = len(snapshot)
-                for i, ex in enumerate(snapshot):
-                    if i % 256 == 0:
-                        cancel.raise_if_cancelled()
+        snapshot = list(self.dataset.examples)
+        total = len(snapshot)
+        with paced() as breathe:
+            if everything:
+                validator.full(Dataset(examples=[], path=self.dataset.path, format=self.dataset.format))
+            else:
+                wanted = {u for u in uids if u >= 0}  # uid -1 only asks for fresh findings
+                for ex in snapshot if wanted else ():
+                    if ex.uid in wanted:
+                        validator.update(ex)
+                        breathe()
+            # examples the validator never saw (new, restored, re-inserted by an undo), pausing for the UI
+            for i, ex in enumerate(snapshot):
+                if i % 256 == 0:
+                    cancel.raise_if_cancelled()
+                    if everything:
                         progress(i, total)
-                    growing.examples.append(ex)
+                if ex.uid not in validator:
                     validator.add(ex, i)
                     breathe()
-            else:
-                order = self._val_order
-                for uid in uids:  # uid -1 only asks for fresh findings (token totals changed)
-                    cancel.raise_if_cancelled()
-                    edited = self.example_by_uid(uid) if uid >= 0 else None
-                    if edited is not None:
-                        validator.update(edited)
+            validator.set_examples(snapshot)
+            findings = validator.findings(breathe)
+            by_uid: dict[int, list[Finding]] = {}
+            dataset_wide: list[Finding] = []
+            for i, f in enumerate(findings):
+                if not i & 255:
                     breathe()
-            findings = validator.findings()
-        return order, list(findings)
+                if f.example is None or not (0 <= f.example < total):
+                    dataset_wide.append(f)
+                else:
+                    by_uid.setdefault(snapshot[f.example].uid, []).append(f)
+        if not snapshot:
+            dataset_wide = []  # "too few examples" says nothing useful about an empty new dataset
+        return by_uid, dataset_wide
 
     @Slot(object)
-    def _on_validated(self, result: tuple[list[int], list[Finding]]) -> None:
-        order, findings = result
-        self._val_order = order
-        by_uid: dict[int, list[Finding]] = {}
-        dataset_wide: list[Finding] = []
-        for f in findings:
-            if f.example is None or not (0 <= f.example < len(order)):
-                dataset_wide.append(f)
-            else:
-                by_uid.setdefault(order[f.example], []).append(f)
-        if not self.dataset.examples:
-            dataset_wide = []  # "too few examples" says nothing useful about an empty new dataset
-        changed = set(by_uid) | set(self._findings_by_uid)
+    def _on_validated(self, result: tuple[dict[int, list[Finding]], list[Finding]]) -> None:
+        by_uid, dataset_wide = result
+        self._validated = True
+        old = self._findings_by_uid
         self._findings_by_uid = by_uid
         self.dataset_findings = dataset_wide
         self.findings_changed.emit()
-        if len(changed) < 200:
-            for uid in changed:
+        if len(by_uid) + len(old) < 200:
+            for uid in set(by_uid) | set(old):
                 self.example_changed.emit(uid)
-        else:
+        elif by_uid or old:
             self.all_changed.emit()
 
-    def _warm_counter(self) -> None:
-        model = self.model
-        if self._counter is None or self._counter_model != model:
-            counter = core_api.make_counter(model, self.training_context)
-            if self.model == model:
-                self._counter, self._counter_model = counter, model
+    def _counter_for(self, model: str) -> Callable[[Any], core_api.TokenInfo]:
+        """The counter for ``model``, made on first use (loading the vocabulary: call it off the UI
+        thread); the lock keeps two workers from loading it twice."""
+        with self._counter_lock:
+            counter = self._counter
+            if counter is None or self._counter_model != model:
+                counter = core_api.make_counter(model, self.training_context)
+                if self.model == model:
+                    self._counter, self._counter_model = counter, model
+            return counter
 
     def _count_work(
         self, everything: bool, uids: set[int], *, cancel: CancelToken, progress: ProgressCallback
-    ) -> tuple[str, dict[int, core_api.TokenInfo]]:
+    ) -> tuple[str, dict[int, int]]:
         model = self.model
-        if self._counter is None or self._counter_model != model:
-            self._counter = core_api.make_counter(model, self.training_context)
-            self._counter_model = model
-        counter = self._counter
+        counter = self._counter_for(model)
         if everything:
             targets = list(self.dataset.examples)
         else:
-            targets = [ex for uid in uids if (ex := self.example_by_uid(uid)) is not None]
-        out: dict[int, core_api.TokenInfo] = {}
+            targets = [ex for ex in list(self.dataset.examples) if ex.uid in uids]
+        out: dict[int, int] = {}
         total = len(targets)
-        with background_slices() as breathe:
+        with paced() as breathe:
             for i, ex in enumerate(targets):
                 if i % 500 == 0:
                     cancel.raise_if_cancelled()
                     progress(i, total)
                 breathe()
                 try:
-                    out[ex.uid] = counter(ex.data)
+                    out[ex.uid] = pack_tokens(counter(ex.data))
                 except Exception:  # noqa: BLE001 - a malformed example gets no count, not a crash
                     continue
         progress(total, total)
         return model, out
 
     @Slot(object)
-    def _on_counted(self, result: tuple[str, dict[int, core_api.TokenInfo]]) -> None:
+    def _on_counted(self, result: tuple[str, dict[int, int]]) -> None:
         model, counts = result
         if model != self.model:
             return
         self._tokens.update(counts)
         self.tokens_changed.emit()
         if self.training_context is not None and counts:
-            self._validate_job.request([-1])  # "too long" findings depend on the counts
+            self._request_validation([-1])  # "too long" findings depend on the counts
         if len(counts) < 200:
             for uid in counts:
                 self.example_changed.emit(uid)

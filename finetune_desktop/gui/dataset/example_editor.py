@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -23,7 +24,10 @@ from finetune_desktop.core.findings import Finding, Severity
 from finetune_desktop.gui.dataset.commands import ReplaceDataCommand
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.message_card import MessageCard
+from finetune_desktop.gui.dataset.pacing import ui_busy
 
+#: message cards built per event-loop pass (~5 ms each on a loaded machine)
+CARDS_PER_PASS = 3
 _MSG_PATH = re.compile(r"messages\[(\d+)\]")
 
 
@@ -44,7 +48,10 @@ class ExampleEditor(QWidget):
         self.doc = document
         self.uid: int | None = None
         self._data: Any = None  # the value this editor last wrote or showed
-        self.cards: list[MessageCard] = []
+        self._shown: tuple[int, int] | None = None  # (uid, revision) of a released example shown as loaded
+        self._cards: list[MessageCard] = []  # built so far (see ``cards``)
+        self._card_findings: dict[int, list[Finding]] = {}
+        self._build_gen = 0
 
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: 600;")
@@ -107,12 +114,19 @@ class ExampleEditor(QWidget):
         self.set_example(None)
 
     # ------------------------------------------------------------ public
+    @property
+    def cards(self) -> list[MessageCard]:
+        """One card per message (builds any still waiting for their event-loop pass)."""
+        self._build_cards(None)
+        return self._cards
+
     def set_example(self, uid: int | None) -> None:
         self.uid = uid
         ex = self.doc.example_by_uid(uid) if uid is not None else None
         if ex is None:
             self.uid = None
         self._data = ex.data if ex is not None else None
+        self._shown = (ex.uid, ex.revision) if ex is not None and ex.released else None
         self._rebuild()
         self.example_shown.emit(-1 if self.uid is None else self.uid)
 
@@ -138,7 +152,7 @@ class ExampleEditor(QWidget):
             self.json_edit.setFocus()
 
     def _focus_card(self, card: MessageCard) -> None:
-        if card in self.cards:
+        if card in self._cards:
             self.scroll_area.ensureWidgetVisible(card)
             card.focus_text()
 
@@ -147,10 +161,13 @@ class ExampleEditor(QWidget):
         return isinstance(self._data, dict) and isinstance(self._data.get("messages"), list)
 
     def _rebuild(self) -> None:
-        for card in self.cards:
-            card.setParent(None)
+        ui_busy()  # many widget calls: background checking waits until they are built and painted
+        self._build_gen += 1
+        for card in self._cards:
+            self.card_layout.removeWidget(card)
+            card.hide()  # (cheaper than setParent(None), which makes it a window first)
             card.deleteLater()
-        self.cards = []
+        self._cards = []
         has = self.uid is not None
         chat = has and self._is_chat()
         self.empty_label.setVisible(not has)
@@ -172,16 +189,7 @@ class ExampleEditor(QWidget):
             title += " · " + ", ".join(sorted(ex.tags))
         self.title.setText(title)
         if chat:
-            msgs = self._data["messages"]
-            for i, msg in enumerate(msgs):
-                card = MessageCard(msg, i, len(msgs))
-                card.changed.connect(lambda m, i=i: self._on_card_text(i, m))
-                card.structure_changed.connect(lambda m, i=i: self._on_card_structure(i, m))
-                card.remove_requested.connect(lambda i=i: self._remove_message(i))
-                card.move_requested.connect(lambda d, i=i: self._move_message(i, d))
-                self.card_layout.insertWidget(self.card_layout.count() - 1, card)
-                card.show()  # a layout only shows a new child on the next event-loop pass
-                self.cards.append(card)
+            self._build_cards(CARDS_PER_PASS)
         else:
             self.json_edit.blockSignals(True)
             self.json_edit.setPlainText(json.dumps(self._data, ensure_ascii=False, indent=2))
@@ -189,19 +197,46 @@ class ExampleEditor(QWidget):
         self._show_findings()
         self._update_tokens()
 
+    def _build_cards(self, count: int | None) -> None:
+        """Build ``count`` more message cards (None: all); the rest follow on later event-loop passes, so
+        a long conversation never holds the UI for one long frame."""
+        if not self._is_chat():
+            return
+        msgs = self._data["messages"]
+        stop = len(msgs) if count is None else min(len(msgs), len(self._cards) + count)
+        for i in range(len(self._cards), stop):
+            card = MessageCard(msgs[i], i, len(msgs))
+            card.changed.connect(lambda m, i=i: self._on_card_text(i, m))
+            card.structure_changed.connect(lambda m, i=i: self._on_card_structure(i, m))
+            card.remove_requested.connect(lambda i=i: self._remove_message(i))
+            card.move_requested.connect(lambda d, i=i: self._move_message(i, d))
+            card.set_findings(self._card_findings.get(i, []))
+            self.card_layout.insertWidget(self.card_layout.count() - 1, card)
+            card.show()  # a layout only shows a new child on the next event-loop pass
+            self._cards.append(card)
+        if len(self._cards) < len(msgs):
+            QTimer.singleShot(0, partial(self._build_more, self._build_gen))
+
+    def _build_more(self, gen: int) -> None:
+        if gen == self._build_gen:
+            ui_busy()
+            self._build_cards(CARDS_PER_PASS)
+
     def _show_findings(self) -> None:
         if self.uid is None:
             return
         findings = self.doc.findings_for(self.uid)
+        n_msgs = len(self._data["messages"]) if self._is_chat() else 0
         per_card: dict[int, list[Finding]] = {}
         general: list[Finding] = []
         for f in findings:
             idx = _message_index(f.path)
-            if idx is not None and idx < len(self.cards):
+            if idx is not None and idx < n_msgs:
                 per_card.setdefault(idx, []).append(f)
             else:
                 general.append(f)
-        for i, card in enumerate(self.cards):
+        self._card_findings = per_card
+        for i, card in enumerate(self._cards):
             card.set_findings(per_card.get(i, []))
         if general:
             error = any(f.severity == Severity.ERROR for f in general)
@@ -286,14 +321,17 @@ class ExampleEditor(QWidget):
         if ex is None:
             self.set_example(None)
             return
-        if ex.data is self._data:
+        # unchanged: the same object, or a released example still as loaded (its data is parsed anew)
+        same = self._shown == (ex.uid, ex.revision) if ex.released else ex.data is self._data
+        if same:
             self._show_findings()
             self._update_tokens()
             return
         focus_card = next(
-            (i for i, c in enumerate(self.cards) if c.text_edit is not None and c.text_edit.hasFocus()), None
+            (i for i, c in enumerate(self._cards) if c.text_edit is not None and c.text_edit.hasFocus()), None
         )
         self._data = ex.data
+        self._shown = (ex.uid, ex.revision) if ex.released else None
         self._rebuild()  # undo/redo or a bulk action changed what we show
         if focus_card is not None and focus_card < len(self.cards):
             self.cards[focus_card].focus_text()

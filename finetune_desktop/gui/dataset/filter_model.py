@@ -1,54 +1,87 @@
 """DatasetFilterModel: search and sort over the example table without stalling on 100k rows.
 
 A ``QSortFilterProxyModel`` calls a Python ``filterAcceptsRow`` once per row on every keystroke, which
-takes far longer than a frame at 100k rows. This model keeps a list of visible source rows instead and
-scans the document's precomputed lower-case text index in time-boxed slices on the event loop (each
-slice stops after ``SLICE_SECONDS``), narrowing from the previous matches when the new search text
-extends the old one. The view switches to the new rows in one reset when the scan completes.
+takes far longer than a frame at 100k rows. This model keeps the list of visible source rows itself:
+
+* search scans the document's search index in time-boxed slices on the event loop (each slice stops
+  after ``SLICE_SECONDS``), narrowing from the previous matches when the new text extends the old one;
+  the view switches to the new rows in one reset when the scan completes;
+* sorting computes every row's key on a worker (a text key means parsing the example again) and applies
+  the new order in one layout change; ``_order`` then holds all source rows in sorted order and a search
+  scans in that order, so its result needs no sort;
+* inserting or removing examples adjusts the row lists in place (O(rows), no re-scan, no re-sort): an
+  inserted example shows next to its neighbour, an appended one at the end.
 """
 
 from __future__ import annotations
 
+import bisect
 import time
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
-from finetune_desktop.gui.dataset.table_model import DatasetTableModel, SortRole
+from finetune_desktop.core.cancel import CancelToken, ProgressCallback
+from finetune_desktop.core.dataset import Example
+from finetune_desktop.core.findings import Severity
+from finetune_desktop.gui.dataset.pacing import paced
+from finetune_desktop.gui.dataset.search_index import clean_needle
+from finetune_desktop.gui.dataset.summaries import summarize
+from finetune_desktop.gui.dataset.table_model import (
+    COL_ASSISTANT,
+    COL_FINDINGS,
+    COL_NUMBER,
+    COL_TOKENS,
+    COL_TURNS,
+    COL_USER,
+    DatasetTableModel,
+)
+from finetune_desktop.gui.workers import start_watched
 
 _Index = QModelIndex | QPersistentModelIndex
 SLICE_SECONDS = 0.008
+#: characters of a text column that decide the order (a longer common prefix keeps the row order)
+TEXT_KEY_CHARS = 64
 
 
 class DatasetFilterModel(QAbstractTableModel):
-    """Signals: ``filtering_started()``, ``filtering_finished(matches)``."""
+    """Signals: ``filtering_started()``, ``filtering_finished(matches)``, ``sorting_started()``,
+    ``sorting_finished()``."""
 
     filtering_started = Signal()
     filtering_finished = Signal(int)
+    sorting_started = Signal()
+    sorting_finished = Signal()
 
     def __init__(self, source: DatasetTableModel) -> None:
         super().__init__(source)
         self.source = source
         self.doc = source.doc
         self._rows: list[int] = list(range(source.rowCount()))
+        self._order: list[int] | None = None  # all source rows in sort order; None: unsorted
         self._pos: dict[int, int] | None = None
         self._needle = ""
         self._applied = ""  # needle whose matches are in _rows
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._sort_gen = 0
+        self._sorting = False
         self._scan: _Scan | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._step)
+        self._appending = False
         s = source
         s.rowsAboutToBeInserted.connect(self._on_about_to_insert)
         s.rowsInserted.connect(self._on_inserted)
-        s.rowsAboutToBeRemoved.connect(self._on_about_to_change)
-        s.rowsRemoved.connect(self._on_structure_changed)
-        s.modelAboutToBeReset.connect(self._on_about_to_change)
-        s.modelReset.connect(self._on_structure_changed)
+        s.rowsAboutToBeRemoved.connect(self._on_about_to_remove)
+        s.rowsRemoved.connect(self._on_removed)
+        s.modelAboutToBeReset.connect(self._on_about_to_reset)
+        s.modelReset.connect(self._on_reset)
         s.dataChanged.connect(self._on_data_changed)
         s.headerDataChanged.connect(self.headerDataChanged)
-        self._appending = False
+        self._removing: tuple[int, int] | None = None
+        self.doc.load_finished.connect(self._on_load_finished)
 
     # ------------------------------------------------------------ mapping
     def mapToSource(self, index: _Index) -> QModelIndex:
@@ -66,6 +99,8 @@ class DatasetFilterModel(QAbstractTableModel):
         return self._rows[proxy_row]
 
     def proxy_row(self, source_row: int) -> int | None:
+        if self._order is None and not self._applied and len(self._rows) == len(self.doc):
+            return source_row if 0 <= source_row < len(self._rows) else None  # rows[i] == i
         if self._pos is None:
             self._pos = {r: i for i, r in enumerate(self._rows)}
         return self._pos.get(source_row)
@@ -92,20 +127,78 @@ class DatasetFilterModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return self.source.flags(self.mapToSource(index))
 
+    # ------------------------------------------------------------ sort
+    @property
+    def sorting(self) -> bool:
+        return self._sorting
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort on a worker; the rows switch to the new order in one step (``sorting_finished``)."""
         self._sort = (column, order)
+        self._sort_gen += 1
+        gen = self._sort_gen
+        self._sorting = True
+        self.sorting_started.emit()
+        start_watched(
+            self.doc.runner,
+            self,
+            _sorted_rows,
+            list(self.doc.examples),
+            column,
+            order == Qt.SortOrder.DescendingOrder,
+            self._key_source(column),
+            cancel=True,
+            progress=True,
+            on_finished=partial(self._on_sorted, gen, self.doc.structure_version),
+            on_failed=partial(self._on_sort_failed, gen),
+        )
+
+    def _key_source(self, column: int) -> Any:
+        doc = self.doc
+        if column == COL_TOKENS:
+            return doc.tokens_for
+        if column == COL_FINDINGS:
+            return doc.findings_for
+        return None
+
+    def _on_sorted(self, gen: int, version: int, order: list[int]) -> None:
+        if gen != self._sort_gen:
+            return
+        if version != self.doc.structure_version:  # rows moved meanwhile: sort the new rows
+            assert self._sort is not None
+            self.sort(*self._sort)
+            return
+        self._sorting = False
+        self._set_order(order)
+        self.sorting_finished.emit()
+
+    def _on_sort_failed(self, gen: int, _exc: BaseException, _tb: str = "") -> None:
+        if gen == self._sort_gen:
+            self._sorting = False
+            self.sorting_finished.emit()
+
+    def _set_order(self, order: list[int] | None) -> None:
         self.layoutAboutToBeChanged.emit()
-        old = list(self._rows)
-        self._apply_sort()
+        old = self._rows
+        self._order = order
+        if order is None:
+            self._rows = sorted(old)
+        elif len(old) == len(order):
+            self._rows = list(order)
+        else:
+            shown = set(old)
+            self._rows = [r for r in order if r in shown]
         self._pos = None
         # keep persistent indexes (the selection) on the same examples
-        pos = {r: i for i, r in enumerate(self._rows)}
-        for idx in self.persistentIndexList():
-            if idx.row() < len(old):
-                new_row = pos.get(old[idx.row()])
-                self.changePersistentIndex(
-                    idx, self.index(new_row, idx.column()) if new_row is not None else QModelIndex()
-                )
+        persistent = self.persistentIndexList()
+        if persistent:
+            pos = {r: i for i, r in enumerate(self._rows)}
+            for idx in persistent:
+                if idx.row() < len(old):
+                    new_row = pos.get(old[idx.row()])
+                    self.changePersistentIndex(
+                        idx, self.index(new_row, idx.column()) if new_row is not None else QModelIndex()
+                    )
         self.layoutChanged.emit()
 
     # ------------------------------------------------------------ search
@@ -117,23 +210,24 @@ class DatasetFilterModel(QAbstractTableModel):
     def filtering(self) -> bool:
         return self._scan is not None
 
+    def _all_rows(self) -> list[int]:
+        return list(self._order) if self._order is not None else list(range(len(self.doc)))
+
     def set_filter_text(self, text: str) -> None:
-        needle = text.strip().lower()
+        needle = clean_needle(text)
         if needle == self._needle and self._scan is None:
             return
         self._needle = needle
         if not needle:
             self._timer.stop()
             self._scan = None
-            self._publish(list(range(len(self.doc))), "")
+            self._publish(self._all_rows(), "")
             return
-        if (self._applied and self._scan is None and needle.startswith(self._applied)) or (
-            self._applied and self._scan is None and self._applied in needle
-        ):
-            candidates = sorted(self._rows)  # narrowing: only rows that matched the shorter text
+        if self._applied and self._scan is None and self._applied in needle:
+            candidates = list(self._rows)  # narrowing: only rows that matched the shorter text
         else:
-            candidates = None
-        self._scan = _Scan(needle, candidates, len(self.doc))
+            candidates = self._all_rows()
+        self._scan = _Scan(needle, candidates, self.doc)
         self.filtering_started.emit()
         self._step()
         if self._scan is not None:
@@ -144,7 +238,7 @@ class DatasetFilterModel(QAbstractTableModel):
         if scan is None:
             self._timer.stop()
             return
-        if scan.run(self.doc, SLICE_SECONDS):
+        if scan.run(SLICE_SECONDS):
             self._scan = None
             self._timer.stop()
             self._publish(scan.matches, scan.needle)
@@ -154,70 +248,89 @@ class DatasetFilterModel(QAbstractTableModel):
         self._rows = rows
         self._pos = None
         self._applied = needle
-        if self._sort is not None:
-            self._apply_sort()
         self.endResetModel()
         self.filtering_finished.emit(len(rows))
 
-    def _apply_sort(self) -> None:
-        if self._sort is None:
-            return
-        col, order = self._sort
-        src = self.source
-        keys = {r: src.data(src.index(r, col), SortRole) for r in self._rows}
-        self._rows.sort(
-            key=lambda r: (keys[r] is None, keys[r] if keys[r] is not None else 0, r),
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
-
-    def _recompute_sync(self) -> list[int]:
-        n = len(self.doc)
-        if not self._needle:
-            return list(range(n))
-        scan = _Scan(self._needle, None, n)
-        scan.run(self.doc, float("inf"))
-        return scan.matches
-
     # ------------------------------------------------------------ source changes
     def _on_about_to_insert(self, parent: QModelIndex, first: int, last: int) -> None:
-        self._appending = first == self.source.rowCount() and self._sort is None
+        self._appending = first == self.source.rowCount()
         if not self._appending:
             self.beginResetModel()
 
     def _on_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
-        if not self._appending:
-            self._rows = self._recompute_sync()
-            self._pos = None
-            if self._sort is not None:
-                self._apply_sort()
-            self.endResetModel()
-            return
-        self._appending = False
+        count = last - first + 1
+        added = range(first, last + 1)
         if self._needle:
-            needle = self._needle.encode("utf-8", "surrogatepass")
-            new = [r for r in range(first, last + 1) if needle in self.doc.search_text(r)]
+            matches = self.doc.search_matcher(self._needle)
+            text = self.doc.search_text
+            new = [r for r in added if matches(text(r))]
         else:
-            new = list(range(first, last + 1))
-        if new:
-            n = len(self._rows)
-            self.beginInsertRows(QModelIndex(), n, n + len(new) - 1)
-            self._rows.extend(new)
-            self._pos = None
-            self.endInsertRows()
+            new = list(added)
+        if self._appending:
+            self._appending = False
+            if self._order is not None:
+                self._order.extend(added)
+            if self._scan is not None:
+                self._scan.candidates.extend(added)
+            if new:
+                n = len(self._rows)
+                self.beginInsertRows(QModelIndex(), n, n + len(new) - 1)
+                self._rows.extend(new)
+                self._pos = None
+                self.endInsertRows()
+            return
+        # inserted in the middle: shift the rows after it; the new rows show at their place (unsorted)
+        # or right after their neighbour above (sorted)
+        in_order = self._order is not None
+        self._rows = _inserted(self._rows, first, count, new, in_order)
+        if self._order is not None:
+            self._order = _inserted(self._order, first, count, list(added), in_order)
         if self._scan is not None:
-            self._scan.total = len(self.doc)
+            self._scan = _Scan(self._needle, self._all_rows(), self.doc)
+        self._pos = None
+        self.endResetModel()
 
-    def _on_about_to_change(self, *args: object) -> None:
+    def _on_about_to_remove(self, parent: QModelIndex, first: int, last: int) -> None:
+        self._removing = (first, last)
         self.beginResetModel()
 
-    def _on_structure_changed(self, *args: object) -> None:
-        if self._scan is not None:  # restart a running scan over the new rows
-            self._scan = _Scan(self._needle, None, len(self.doc))
-        self._rows = self._recompute_sync() if self._scan is None else list(range(len(self.doc)))
+    def _on_removed(self, *args: object) -> None:
+        if self._removing is None:
+            self.endResetModel()
+            return
+        first, last = self._removing
+        self._removing = None
+        self._rows = _without(self._rows, first, last)
+        if self._order is not None:
+            self._order = _without(self._order, first, last)
+        if self._scan is not None:
+            self._scan.remove(first, last)
         self._pos = None
-        if self._sort is not None:
-            self._apply_sort()
         self.endResetModel()
+
+    def _on_about_to_reset(self) -> None:
+        self.beginResetModel()
+
+    def _on_reset(self) -> None:
+        self._sort_gen += 1  # a sort still running is for the old rows
+        self._sorting = False
+        self._order = None
+        self._scan = None
+        self._timer.stop()
+        self._rows = list(range(len(self.doc)))
+        self._applied = ""
+        self._pos = None
+        self.endResetModel()
+        if self._needle:  # search the new rows
+            needle, self._needle = self._needle, ""
+            self.set_filter_text(needle)
+        if self._sort is not None and len(self.doc):
+            self.sort(*self._sort)
+
+    def _on_load_finished(self, _ok: bool) -> None:
+        """Rows read while loading were appended unsorted: sort them all."""
+        if self._sort is not None and len(self.doc):
+            self.sort(*self._sort)
 
     def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: list[int] | None = None) -> None:
         if not self._rows:
@@ -233,31 +346,105 @@ class DatasetFilterModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(p, top.column()), self.index(p, bottom.column()))
 
 
-class _Scan:
-    """One incremental search; ``run`` returns True when finished."""
+def _without(rows: list[int], first: int, last: int) -> list[int]:
+    """``rows`` after source rows first..last were removed (the ones after shift up)."""
+    n = last - first + 1
+    return [r if r < first else r - n for r in rows if r < first or r > last]
 
-    def __init__(self, needle: str, candidates: list[int] | None, total: int) -> None:
+
+def _inserted(rows: list[int], first: int, count: int, new: list[int], sorted_: bool) -> list[int]:
+    """``rows`` after ``count`` source rows were inserted at ``first``; ``new`` (the inserted rows to
+    show) go where they belong in ascending row order, or (``sorted_``) right after the row that
+    precedes them, at the end when that one is not shown."""
+    shifted = [r if r < first else r + count for r in rows]
+    if not new:
+        return shifted
+    if not sorted_:
+        at = bisect.bisect_left(shifted, first)
+    else:
+        try:
+            at = shifted.index(first - 1) + 1
+        except ValueError:
+            at = len(shifted)
+    return shifted[:at] + new + shifted[at:]
+
+
+class _Scan:
+    """One incremental search over ``candidates`` (source rows, in display order); ``run`` returns True
+    when finished."""
+
+    def __init__(self, needle: str, candidates: list[int], doc: Any) -> None:
         self.needle = needle
         self.candidates = candidates
-        self.total = total
+        self.doc = doc
+        self.matches_fn = doc.search_matcher(needle)
         self.pos = 0
         self.matches: list[int] = []
 
-    def run(self, doc: Any, budget: float) -> bool:
+    def run(self, budget: float) -> bool:
         deadline = time.perf_counter() + budget
-        needle = self.needle.encode("utf-8", "surrogatepass")
-        text = doc.search_text
+        text = self.doc.search_text
+        matches = self.matches_fn
         out = self.matches
         cands = self.candidates
-        end = len(cands) if cands is not None else min(self.total, len(doc))
+        n = len(self.doc)
+        end = len(cands)
         while self.pos < end:
             stop = min(end, self.pos + 2000)
-            if cands is None:
-                out.extend(r for r in range(self.pos, stop) if needle in text(r))
-            else:
-                n = len(doc)
-                out.extend(r for r in cands[self.pos : stop] if r < n and needle in text(r))
+            out.extend(r for r in cands[self.pos : stop] if r < n and matches(text(r)))
             self.pos = stop
             if time.perf_counter() > deadline:
                 return self.pos >= end
         return True
+
+    def remove(self, first: int, last: int) -> None:
+        done = self.candidates[: self.pos]
+        kept_done = _without(done, first, last)
+        self.candidates = kept_done + _without(self.candidates[self.pos :], first, last)
+        self.pos = len(kept_done)
+        self.matches = _without(self.matches, first, last)
+
+
+def _sorted_rows(
+    examples: list[Example],
+    column: int,
+    descending: bool,
+    lookup: Any,
+    *,
+    cancel: CancelToken,
+    progress: ProgressCallback,
+) -> list[int]:
+    """Runs on a worker: the rows of ``examples`` ordered by ``column`` (ties keep the row order)."""
+    n = len(examples)
+    if column == COL_NUMBER:
+        keys: list[Any] = list(range(n))
+    else:
+        keys = []
+        with paced() as breathe:
+            for i, ex in enumerate(examples):
+                if i % 500 == 0:
+                    cancel.raise_if_cancelled()
+                    progress(i, n)
+                keys.append(_sort_key(ex, column, lookup))
+                breathe()
+    # (a reverse sort is stable too: equal keys keep ascending row order)
+    return sorted(range(n), key=keys.__getitem__, reverse=descending)
+
+
+def _sort_key(ex: Example, column: int, lookup: Any) -> Any:
+    try:
+        if column == COL_TOKENS:
+            t = lookup(ex.uid)
+            return -1 if t is None else t.total
+        if column == COL_FINDINGS:
+            return sum(100 if f.severity == Severity.ERROR else 1 for f in lookup(ex.uid))
+        s = summarize(ex.data)
+        if column == COL_TURNS:
+            return s.turns
+        if column == COL_USER:
+            return s.first_user[:TEXT_KEY_CHARS].lower()
+        if column == COL_ASSISTANT:
+            return s.last_assistant[:TEXT_KEY_CHARS].lower()
+    except Exception:  # noqa: BLE001 - an odd example sorts first, it never stops the sort
+        pass
+    return "" if column in (COL_USER, COL_ASSISTANT) else -1

@@ -58,6 +58,9 @@ class DatasetPage(QWidget):
         self.search.textChanged.connect(self.filter_model.set_filter_text)
         self.match_label = QLabel()
         self.filter_model.filtering_finished.connect(self._on_filtered)
+        # sorting 100k rows by text parses every example on a worker: show that something is coming
+        self.filter_model.sorting_started.connect(lambda: self.setCursor(Qt.CursorShape.BusyCursor))
+        self.filter_model.sorting_finished.connect(self.unsetCursor)
 
         self.view = QTableView()
         self.view.setModel(self.filter_model)
@@ -193,7 +196,9 @@ class DatasetPage(QWidget):
                 sm.setCurrentIndex(idx, QItemSelectionModel.SelectionFlag.NoUpdate)
                 self.view.scrollTo(idx)
         if len(rows) == 1 and 0 <= rows[0] < len(self.doc):
-            self.editor.set_example(self.doc.examples[rows[0]].uid)
+            uid = self.doc.examples[rows[0]].uid
+            if self.editor.uid != uid:  # (the selection change usually showed it already)
+                self.editor.set_example(uid)
 
     def step(self, delta: int) -> None:
         """Next/previous example in the list as shown (search and sort applied)."""

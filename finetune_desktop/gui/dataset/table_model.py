@@ -1,7 +1,8 @@
 """DatasetTableModel: one row per example, columns summarising it.
 
-Like Anki's browser table, the model holds nothing but a lazily filled cache of row summaries keyed by
-the example's uid; ``data()`` never raises (a row that cannot be summarised shows a plain marker).
+Like Anki's browser table, the model holds nothing but a lazily filled, bounded cache of row summaries
+keyed by the example's uid (a loaded example keeps only its raw bytes, so a summary parses it again);
+``data()`` never raises (a row that cannot be summarised shows a plain marker).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ SortRole = Qt.ItemDataRole.UserRole + 1
 UidRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
+#: row summaries kept (each one parses its example again: enough for a few screens of scrolling)
+SUMMARY_CACHE = 4096
 
 
 class DatasetTableModel(QAbstractTableModel):
@@ -87,6 +90,8 @@ class DatasetTableModel(QAbstractTableModel):
         ex = self.doc.examples[row]
         s = self._cache.get(ex.uid)
         if s is None:
+            if len(self._cache) >= SUMMARY_CACHE:
+                self._cache.clear()  # examples keep only raw bytes: cache what is on screen, not 100k rows
             s = summarize(ex.data)
             self._cache[ex.uid] = s
         return s
