@@ -36,7 +36,8 @@ def common_example(
 ) -> Common | None:
     """Tokens and keys of a common chat example (see the module doc), or None for any other example.
 
-    ``cached`` looks a string's token count up without counting (a dict's ``get``); ``count`` counts it.
+    ``cached`` looks a string's token count up without counting (a dict's ``get``); ``count`` counts a
+    string ``cached`` did not know (and remembers it).
     """
     if len(data) != 1:
         return None

@@ -113,7 +113,7 @@ def _process_block(
     ctx = job.training_context or None
     count_example = counter.count_example
     cached = counter.string_counts.get
-    count_string = counter.count_string
+    count_new = counter.count_new
     fast = job.fast_digests
     fmt = job.fmt
     lines, totals, assistant, billed = out.lines, out.totals, out.assistant, out.billed
@@ -121,7 +121,7 @@ def _process_block(
     formats, images = out.formats, out.images
     for data, line in good:
         index = len(totals)
-        common = common_example(data, cached, count_string) if type(data) is dict else None
+        common = common_example(data, cached, count_new) if type(data) is dict else None
         if common is not None:  # the usual example: no findings, chat, no images (see check_common)
             total, a, full, prompt, answer = common
             b = total if ctx is None or total <= ctx else ctx

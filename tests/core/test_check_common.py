@@ -54,7 +54,7 @@ def _general(data: dict[str, Any]) -> tuple[Any, ...]:
 @settings(max_examples=300)
 @given(examples)
 def test_common_path_equals_the_general_code(data: dict[str, Any]) -> None:
-    common = common_example(data, COUNTER.string_counts.get, COUNTER.count_string)
+    common = common_example(data, COUNTER.string_counts.get, COUNTER.count_new)
     general = _general(data)
     if common is None:
         return
@@ -71,7 +71,7 @@ def test_the_usual_example_takes_the_common_path() -> None:
             {"role": "assistant", "content": "6."},
         ]
     }
-    common = common_example(data, COUNTER.string_counts.get, COUNTER.count_string)
+    common = common_example(data, COUNTER.string_counts.get, COUNTER.count_new)
     assert common is not None
     assert (*common, [], DatasetFormat.CHAT, 0) == _general(data)
     for other in (
@@ -80,4 +80,4 @@ def test_the_usual_example_takes_the_common_path() -> None:
         {"messages": [*data["messages"][:4], {"role": "assistant", "content": "6.", "weight": 0}]},
         {"messages": data["messages"], "tools": []},
     ):
-        assert common_example(other, COUNTER.string_counts.get, COUNTER.count_string) is None
+        assert common_example(other, COUNTER.string_counts.get, COUNTER.count_new) is None

@@ -93,21 +93,24 @@ class TokenCounter:
 
     def count_string(self, text: str) -> int:
         n = self._strings.get(text)
-        if n is None:
-            if self._encode is None:
-                n = estimate_tokens(text)
-            else:
-                try:
-                    n = len(self._encode(text))
-                except UnicodeEncodeError:  # lone surrogates: count as tiktoken's wrapper would
-                    fixed = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-                    n = len(self._encode(fixed))
-            size = len(text)
-            if self._cached_chars + size > STRING_CACHE_CHARS:
-                self._strings.clear()
-                self._cached_chars = 0
-            self._strings[text] = n
-            self._cached_chars += size
+        return self.count_new(text) if n is None else n
+
+    def count_new(self, text: str) -> int:
+        """Count a string the caller just failed to find in :attr:`string_counts`, and remember it."""
+        if self._encode is None:
+            n = estimate_tokens(text)
+        else:
+            try:
+                n = len(self._encode(text))
+            except UnicodeEncodeError:  # lone surrogates: count as tiktoken's wrapper would
+                fixed = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+                n = len(self._encode(fixed))
+        size = len(text)
+        if self._cached_chars + size > STRING_CACHE_CHARS:
+            self._strings.clear()
+            self._cached_chars = 0
+        self._strings[text] = n
+        self._cached_chars += size
         return n
 
     # examples -------------------------------------------------------------------------------------
