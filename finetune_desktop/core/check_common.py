@@ -32,18 +32,23 @@ Common = tuple[int, int, tuple[Hashable, ...], tuple[Hashable, ...], tuple[Hasha
 
 
 def common_example(
-    data: dict[str, Any], cached: Callable[[str], int | None], count: Callable[[str], int]
+    data: dict[str, Any],
+    cached: Callable[[str], int | None],
+    count: Callable[[str], int],
+    role_tokens: tuple[int, int, int],
 ) -> Common | None:
     """Tokens and keys of a common chat example (see the module doc), or None for any other example.
 
     ``cached`` looks a string's token count up without counting (a dict's ``get``); ``count`` counts a
-    string ``cached`` did not know (and remembers it).
+    string ``cached`` did not know (and remembers it); ``role_tokens`` are the tokens of "system", "user"
+    and "assistant" (see ``role_tokens``).
     """
     if len(data) != 1:
         return None
     msgs = data.get("messages")
     if type(msgs) is not list or not msgs:
         return None
+    r_system, r_user, r_assistant = role_tokens
     total = REPLY_PRIMING + PER_MESSAGE * len(msgs)
     assistant = 0
     trainable = 0
@@ -54,17 +59,13 @@ def common_example(
     for i, m in enumerate(msgs):
         if type(m) is not dict:
             return None
-        role = m.get("role")
         content = m.get("content")
-        if type(content) is not str or type(role) is not str or not content or content.isspace():
+        if type(content) is not str or not content or content.isspace():
             return None
+        role = m.get("role")  # compared with str below: anything else is not common
         c = cached(content)
         if c is None:
             c = count(content)
-        r = cached(role)
-        if r is None:
-            r = count(role)
-        total += r + c
         if len(m) == 2:
             append(role)
             append(content)
@@ -78,13 +79,16 @@ def common_example(
             append(canonical(m))
             weight = m.get("weight", 1)
         if role == "assistant":
+            total += r_assistant + c
             assistant += c
             last = i
             if weight == 1:
                 trainable += 1
         elif role == "user":
+            total += r_user + c
             has_user = True
         elif role == "system":
+            total += r_system + c
             has_system = True
         else:
             return None
@@ -95,8 +99,13 @@ def common_example(
     return total, assistant, full, full[:start], full[start : start + 2]
 
 
+def role_tokens(count: Callable[[str], int]) -> tuple[int, int, int]:
+    """The ``role_tokens`` argument of :func:`common_example` for a counter's ``count_string``."""
+    return count("system"), count("user"), count("assistant")
+
+
 def _extra_keys(
-    m: dict[str, Any], role: str, cached: Callable[[str], int | None], count: Callable[[str], int]
+    m: dict[str, Any], role: object, cached: Callable[[str], int | None], count: Callable[[str], int]
 ) -> int | None:
     """Tokens of a message's keys besides role and content when they are a valid ``name`` and/or
     ``weight`` (assistant only, the int 0 or 1); None for any other key or value."""

@@ -16,7 +16,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from finetune_desktop.core.check_common import common_example
+from finetune_desktop.core.check_common import common_example, role_tokens
 from finetune_desktop.core.dataset import DatasetFormat, LoadIssue
 from finetune_desktop.core.findings import Finding
 from finetune_desktop.core.jsonl_lines import ParsedChunk
@@ -114,6 +114,7 @@ def _process_block(
     count_example = counter.count_example
     cached = counter.string_counts.get
     count_new = counter.count_new
+    roles = role_tokens(counter.count_string)
     fast = job.fast_digests
     fmt = job.fmt
     lines, totals, assistant, billed = out.lines, out.totals, out.assistant, out.billed
@@ -121,7 +122,7 @@ def _process_block(
     formats, images = out.formats, out.images
     for data, line in good:
         index = len(totals)
-        common = common_example(data, cached, count_new) if type(data) is dict else None
+        common = common_example(data, cached, count_new, roles) if type(data) is dict else None
         if common is not None:  # the usual example: no findings, chat, no images (see check_common)
             total, a, full, prompt, answer = common
             b = total if ctx is None or total <= ctx else ctx

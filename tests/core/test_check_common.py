@@ -7,12 +7,13 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from finetune_desktop.core.check_common import common_example
+from finetune_desktop.core.check_common import common_example, role_tokens
 from finetune_desktop.core.dataset import DatasetFormat
 from finetune_desktop.core.tokens import TokenCounter
 from finetune_desktop.core.validation.example import check_example
 
 COUNTER = TokenCounter("gpt-4o-mini-2024-07-18", training_context=0)
+ROLES = role_tokens(COUNTER.count_string)
 
 texts = st.sampled_from(["", " ", "\n\t", "Hello.", "你好，世界。", "It is 4.", "<|endoftext|>", "a" * 50])
 roles = st.sampled_from(["system", "user", "assistant", "developer", "tool", "bot", ""])
@@ -54,7 +55,7 @@ def _general(data: dict[str, Any]) -> tuple[Any, ...]:
 @settings(max_examples=300)
 @given(examples)
 def test_common_path_equals_the_general_code(data: dict[str, Any]) -> None:
-    common = common_example(data, COUNTER.string_counts.get, COUNTER.count_new)
+    common = common_example(data, COUNTER.string_counts.get, COUNTER.count_new, ROLES)
     general = _general(data)
     if common is None:
         return
@@ -71,7 +72,7 @@ def test_the_usual_example_takes_the_common_path() -> None:
             {"role": "assistant", "content": "6."},
         ]
     }
-    common = common_example(data, COUNTER.string_counts.get, COUNTER.count_new)
+    common = common_example(data, COUNTER.string_counts.get, COUNTER.count_new, ROLES)
     assert common is not None
     assert (*common, [], DatasetFormat.CHAT, 0) == _general(data)
     for other in (
@@ -80,4 +81,4 @@ def test_the_usual_example_takes_the_common_path() -> None:
         {"messages": [*data["messages"][:4], {"role": "assistant", "content": "6.", "weight": 0}]},
         {"messages": data["messages"], "tools": []},
     ):
-        assert common_example(other, COUNTER.string_counts.get, COUNTER.count_new) is None
+        assert common_example(other, COUNTER.string_counts.get, COUNTER.count_new, ROLES) is None
