@@ -184,3 +184,17 @@ def test_human_report_lists_at_most_20_findings_per_code_unless_all(tmp_path: Pa
     assert "... and 5 more missing_system_message (use --all or --json to see every finding)" in out.stdout
     everything = run_cli(path, "--all")
     assert everything.stdout.count("[warning missing_system_message]") == 25
+
+
+def test_building_the_parser_imports_no_heavy_module() -> None:
+    """``--help`` and every command start fast: core, tokenizer and SDK load when a command runs."""
+    code = (
+        "import sys\n"
+        "from finetune_desktop.cli import build_parser\n"
+        "build_parser()\n"
+        "heavy = ('openai', 'httpx2', 'tiktoken', 'PySide6', 'multiprocessing',"
+        " 'finetune_desktop.core.check')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
