@@ -193,6 +193,9 @@ def main() -> int:
     )
     print(f"checked + tokens counted{ed['analysed_s']:8.2f} s    ({ed['tokens_counted']:,} examples counted)")
     print(f"worst UI stall in load  {ed['load_max_stall_ms']:8.0f} ms   (target <= 50 ms)")
+    gaps = ed["load_gaps_over_50ms"]
+    if gaps:
+        print("  stalls over 50 ms (start s: length ms): " + ", ".join(f"{t / 1000:.2f}: {g}" for t, g in gaps))
     print(
         f"search '{args.word}' keystrokes: "
         + ", ".join(f"{t:.0f}" for t in ed["search_keystroke_ms"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import queue
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -16,14 +17,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
-from finetune_desktop.core.dataset import Dataset, DatasetFormat, Example, LoadIssue, RejectedLine
+from finetune_desktop.core.dataset import Dataset, Example, LoadIssue, RejectedLine
 from finetune_desktop.core.findings import Finding, Severity
 from finetune_desktop.gui.dataset import core_api
-from finetune_desktop.gui.dataset.pacing import paced, ui_busy
+from finetune_desktop.gui.dataset.pacing import paced, ui_busy, wait_for_ui
 from finetune_desktop.gui.dataset.search_index import SearchIndex
 from finetune_desktop.gui.tasks import Task, TaskRunner
 from finetune_desktop.gui.workers import Relay, SerialJob, start_watched
@@ -31,10 +32,12 @@ from finetune_desktop.gui.workers import Relay, SerialJob, start_watched
 log = logging.getLogger(__name__)
 
 FIRST_CHUNK = 96 * 1024  # small so the first rows appear at once
-CHUNK = 512 * 1024
-PIECE = 16 * 1024  # parsed and analysed between GIL pauses, so each slice of work stays short
+CHUNK = 1024 * 1024  # each chunk is one insertion and repaint in the UI: not too many of them
+PIECE = 64 * 1024  # parsed in one go (~1.5 ms); smaller pieces parse slower and compress worse
+QUEUE = 2  # parsed chunks waiting for their token count (bounds the parsed JSON held at once)
 DEFAULT_MODEL = "gpt-4.1-mini-2025-04-14"
 NO_TOKENS = -1
+MISSING = -1  # a uid that asks the count job for every example without a count
 
 
 def pack_tokens(info: core_api.TokenInfo) -> int:
@@ -60,9 +63,10 @@ class LoadedChunk:
 
 
 class Analyser:
-    """What the loader does with each parsed example before dropping its parsed JSON: the search text,
-    the validator's per-example entry (and its duplicate/conflict keys), and the token count. Parsing a
-    100k-example file once and keeping only compact results is what keeps memory under 3x the file."""
+    """What the loader does with each parsed example before dropping its parsed JSON: the search text and
+    the validator's per-example entry (with its duplicate/conflict key hashes) here, the token count in
+    ``CountingStage``. Parsing a 100k-example file once and keeping only compact results is what keeps
+    memory under 3x the file."""
 
     def __init__(
         self,
@@ -78,24 +82,94 @@ class Analyser:
         self.count = 0
 
     def __call__(self, chunk: core_api.Chunk, out: LoadedChunk, breathe: Callable[[], None]) -> None:
-        make, add, counter = self.index.make, self.validator.add, self.counter
+        make, add = self.index.make, self.validator.add
         for ex in chunk.examples:
-            data = ex.data
-            out.search.append(make(data))
+            out.search.append(make(ex.data))
             add(ex, self.count)
             self.count += 1
-            packed = NO_TOKENS
-            if counter is not None:
-                try:
-                    packed = pack_tokens(counter(data))
-                except Exception:  # noqa: BLE001 - a malformed example gets no count, not a crash
-                    packed = NO_TOKENS
-            out.tokens.append(packed)
-            ex.release_data()
             breathe()
         out.examples += chunk.examples
         out.issues += chunk.issues
         out.rejected += chunk.rejected
+
+
+class CountingStage:
+    """Counts the tokens of parsed chunks on a second thread, then releases their examples' parsed JSON
+    and emits the chunks in order.
+
+    The tokenizer (Rust) runs without the GIL, about half of the per-example work: on a second thread it
+    overlaps with parsing and checking instead of adding to them. Its Python part is short; it waits
+    whenever the UI thread asked for quiet (``pacing.ui_busy``).
+    """
+
+    def __init__(
+        self,
+        counter: Callable[[Any], core_api.TokenInfo] | None,
+        emit: Callable[[LoadedChunk], None],
+        progress: ProgressCallback,
+        cancel: CancelToken,
+    ) -> None:
+        self._counter = counter
+        self._emit = emit
+        self._progress = progress
+        self._cancel = cancel
+        self._queue: queue.Queue[tuple[LoadedChunk, int, int] | None] = queue.Queue(QUEUE)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="editor-count", daemon=True)
+        self._thread.start()
+
+    def put(self, chunk: LoadedChunk, done: int, total: int) -> None:
+        while True:
+            if self._error is not None or not self._thread.is_alive():
+                self.close()  # raises the stage's error
+                return
+            try:
+                self._queue.put((chunk, done, total), timeout=0.1)
+                return
+            except queue.Full:
+                self._cancel.raise_if_cancelled()
+
+    def close(self) -> None:
+        """Wait until every chunk is emitted; raises what went wrong on the counting thread."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def abort(self) -> None:
+        self._cancel.cancel()
+        try:
+            self._queue.put_nowait(None)
+        except queue.Full:
+            pass
+
+    def _run(self) -> None:
+        try:
+            while True:
+                item = self._queue.get()
+                if item is None or self._cancel.cancelled:
+                    return
+                chunk, done, total = item
+                self._count(chunk)
+                self._emit(chunk)
+                self._progress(done, total)
+        except BaseException as exc:  # noqa: BLE001 - handed to the loading thread, which reports it
+            self._error = exc
+
+    def _count(self, chunk: LoadedChunk) -> None:
+        counter = self._counter
+        tokens = chunk.tokens
+        for ex in chunk.examples:
+            wait_for_ui()
+            packed = NO_TOKENS
+            if counter is not None:
+                try:
+                    packed = pack_tokens(counter(ex.data))
+                except Exception:  # noqa: BLE001 - a malformed example gets no count, not a crash
+                    packed = NO_TOKENS
+            tokens.append(packed)
+            ex.release_data()
 
 
 def stream_load(
@@ -106,49 +180,53 @@ def stream_load(
     cancel: CancelToken,
     progress: ProgressCallback,
 ) -> int:
-    """Read ``path`` in line-aligned chunks, analyse each example and hand each chunk to ``emit``;
-    returns the line count.
+    """Read ``path`` in line-aligned chunks, analyse each example, count its tokens and hand each chunk
+    to ``emit`` (from the counting thread); returns the line count.
 
     Each block is parsed and analysed in small pieces with a pause for the UI thread between them (see
-    ``background_slices``); one chunk per block goes to the UI, so it gets a few hundred signals, not
-    100,000.
+    ``paced``); one chunk per block goes to the UI, so it gets about a hundred signals, not 100,000.
     """
     size = path.stat().st_size
     done = 0
     line = 1
     pending = b""
     block = FIRST_CHUNK
-    with open(path, "rb") as f, paced() as breathe:
-        while True:
-            cancel.raise_if_cancelled()
-            data = f.read(block)
-            block = CHUNK
-            if not data:
-                buf, pending = pending, b""
-            else:
-                buf = pending + data
-                cut = buf.rfind(b"\n")
-                if cut < 0:
-                    pending = buf
-                    continue
-                buf, pending = buf[: cut + 1], buf[cut + 1 :]
-            if buf:
-                out = LoadedChunk([], [], [], [], [], analyse.model)
-                start = 0
-                while start < len(buf):
-                    end = buf.find(b"\n", min(len(buf) - 1, start + PIECE))
-                    end = len(buf) if end < 0 else end + 1
-                    piece = buf[start:end]
-                    analyse(core_api.parse_chunk(piece, line), out, breathe)
-                    line += piece.count(b"\n")
-                    start = end
-                    breathe()
-                    cancel.raise_if_cancelled()
-                emit(out)
-                done += len(buf)
-                progress(done, size)
-            if not data:
-                break
+    stage = CountingStage(analyse.counter, emit, progress, cancel)
+    try:
+        with open(path, "rb") as f, paced() as breathe:
+            while True:
+                cancel.raise_if_cancelled()
+                data = f.read(block)
+                block = CHUNK
+                if not data:
+                    buf, pending = pending, b""
+                else:
+                    buf = pending + data
+                    cut = buf.rfind(b"\n")
+                    if cut < 0:
+                        pending = buf
+                        continue
+                    buf, pending = buf[: cut + 1], buf[cut + 1 :]
+                if buf:
+                    out = LoadedChunk([], [], [], [], [], analyse.model)
+                    start = 0
+                    while start < len(buf):
+                        end = buf.find(b"\n", min(len(buf) - 1, start + PIECE))
+                        end = len(buf) if end < 0 else end + 1
+                        piece = buf[start:end]
+                        analyse(core_api.parse_chunk(piece, line), out, breathe)
+                        line += piece.count(b"\n")
+                        start = end
+                        breathe()
+                        cancel.raise_if_cancelled()
+                    done += len(buf)
+                    stage.put(out, done, size)
+                if not data:
+                    break
+        stage.close()
+    except BaseException:
+        stage.abort()
+        raise
     return line - 1
 
 
@@ -462,7 +540,7 @@ class DatasetDocument(QObject):
     def _replace_dataset(self, dataset: Dataset) -> None:
         self.about_to_reset.emit()
         self.dataset = dataset
-        self._row_of = None
+        self._row_of = None if dataset.examples else {}  # (a load extends it chunk by chunk)
         self.structure_version += 1
         self._search = SearchIndex()  # a new object: a cancelled loader may still write to the old one
         self._tokens = {}
@@ -549,7 +627,10 @@ class DatasetDocument(QObject):
             first = len(self.dataset.examples)
             self.rows_about_to_be_inserted.emit(first, first + len(chunk.examples) - 1)
             self.dataset.examples.extend(chunk.examples)
-            self._row_of = None
+            row_of = self._row_of
+            if row_of is not None:  # appended: extend the map (rebuilding 100k entries takes ~30 ms)
+                for i, ex in enumerate(chunk.examples, first):
+                    row_of[ex.uid] = i
             self.structure_version += 1
             self.rows_inserted.emit()
         if chunk.issues or chunk.rejected:
@@ -567,23 +648,23 @@ class DatasetDocument(QObject):
             return
         self.loading = False
         self._load_task = None
-        formats: dict[DatasetFormat, int] = {}
-        for ex in self.dataset.examples[:200]:  # a sample: the validator reports mixed formats anyway
-            fmt = core_api.detect_format(ex.data)
-            formats[fmt] = formats.get(fmt, 0) + 1
-        if formats:
-            self.dataset.format = max(formats.items(), key=lambda kv: kv[1])[0]
-        self.activity.emit("", 0, 0)
-        self.load_finished.emit(True)
+        majority = getattr(self._validator, "majority_format", None)
+        if callable(majority):  # the validator saw every example's format while loading
+            self.dataset.format = majority()
         # The loader validated every example; what is left is numbering them and the dataset-wide rules.
         self._validated = True
         self._validate_job.request([-1, *self._edited_while_loading])
         self._edited_while_loading = set()
-        tokens = self._tokens
-        missing = [ex.uid for ex in self.dataset.examples if ex.uid not in tokens]
-        if missing:
-            self._count_job.request(missing)
+        self._count_job.request([MISSING])  # any example without a count (it looks on its worker)
+        self.activity.emit("", 0, 0)
         self.tokens_changed.emit()
+        # The views answer the end of loading (select a row, build its editor) on a later pass than the
+        # last rows' repaint: two short frames instead of one long one.
+        QTimer.singleShot(1, partial(self._announce_loaded, gen))
+
+    def _announce_loaded(self, gen: int) -> None:
+        if gen == self._load_gen:
+            self.load_finished.emit(True)
 
     def _on_load_failed(self, gen: int, exc: BaseException, _tb: str = "") -> None:
         if gen != self._load_gen:
@@ -684,7 +765,13 @@ class DatasetDocument(QObject):
         if everything:
             targets = list(self.dataset.examples)
         else:
-            targets = [ex for ex in list(self.dataset.examples) if ex.uid in uids]
+            tokens = self._tokens
+            missing = MISSING in uids
+            targets = [
+                ex
+                for ex in list(self.dataset.examples)
+                if ex.uid in uids or (missing and ex.uid not in tokens)
+            ]
         out: dict[int, int] = {}
         total = len(targets)
         with paced() as breathe:

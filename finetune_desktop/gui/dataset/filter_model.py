@@ -35,6 +35,8 @@ from finetune_desktop.gui.dataset.table_model import (
     COL_TOKENS,
     COL_TURNS,
     COL_USER,
+    ROLES,
+    ROW_FLAGS,
     DatasetTableModel,
 )
 from finetune_desktop.gui.workers import start_watched
@@ -113,9 +115,13 @@ class DatasetFilterModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.source.columnCount()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role not in ROLES:
             return None
-        return self.source.data(self.source.index(self._rows[index.row()], index.column()), role)
+        row = index.row()
+        rows = self._rows
+        if not 0 <= row < len(rows):
+            return None
+        return self.source.cell(rows[row], index.column(), role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -125,7 +131,7 @@ class DatasetFilterModel(QAbstractTableModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return self.source.flags(self.mapToSource(index))
+        return ROW_FLAGS
 
     # ------------------------------------------------------------ sort
     @property

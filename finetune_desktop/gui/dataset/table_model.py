@@ -29,6 +29,19 @@ SortRole = Qt.ItemDataRole.UserRole + 1
 UidRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
+ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+#: the roles this model answers (a view asks for about ten per cell: the others return at once)
+ROLES = frozenset(
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        SortRole,
+        UidRole,
+    )
+)
 #: row summaries kept (each one parses its example again: enough for a few screens of scrolling)
 SUMMARY_CACHE = 4096
 
@@ -74,15 +87,21 @@ class DatasetTableModel(QAbstractTableModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return ROW_FLAGS
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in ROLES or not index.isValid():
+            return None
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, row: int, col: int, role: int) -> Any:
+        """``data()`` without a model index (the filter model calls this: a repaint asks ~1000 times)."""
+        if role not in ROLES:
             return None
         try:
-            return self._data(index.row(), index.column(), role)
+            return self._data(row, col, role)
         except Exception:
-            log.debug("row %s could not be shown", index.row(), exc_info=True)
+            log.debug("row %s could not be shown", row, exc_info=True)
             return "⚠" if role == Qt.ItemDataRole.DisplayRole else None
 
     # ------------------------------------------------------------ helpers
