@@ -91,7 +91,7 @@ def dataset_findings(
                 related.setdefault(i, []).append(
                     duplicate_finding(_ex(lines[i]), i, _ex(lines[first]), first)
                 )
-    repeated = {k for k, c in Counter(prompt_keys).items() if c > 1}
+    repeated = set() if len(set(prompt_keys)) == n else {k for k, c in Counter(prompt_keys).items() if c > 1}
     groups: dict[int, list[int]] = {}  # prompt digest -> example indexes (non-duplicates with an answer)
     if repeated:
         for i, pk in enumerate(prompt_keys):

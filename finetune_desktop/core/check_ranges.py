@@ -3,7 +3,8 @@
 Ends are found by seeking near each cut and reading to the next newline, so workers can start at once.
 Sizes shrink as the file goes ("guided" scheduling): the big ranges go first and the last ones are small,
 so both workers finish at about the same time. A range's first line number is the newline count before
-it, which the parent counts range by range while the workers already run (see ``LineCounter``).
+it, which the parent counts range by range while the workers already run (see ``LineCounter``); the very
+first range is a small one, so the second worker waits for the count of a few MB, not of the biggest range.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ _COUNT_BLOCK = 4 * 1024 * 1024
 
 
 def range_sizes(size: int, workers: int) -> list[int]:
-    """Target range sizes: ``remaining * GUIDED_SHARE / workers`` each, at least ``MIN_RANGE`` (or, for a
-    small file, an eighth of a worker's share)."""
-    out: list[int] = []
-    left = size
+    """Target range sizes: a small first one, then ``remaining * GUIDED_SHARE / workers`` each, at least
+    ``MIN_RANGE`` (or, for a small file, an eighth of a worker's share)."""
     smallest = max(1, min(MIN_RANGE, size // (workers * 8)))
+    out: list[int] = [min(smallest, size)] if size else []
+    left = size - (out[0] if out else 0)
     while left > 0:
         n = max(smallest, int(left * GUIDED_SHARE / workers))
         n = min(n, left)
