@@ -274,18 +274,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"(c) run_check          {c:7.2f} s   {ck['tokens']:,} tokens, {ck['findings']} findings")
     if "check-1" in best:
         print(f"    run_check, 1 proc  {best['check-1']['wall']:7.2f} s   same work without worker processes")
-    print(f"a / c = {a / c:.2f}x   (goal >= 2.5x)")
+    print(f"a / c = {a / c:.2f}x   (goal >= 2.5x: {'met' if a / c >= 2.5 else 'NOT met'})")
     a_cpu, c_cpu = best["cookbook"]["cpu"], best["check"]["cpu"]
     print(
         f"CPU: cookbook {a_cpu:.2f} s, check {c_cpu:.2f} s over all processes; on {cores} idle cores check "
         f"would take ~{c_cpu / cores:.2f} s, i.e. a / c ~ {a_cpu / (c_cpu / cores):.2f}x"
     )
-    print(f"b / cores + parse = {b / cores + p:.2f} s   vs c = {c:.2f} s")
+    floor = b / cores + p
+    verdict = "met" if c <= floor else "NOT met"
+    print(f"b / cores + parse = {floor:.2f} s   vs c = {c:.2f} s   (goal c <= it: {verdict})")
     rss = ck["peak_rss_mb"]
     print(
         f"check peak memory, all processes: RSS sum {rss:.0f} MB = {rss / size_mb:.2f}x file size "
         f"(counts pages shared after fork once per process); PSS {pss:.0f} MB = {pss / size_mb:.2f}x; "
-        "goal <= 3x"
+        f"goal <= 3x: {'met' if pss / size_mb <= 3 else 'NOT met'}"
     )
     return 0
 
