@@ -26,8 +26,8 @@ from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.message_card import MessageCard
 from finetune_desktop.gui.dataset.pacing import ui_busy
 
-#: message cards built per event-loop pass (~5 ms each on a loaded machine)
-CARDS_PER_PASS = 3
+#: message cards built per event-loop pass (5-10 ms each while workers run)
+CARDS_PER_PASS = 2
 _MSG_PATH = re.compile(r"messages\[(\d+)\]")
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import time
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
@@ -229,11 +230,9 @@ class DatasetFilterModel(QAbstractTableModel):
             self._scan = None
             self._publish(self._all_rows(), "")
             return
-        if self._applied and self._scan is None and self._applied in needle:
-            candidates = list(self._rows)  # narrowing: only rows that matched the shorter text
-        else:
-            candidates = self._all_rows()
-        self._scan = _Scan(needle, candidates, self.doc)
+        narrowing = bool(self._applied and self._scan is None and self._applied in needle)
+        # (narrowing: only the rows that matched the shorter text can match)
+        self._scan = _Scan(needle, self.doc, self._rows if narrowing else None, self._all_rows)
         self.filtering_started.emit()
         self._step()
         if self._scan is not None:
@@ -276,8 +275,10 @@ class DatasetFilterModel(QAbstractTableModel):
             self._appending = False
             if self._order is not None:
                 self._order.extend(added)
-            if self._scan is not None:
-                self._scan.candidates.extend(added)
+            if self._scan is not None:  # (its search started before these rows came)
+                examples = self.doc.examples
+                scan_new = self._scan.needle == self._needle and self._needle
+                self._scan.add_rows(added, [examples[r].uid for r in new] if scan_new else None)
             if new:
                 n = len(self._rows)
                 self.beginInsertRows(QModelIndex(), n, n + len(new) - 1)
@@ -292,7 +293,7 @@ class DatasetFilterModel(QAbstractTableModel):
         if self._order is not None:
             self._order = _inserted(self._order, first, count, list(added), in_order)
         if self._scan is not None:
-            self._scan = _Scan(self._needle, self._all_rows(), self.doc)
+            self._scan = _Scan(self._needle, self.doc, None, self._all_rows)
         self._pos = None
         self.endResetModel()
 
@@ -310,7 +311,7 @@ class DatasetFilterModel(QAbstractTableModel):
         if self._order is not None:
             self._order = _without(self._order, first, last)
         if self._scan is not None:
-            self._scan.remove(first, last)
+            self._scan = _Scan(self._needle, self.doc, None, self._all_rows)
         self._pos = None
         self.endResetModel()
 
@@ -376,39 +377,57 @@ def _inserted(rows: list[int], first: int, count: int, new: list[int], sorted_: 
 
 
 class _Scan:
-    """One incremental search over ``candidates`` (source rows, in display order); ``run`` returns True
-    when finished."""
+    """One incremental search; ``run`` returns True when finished, with the matching rows in
+    ``matches`` (in display order).
 
-    def __init__(self, needle: str, candidates: list[int], doc: Any) -> None:
+    First every block of the search index (``doc.search_scan``), then, among ``candidates`` (source
+    rows in display order; by default all rows at that point), the rows whose example matched.
+    """
+
+    def __init__(
+        self, needle: str, doc: Any, candidates: list[int] | None, all_rows: Callable[[], list[int]]
+    ) -> None:
         self.needle = needle
-        self.candidates = candidates
         self.doc = doc
-        self.matches_fn = doc.search_matcher(needle)
+        self.index_scan = doc.search_scan(needle)
+        self.candidates = None if candidates is None else list(candidates)
+        self._all_rows = all_rows
         self.pos = 0
         self.matches: list[int] = []
 
+    def add_rows(self, rows: Iterable[int], matched_uids: list[int] | None) -> None:
+        """Rows appended meanwhile (``matched_uids``: those of them that match, None: test them)."""
+        if matched_uids is None:
+            matcher = self.doc.search_matcher(self.needle)
+            text = self.doc.search_text
+            examples = self.doc.examples
+            matched_uids = [examples[r].uid for r in rows if matcher(text(r))]
+        self.index_scan.matched.update(matched_uids)
+        if self.candidates is not None:
+            self.candidates.extend(rows)
+
     def run(self, budget: float) -> bool:
         deadline = time.perf_counter() + budget
-        text = self.doc.search_text
-        matches = self.matches_fn
-        out = self.matches
+        scan = self.index_scan
+        while not scan.done:
+            scan.step()
+            if time.perf_counter() > deadline:
+                return False
+        if self.candidates is None:
+            self.candidates = self._all_rows()
+        matched = scan.matched
+        examples = self.doc.examples
+        n = len(examples)
         cands = self.candidates
-        n = len(self.doc)
+        out = self.matches
         end = len(cands)
         while self.pos < end:
-            stop = min(end, self.pos + 2000)
-            out.extend(r for r in cands[self.pos : stop] if r < n and matches(text(r)))
+            stop = min(end, self.pos + 5000)
+            out.extend(r for r in cands[self.pos : stop] if r < n and examples[r].uid in matched)
             self.pos = stop
             if time.perf_counter() > deadline:
                 return self.pos >= end
         return True
-
-    def remove(self, first: int, last: int) -> None:
-        done = self.candidates[: self.pos]
-        kept_done = _without(done, first, last)
-        self.candidates = kept_done + _without(self.candidates[self.pos :], first, last)
-        self.pos = len(kept_done)
-        self.matches = _without(self.matches, first, last)
 
 
 def _sorted_rows(

@@ -24,7 +24,7 @@ from finetune_desktop.gui.workers import background_slices
 MAX_WAIT_S = 0.25
 #: the flag clears this long after ``ui_busy()``: a real timer fires only after the posted events,
 #: the low-priority repaint requests included (a 0 ms single shot would run before them)
-SETTLE_MS = 2
+SETTLE_MS = 16
 
 _quiet = threading.Event()
 _quiet.set()
