@@ -349,6 +349,10 @@ class DatasetDocument(QObject):
         """A search of every example, a block at a time (``step()`` until ``done``; then ``matched``)."""
         return self._search.scan(needle)
 
+    def search_indexed(self, uid: int) -> bool:
+        """Whether an unreleased example has its text in the index (a released one always has)."""
+        return self._search.has_own(uid)
+
     def search_matcher(self, needle: str) -> Callable[[bytes], bool]:
         """``matches(search_text(row))`` for a needle cleaned by ``search_index.clean_needle``."""
         return self._search.matcher(needle)
@@ -609,19 +613,25 @@ class DatasetDocument(QObject):
         block_uids: list[int] = []
         texts: list[bytes] = []
         with paced() as breathe:
+            done: list[Example] = []
             for i, ex in enumerate(list(self.dataset.examples)):
                 if i % 1000 == 0:
                     cancel.raise_if_cancelled()
-                    if block_uids:
-                        index.add_block(Block(block_uids, texts))
-                        block_uids, texts = [], []
+                    self._add_index_block(block_uids, texts, done)
+                    block_uids, texts, done = [], [], []
                 breathe()
                 if not index.has_own(ex.uid):  # (the index is new: only edits made meanwhile are in)
                     block_uids.append(ex.uid)
                     texts.append(index.make(ex.data))
-                ex.release_data()
-            if block_uids:
-                index.add_block(Block(block_uids, texts))
+                    done.append(ex)
+            self._add_index_block(block_uids, texts, done)
+
+    def _add_index_block(self, uids: list[int], texts: list[bytes], examples: list[Example]) -> None:
+        """Index these examples, then release them (in this order: a released example is indexed)."""
+        if uids:
+            self._search.add_block(Block(uids, texts))
+        for ex in examples:
+            ex.release_data()
 
     @Slot(object)
     def _on_chunk(self, gen: int, chunk: LoadedChunk) -> None:

@@ -394,6 +394,7 @@ class _Scan:
         self._all_rows = all_rows
         self.pos = 0
         self.matches: list[int] = []
+        self._matcher: Callable[[bytes], bool] | None = None
 
     def add_rows(self, rows: Iterable[int], matched_uids: list[int] | None) -> None:
         """Rows appended meanwhile (``matched_uids``: those of them that match, None: test them)."""
@@ -423,11 +424,26 @@ class _Scan:
         end = len(cands)
         while self.pos < end:
             stop = min(end, self.pos + 5000)
-            out.extend(r for r in cands[self.pos : stop] if r < n and examples[r].uid in matched)
+            for r in cands[self.pos : stop]:
+                if r >= n:
+                    continue
+                ex = examples[r]
+                if ex.uid in matched:
+                    out.append(r)
+                elif not ex.released and self._unindexed(ex.uid) and self._matches(r):
+                    out.append(r)  # created in the app (or restored) and not in the index yet
             self.pos = stop
             if time.perf_counter() > deadline:
                 return self.pos >= end
         return True
+
+    def _unindexed(self, uid: int) -> bool:
+        return not self.doc.search_indexed(uid)
+
+    def _matches(self, row: int) -> bool:
+        if self._matcher is None:
+            self._matcher = self.doc.search_matcher(self.needle)
+        return self._matcher(self.doc.search_text(row))
 
 
 def _sorted_rows(

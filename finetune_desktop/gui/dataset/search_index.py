@@ -160,29 +160,32 @@ class SearchIndex:
 
 class IndexScan:
     """One search over the whole index, a block per ``step()``: ``matched`` ends up holding the uid of
-    every example whose text contains the needle."""
+    every example whose text contains the needle (blocks added while it runs are searched too).
+
+    An example that is neither in a block nor has its own text (created in the app, or restored and not
+    indexed yet) is not found here: the caller tests those itself (``SearchIndex.has_own`` and
+    ``Example.released`` tell them apart: a released example is always in a block).
+    """
 
     def __init__(self, index: SearchIndex, needle: str) -> None:
+        self.index = index
         self.patterns = index.patterns(needle)
-        self.blocks = list(index._blocks)
-        self.own = dict(index._own)
         self.matched: set[int] = set()
         self.pos = 0
-
-    @property
-    def done(self) -> bool:
-        return self.pos > len(self.blocks)
+        self.done = False
 
     def step(self) -> None:
-        if self.pos < len(self.blocks):
-            self._scan_block(self.blocks[self.pos])
-        elif self.pos == len(self.blocks):
-            self.matched.update(_matching(self.own.items(), self.patterns))
-        self.pos += 1
+        blocks = self.index._blocks
+        if self.pos < len(blocks):
+            self._scan_block(blocks[self.pos])
+            self.pos += 1
+        elif not self.done:
+            self.matched.update(_matching(list(self.index._own.items()), self.patterns))
+            self.done = True
 
     def _scan_block(self, block: Block) -> None:
         data = block.data()
-        ends, uids, own, out = block.ends, block.uids, self.own, self.matched
+        ends, uids, own, out = block.ends, block.uids, self.index._own, self.matched
         last = len(ends) - 1
         for pattern in self.patterns:
             find = data.find

@@ -1,0 +1,116 @@
+"""What keeps a 100k-example file small and the UI responsive, checked for behaviour on small files:
+released examples, the compressed search index, the two-stage loader, sorting on a worker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from finetune_desktop.core.dataset import Example
+from finetune_desktop.gui.dataset import document as document_module
+from finetune_desktop.gui.dataset.commands import InsertExamplesCommand, RemoveExamplesCommand
+from finetune_desktop.gui.dataset.search_index import Block, SearchIndex, clean_needle
+from finetune_desktop.gui.dataset.table_model import COL_TOKENS, COL_TURNS, COL_USER
+from finetune_desktop.gui.main_window import MainWindow
+from tests.gui.editor_helpers import chat, open_and_wait, sample_rows, window, write_jsonl
+
+__all__ = ["window"]
+
+PROMPT = "You are a careful support assistant for a shop that sells many kinds of lamps."
+
+
+def _scan(index: SearchIndex, needle: str) -> set[int]:
+    scan = index.scan(clean_needle(needle))
+    while not scan.done:
+        scan.step()
+    return scan.matched
+
+
+def test_search_index_blocks_shared_prompts_and_own_texts() -> None:
+    index = SearchIndex()
+    rows = [chat(f"Question {i}", f"Answer {i}", system=PROMPT) for i in range(5)]
+    texts = [index.make(r) for r in rows]
+    assert all(PROMPT.lower().encode() not in t for t in texts)  # the prompt is stored once
+    index.add_block(Block([10, 11, 12], texts[:3]))
+    index.add_block(Block([13, 14], texts[3:]))
+    assert _scan(index, "LAMPS") == {10, 11, 12, 13, 14}  # found through the shared prompt
+    assert _scan(index, "answer 3") == {13}
+    assert _scan(index, "1") == {11}  # digits of the prompt markers never match
+    assert _scan(index, "question 2\x01") == {12}  # control characters are not searched for
+    index.update(12, chat("Edited question", "Edited answer"))  # an edit replaces the block's text
+    assert _scan(index, "question 2") == set()
+    assert _scan(index, "edited") == {12}
+    assert index.get(13) == texts[3]
+    assert index.get(12) is not None
+    assert b"edited" in (index.get(12) or b"")
+    assert index.get(99) is None
+
+
+def test_loaded_examples_are_released_counted_checked_and_editable(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: object
+) -> None:
+    # small chunks so the file arrives in several chunks and duplicates sit in different ones
+    monkeypatch.setattr(document_module, "FIRST_CHUNK", 256)  # type: ignore[attr-defined]
+    monkeypatch.setattr(document_module, "CHUNK", 512)  # type: ignore[attr-defined]
+    monkeypatch.setattr(document_module, "PIECE", 200)  # type: ignore[attr-defined]
+    rows = sample_rows(30)
+    rows[25] = rows[1]  # a duplicate far from its original
+    open_and_wait(qtbot, window, write_jsonl(tmp_path / "d.jsonl", rows))
+    doc = window.document
+    assert len(doc) == 30
+    assert all(ex.released for ex in doc.examples)
+    assert len(doc.all_tokens()) == 30
+    assert all(t.total > 0 for t in doc.all_tokens())
+    dup = [f for f in doc.findings_for(doc.examples[25].uid) if "duplicate" in f.code]
+    assert dup
+    assert dup[0].example == 25
+    page = window.dataset_page
+    assert page.table_model.data(page.table_model.index(3, COL_USER)) == "写一个关于第3只猫的故事"
+    # edit a released example through the editor: the change sticks, undo brings the text back
+    page.select_rows([4])
+    card = page.editor.cards[1]
+    assert card.text_edit is not None
+    card.text_edit.setPlainText("A brand new reply")
+    qtbot.waitUntil(lambda: doc.examples[4].data["messages"][1]["content"] == "A brand new reply")
+    assert not doc.examples[4].released
+    with qtbot.waitSignal(page.filter_model.filtering_finished, timeout=5000) as blocker:
+        page.search.setText("brand new")
+    assert blocker.args == [1]
+    with qtbot.waitSignal(page.filter_model.filtering_finished, timeout=5000) as blocker:
+        page.search.setText("blinked twice")
+    assert blocker.args == [14]  # 15 English rows, one of them edited
+    doc.undo_stack.undo()
+    assert doc.examples[4].data == rows[4]
+    page.search.clear()
+    with qtbot.waitSignal(page.filter_model.filtering_finished, timeout=5000) as blocker:
+        page.search.setText("blinked twice")
+    assert blocker.args == [15]
+    # a new example is found before anything indexed it
+    doc.undo_stack.push(InsertExamplesCommand(doc, [(0, Example(data=chat("zebra crossing", "ok")))], "add"))
+    with qtbot.waitSignal(page.filter_model.filtering_finished, timeout=5000) as blocker:
+        page.search.setText("zebra")
+    assert blocker.args == [1]
+    assert page.filter_model.source_row(0) == 0
+
+
+def test_sort_runs_on_a_worker_and_survives_edits(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    rows = [chat(f"question {'x' * (i % 7)} {i}", "a") for i in range(20)]
+    rows[3]["messages"].append({"role": "user", "content": "more"})
+    rows[3]["messages"].append({"role": "assistant", "content": "b"})
+    open_and_wait(qtbot, window, write_jsonl(tmp_path / "d.jsonl", rows))
+    doc, proxy = window.document, window.dataset_page.filter_model
+    with qtbot.waitSignal(proxy.sorting_finished, timeout=5000):
+        proxy.sort(COL_TURNS, Qt.SortOrder.DescendingOrder)
+    assert proxy.source_row(0) == 3
+    with qtbot.waitSignal(proxy.sorting_finished, timeout=5000):
+        proxy.sort(COL_TOKENS, Qt.SortOrder.AscendingOrder)
+    totals = [doc.tokens_for(doc.examples[proxy.source_row(r)].uid).total for r in range(20)]  # type: ignore[union-attr]
+    assert totals == sorted(totals)
+    shown = [proxy.source_row(r) for r in range(20)]
+    doc.undo_stack.push(RemoveExamplesCommand(doc, [shown[0]], "del"))  # the order stays, rows renumbered
+    expected = [r if r < shown[0] else r - 1 for r in shown[1:]]
+    assert [proxy.source_row(r) for r in range(19)] == expected
+    doc.undo_stack.undo()  # back next to its old neighbour... or at the end when that one is gone
+    assert sorted(proxy.source_row(r) for r in range(20)) == list(range(20))
