@@ -16,6 +16,7 @@ takes far longer than a frame at 100k rows. This model keeps the list of visible
 from __future__ import annotations
 
 import bisect
+import heapq
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -44,6 +45,7 @@ from finetune_desktop.gui.workers import start_watched
 
 _Index = QModelIndex | QPersistentModelIndex
 SLICE_SECONDS = 0.008
+SORT_RUN = 4096
 #: characters of a text column that decide the order (a longer common prefix keeps the row order)
 TEXT_KEY_CHARS = 64
 
@@ -457,19 +459,39 @@ def _sorted_rows(
 ) -> list[int]:
     """Runs on a worker: the rows of ``examples`` ordered by ``column`` (ties keep the row order)."""
     n = len(examples)
-    if column == COL_NUMBER:
-        keys: list[Any] = list(range(n))
-    else:
-        keys = []
-        with paced() as breathe:
+    with paced() as breathe:
+        if column == COL_NUMBER:
+            keys: list[Any] = list(range(n))
+        else:
+            keys = []
             for i, ex in enumerate(examples):
                 if i % 500 == 0:
                     cancel.raise_if_cancelled()
                     progress(i, n)
                 keys.append(_sort_key(ex, column, lookup))
                 breathe()
-    # (a reverse sort is stable too: equal keys keep ascending row order)
-    return sorted(range(n), key=keys.__getitem__, reverse=descending)
+        return _ordered(keys, descending, breathe)
+
+
+def _ordered(keys: list[Any], descending: bool, breathe: Callable[[], None]) -> list[int]:
+    """``sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)`` in pieces: one C-level
+    sort of 100k strings holds the GIL for ~100 ms, and the UI thread cannot run meanwhile. Runs of
+    ``SORT_RUN`` are sorted, then merged in Python with pauses (equal keys keep ascending row order:
+    both ``sorted(reverse=True)`` and ``heapq.merge`` are stable)."""
+    n = len(keys)
+    key = keys.__getitem__
+    runs = []
+    for start in range(0, n, SORT_RUN):
+        runs.append(sorted(range(start, min(n, start + SORT_RUN)), key=key, reverse=descending))
+        breathe()
+    if len(runs) <= 1:
+        return runs[0] if runs else []
+    out: list[int] = []
+    for i, row in enumerate(heapq.merge(*runs, key=key, reverse=descending)):
+        out.append(row)
+        if not i & 1023:
+            breathe()
+    return out
 
 
 def _sort_key(ex: Example, column: int, lookup: Any) -> Any:

@@ -151,6 +151,11 @@ class DatasetPage(QWidget):
         self.progress = QProgressBar()
         self.progress.setMaximumHeight(fm.height() + 4)
         self.progress.setVisible(False)
+        # Showing the bar must not re-lay out the page: QProgressBar.setValue repaints at once, and a
+        # layout change would make that a repaint of the whole window (~25 ms while a file loads).
+        keep = self.progress.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.progress.setSizePolicy(keep)
         self.activity_label = QLabel()
         bottom = QHBoxLayout()
         bottom.addWidget(self.activity_label)
