@@ -23,6 +23,8 @@ from finetune_desktop.core.jsonl_lines import (
 
 #: Lines per ``json.loads`` call (see ``_Batch``).
 BATCH_LINES = 256
+#: Lines per ``json`` call when a clean slice is parsed in one go (``parse_jsonl_values``).
+FAST_BATCH = 32
 #: Raw lines are kept compressed in blocks of about this size.
 RAW_BLOCK = 64 * 1024
 #: Bytes decoded at once; small slices keep temporaries small (big ones fragment the C heap around the
@@ -72,9 +74,21 @@ def _parse(
         cut = buf.rfind(b"\n", pos, min(n, pos + DECODE_SLICE))
         cut = n if cut < 0 or pos + DECODE_SLICE >= n else cut + 1
         try:  # decoding a whole slice is much faster than line by line
-            texts: list[str] | None = buf[pos:cut].decode("utf-8").split("\n")
+            decoded = buf[pos:cut].decode("utf-8")
         except UnicodeDecodeError:
-            texts = None  # some line is not UTF-8: decode each line alone to find which
+            texts: list[str] | None = None  # some line is not UTF-8: decode each line alone to find which
+        else:
+            texts = decoded.split("\n")
+            if values is not None and "\r" not in decoded and "\ufeff" not in decoded:
+                lines = texts[:-1] if buf[cut - 1] == 10 else texts
+                dicts = _decode_all(lines, batch.marker)
+                if dicts is not None:  # every line one object: nothing to report, no line-by-line work
+                    batch.flush()
+                    _flush_block(buf, block_start, pos, batch.done, out.examples, compressor, values)
+                    values.extend(zip(dicts, range(line_no, line_no + len(lines)), strict=True))
+                    line_no += len(lines)
+                    pos = block_start = cut
+                    continue
         i = 0
         while pos < cut:
             nl = buf.find(b"\n", pos, cut)
@@ -127,27 +141,11 @@ class _Batch:
         lines = self.lines
         if not lines:
             return
-        marker = self.marker
-        parts: list[str] = []
-        for k, (text, _, _, _) in enumerate(lines):
-            parts.append(text)
-            parts.append(str(marker + k))
-        values: list[Any] | None
-        try:
-            values = JSON_DECODER.decode("[" + ",\n".join(parts) + "]")
-        except (ValueError, RecursionError):
-            values = None
         done = self.done
         before = len(done)
-        if (
-            values is not None
-            and len(values) == 2 * len(lines)
-            and values[1::2] == list(range(marker, marker + len(lines)))
-            and all(type(v) is dict for v in values[0::2])
-        ):
-            done.extend(
-                (data, line_no, s, e) for (_, line_no, s, e), data in zip(lines, values[0::2], strict=True)
-            )
+        dicts = decode_lines([text for text, _, _, _ in lines], self.marker)
+        if dicts is not None:
+            done.extend((data, line_no, s, e) for (_, line_no, s, e), data in zip(lines, dicts, strict=True))
         else:
             for text, line_no, s, e in lines:
                 data = load_line(text, self.buf, s, e, line_no, self.base, self.out)
@@ -158,6 +156,40 @@ class _Batch:
             for k in range(before, len(done)):
                 compact(done[k][0])
         lines.clear()
+
+
+def _decode_all(texts: list[str], marker: int) -> list[Any] | None:
+    """``decode_lines`` over ``FAST_BATCH`` lines at a time (small inputs stay in the CPU cache)."""
+    out: list[Any] = []
+    for k in range(0, len(texts), FAST_BATCH):
+        dicts = decode_lines(texts[k : k + FAST_BATCH], marker)
+        if dicts is None:
+            return None
+        out.extend(dicts)
+    return out
+
+
+def decode_lines(texts: list[str], marker: int) -> list[Any] | None:
+    """Each line's value with one ``json`` call, or None unless every line is exactly one JSON object.
+
+    Each line is followed by the number ``marker + k``; only when every marker comes back in its place and
+    every value between is an object is each value known to be exactly one line (see ``_Batch``).
+    """
+    parts: list[str] = []
+    for k, text in enumerate(texts):
+        parts.append(text)
+        parts.append(str(marker + k))
+    try:
+        values = JSON_DECODER.decode("[" + ",\n".join(parts) + "]")
+    except (ValueError, RecursionError):
+        return None
+    if (
+        len(values) == 2 * len(texts)
+        and values[1::2] == list(range(marker, marker + len(texts)))
+        and all(type(v) is dict for v in values[0::2])
+    ):
+        return values[0::2]  # type: ignore[no-any-return]
+    return None
 
 
 def _flush_block(

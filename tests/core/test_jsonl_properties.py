@@ -14,6 +14,7 @@ from finetune_desktop.core.jsonl import (
     load_jsonl,
     merge_chunks,
     parse_jsonl_bytes,
+    parse_jsonl_values,
     save_jsonl,
 )
 
@@ -143,3 +144,31 @@ def test_batched_parse_equals_line_by_line(lines: list[bytes], batch: int) -> No
     ]
     assert batched.issues == single.issues
     assert [(r.line, r.raw) for r in batched.rejected] == [(r.line, r.raw) for r in single.rejected]
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(line_noise | objects.map(lambda o: json.dumps(o).encode()), max_size=12),
+    st.integers(1, 60),
+    st.booleans(),
+)
+def test_values_for_check_equal_the_examples(
+    lines: list[bytes], slice_size: int, final_newline: bool
+) -> None:
+    """check's reader (values, clean slices in one go) reports exactly what the editor's reader does."""
+    buf = b"\n".join(x.replace(b"\n", b"") for x in lines) + (b"\n" if final_newline else b"")
+    whole = parse_jsonl_bytes(buf, first_line=7, base_offset=100)
+    saved = jsonl_module.DECODE_SLICE
+    jsonl_module.DECODE_SLICE = slice_size
+    try:
+        chunk, values = parse_jsonl_values(buf, first_line=7, base_offset=100)
+    finally:
+        jsonl_module.DECODE_SLICE = saved
+    assert values == [(e.data, e.line) for e in whole.examples]
+    assert chunk.issues == whole.issues
+    assert [(r.line, r.raw) for r in chunk.rejected] == [(r.line, r.raw) for r in whole.rejected]
+    assert (chunk.lines, chunk.crlf_lines, chunk.first_crlf_line) == (
+        whole.lines,
+        whole.crlf_lines,
+        whole.first_crlf_line,
+    )
