@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -143,18 +145,20 @@ class CostPanel(QWidget):
     @Slot()
     def refresh(self) -> None:
         m = self.current_model()
-        tokens = self.doc.all_tokens()
+        totals, billed_each, estimated = self.doc.token_columns()
         n = len(self.doc)
-        totals = [t.total for t in tokens]
+        totals.sort()  # once, for the histogram, the percentiles and the count of long examples
         self.histogram.set_values(totals, m.training_context)
-        billed = sum(min(t.billed, m.training_context) for t in tokens)
-        estimated = any(t.estimated for t in tokens)
+        ctx = m.training_context
+        billed = (
+            sum(billed_each) if not totals or totals[-1] <= ctx else sum(min(b, ctx) for b in billed_each)
+        )
         epochs = self.epochs_value()
         if self.auto_epochs.isChecked():
             self.epochs.blockSignals(True)
             self.epochs.setValue(epochs)
             self.epochs.blockSignals(False)
-        counted = len(tokens)
+        counted = len(totals)
         approx = "≈" if estimated else ""
         self.billed.setText(
             f"{approx}{billed:,}"
@@ -181,7 +185,7 @@ class CostPanel(QWidget):
             .replace("%3", m.prices_date or "?")
         )
         st = core_api.token_stats(totals)
-        over = sum(1 for v in totals if v > m.training_context)
+        over = len(totals) - bisect.bisect_right(totals, m.training_context)
         text = (
             self.tr("Per example: min %1 · median %2 · 90%% %3 · max %4")
             .replace("%1", f"{st['min']:,}")

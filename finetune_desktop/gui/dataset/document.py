@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import operator
 import queue
 import threading
 from collections.abc import Callable, Iterable
@@ -36,6 +37,8 @@ CHUNK = 1024 * 1024  # each chunk is one insertion and repaint in the UI: not to
 PIECE = 64 * 1024  # parsed in one go (~1.5 ms); smaller pieces parse slower and compress worse
 QUEUE = 2  # parsed chunks waiting for their token count (bounds the parsed JSON held at once)
 DEFAULT_MODEL = "gpt-4.1-mini-2025-04-14"
+_uid_of = operator.attrgetter("uid")
+EDIT_DELAY_MS = 40
 NO_TOKENS = -1
 MISSING = -1  # a uid that asks the count job for every example without a count
 
@@ -302,6 +305,14 @@ class DatasetDocument(QObject):
         self._count_job.failed.connect(lambda m: self.error.emit(self.tr("Token counting failed"), m))
         self._count_job.idle.connect(self._maybe_idle)
         self._index_job = SerialJob(runner, self._index_work, self)
+        # After an edit the UI has work of its own (rows, the editor, a repaint): the checking and
+        # counting it causes start a moment later, without competing for the GIL meanwhile.
+        self._soon_validate: set[int] = set()
+        self._soon_count: set[int] = set()
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(EDIT_DELAY_MS)
+        self._soon.timeout.connect(self._flush_soon)
         # Load the tokenizer vocabulary now, not in the middle of opening a big file (and so live
         # counts work at once); the vocabulary is cached per process.
         start_watched(runner, self, self._counter_for, self.model)
@@ -327,8 +338,9 @@ class DatasetDocument(QObject):
         return len(self.dataset.examples)
 
     def row_of(self, uid: int) -> int | None:
-        if self._row_of is None:
-            self._row_of = {ex.uid: i for i, ex in enumerate(self.dataset.examples)}
+        if self._row_of is None:  # (zip/map run in C: 100k entries in a few ms)
+            examples = self.dataset.examples
+            self._row_of = dict(zip(map(_uid_of, examples), range(len(examples)), strict=True))
         return self._row_of.get(uid)
 
     def example_by_uid(self, uid: int) -> Example | None:
@@ -540,8 +552,7 @@ class DatasetDocument(QObject):
         ex.touch()
         self._search.update(uid, data)
         self.example_changed.emit(uid)
-        self._request_validation([uid])
-        self._count_job.request([uid])
+        self._later([uid], [uid])
 
     def set_tags(self, uid: int, tags: set[str]) -> None:
         ex = self.example_by_uid(uid)
@@ -567,6 +578,8 @@ class DatasetDocument(QObject):
         self._validate_job.reset()
         self._count_job.reset()
         self._index_job.reset()
+        self._soon.stop()
+        self._soon_validate, self._soon_count = set(), set()
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.reset_done.emit()
@@ -592,11 +605,24 @@ class DatasetDocument(QObject):
             self._validate_job.request_all()
 
     def _structure_changed(self) -> None:
-        self._request_validation([-1])  # findings() validates new examples and forgets removed ones
-        new = [ex.uid for ex in self.dataset.examples if ex.uid not in self._tokens]
-        if new:
-            self._count_job.request(new)
+        # findings() validates new examples and forgets removed ones; the count job finds new ones
+        self._later([-1], [MISSING])
         self.tokens_changed.emit()
+
+    def _later(self, validate: Iterable[int], count: Iterable[int]) -> None:
+        self._soon_validate.update(validate)
+        self._soon_count.update(count)
+        if not self._soon.isActive():
+            self._soon.start()
+
+    @Slot()
+    def _flush_soon(self) -> None:
+        validate, count = self._soon_validate, self._soon_count
+        self._soon_validate, self._soon_count = set(), set()
+        if validate:
+            self._request_validation(list(validate))
+        if count:
+            self._count_job.request(count)
 
     def _analyse_all(self) -> None:
         self._validated = False
@@ -831,12 +857,13 @@ class DatasetDocument(QObject):
             self.all_changed.emit()
 
     def _maybe_idle(self) -> None:
-        if not (self.loading or self._validate_job.busy or self._count_job.busy):
+        if not self.analysing:
             self.activity.emit("", 0, 0)
 
     @property
     def analysing(self) -> bool:
-        return self.loading or self._validate_job.busy or self._count_job.busy
+        busy = self._validate_job.busy or self._count_job.busy
+        return self.loading or busy or self._soon.isActive()
 
 
 def _save_work(examples: list[Example], rejected: list[RejectedLine], path: Path) -> None:

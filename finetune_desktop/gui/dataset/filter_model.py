@@ -107,7 +107,7 @@ class DatasetFilterModel(QAbstractTableModel):
         if self._order is None and not self._applied and len(self._rows) == len(self.doc):
             return source_row if 0 <= source_row < len(self._rows) else None  # rows[i] == i
         if self._pos is None:
-            self._pos = {r: i for i, r in enumerate(self._rows)}
+            self._pos = dict(zip(self._rows, range(len(self._rows)), strict=True))
         return self._pos.get(source_row)
 
     # ------------------------------------------------------------ Qt overrides
@@ -201,7 +201,7 @@ class DatasetFilterModel(QAbstractTableModel):
         # keep persistent indexes (the selection) on the same examples
         persistent = self.persistentIndexList()
         if persistent:
-            pos = {r: i for i, r in enumerate(self._rows)}
+            pos = dict(zip(self._rows, range(len(self._rows)), strict=True))
             for idx in persistent:
                 if idx.row() < len(old):
                     new_row = pos.get(old[idx.row()])
@@ -309,9 +309,15 @@ class DatasetFilterModel(QAbstractTableModel):
             return
         first, last = self._removing
         self._removing = None
-        self._rows = _without(self._rows, first, last)
-        if self._order is not None:
-            self._order = _without(self._order, first, last)
+        if self._order is None and not self._applied and len(self._rows) == len(self.doc) + last - first + 1:
+            self._rows = list(range(len(self.doc)))  # all rows in file order (built in C)
+        elif self._order is not None and len(self._rows) == len(self._order):
+            self._order = _without(self._order, first, last)  # sorted, no search: the same list
+            self._rows = list(self._order)
+        else:
+            self._rows = _without(self._rows, first, last)
+            if self._order is not None:
+                self._order = _without(self._order, first, last)
         if self._scan is not None:
             self._scan = _Scan(self._needle, self.doc, None, self._all_rows)
         self._pos = None
