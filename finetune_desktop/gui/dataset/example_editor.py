@@ -28,6 +28,7 @@ from finetune_desktop.gui.dataset.pacing import ui_busy
 
 #: message cards built per event-loop pass (5-10 ms each while workers run)
 CARDS_PER_PASS = 2
+FIRST_CARDS = 1
 _MSG_PATH = re.compile(r"messages\[(\d+)\]")
 
 
@@ -112,6 +113,9 @@ class ExampleEditor(QWidget):
         document.rows_removed.connect(self._on_rows_removed)
         document.tokens_changed.connect(self._update_tokens)
         self.set_example(None)
+        # The first card built pays for Qt flag and enum types PySide creates on first use (~15 ms):
+        # pay it now rather than when the first example of a big file shows up mid-load.
+        MessageCard({"role": "user", "content": ""}, 0, 1).deleteLater()
 
     # ------------------------------------------------------------ public
     @property
@@ -189,7 +193,7 @@ class ExampleEditor(QWidget):
             title += " · " + ", ".join(sorted(ex.tags))
         self.title.setText(title)
         if chat:
-            self._build_cards(CARDS_PER_PASS)
+            self._build_cards(FIRST_CARDS)  # (the rest on the next passes: selecting stays one short frame)
         else:
             self.json_edit.blockSignals(True)
             self.json_edit.setPlainText(json.dumps(self._data, ensure_ascii=False, indent=2))

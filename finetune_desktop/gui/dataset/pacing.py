@@ -1,7 +1,10 @@
-"""UI first: background loops of the editor pause while the UI thread has heavy work queued.
+"""UI first: background loops of the editor share the GIL with the UI thread.
 
-``background_slices`` (gui/workers.py) already makes a worker pause for ``REST_S`` after every
-``WORK_SLICE_S``. That is not enough while the UI thread itself has a lot to do: PySide releases the GIL
+Every Python callback Qt makes on the UI thread (each ``data()`` of a paint) must take the GIL. Like
+``background_slices`` (gui/workers.py), ``paced()`` lets one background loop run at a time and makes it
+pause for ``REST_S`` after every ``WORK_SLICE_S``, so the UI thread gets regular GIL-free windows.
+
+That is not enough while the UI thread itself has a lot to do: PySide releases the GIL
 around its C++ calls, so every call the UI thread makes while a worker computes waits up to the
 interpreter's switch interval to get the GIL back; building an example's message cards or repainting
 the table after new rows arrived then takes several times longer (100-200 ms measured on 100k rows).
@@ -14,13 +17,15 @@ the flag at every item and wait, without the GIL, until the event loop has handl
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QTimer
 
-from finetune_desktop.gui.workers import background_slices
-
+#: work, then rest (the same split as ``background_slices``)
+WORK_SLICE_S = 0.006
+REST_S = 0.004
 MAX_WAIT_S = 0.25
 #: the flag clears this long after ``ui_busy()``: a real timer fires only after the posted events,
 #: the low-priority repaint requests included (a 0 ms single shot would run before them)
@@ -52,14 +57,30 @@ def wait_for_ui() -> None:
         _quiet.wait(MAX_WAIT_S)
 
 
+_background = threading.Lock()
+
+
 @contextmanager
 def paced() -> Iterator[Callable[[], None]]:
-    """``background_slices`` whose per-item call also waits while the UI thread is busy."""
-    with background_slices() as breathe:
+    """One background loop at a time; call the yielded function once per item: it rests after every
+    slice of work, and waits while the UI thread asked for quiet."""
+    _background.acquire()
+    since = time.perf_counter()
 
-        def pace() -> None:
-            breathe()
-            if not _quiet.is_set():
-                _quiet.wait(MAX_WAIT_S)
+    def pace() -> None:
+        nonlocal since
+        if not _quiet.is_set():
+            _quiet.wait(MAX_WAIT_S)
+            since = time.perf_counter()
+            return
+        now = time.perf_counter()
+        if now - since >= WORK_SLICE_S:
+            time.sleep(REST_S)
+            _background.release()  # (another background loop may take a turn)
+            _background.acquire()
+            since = time.perf_counter()
 
+    try:
         yield pace
+    finally:
+        _background.release()

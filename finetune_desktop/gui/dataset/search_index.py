@@ -22,6 +22,7 @@ import threading
 import zlib
 from array import array
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from finetune_desktop.gui.dataset.summaries import content_text, messages_of, search_bytes
@@ -31,6 +32,16 @@ SHARED_MIN_BYTES = 48
 #: At most this many distinct shared prompts (a file where every prompt differs gains nothing).
 MAX_SHARED = 512
 SEP = b"\x00"
+#: blocks decompressed ahead of the one being searched
+PREFETCH = 4
+_pool: ThreadPoolExecutor | None = None
+
+
+def _executor() -> ThreadPoolExecutor:
+    global _pool
+    if _pool is None:
+        _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="search-unzip")
+    return _pool
 
 
 def _marker(number: int) -> bytes:
@@ -173,18 +184,33 @@ class IndexScan:
         self.matched: set[int] = set()
         self.pos = 0
         self.done = False
+        self._ahead: dict[int, Future[bytes]] = {}
 
     def step(self) -> None:
         blocks = self.index._blocks
         if self.pos < len(blocks):
-            self._scan_block(blocks[self.pos])
+            self._scan_block(blocks[self.pos], self._data(self.pos))
             self.pos += 1
         elif not self.done:
             self.matched.update(_matching(list(self.index._own.items()), self.patterns))
             self.done = True
 
-    def _scan_block(self, block: Block) -> None:
-        data = block.data()
+    def _data(self, i: int) -> bytes:
+        """Block ``i`` decompressed; the next ones are decompressed meanwhile on other threads (zlib runs
+        without the GIL: most of a search is decompressing, so this about halves it on two cores)."""
+        blocks = self.index._blocks
+        pool = _executor()
+        for j in range(i, min(len(blocks), i + PREFETCH)):
+            if j not in self._ahead:
+                self._ahead[j] = pool.submit(blocks[j].data)
+        return self._ahead.pop(i).result()
+
+    def cancel(self) -> None:
+        for fut in self._ahead.values():
+            fut.cancel()
+        self._ahead.clear()
+
+    def _scan_block(self, block: Block, data: bytes) -> None:
         ends, uids, own, out = block.ends, block.uids, self.index._own, self.matched
         last = len(ends) - 1
         for pattern in self.patterns:
