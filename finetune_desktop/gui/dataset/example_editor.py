@@ -27,8 +27,9 @@ from finetune_desktop.gui.dataset.message_card import MessageCard
 from finetune_desktop.gui.dataset.pacing import ui_busy
 
 #: message cards built per event-loop pass (5-10 ms each while workers run)
-CARDS_PER_PASS = 2
+CARDS_PER_PASS = 1
 FIRST_CARDS = 1
+CARD_PAUSE_MS = 2
 _MSG_PATH = re.compile(r"messages\[(\d+)\]")
 
 
@@ -219,7 +220,8 @@ class ExampleEditor(QWidget):
             card.show()  # a layout only shows a new child on the next event-loop pass
             self._cards.append(card)
         if len(self._cards) < len(msgs):
-            QTimer.singleShot(0, partial(self._build_more, self._build_gen))
+            # a real timer (a 0 ms one would run in the same pass): paints and timers get their turn
+            QTimer.singleShot(CARD_PAUSE_MS, partial(self._build_more, self._build_gen))
 
     def _build_more(self, gen: int) -> None:
         if gen == self._build_gen:
