@@ -157,9 +157,6 @@ class CountingStage:
                     return
                 chunk, done, total = item
                 self._count(chunk)
-                if chunk.examples:
-                    chunk.block = Block([ex.uid for ex in chunk.examples], chunk.search)
-                chunk.search = []
                 self._emit(chunk)
                 self._progress(done, total)
         except BaseException as exc:  # noqa: BLE001 - handed to the loading thread, which reports it
@@ -228,6 +225,9 @@ def stream_load(
                         breathe()
                         cancel.raise_if_cancelled()
                     done += len(buf)
+                    if out.examples:  # (compressing runs without the GIL)
+                        out.block = Block([ex.uid for ex in out.examples], out.search)
+                    out.search = []
                     stage.put(out, done, size)
                 if not data:
                     break

@@ -23,9 +23,10 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QTimer
 
-#: work, then rest (the same split as ``background_slices``)
-WORK_SLICE_S = 0.006
-REST_S = 0.004
+#: work, then rest: short slices let the counting thread (which needs the GIL back after every string
+#: it tokenized) keep pace with the loading thread
+WORK_SLICE_S = 0.003
+REST_S = 0.003
 MAX_WAIT_S = 0.25
 #: the flag clears this long after ``ui_busy()``: a real timer fires only after the posted events,
 #: the low-priority repaint requests included (a 0 ms single shot would run before them)
