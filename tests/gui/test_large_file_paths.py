@@ -114,3 +114,23 @@ def test_sort_runs_on_a_worker_and_survives_edits(qtbot: QtBot, window: MainWind
     assert [proxy.source_row(r) for r in range(19)] == expected
     doc.undo_stack.undo()  # back next to its old neighbour... or at the end when that one is gone
     assert sorted(proxy.source_row(r) for r in range(20)) == list(range(20))
+
+
+def test_findings_view_follows_row_changes(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    rows = sample_rows(12)
+    rows[6] = {"messages": [{"role": "user", "content": "hello"}, {"role": "assistant", "content": ""}]}
+    open_and_wait(qtbot, window, write_jsonl(tmp_path / "d.jsonl", rows))
+    doc = window.document
+
+    def empty_reply_rows() -> list[int | None]:
+        return [f.example for f in doc.all_findings() if f.code == "empty_assistant_message"]
+
+    assert empty_reply_rows() == [6]
+    view = doc.findings_view()
+    assert view is doc.findings_view()  # made by the checking worker, reused while no row moves
+    assert any(g.code == "empty_assistant_message" for g in view.groups)
+    doc.undo_stack.push(RemoveExamplesCommand(doc, [0], "del"))
+    assert empty_reply_rows() == [5]  # renumbered at once, before the worker checked again
+    qtbot.waitUntil(lambda: not doc.analysing, timeout=10_000)
+    assert empty_reply_rows() == [5]
+    assert doc.findings_view().version == doc.structure_version

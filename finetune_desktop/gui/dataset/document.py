@@ -25,7 +25,8 @@ from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.dataset import Dataset, Example, LoadIssue, RejectedLine
 from finetune_desktop.core.findings import Finding, Severity
 from finetune_desktop.gui.dataset import core_api
-from finetune_desktop.gui.dataset.pacing import paced, ui_busy, wait_for_ui
+from finetune_desktop.gui.dataset.findings_model import FindingGroup, group_findings
+from finetune_desktop.gui.dataset.pacing import gc_paused, paced, ui_busy, wait_for_ui
 from finetune_desktop.gui.dataset.search_index import Block, IndexScan, SearchIndex
 from finetune_desktop.gui.tasks import Task, TaskRunner
 from finetune_desktop.gui.workers import Relay, SerialJob, start_watched
@@ -50,6 +51,18 @@ def pack_tokens(info: core_api.TokenInfo) -> int:
 
 def unpack_tokens(packed: int) -> core_api.TokenInfo:
     return core_api.TokenInfo(packed >> 33, (packed >> 1) & 0xFFFFFFFF, bool(packed & 1))
+
+
+@dataclass
+class FindingsView:
+    """All findings in order (load problems, file-wide, per example) and grouped by code, numbered as
+    the rows were at ``version`` (``DatasetDocument.structure_version``); ``loaded`` load problems."""
+
+    version: int
+    loaded: int
+    findings: list[Finding]
+    groups: list[FindingGroup]
+    errors: int
 
 
 @dataclass
@@ -198,7 +211,7 @@ def stream_load(
     block = FIRST_CHUNK
     stage = CountingStage(analyse.counter, emit, progress, cancel)
     try:
-        with open(path, "rb") as f, paced() as breathe:
+        with open(path, "rb") as f, paced() as breathe, gc_paused():
             while True:
                 cancel.raise_if_cancelled()
                 data = f.read(block)
@@ -286,6 +299,7 @@ class DatasetDocument(QObject):
         self._search = SearchIndex()
         self._tokens: dict[int, int] = {}  # uid -> pack_tokens(...)
         self._findings_by_uid: dict[int, list[Finding]] = {}
+        self._findings_view: FindingsView | None = None
         self.dataset_findings: list[Finding] = []
         self.load_findings: list[Finding] = []
         self._validated = False  # the validator holds an entry for every example (else: full run)
@@ -391,6 +405,25 @@ class DatasetDocument(QObject):
 
     def all_findings(self) -> list[Finding]:
         """Load problems first, then dataset-wide findings, then per-example ones in row order."""
+        return list(self.findings_view().findings)
+
+    def findings_view(self) -> FindingsView:
+        """Every finding, grouped by code: as the last check made it when no row moved since (the usual
+        case: cheap with 100k findings), else renumbered now."""
+        view = self._findings_view
+        if (
+            view is not None
+            and view.version == self.structure_version
+            and view.loaded == len(self.load_findings)
+        ):
+            return view
+        every = self._number_findings()
+        errors = sum(1 for f in every if f.severity == Severity.ERROR)
+        return FindingsView(
+            self.structure_version, len(self.load_findings), every, group_findings(every), errors
+        )
+
+    def _number_findings(self) -> list[Finding]:
         out = list(self.load_findings) + list(self.dataset_findings)
         by_uid = self._findings_by_uid
         if not by_uid:
@@ -570,6 +603,7 @@ class DatasetDocument(QObject):
         self._search = SearchIndex()  # a new object: a cancelled loader may still write to the old one
         self._tokens = {}
         self._findings_by_uid = {}
+        self._findings_view = None
         self.dataset_findings = []
         self.load_findings = []
         self._validated = False
@@ -747,13 +781,14 @@ class DatasetDocument(QObject):
 
     def _validate_work(
         self, everything: bool, uids: set[int], *, cancel: CancelToken, progress: ProgressCallback
-    ) -> tuple[dict[int, list[Finding]], list[Finding]]:
+    ) -> tuple[dict[int, list[Finding]], list[Finding], FindingsView]:
         """Runs on a worker: validates what changed, then numbers the findings and groups them by example
-        (so the UI thread only swaps two references)."""
+        and by code (so the UI thread only swaps references, even with 100k findings)."""
         validator = self._validator
+        version = self.structure_version  # (read before the snapshot: never newer than it)
         snapshot = list(self.dataset.examples)
         total = len(snapshot)
-        with paced() as breathe:
+        with paced() as breathe, gc_paused():
             if everything:
                 validator.full(Dataset(examples=[], path=self.dataset.path, format=self.dataset.format))
             else:
@@ -775,6 +810,7 @@ class DatasetDocument(QObject):
             findings = validator.findings(breathe)
             by_uid: dict[int, list[Finding]] = {}
             dataset_wide: list[Finding] = []
+            per_example: list[Finding] = []
             for i, f in enumerate(findings):
                 if not i & 255:
                     breathe()
@@ -782,13 +818,18 @@ class DatasetDocument(QObject):
                     dataset_wide.append(f)
                 else:
                     by_uid.setdefault(snapshot[f.example].uid, []).append(f)
-        if not snapshot:
-            dataset_wide = []  # "too few examples" says nothing useful about an empty new dataset
-        return by_uid, dataset_wide
+                    per_example.append(f)
+            if not snapshot:
+                dataset_wide = []  # "too few examples" says nothing useful about an empty new dataset
+            loaded = list(self.load_findings)
+            every = loaded + dataset_wide + per_example
+            errors = sum(1 for f in every if f.severity == Severity.ERROR)
+            view = FindingsView(version, len(loaded), every, group_findings(every), errors)
+        return by_uid, dataset_wide, view
 
     @Slot(object)
-    def _on_validated(self, result: tuple[dict[int, list[Finding]], list[Finding]]) -> None:
-        by_uid, dataset_wide = result
+    def _on_validated(self, result: tuple[dict[int, list[Finding]], list[Finding], FindingsView]) -> None:
+        by_uid, dataset_wide, self._findings_view = result
         self._validated = True
         old = self._findings_by_uid
         self._findings_by_uid = by_uid
@@ -817,7 +858,7 @@ class DatasetDocument(QObject):
         model = self.model
         counter = self._counter_for(model)
         out: dict[int, int] = {}
-        with paced() as breathe:
+        with paced() as breathe, gc_paused():
             examples = list(self.dataset.examples)
             if everything:
                 targets = examples

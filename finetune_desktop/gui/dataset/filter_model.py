@@ -27,7 +27,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.dataset import Example
 from finetune_desktop.core.findings import Severity
-from finetune_desktop.gui.dataset.pacing import paced
+from finetune_desktop.gui.dataset.pacing import gc_paused, paced
 from finetune_desktop.gui.dataset.search_index import clean_needle
 from finetune_desktop.gui.dataset.summaries import summarize
 from finetune_desktop.gui.dataset.table_model import (
@@ -471,7 +471,7 @@ def _sorted_rows(
 ) -> list[int]:
     """Runs on a worker: the rows of ``examples`` ordered by ``column`` (ties keep the row order)."""
     n = len(examples)
-    with paced() as breathe:
+    with paced() as breathe, gc_paused():
         if column == COL_NUMBER:
             keys: list[Any] = list(range(n))
         else:

@@ -43,8 +43,12 @@ class FindingsModel(QAbstractItemModel):
         self.groups: list[FindingGroup] = []
 
     def set_findings(self, findings: list[Finding]) -> None:
+        self.set_groups(group_findings(findings))
+
+    def set_groups(self, groups: list[FindingGroup]) -> None:
+        """Show findings already grouped (``group_findings``, which a worker can run)."""
         self.beginResetModel()
-        self.groups = group_findings(findings)
+        self.groups = groups
         self.endResetModel()
 
     def finding(self, index: _Index) -> Finding | None:

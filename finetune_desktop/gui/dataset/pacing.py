@@ -16,6 +16,7 @@ the flag at every item and wait, without the GIL, until the event loop has handl
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -85,3 +86,35 @@ def paced() -> Iterator[Callable[[], None]]:
         yield pace
     finally:
         _background.release()
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = False
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a worker builds 100k objects (findings, lists, entries).
+
+    A collection holds the GIL for its whole run: the allocations of such a loop trigger full ones that
+    walk every object made since the last ``gc.freeze()``, 50-150 ms each, during which the UI thread
+    cannot run any Python. Nested and concurrent pauses share one switch. The objects made meanwhile
+    are frozen at the end (moved out of the collector's view: what they are made of is acyclic and
+    refcounting frees it), or the first collection after the pause would walk them all at once.
+    """
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                # what was made meanwhile would be one huge young generation for the next collection
+                gc.freeze()
+                gc.enable()

@@ -6,9 +6,10 @@ from PySide6.QtCore import QModelIndex, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTreeView, QVBoxLayout, QWidget
 
-from finetune_desktop.core.findings import Finding, Severity
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.findings_model import FindingsModel
+
+AUTO_EXPAND_MAX = 1000
 
 
 class ValidationPanel(QWidget):
@@ -44,23 +45,24 @@ class ValidationPanel(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        findings = self.doc.all_findings()
+        view = self.doc.findings_view()  # (grouped on the checking worker)
         expanded = {
             self.model.groups[i].code
             for i in range(len(self.model.groups))
             if self.view.isExpanded(self.model.index(i, 0))
         }
-        self.model.set_findings(findings)
+        self.model.set_groups(view.groups)
+        few = len(self.model.groups) <= 3
         for i, g in enumerate(self.model.groups):
-            if g.code in expanded or len(self.model.groups) <= 3:
+            # (laying out a group of 100k expanded rows takes a while: only small ones open by themselves)
+            if g.code in expanded or (few and len(g.findings) <= AUTO_EXPAND_MAX):
                 self.view.expand(self.model.index(i, 0))
-        self.summary.setText(self._summary_text(findings))
+        self.summary.setText(self._summary_text(len(view.findings), view.errors))
 
-    def _summary_text(self, findings: list[Finding]) -> str:
-        if not len(self.doc) and not findings:
+    def _summary_text(self, count: int, errors: int) -> str:
+        if not len(self.doc) and not count:
             return self.tr("Open or import a dataset to check it.")
-        errors = sum(1 for f in findings if f.severity == Severity.ERROR)
-        warnings = len(findings) - errors
+        warnings = count - errors
         parts = [self.tr("%n error(s)", "", errors), self.tr("%n warning(s)", "", warnings)]
         unreadable = len(self.doc.dataset.rejected)
         if unreadable:
@@ -74,7 +76,7 @@ class ValidationPanel(QWidget):
             )
         if self.doc.analysing:
             parts.append(self.tr("still checking…"))
-        if not findings and not self.doc.analysing:
+        if not count and not self.doc.analysing:
             return self.tr("No problems found.")
         return " · ".join(parts)
 
