@@ -29,11 +29,11 @@ Figures, 2026-11-27 on 2 shared vCPUs (wall times vary by ~20 % between runs), 1
 first rows visible             16 ms                       29-45 ms
 all rows loaded                5.1 s (not yet checked)     14-20 s (checked, counted)
 checked + tokens counted       24.7-27.2 s                 14-20 s
-worst UI stall while loading   189-245 ms                  26-32 ms
+worst UI stall while loading   189-245 ms                  26-44 ms
 search keystroke until shown   77-149 ms                   270-530 ms
 worst UI stall while typing    38-41 ms                    24-36 ms
-sort by first message          1.4 s, blocking the UI      3.8-6.0 s on a worker, stall <= 39 ms
-peak RSS                       869 MB = 6.12x              374-383 MB = 2.64-2.70x
+sort by first message          1.4 s, blocking the UI      3.8-6.5 s on a worker, stall <= 39 ms
+peak RSS                       869 MB = 6.12x              374-383 MB = 2.63-2.70x
 app before opening the file    173 MB = 1.22x              176-179 MB = 1.24-1.26x
 =============================  ==========================  ===============================
 """
