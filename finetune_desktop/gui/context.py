@@ -40,10 +40,10 @@ class AppContext(QObject):
         self.store = store or ProfileStore()
         self.keys = keys or KeyStore()
         self.runner = runner or TaskRunner(self)
-        #: Returns the base URL (".../v1") of the running built-in sandbox, starting it on first use.
-        #: Set by app.py (the composition root); tests pass a SandboxServer's URL.
+        # Returns the base URL (".../v1") of the running built-in sandbox, starting it on first use.
+        # Set by app.py (the composition root); tests pass a SandboxServer's URL.
         self.sandbox_url: Callable[[], str] | None = sandbox_url
-        #: A profile used for this session only (not saved), and why; see :meth:`use_for_session`.
+        # A profile used for this session only (not saved), and why; see :meth:`use_for_session`.
         self._session_id: str | None = None
         self.session_reason = ""
 
@@ -91,7 +91,7 @@ class AppContext(QObject):
         override = None
         if profile.kind is ProfileKind.SANDBOX:
             if self.sandbox_url is None:
-                raise RuntimeError("The built-in sandbox is not running in this window.")
+                raise RuntimeError(self.tr("The built-in sandbox is not running in this window."))
             override = self.sandbox_url()
         return profile, key, override
 

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AppContext</name>
+    <message>
+        <source>The built-in sandbox is not running in this window.</source>
+        <translation>内置沙盒没有在此窗口中运行。</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionReport</name>
     <message>
         <source>Connected to “{name}”.</source>
@@ -16,16 +23,16 @@
         <translation>可微调的基础模型：{m}。</translation>
     </message>
     <message>
-        <source>New fine-tuning jobs: possible by date — {days} days left until OpenAI stops accepting new jobs on {end}. A test cannot fully tell: OpenAI also refuses organisations without recent use of a fine-tuned model, and only creating a job shows that.</source>
-        <translation>新建微调任务：按日期仍可创建——距 OpenAI 于 {end} 停止接受新任务还有 {days} 天。测试无法完全确定：OpenAI 也会拒绝近期没有使用过微调模型的组织，只有实际创建任务才能知道。</translation>
-    </message>
-    <message>
         <source>New fine-tuning jobs: probably refused. This organisation has no fine-tuning jobs on record, and since 7 May 2026 OpenAI accepts jobs only from organisations that fine-tuned before.</source>
         <translation>新建微调任务：很可能被拒绝。此组织没有微调任务记录，而自 2026 年 5 月 7 日起，OpenAI 只接受以前做过微调的组织提交的任务。</translation>
     </message>
     <message>
-        <source>New fine-tuning jobs: closed. OpenAI stopped accepting new jobs on {end}. The dataset tools, the sandbox, compatible servers and Azure still work.</source>
-        <translation>新建微调任务：已关闭。OpenAI 已于 {end} 停止接受新任务。数据集工具、沙盒、兼容服务器和 Azure 仍可使用。</translation>
+        <source>New fine-tuning jobs: possible by date — {end} is the last day OpenAI accepts new jobs ({days} days from today). A test cannot fully tell: OpenAI also refuses organisations without recent use of a fine-tuned model, and only creating a job shows that.</source>
+        <translation>新建微调任务：按日期仍可创建——{end} 是 OpenAI 接受新任务的最后一天（距今 {days} 天）。测试无法完全确定：OpenAI 也会拒绝近期没有使用微调模型的组织，只有实际创建任务才能知道。</translation>
+    </message>
+    <message>
+        <source>New fine-tuning jobs: closed. OpenAI accepted new jobs until {end}. The dataset tools, the sandbox, compatible servers and Azure still work.</source>
+        <translation>新建微调任务：已关闭。OpenAI 接受新任务的截止日期为 {end}。数据集工具、沙盒、兼容服务器和 Azure 仍可使用。</translation>
     </message>
     <message>
         <source>New fine-tuning jobs: this server decides; OpenAI&apos;s cutoff dates do not apply to it.</source>
@@ -121,6 +128,10 @@
     <message>
         <source>%1 per 1M training tokens × %2 epochs × billed tokens. Prices as last published on %3; validation examples are free.</source>
         <translation>每 100 万训练 token %1 × %2 个轮次 × 计费 token 数。价格为 %3 最后公布的价格；验证样本免费。</translation>
+    </message>
+    <message>
+        <source>Figures marked ≈ are estimates: the tokenizer&apos;s vocabulary could not be loaded (it is downloaded once, so this computer may be offline). Exact counts appear after the vocabulary loads; reopen the file once you are online.</source>
+        <translation>标有 ≈ 的数字是估算值：无法加载分词器词表（词表需下载一次，这台电脑可能未联网）。词表加载后会显示精确数值；联网后请重新打开文件。</translation>
     </message>
     <message>
         <source>Per example: min %1 · median %2 · 90%% %3 · max %4</source>
@@ -306,7 +317,7 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
     <name>DatasetTableModel</name>
     <message>
         <source>#</source>
-        <extracomment>role returning the sort key of a cell (numbers for numeric columns) role returning the example uid row summaries kept (each one parses its example again: enough for a few screens of scrolling)</extracomment>
+        <extracomment>role returning the sort key of a cell (numbers for numeric columns) role returning the example uid the roles this model answers (a view asks for about ten per cell: the others return at once) row summaries kept (each one parses its example again: enough for a few screens of scrolling)</extracomment>
         <translation>#</translation>
     </message>
     <message>
@@ -329,11 +340,16 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
+    <message>
+        <source>An estimate: the tokenizer&apos;s vocabulary could not be loaded. See Tokens and cost.</source>
+        <translation>估算值：无法加载分词器词表。详见“token 与费用”。</translation>
+    </message>
 </context>
 <context>
     <name>ExampleEditor</name>
     <message>
         <source>Add message</source>
+        <extracomment>message cards built per event-loop pass (5-10 ms each while workers run)</extracomment>
         <translation>添加消息</translation>
     </message>
     <message>
@@ -1265,8 +1281,8 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         <translation>沙盒是在本机运行的模拟微调服务：上传、任务、进度和训练出的模型都能正常使用，但不会向外发送任何数据，也不产生任何费用。已为你打开一个示例数据集，可以逐步试用每个环节。要正式训练，请打开“设置”并添加你的 OpenAI（或 Azure、兼容服务器）账户；密钥保存在系统密码库中。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;OpenAI&apos;s fine-tuning dates:&lt;/b&gt; nobody can create new fine-tuning jobs from 6 January 2027. The last fine-tunable base models (gpt-4o-2024-08-06, gpt-4o-mini-2024-07-18, gpt-4.1-2025-04-14, gpt-4.1-mini-2025-04-14) and every fine-tune built on them shut down on 14 January 2027. After that the dataset tools, the sandbox, compatible servers and Azure OpenAI keep working.</source>
-        <translation>&lt;b&gt;OpenAI 微调的关键日期：&lt;/b&gt;自 2027 年 1 月 6 日起，任何人都无法再创建新的微调任务。最后一批可微调的基础模型（gpt-4o-2024-08-06、gpt-4o-mini-2024-07-18、gpt-4.1-2025-04-14、gpt-4.1-mini-2025-04-14）及基于它们的所有微调模型将于 2027 年 1 月 14 日停用。此后，数据集工具、沙盒、兼容服务器和 Azure OpenAI 仍可继续使用。</translation>
+        <source>&lt;b&gt;OpenAI&apos;s fine-tuning dates:&lt;/b&gt; 6 January 2027 is the last day anyone can create new fine-tuning jobs. The last fine-tunable base models (gpt-4o-2024-08-06, gpt-4o-mini-2024-07-18, gpt-4.1-2025-04-14, gpt-4.1-mini-2025-04-14) and every fine-tune built on them shut down on 14 January 2027. After that the dataset tools, the sandbox, compatible servers and Azure OpenAI keep working.</source>
+        <translation>&lt;b&gt;OpenAI 微调的关键日期：&lt;/b&gt;2027 年 1 月 6 日是所有人创建新微调任务的最后一天。最后一批可微调的基础模型（gpt-4o-2024-08-06、gpt-4o-mini-2024-07-18、gpt-4.1-2025-04-14、gpt-4.1-mini-2025-04-14）及基于它们的所有微调模型将于 2027 年 1 月 14 日停用。此后，数据集工具、沙盒、兼容服务器和 Azure OpenAI 仍可继续使用。</translation>
     </message>
     <message>
         <source>Connect an account…</source>
@@ -1541,6 +1557,33 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     </message>
 </context>
 <context>
+    <name>UndoText</name>
+    <message numerus="yes">
+        <source>Set system message on %n example(s)</source>
+        <translation>
+            <numerusform>为 %n 个样本设置系统消息</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicate %n example(s)</source>
+        <translation>
+            <numerusform>复制 %n 个样本</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Tag %n example(s)</source>
+        <translation>
+            <numerusform>为 %n 个样本加标签</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n example(s) to validation</source>
+        <translation>
+            <numerusform>将 %n 个样本移到验证集</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ValidationPanel</name>
     <message>
         <source>Open or import a dataset to check it.</source>
@@ -1584,33 +1627,6 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
 %1</source>
         <translation>出错了。你的工作已保存在恢复文件中。报告已写入：
 %1</translation>
-    </message>
-</context>
-<context>
-    <name>doc</name>
-    <message numerus="yes">
-        <source>Set system message on %n example(s)</source>
-        <translation>
-            <numerusform>为 %n 个样本设置系统消息</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Duplicate %n example(s)</source>
-        <translation>
-            <numerusform>复制 %n 个样本</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Tag %n example(s)</source>
-        <translation>
-            <numerusform>为 %n 个样本加标签</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Move %n example(s) to validation</source>
-        <translation>
-            <numerusform>将 %n 个样本移到验证集</numerusform>
-        </translation>
     </message>
 </context>
 </TS>

@@ -10,10 +10,31 @@ import copy
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand
 
 from finetune_desktop.core.dataset import Example
 from finetune_desktop.gui.dataset.document import DatasetDocument
+
+
+class UndoText(QObject):
+    """Names of bulk edits in the Edit menu's Undo/Redo. A QObject so ``tr`` and lupdate agree on
+    the context (``doc.tr(...)`` was filed by lupdate under "doc" and never found at run time)."""
+
+    def set_system_message(self, n: int) -> str:
+        return self.tr("Set system message on %n example(s)", "", n)
+
+    def duplicate(self, n: int) -> str:
+        return self.tr("Duplicate %n example(s)", "", n)
+
+    def tag(self, n: int) -> str:
+        return self.tr("Tag %n example(s)", "", n)
+
+    def move_to_validation(self, n: int) -> str:
+        return self.tr("Move %n example(s) to validation", "", n)
+
+
+UNDO_TEXT = UndoText()
 
 EDIT_TEXT_ID = 1001
 
@@ -129,7 +150,11 @@ def set_system_message(doc: DatasetDocument, rows: Iterable[int], text: str) -> 
         ex = doc.examples[r]
         changes[ex.uid] = (ex.data, with_system_message(ex.data, text))
     n = len(changes)
-    return ReplaceDataCommand(doc, changes, doc.tr("Set system message on %n example(s)", "", n))
+    return ReplaceDataCommand(
+        doc,
+        changes,
+        UNDO_TEXT.set_system_message(n),
+    )
 
 
 def transform(
@@ -147,7 +172,7 @@ def duplicate(doc: DatasetDocument, rows: Iterable[int]) -> InsertExamplesComman
     for offset, r in enumerate(rows, start=1):
         src = doc.examples[r]
         items.append((rows[-1] + offset, Example(data=copy.deepcopy(src.data), tags=set(src.tags))))
-    return InsertExamplesCommand(doc, items, doc.tr("Duplicate %n example(s)", "", len(rows)))
+    return InsertExamplesCommand(doc, items, UNDO_TEXT.duplicate(len(rows)))
 
 
 def add_tag(doc: DatasetDocument, rows: Iterable[int], tag: str, text: str | None = None) -> SetTagsCommand:
@@ -155,7 +180,11 @@ def add_tag(doc: DatasetDocument, rows: Iterable[int], tag: str, text: str | Non
     for r in rows:
         ex = doc.examples[r]
         changes[ex.uid] = (set(ex.tags), set(ex.tags) | {tag})
-    return SetTagsCommand(doc, changes, text or doc.tr("Tag %n example(s)", "", len(changes)))
+    return SetTagsCommand(
+        doc,
+        changes,
+        text or UNDO_TEXT.tag(len(changes)),
+    )
 
 
 VALIDATION_TAG = "validation"
@@ -163,4 +192,9 @@ VALIDATION_TAG = "validation"
 
 def move_to_validation(doc: DatasetDocument, rows: Iterable[int]) -> SetTagsCommand:
     rows = list(rows)
-    return add_tag(doc, rows, VALIDATION_TAG, doc.tr("Move %n example(s) to validation", "", len(rows)))
+    return add_tag(
+        doc,
+        rows,
+        VALIDATION_TAG,
+        UNDO_TEXT.move_to_validation(len(rows)),
+    )

@@ -29,7 +29,7 @@ class CostPanel(QWidget):
     def __init__(self, document: DatasetDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = document
-        self.models = core_api.load_models()
+        self.models, catalog_problems = core_api.load_models()
         settings = ui_settings()
         cur_code, cur_rate = core_api.currency_default()
 
@@ -76,6 +76,13 @@ class CostPanel(QWidget):
         self.cost.setWordWrap(True)
         self.price_note = QLabel()
         self.price_note.setWordWrap(True)
+        # Why a figure is not exact: counts estimated without a vocabulary, or a broken price file.
+        self.catalog_problems = catalog_problems
+        self.notice = QLabel()
+        self.notice.setObjectName("costNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #8a5a00;")
+        self.notice.setVisible(False)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -86,6 +93,7 @@ class CostPanel(QWidget):
         form.addRow(self.tr("Billed tokens"), self.billed)
         form.addRow(self.tr("Estimated cost"), self.cost)
         form.addRow("", self.price_note)
+        form.addRow("", self.notice)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -184,6 +192,18 @@ class CostPanel(QWidget):
             .replace("%2", str(epochs))
             .replace("%3", m.prices_date or "?")
         )
+        notices = list(self.catalog_problems)
+        if estimated:
+            notices.insert(
+                0,
+                self.tr(
+                    "Figures marked ≈ are estimates: the tokenizer's vocabulary could not be loaded (it is "
+                    "downloaded once, so this computer may be offline). Exact counts appear after the "
+                    "vocabulary loads; reopen the file once you are online."
+                ),
+            )
+        self.notice.setText("\n".join(notices))
+        self.notice.setVisible(bool(notices))
         st = core_api.token_stats(totals)
         over = len(totals) - bisect.bisect_right(totals, m.training_context)
         text = (

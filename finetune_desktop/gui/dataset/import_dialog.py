@@ -145,7 +145,7 @@ class ImportDialog(QDialog):
         turns: list[tuple[int | None, int | None]] = list(guess.turns) or [(None, None)]
         for u, a in turns:
             self._add_turn_row(u, a)
-        if table.core is not None and getattr(table.core, "sheet", None):
+        if table.core.sheet:
             self.sheet_box.blockSignals(True)
             self.sheet_box.setCurrentText(table.core.sheet)
             self.sheet_box.blockSignals(False)

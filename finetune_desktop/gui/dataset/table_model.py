@@ -161,6 +161,13 @@ class DatasetTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_FINDINGS:
             fs = self.doc.findings_for(ex.uid)
             return "\n".join(f"• {f.message}" for f in fs[:10]) or None
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_TOKENS:
+            t = self.doc.tokens_for(ex.uid)
+            if t is not None and t.estimated:
+                return self.tr(
+                    "An estimate: the tokenizer's vocabulary could not be loaded. See Tokens and cost."
+                )
+            return None
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_NUMBER, COL_TURNS, COL_TOKENS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

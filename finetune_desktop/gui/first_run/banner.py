@@ -46,8 +46,8 @@ class SandboxBanner(QFrame):
         self.explanation.setWordWrap(True)
         self.dates = QLabel(
             self.tr(
-                "<b>OpenAI's fine-tuning dates:</b> nobody can create new fine-tuning jobs from "
-                "6 January 2027. The last fine-tunable base models (gpt-4o-2024-08-06, "
+                "<b>OpenAI's fine-tuning dates:</b> 6 January 2027 is the last day anyone can create "
+                "new fine-tuning jobs. The last fine-tunable base models (gpt-4o-2024-08-06, "
                 "gpt-4o-mini-2024-07-18, gpt-4.1-2025-04-14, gpt-4.1-mini-2025-04-14) and every "
                 "fine-tune built on them shut down on 14 January 2027. After that the dataset tools, the "
                 "sandbox, compatible servers and Azure OpenAI keep working."

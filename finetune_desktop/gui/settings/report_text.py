@@ -44,9 +44,9 @@ def report_html(report: ConnectionReport) -> str:
     eligibility = {
         JobEligibility.OPEN: translate(
             "ConnectionReport",
-            "New fine-tuning jobs: possible by date — {days} days left until OpenAI stops accepting new jobs "
-            "on {end}. A test cannot fully tell: OpenAI also refuses organisations without recent use of a "
-            "fine-tuned model, and only creating a job shows that.",
+            "New fine-tuning jobs: possible by date — {end} is the last day OpenAI accepts new jobs "
+            "({days} days from today). A test cannot fully tell: OpenAI also refuses organisations "
+            "without recent use of a fine-tuned model, and only creating a job shows that.",
         ).format(days=report.days_until_new_jobs_end, end=_date(NEW_JOBS_END)),
         JobEligibility.NO_HISTORY: translate(
             "ConnectionReport",
@@ -55,7 +55,7 @@ def report_html(report: ConnectionReport) -> str:
         ),
         JobEligibility.CLOSED: translate(
             "ConnectionReport",
-            "New fine-tuning jobs: closed. OpenAI stopped accepting new jobs on {end}. The dataset tools, "
+            "New fine-tuning jobs: closed. OpenAI accepted new jobs until {end}. The dataset tools, "
             "the sandbox, compatible servers and Azure still work.",
         ).format(end=_date(NEW_JOBS_END)),
         JobEligibility.SERVER_DECIDES: translate(
