@@ -98,12 +98,9 @@ def build_main_window(app: QApplication, *, first_run_sample: bool = True) -> tu
 
 
 def _first_run(window: object) -> None:
-    try:
-        from finetune_desktop.gui.first_run.samples import user_sample_copy
-        from finetune_desktop.gui.first_run.tour import tour_seen
-    except ImportError:
-        return
     from finetune_desktop.gui.dataset.ui_state import ui_settings
+    from finetune_desktop.gui.first_run.samples import user_sample_copy
+    from finetune_desktop.gui.first_run.tour import tour_seen
 
     if tour_seen(ui_settings()):
         return
@@ -135,28 +132,24 @@ def run_gui() -> int:
 
     apply_language()  # before any widget: widgets take their words when built
     tune_interpreter()
-    hook = None
-    try:
-        from finetune_desktop.core.logging_setup import install_crash_hook, setup_logging
+    from finetune_desktop.core.logging_setup import install_crash_hook, setup_logging
 
-        setup_logging()
+    setup_logging()
 
-        def on_crash(path: Path, _text: str) -> None:
-            box = QMessageBox(
-                QMessageBox.Icon.Critical,
-                APPLICATION,
-                app.translate(
-                    "app",
-                    "Something went wrong. Your work is kept in the recovery "
-                    "file. A report was written to:\n%1",
-                ).replace("%1", str(path)),
-            )
-            box.finished.connect(box.deleteLater)
-            box.open()
+    def on_crash(path: Path, _text: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            APPLICATION,
+            app.translate(
+                "app",
+                "Something went wrong. Your work is kept in the recovery "
+                "file. A report was written to:\n%1",
+            ).replace("%1", str(path)),
+        )
+        box.finished.connect(box.deleteLater)
+        box.open()
 
-        hook = install_crash_hook(on_crash)
-    except ImportError:
-        pass
+    hook = install_crash_hook(on_crash)
     window, sandbox = build_main_window(app)
     window.show()  # type: ignore[attr-defined]
     try:
@@ -164,5 +157,4 @@ def run_gui() -> int:
     finally:
         window.context.runner.shutdown()  # type: ignore[attr-defined]
         sandbox.stop()
-        if hook is not None:
-            hook.uninstall()
+        hook.uninstall()

@@ -29,7 +29,10 @@ from finetune_desktop.gui.dataset.autosave import Autosave, RecoveryInfo
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.page import DatasetPage
 from finetune_desktop.gui.dataset.ui_state import add_recent_file, recent_files, ui_settings
+from finetune_desktop.gui.first_run.banner import SandboxBanner
+from finetune_desktop.gui.first_run.tour import GuidedTour
 from finetune_desktop.gui.i18n import EnglishPlurals, ensure_english_plurals
+from finetune_desktop.gui.settings.page import SettingsPage
 from finetune_desktop.gui.workers import start_watched
 
 log = logging.getLogger(__name__)
@@ -141,17 +144,9 @@ class MainWindow(QMainWindow):
         self.page_changed.emit(key)
 
     def _make_settings_page(self) -> QWidget | None:
-        try:
-            from finetune_desktop.gui.settings.page import SettingsPage
-        except ImportError:
-            return None
         return SettingsPage(self.context)
 
     def _make_banner(self) -> QWidget | None:
-        try:
-            from finetune_desktop.gui.first_run.banner import SandboxBanner
-        except ImportError:
-            return None
         banner = SandboxBanner(self.context)
         banner.connect_account_requested.connect(lambda: self.show_page("settings"))
         banner.tour_requested.connect(self.start_tour)
@@ -530,10 +525,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Restored %n example(s). Save to keep them.", "", len(examples)))
 
     def start_tour(self) -> QWidget | None:
-        try:
-            from finetune_desktop.gui.first_run.tour import GuidedTour
-        except ImportError:
-            return None
         tour = GuidedTour(self.page_keys(), ui_settings(), self)
         tour.page_requested.connect(self.show_page)
         tour.finished.connect(tour.deleteLater)

@@ -1,15 +1,17 @@
-"""Validate an uploaded training/validation file the way the fine-tuning service does, using core's rules.
-
-Uses ``core.jsonl.parse_jsonl_bytes`` and ``core.validation.validate_dataset`` when present; while those
-modules are still being written it falls back to a thin built-in check (JSON per line, a ``messages`` list
-with an assistant reply, or the preference format), so the sandbox works either way.
+"""Validate an uploaded training/validation file the way the fine-tuning service does, using core's rules
+(``core.jsonl.parse_jsonl_bytes`` and ``core.validation.validate_dataset``), so the sandbox rejects what
+the app's own checks call errors, with OpenAI's error codes and wording.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
+
+from finetune_desktop.core.dataset import Dataset
+from finetune_desktop.core.findings import Severity
+from finetune_desktop.core.jsonl import parse_jsonl_bytes
+from finetune_desktop.core.validation import validate_dataset
 
 MIN_EXAMPLES = 10
 
@@ -36,15 +38,8 @@ def _where(line: int | None, example: int | None, path: str | None) -> str:
     return (", ".join(parts) + ": ") if parts else ""
 
 
-def _core_check(data: bytes, *, training: bool) -> tuple[list[Any], str | None] | None:
-    """(rows, first blocking problem) from core, or None if core's modules are not available yet."""
-    try:
-        from finetune_desktop.core.dataset import Dataset
-        from finetune_desktop.core.findings import Severity
-        from finetune_desktop.core.jsonl import parse_jsonl_bytes
-        from finetune_desktop.core.validation import validate_dataset
-    except ImportError:
-        return None
+def _core_check(data: bytes, *, training: bool) -> tuple[list[Any], str | None]:
+    """(rows, first blocking problem, or None)."""
     chunk = parse_jsonl_bytes(data)
     rows = [ex.data for ex in chunk.examples]
     for rejected in chunk.rejected:
@@ -61,52 +56,11 @@ def _core_check(data: bytes, *, training: bool) -> tuple[list[Any], str | None] 
     return rows, None
 
 
-def _fallback_check(data: bytes) -> tuple[list[Any], str | None]:
-    rows: list[Any] = []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return rows, f"the file is not UTF-8 text (byte {exc.start})"
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            return rows, f"line {line_no}: not valid JSON ({exc.msg})"
-        if not isinstance(obj, dict):
-            return rows, f"line {line_no}: each line must be a JSON object"
-        rows.append(obj)
-        problem = _fallback_example_problem(obj)
-        if problem:
-            return rows, f"line {line_no}: {problem}"
-    return rows, None
-
-
-def _fallback_example_problem(obj: dict[str, Any]) -> str | None:
-    if "input" in obj and "preferred_output" in obj:
-        if not obj.get("non_preferred_output"):
-            return "a preference example needs non_preferred_output"
-        return None
-    messages = obj.get("messages")
-    if not isinstance(messages, list) or not messages:
-        return "missing 'messages' list"
-    for i, msg in enumerate(messages):
-        if not isinstance(msg, dict) or "role" not in msg:
-            return f"messages[{i}] has no role"
-        if msg["role"] not in {"system", "developer", "user", "assistant", "tool", "function"}:
-            return f"messages[{i}].role: unrecognized role {msg['role']!r}"
-    if not any(isinstance(m, dict) and m.get("role") == "assistant" for m in messages):
-        return "example has no assistant message"
-    return None
-
-
 def check_file(data: bytes, *, param: str) -> CheckOutcome:
     """Check ``data`` (a JSONL file) for use as ``param`` (``training_file`` or ``validation_file``)."""
     code = "invalid_training_file" if param == "training_file" else "invalid_validation_file"
     label = "training" if param == "training_file" else "validation"
-    result = _core_check(data, training=param == "training_file")
-    rows, problem = result if result is not None else _fallback_check(data)
+    rows, problem = _core_check(data, training=param == "training_file")
     if problem:
         message = (
             f"The job failed due to an invalid {label} file. Invalid file format: {problem.rstrip('.')}. "

@@ -10,10 +10,8 @@ from typing import Any
 
 @functools.lru_cache(maxsize=8)
 def _counter(model: str) -> Callable[[str], int] | None:
-    try:
-        from finetune_desktop.core.tokens import TokenCounter
-    except ImportError:
-        return None
+    from finetune_desktop.core.tokens import TokenCounter
+
     try:
         return TokenCounter(model, training_context=0).count_string
     except Exception:  # noqa: BLE001 - any tokenizer problem falls back to the estimate
