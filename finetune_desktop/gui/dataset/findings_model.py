@@ -99,6 +99,9 @@ class FindingsModel(QAbstractItemModel):
             icon = "✖" if g.severity == Severity.ERROR else "⚠"
             desc = core_api.finding_description(g.code) or g.findings[0].message
             return f"{icon} {g.code} ({len(g.findings)}) — {desc}"
+        if role == Qt.ItemDataRole.ToolTipRole:  # the row is cut at the panel's edge: the whole text here
+            desc = core_api.finding_description(g.code) or g.findings[0].message
+            return f"{g.code} ({len(g.findings)})\n{desc}"
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#c62828" if g.severity == Severity.ERROR else "#b26a00"))
         return None
