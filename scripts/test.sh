@@ -7,9 +7,23 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 export PATH="$PWD/.venv/bin:$PATH"
 
-# Offline tokenizer vocabularies from ../shared/tiktoken, under tiktoken's cache names.
+# The project's shared folder (official OpenAPI spec, offline tokenizer vocabularies) sits beside the
+# repository; a clone elsewhere (e.g. in /tmp) finds it beside the repository it was cloned from.
+shared=""
+origin=$(git config --get remote.origin.url 2>/dev/null || true)
+for candidate in "${FINETUNE_SHARED_DIR:-}" ../shared "${origin#file://}/../shared"; do
+  if [[ -n "$candidate" && -d "$candidate" ]]; then shared=$(cd "$candidate" && pwd); break; fi
+done
+if [[ -n "$shared" ]]; then
+  export FINETUNE_SHARED_DIR="$shared"
+  echo "shared folder: $shared"
+else
+  echo "WARNING: no shared folder (../shared): contract tests skip and token counts need a download" >&2
+fi
+
+# Offline tokenizer vocabularies from the shared folder, under tiktoken's cache names.
 export TIKTOKEN_CACHE_DIR="$PWD/.cache/tiktoken"
-python -m finetune_desktop.core.vocab_cache "$TIKTOKEN_CACHE_DIR" ../shared/tiktoken
+python -m finetune_desktop.core.vocab_cache "$TIKTOKEN_CACHE_DIR" "${shared:-../shared}/tiktoken"
 
 export QT_QPA_PLATFORM=offscreen
 echo "== ruff";          ruff check finetune_desktop tests benchmarks

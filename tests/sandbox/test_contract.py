@@ -14,16 +14,16 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx2
 import pytest
 
 from finetune_desktop.sandbox import SandboxServer
+from tests.conftest import SHARED
 from tests.sandbox.conftest import FAKE_KEY, chat_rows, jsonl
 
-SPEC_PATH = Path(__file__).resolve().parents[2].parent / "shared" / "openai-openapi" / "openapi.yaml"
+SPEC_PATH = SHARED / "openai-openapi" / "openapi.yaml"
 SPEC_GAP_STATUSES = ["pausing", "paused"]  # sent by the live API, missing from the spec's enum
 
 pytestmark = pytest.mark.skipif(
