@@ -26,6 +26,7 @@ from finetune_desktop.core.check_ranges import LineCounter, byte_ranges
 from finetune_desktop.core.dataset import DatasetFormat, LoadIssue, majority_format
 from finetune_desktop.core.findings import Finding, Severity
 from finetune_desktop.core.jsonl import DatasetReadError, ParsedChunk, merge_chunks, parse_jsonl_bytes
+from finetune_desktop.core.jsonl_reader import read_error
 from finetune_desktop.core.pricing import Cost, default_epochs, estimate_cost
 from finetune_desktop.core.tokens import (
     DEFAULT_TRAINING_CONTEXT,
@@ -114,18 +115,6 @@ class CheckReport:
 # --- reading the file ----------------------------------------------------------------------------------
 
 
-def _open_error(path: Path, exc: OSError) -> DatasetReadError:
-    if isinstance(exc, FileNotFoundError):
-        why = "it does not exist. Check the name and folder"
-    elif isinstance(exc, IsADirectoryError):
-        why = "it is a folder, not a file. Choose a .jsonl file"
-    elif isinstance(exc, PermissionError):
-        why = "you do not have permission to read it. Check the file's permissions"
-    else:
-        why = f"{exc.strerror or exc}"
-    return DatasetReadError(f"Cannot read {path}: {why}.")
-
-
 def _head(path: Path) -> bytes:
     try:
         if path.is_dir():
@@ -133,7 +122,7 @@ def _head(path: Path) -> bytes:
         with open(path, "rb") as f:
             head = f.read(256 * 1024)
     except OSError as exc:
-        raise _open_error(path, exc) from exc
+        raise read_error(path, exc) from exc
     if head.startswith(_UTF16_32_BOMS) or (len(head) >= 4 and head[1:4:2] == b"\x00\x00" and head[0]):
         raise DatasetReadError(
             f"Cannot read {path}: it is saved as UTF-16/UTF-32, not UTF-8. "
