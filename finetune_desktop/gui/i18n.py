@@ -39,8 +39,8 @@ _default_locale: QLocale | None = None
 
 class EnglishPlurals(QTranslator):
     """Source strings use Qt's "%n item(s)" plural style; without a translation Qt shows "(s)" as is.
-    This English fallback picks "item" or "items" by ``n``. It is installed before the real catalogs,
-    so Qt asks them first (the last installed translator wins)."""
+    This English fallback picks "item" or "items" by ``n``. It is installed once, before any catalog,
+    and stays: Qt asks the last installed translator first, so real catalogs always win over it."""
 
     def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
@@ -51,6 +51,7 @@ class EnglishPlurals(QTranslator):
 
 
 def ensure_english_plurals() -> None:
+    """Install the :class:`EnglishPlurals` fallback unless it is already there."""
     app = QCoreApplication.instance()
     if app is not None and not app.findChild(EnglishPlurals):
         app.installTranslator(EnglishPlurals(app))
@@ -132,7 +133,8 @@ def _load(translator: QTranslator, path: Path) -> bool:
 
 
 def remove_translators() -> None:
-    """Uninstall what :func:`apply_language` installed and restore the default locale."""
+    """Uninstall the catalogs :func:`apply_language` installed and restore the default locale (the
+    English plural fallback stays)."""
     global _current
     app = QCoreApplication.instance()
     while _installed:
@@ -149,7 +151,8 @@ def apply_language(language: str | None = None, settings: QSettings | None = Non
     """Install the translators for ``language`` (or :func:`resolve`'s answer); returns the language.
 
     Call before building widgets. Installs, in this order (Qt asks the last one first): the English
-    plural fallback, Qt's own catalog, the app's catalog. Calling again replaces the previous set.
+    plural fallback (if not yet there), Qt's own catalog, the app's catalog. Calling again replaces
+    the previous catalogs.
     """
     global _current, _default_locale
     app = QCoreApplication.instance()
@@ -163,12 +166,7 @@ def apply_language(language: str | None = None, settings: QSettings | None = Non
     remove_translators()
     if _default_locale is None:
         _default_locale = QLocale()
-    for old in app.findChildren(EnglishPlurals):
-        app.removeTranslator(old)
-        old.deleteLater()
-    plurals = EnglishPlurals(app)
-    app.installTranslator(plurals)
-    _installed.append(plurals)
+    ensure_english_plurals()
     if lang != ENGLISH:
         qt = QTranslator(app)
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

@@ -31,13 +31,11 @@ from finetune_desktop.gui.dataset.page import DatasetPage
 from finetune_desktop.gui.dataset.ui_state import add_recent_file, recent_files, ui_settings
 from finetune_desktop.gui.first_run.banner import SandboxBanner
 from finetune_desktop.gui.first_run.tour import GuidedTour
-from finetune_desktop.gui.i18n import EnglishPlurals, ensure_english_plurals
+from finetune_desktop.gui.i18n import ensure_english_plurals
 from finetune_desktop.gui.settings.page import SettingsPage
 from finetune_desktop.gui.workers import start_watched
 
 log = logging.getLogger(__name__)
-
-__all__ = ["EnglishPlurals", "MainWindow", "ensure_english_plurals"]
 
 
 def jsonl_filter() -> str:
