@@ -1231,6 +1231,10 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
 <context>
     <name>ProfileNames</name>
     <message>
+        <source>Sandbox (local, free, no account)</source>
+        <translation>沙盒（本地、免费、无需账户）</translation>
+    </message>
+    <message>
         <source>Sandbox (local)</source>
         <translation>沙盒（本地）</translation>
     </message>
@@ -1260,10 +1264,6 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     <message>
         <source>Active connection</source>
         <translation>当前连接</translation>
-    </message>
-    <message>
-        <source>Sandbox (local, free, no account)</source>
-        <translation>沙盒（本地、免费、无需账户）</translation>
     </message>
     <message>
         <source>(this session only)</source>

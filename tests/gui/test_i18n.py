@@ -166,6 +166,8 @@ def test_chinese_window_navigation_menus_and_dialogs(qtbot: QtBot, language: Any
     file_menu = win.menuBar().actions()[0].menu()
     assert "打开(&O)…" in [a.text() for a in file_menu.actions()]
     assert win.profile_switcher.text().startswith("后端：")
+    assert win.profile_switcher.combo.currentText() == "沙盒（本地、免费、无需账户）"
+    assert win.page("settings").details_title.text() == "沙盒（本地）"
     assert win.banner.title.text() == "你正在使用内置沙盒"
     assert QCoreApplication.translate("DatasetPage", "%n example(s)", "", 3) == "3 个样本"
 

@@ -7,9 +7,15 @@ from PySide6.QtCore import QCoreApplication
 from finetune_desktop.core.profiles import Profile, ProfileKind
 
 
-def display_name(profile: Profile) -> str:
-    """The name to show: built-in profiles (which cannot be renamed) in the GUI's language."""
+def display_name(profile: Profile, *, detailed: bool = False) -> str:
+    """The name to show: built-in profiles (which cannot be renamed) in the GUI's language.
+
+    ``detailed`` adds what a newcomer needs where no kind label is shown beside it (the status bar):
+    the sandbox is free and needs no account.
+    """
     if profile.kind is ProfileKind.SANDBOX:
+        if detailed:
+            return QCoreApplication.translate("ProfileNames", "Sandbox (local, free, no account)")
         return QCoreApplication.translate("ProfileNames", "Sandbox (local)")
     if profile.kind is ProfileKind.ENVIRONMENT:
         return QCoreApplication.translate("ProfileNames", "Environment (OPENAI_API_KEY)")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-from finetune_desktop.core.profiles import ProfileKind
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.settings.profile_names import display_name
 
@@ -43,10 +42,7 @@ class ProfileSwitcher(QWidget):
         self.combo.blockSignals(True)
         self.combo.clear()
         for profile in self.context.store.list():
-            text = display_name(profile)
-            if profile.kind is ProfileKind.SANDBOX:
-                text = self.tr("Sandbox (local, free, no account)")
-            self.combo.addItem(text, profile.id)
+            self.combo.addItem(display_name(profile, detailed=True), profile.id)
         self.combo.setCurrentIndex(max(0, self.combo.findData(self.context.active_id)))
         self.combo.blockSignals(False)
         reason = self.context.session_reason
