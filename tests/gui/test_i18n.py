@@ -267,3 +267,18 @@ def test_finding_titles_cover_core_codes_and_translate(qapp: Any, language: Any)
     assert finding_title("no_such_code") is None
     language("zh_CN")
     assert finding_title("duplicate_example") == "样本与另一个样本完全重复。"
+
+
+def test_connection_report_names_the_built_in_profile_in_the_gui_language(qapp: Any, language: Any) -> None:
+    import datetime as dt
+
+    from finetune_desktop.core.connection_check import ConnectionReport, JobEligibility
+    from finetune_desktop.core.profiles import ProfileKind
+    from finetune_desktop.gui.settings.report_text import report_html
+
+    def report(name: str, kind: ProfileKind) -> ConnectionReport:
+        return ConnectionReport(name, kind, dt.date(2026, 11, 27), 3, [], [], JobEligibility.SERVER_DECIDES)
+
+    language("zh_CN")
+    assert "“沙盒（本地）”" in report_html(report("Sandbox (local)", ProfileKind.SANDBOX))
+    assert "“Work”" in report_html(report("Work", ProfileKind.OPENAI))  # a user's own name stays

@@ -8,18 +8,23 @@ from finetune_desktop.core.profiles import Profile, ProfileKind
 
 
 def display_name(profile: Profile, *, detailed: bool = False) -> str:
-    """The name to show: built-in profiles (which cannot be renamed) in the GUI's language.
+    """The name to show: built-in profiles (which cannot be renamed) in the GUI's language."""
+    return builtin_name(profile.kind, detailed=detailed) or profile.name
+
+
+def builtin_name(kind: ProfileKind, *, detailed: bool = False) -> str | None:
+    """The translated name of the built-in profile of this kind; None for kinds the user names.
 
     ``detailed`` adds what a newcomer needs where no kind label is shown beside it (the status bar):
     the sandbox is free and needs no account.
     """
-    if profile.kind is ProfileKind.SANDBOX:
+    if kind is ProfileKind.SANDBOX:
         if detailed:
             return QCoreApplication.translate("ProfileNames", "Sandbox (local, free, no account)")
         return QCoreApplication.translate("ProfileNames", "Sandbox (local)")
-    if profile.kind is ProfileKind.ENVIRONMENT:
+    if kind is ProfileKind.ENVIRONMENT:
         return QCoreApplication.translate("ProfileNames", "Environment (OPENAI_API_KEY)")
-    return profile.name
+    return None
 
 
 def missing_key_text(profile: Profile) -> str:

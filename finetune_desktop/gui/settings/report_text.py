@@ -13,6 +13,7 @@ from finetune_desktop.core.connection_check import (
     ConnectionReport,
     JobEligibility,
 )
+from finetune_desktop.gui.settings.profile_names import builtin_name
 
 # lupdate reads `translate("Context", "text")` calls; a `tr(text)` wrapper would hide the context.
 translate = QCoreApplication.translate
@@ -24,9 +25,10 @@ def _date(value: dt.date) -> str:
 
 def report_html(report: ConnectionReport) -> str:
     e = html.escape
+    name = builtin_name(report.kind) or report.profile_name  # core names built-ins in English
     parts = [
         "<p><b>✔ "
-        + e(translate("ConnectionReport", "Connected to “{name}”.").format(name=report.profile_name))
+        + e(translate("ConnectionReport", "Connected to “{name}”.").format(name=name))
         + "</b> "
         + e(translate("ConnectionReport", "The server lists {n} models.").format(n=report.model_count))
         + "</p>"
