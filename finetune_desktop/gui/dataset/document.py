@@ -64,6 +64,11 @@ class FindingsView:
     groups: list[FindingGroup]
     errors: int
 
+    @classmethod
+    def of(cls, version: int, loaded: int, findings: list[Finding]) -> FindingsView:
+        errors = sum(1 for f in findings if f.severity == Severity.ERROR)
+        return cls(version, loaded, findings, group_findings(findings), errors)
+
 
 @dataclass
 class LoadedChunk:
@@ -417,11 +422,7 @@ class DatasetDocument(QObject):
             and view.loaded == len(self.load_findings)
         ):
             return view
-        every = self._number_findings()
-        errors = sum(1 for f in every if f.severity == Severity.ERROR)
-        return FindingsView(
-            self.structure_version, len(self.load_findings), every, group_findings(every), errors
-        )
+        return FindingsView.of(self.structure_version, len(self.load_findings), self._number_findings())
 
     def _number_findings(self) -> list[Finding]:
         out = list(self.load_findings) + list(self.dataset_findings)
@@ -822,9 +823,7 @@ class DatasetDocument(QObject):
             if not snapshot:
                 dataset_wide = []  # "too few examples" says nothing useful about an empty new dataset
             loaded = list(self.load_findings)
-            every = loaded + dataset_wide + per_example
-            errors = sum(1 for f in every if f.severity == Severity.ERROR)
-            view = FindingsView(version, len(loaded), every, group_findings(every), errors)
+            view = FindingsView.of(version, len(loaded), loaded + dataset_wide + per_example)
         return by_uid, dataset_wide, view
 
     @Slot(object)
