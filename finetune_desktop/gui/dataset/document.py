@@ -53,6 +53,15 @@ def unpack_tokens(packed: int) -> core_api.TokenInfo:
     return core_api.TokenInfo(packed >> 33, (packed >> 1) & 0xFFFFFFFF, bool(packed & 1))
 
 
+def count_packed(counter: Callable[[Any], core_api.TokenInfo], data: Any) -> int:
+    """``pack_tokens(counter(data))``; ``NO_TOKENS`` when the counter cannot read the example (a malformed
+    example gets no count, not a crash)."""
+    try:
+        return pack_tokens(counter(data))
+    except Exception:  # noqa: BLE001
+        return NO_TOKENS
+
+
 @dataclass
 class FindingsView:
     """All findings in order (load problems, file-wide, per example) and grouped by code, numbered as
@@ -185,13 +194,7 @@ class CountingStage:
         tokens = chunk.tokens
         for ex in chunk.examples:
             wait_for_ui()
-            packed = NO_TOKENS
-            if counter is not None:
-                try:
-                    packed = pack_tokens(counter(ex.data))
-                except Exception:  # noqa: BLE001 - a malformed example gets no count, not a crash
-                    packed = NO_TOKENS
-            tokens.append(packed)
+            tokens.append(NO_TOKENS if counter is None else count_packed(counter, ex.data))
             ex.release_data()
 
 
@@ -876,10 +879,9 @@ class DatasetDocument(QObject):
                     cancel.raise_if_cancelled()
                     progress(i, total)
                 breathe()
-                try:
-                    out[ex.uid] = pack_tokens(counter(ex.data))
-                except Exception:  # noqa: BLE001 - a malformed example gets no count, not a crash
-                    continue
+                packed = count_packed(counter, ex.data)
+                if packed != NO_TOKENS:
+                    out[ex.uid] = packed
         progress(total, total)
         return model, out
 
