@@ -283,10 +283,9 @@ class DatasetFilterModel(QAbstractTableModel):
             self._appending = False
             if self._order is not None:
                 self._order.extend(added)
-            if self._scan is not None:  # (its search started before these rows came)
+            if self._scan is not None:  # (its search, for this needle, started before these rows came)
                 examples = self.doc.examples
-                scan_new = self._scan.needle == self._needle and self._needle
-                self._scan.add_rows(added, [examples[r].uid for r in new] if scan_new else None)
+                self._scan.add_rows(added, [examples[r].uid for r in new])
             if new:
                 n = len(self._rows)
                 self.beginInsertRows(QModelIndex(), n, n + len(new) - 1)
@@ -410,13 +409,8 @@ class _Scan:
         self.matches: list[int] = []
         self._matcher: Callable[[bytes], bool] | None = None
 
-    def add_rows(self, rows: Iterable[int], matched_uids: list[int] | None) -> None:
-        """Rows appended meanwhile (``matched_uids``: those of them that match, None: test them)."""
-        if matched_uids is None:
-            matcher = self.doc.search_matcher(self.needle)
-            text = self.doc.search_text
-            examples = self.doc.examples
-            matched_uids = [examples[r].uid for r in rows if matcher(text(r))]
+    def add_rows(self, rows: Iterable[int], matched_uids: list[int]) -> None:
+        """Rows appended meanwhile (``matched_uids``: those of them that match)."""
         self.index_scan.matched.update(matched_uids)
         if self.candidates is not None:
             self.candidates.extend(rows)
