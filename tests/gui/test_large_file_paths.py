@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from finetune_desktop.core.dataset import Example
 from finetune_desktop.gui.dataset import document as document_module
+from finetune_desktop.gui.dataset import filter_model as filter_module
 from finetune_desktop.gui.dataset.commands import InsertExamplesCommand, RemoveExamplesCommand
 from finetune_desktop.gui.dataset.search_index import Block, SearchIndex, clean_needle
 from finetune_desktop.gui.dataset.table_model import COL_TOKENS, COL_TURNS, COL_USER
@@ -114,6 +115,24 @@ def test_sort_runs_on_a_worker_and_survives_edits(qtbot: QtBot, window: MainWind
     assert [proxy.source_row(r) for r in range(19)] == expected
     doc.undo_stack.undo()  # back next to its old neighbour... or at the end when that one is gone
     assert sorted(proxy.source_row(r) for r in range(20)) == list(range(20))
+
+
+def test_sort_in_runs_merges_them_stably(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: object
+) -> None:
+    # runs of 4 rows: the order comes from merging the sorted runs (what a 100k-row sort does)
+    monkeypatch.setattr(filter_module, "SORT_RUN", 4)  # type: ignore[attr-defined]
+    keys = [3, 1, 2, 1, 5, 0, 2, 4, 1, 3, 0]
+    assert filter_module._ordered(keys, False, lambda: None) == sorted(range(11), key=keys.__getitem__)
+    assert filter_module._ordered(keys, True, lambda: None) == [4, 7, 0, 9, 2, 6, 1, 3, 8, 5, 10]
+    rows = [chat(f"q {i}", "a") for i in range(10)]
+    for i in (2, 5, 7):
+        rows[i]["messages"] += [{"role": "user", "content": "more"}, {"role": "assistant", "content": "b"}]
+    open_and_wait(qtbot, window, write_jsonl(tmp_path / "d.jsonl", rows))
+    proxy = window.dataset_page.filter_model
+    with qtbot.waitSignal(proxy.sorting_finished, timeout=5000):
+        proxy.sort(COL_TURNS, Qt.SortOrder.DescendingOrder)
+    assert [proxy.source_row(r) for r in range(10)] == [2, 5, 7, 0, 1, 3, 4, 6, 8, 9]
 
 
 def test_findings_view_follows_row_changes(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
