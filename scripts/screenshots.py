@@ -141,7 +141,6 @@ def main() -> int:
     split.close()
 
     doc.undo_stack.clear()
-    doc.mark_clean() if hasattr(doc, "mark_clean") else None
     window.context.runner.shutdown()  # type: ignore[attr-defined]
     sandbox.stop()
     return 0
