@@ -58,8 +58,11 @@ def test_loaded_examples_are_released_counted_checked_and_editable(
     monkeypatch.setattr(document_module, "PIECE", 200)  # type: ignore[attr-defined]
     rows = sample_rows(30)
     rows[25] = rows[1]  # a duplicate far from its original
-    open_and_wait(qtbot, window, write_jsonl(tmp_path / "d.jsonl", rows))
     doc = window.document
+    recounted: list[int] = []
+    doc._count_job.result.connect(lambda result: recounted.append(len(result[1])))
+    open_and_wait(qtbot, window, write_jsonl(tmp_path / "d.jsonl", rows))
+    assert sum(recounted) == 0  # the loader counted every example: the count job found none left
     assert len(doc) == 30
     assert all(ex.released for ex in doc.examples)
     assert len(doc.all_tokens()) == 30
