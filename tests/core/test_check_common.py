@@ -29,7 +29,47 @@ odd_messages = st.one_of(
     st.just("not a message"),
 )
 messages = st.lists(st.one_of(plain_messages, plain_messages, plain_messages, odd_messages), max_size=6)
+# Examples built to take the common path (a system, a user and a trainable assistant message, non-blank
+# text, valid names and weights, keys in any order): the random ones above almost never do, and without
+# these the comparison below would never run.
+nonblank = st.sampled_from(["Hello.", "你好，世界。", "It is 4.", "<|endoftext|>", "a" * 50, " x "])
+
+
+def _common_message(role: str, *, weight: bool = True) -> st.SearchStrategy[dict[str, Any]]:
+    optional: dict[str, st.SearchStrategy[Any]] = {"name": st.sampled_from(["bob", "安"])}
+    if role == "assistant" and weight:
+        optional["weight"] = st.sampled_from([0, 1])
+    fixed = st.fixed_dictionaries({"role": st.just(role), "content": nonblank}, optional=optional)
+    return fixed.flatmap(lambda m: st.permutations(list(m.items())).map(dict))
+
+
+common_messages = st.tuples(
+    _common_message("system"),
+    _common_message("user"),
+    _common_message("assistant", weight=False),  # trainable
+    st.lists(st.one_of(*(_common_message(r) for r in ("system", "user", "assistant"))), max_size=4),
+).flatmap(lambda t: st.permutations([t[0], t[1], t[2], *t[3]]))
+common_examples = st.fixed_dictionaries({"messages": common_messages})
+# One odd message in an otherwise common example: the common path must give up on each oddity.
+common_roles = st.sampled_from(["system", "user", "assistant"])
+oddities = st.one_of(
+    st.fixed_dictionaries({"role": common_roles, "content": nonblank, "name": st.sampled_from(["", 3])}),
+    st.fixed_dictionaries(
+        {"role": common_roles, "content": nonblank, "weight": st.sampled_from([0, 1, 2, True, 1.0])}
+    ),
+    st.fixed_dictionaries({"role": common_roles, "content": nonblank, "note": st.just("x")}),
+    st.fixed_dictionaries(
+        {"role": common_roles, "content": st.sampled_from(["", " ", None, [{"type": "text", "text": "x"}]])}
+    ),
+    st.fixed_dictionaries({"role": st.sampled_from(["developer", "tool", "bot", ""]), "content": nonblank}),
+    st.just("not a message"),
+)
+near_common_examples = st.tuples(common_messages, oddities, st.integers(0, 8)).map(
+    lambda t: {"messages": [*t[0][: t[2]], t[1], *t[0][t[2] :]]}
+)
 examples = st.one_of(
+    common_examples,
+    near_common_examples,
     st.fixed_dictionaries({"messages": messages}),
     st.fixed_dictionaries({"messages": messages, "tools": st.just([])}),
     st.fixed_dictionaries({"messages": st.just("text")}),
@@ -60,6 +100,14 @@ def test_common_path_equals_the_general_code(data: dict[str, Any]) -> None:
     if common is None:
         return
     assert (*common, [], DatasetFormat.CHAT, 0) == general
+
+
+@settings(max_examples=200)
+@given(common_examples)
+def test_common_shaped_examples_take_the_common_path(data: dict[str, Any]) -> None:
+    common = common_example(data, COUNTER.string_counts.get, COUNTER.count_new, ROLES)
+    assert common is not None
+    assert (*common, [], DatasetFormat.CHAT, 0) == _general(data)
 
 
 def test_the_usual_example_takes_the_common_path() -> None:
