@@ -47,6 +47,9 @@ def test_search_index_blocks_shared_prompts_and_own_texts() -> None:
     assert index.get(12) is not None
     assert b"edited" in (index.get(12) or b"")
     assert index.get(99) is None
+    index.add_block(Block([30, 21, 25], [b"thirty", b"twenty-one", b"twenty-five"]))  # (rows reordered)
+    assert [index.get(u) for u in (21, 25, 30, 22)] == [b"twenty-one", b"twenty-five", b"thirty", None]
+    assert [index.get(u) for u in (10, 14)] == [texts[0], texts[4]]
 
 
 def test_loaded_examples_are_released_counted_checked_and_editable(

@@ -18,6 +18,7 @@ Pure Python, no Qt: the loader builds blocks on a worker; the UI thread adds the
 from __future__ import annotations
 
 import bisect
+import operator
 import threading
 import zlib
 from array import array
@@ -58,7 +59,7 @@ class Block:
     """The texts of consecutive loaded examples: ``uids[i]``'s text ends at ``ends[i]`` (exclusive) in
     the decompressed blob, the next starts one byte later (after the NUL)."""
 
-    __slots__ = ("blob", "ends", "hi", "lo", "uids")
+    __slots__ = ("_ascending", "blob", "ends", "hi", "lo", "uids")
 
     def __init__(self, uids: list[int], texts: list[bytes]) -> None:
         self.uids = array("q", uids)
@@ -72,6 +73,23 @@ class Block:
             pos += 1
         self.ends = ends
         self.blob = zlib.compress(SEP.join(texts), 1)
+        self._ascending: bool | None = None  # found out on the first ``find``
+
+    def find(self, uid: int) -> int:
+        """The position of ``uid`` in this block, -1 when it is not in it. A loaded block's uids ascend
+        (a binary search: ``array.index`` on every appended row of a 10k-example chunk took ~1 s)."""
+        uids = self.uids
+        if not self.lo <= uid <= self.hi:
+            return -1
+        if self._ascending is None:
+            self._ascending = all(map(operator.lt, uids, uids[1:]))
+        if self._ascending:
+            i = bisect.bisect_left(uids, uid)
+            return i if i < len(uids) and uids[i] == uid else -1
+        try:
+            return uids.index(uid)
+        except ValueError:
+            return -1
 
     def data(self) -> bytes:
         return zlib.decompress(self.blob)
@@ -136,11 +154,8 @@ class SearchIndex:
         if text is not None:
             return text
         for block in reversed(self._blocks):  # the newest first: new rows are asked for most
-            if block.lo <= uid <= block.hi:
-                try:
-                    i = block.uids.index(uid)
-                except ValueError:
-                    continue
+            i = block.find(uid)
+            if i >= 0:
                 return block.text(self._block_data(block), i)
         return None
 
