@@ -76,9 +76,9 @@ examples = st.one_of(
 )
 
 
-def _general(data: dict[str, Any]) -> tuple[Any, ...]:
+def _general(data: dict[str, Any], fmt: DatasetFormat = DatasetFormat.CHAT) -> tuple[Any, ...]:
     tokens = COUNTER.count_example(data)
-    result = check_example(data, index=0, line=1, fmt=DatasetFormat.CHAT)
+    result = check_example(data, index=0, line=1, fmt=fmt)
     assert result.keys is not None
     return (
         tokens.total,
@@ -103,11 +103,12 @@ def test_common_path_equals_the_general_code(data: dict[str, Any]) -> None:
 
 
 @settings(max_examples=200)
-@given(common_examples)
-def test_common_shaped_examples_take_the_common_path(data: dict[str, Any]) -> None:
+@given(common_examples, st.sampled_from(DatasetFormat))
+def test_common_shaped_examples_take_the_common_path(data: dict[str, Any], fmt: DatasetFormat) -> None:
+    """The common path ignores the file's format: the general code must too for these examples."""
     common = common_example(data, COUNTER.string_counts.get, COUNTER.count_new, ROLES)
     assert common is not None
-    assert (*common, [], DatasetFormat.CHAT, 0) == _general(data)
+    assert (*common, [], DatasetFormat.CHAT, 0) == _general(data, fmt)
 
 
 def test_the_usual_example_takes_the_common_path() -> None:
