@@ -95,8 +95,10 @@ def test_findings_have_file_line_example_and_path(tmp_path: Path) -> None:
     assert r.examples == 12
 
 
-def test_too_long_example_is_billed_at_the_cap(tmp_path: Path) -> None:
-    long = {"messages": [{"role": "user", "content": "word " * 300}, {"role": "assistant", "content": "ok"}]}
+@pytest.mark.parametrize("system", [False, True])  # with a system message: check's common path
+def test_too_long_example_is_billed_at_the_cap(tmp_path: Path, system: bool) -> None:
+    turns = [{"role": "user", "content": "word " * 300}, {"role": "assistant", "content": "ok"}]
+    long = {"messages": [SYSTEM, *turns] if system else turns}
     path = write_lines(tmp_path / "t.jsonl", [long] + [chat(i) for i in range(11)])
     override = tmp_path / "models.json"
     override.write_text(json.dumps({"models": {"gpt-4o-mini-2024-07-18": {"training_context": 100}}}))
