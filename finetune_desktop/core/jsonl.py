@@ -12,7 +12,7 @@ The work lives in smaller modules; this one re-exports their public names so cal
 from __future__ import annotations
 
 from finetune_desktop.core.dataset import DatasetFormat, detect_format
-from finetune_desktop.core.jsonl_lines import BOM, ParsedChunk
+from finetune_desktop.core.jsonl_lines import ParsedChunk
 from finetune_desktop.core.jsonl_parse import (
     chunk_boundaries,
     merge_chunks,
@@ -23,7 +23,6 @@ from finetune_desktop.core.jsonl_reader import DatasetReadError, iter_jsonl_chun
 from finetune_desktop.core.jsonl_writer import SerializeError, dumps_compact, save_jsonl, serialize_example
 
 __all__ = [  # DatasetFormat and detect_format are re-exported: callers import all I/O from here
-    "BOM",
     "DatasetFormat",
     "DatasetReadError",
     "ParsedChunk",
