@@ -288,3 +288,20 @@ def test_fresh_process_parallel_training_still_finds_validation_overlap(tmp_path
         [sys.executable, "-c", code, str(train), str(val)], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[(8, 7)]"
+
+
+def test_a_check_starts_no_lasting_thread_in_a_fresh_process(tmp_path: Path) -> None:
+    """A thread left running (e.g. the reader's compressor, started when raw bytes are kept) would make the
+    next check's workers start by forkserver: slower, and the reason digests must agree on one method."""
+    import subprocess
+    import sys
+
+    train = write_lines(tmp_path / "train.jsonl", [chat(i) for i in range(300)])
+    code = (
+        "import sys, threading, finetune_desktop.core.check as c\n"
+        "c.PARALLEL_MIN_BYTES = 0\n"
+        "c.run_check(sys.argv[1], workers=2)\n"
+        "print(sorted(t.name for t in threading.enumerate() if t is not threading.main_thread()))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(train)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
