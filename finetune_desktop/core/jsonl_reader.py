@@ -123,7 +123,7 @@ def load_jsonl(
 
     Raises ``DatasetReadError`` only when the file cannot be read at all, and ``Cancelled`` when
     ``cancel`` fires (checked between 1 MB blocks). ``progress(done_bytes, total_bytes)``.
-    ``keep_raw=False`` saves memory and time when the dataset will never be saved (``check``).
+    ``keep_raw=False`` saves memory and time when the dataset will never be saved (a read-only script).
     """
     with gc_paused():
         merged = merge_chunks(iter_jsonl_chunks(path, progress=progress, cancel=cancel, keep_raw=keep_raw))

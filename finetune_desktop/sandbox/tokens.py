@@ -1,4 +1,5 @@
-"""Token counts for chat ``usage``: core's tokenizer when it is available, else a length-based estimate."""
+"""Token counts for chat ``usage``: core's counter (itself an estimate without a vocabulary), or a
+length-based estimate when no counter can be built for the model."""
 
 from __future__ import annotations
 
