@@ -1,8 +1,9 @@
 """Chinese-ready titles for the finding codes the findings panel groups by.
 
-Core keeps its one-line descriptions (``FINDING_CODES``) in English for logs, the CLI and reports; the
-GUI shows these instead, through Qt's translator. The English text equals core's, which a test checks,
-so a changed or new code in core shows up as a failing test rather than as a stale title.
+Core keeps its one-line descriptions (``FINDING_CODES``, and ``LOAD_ISSUE_CODES`` for file problems) in
+English for logs, the CLI and reports; the GUI shows these instead, through Qt's translator. The English
+text equals core's, which a test checks, so a changed or new code in core shows up as a failing test
+rather than as a stale title.
 """
 
 from __future__ import annotations
@@ -124,5 +125,47 @@ def _titles(_language: str) -> dict[str, str]:
         ),
         "validator_error": translate(
             "FindingTitles", "The validator could not check this example (a bug: please report it)."
+        ),
+        # Problems found while reading a file or a table (core.dataset.LOAD_ISSUE_CODES).
+        "invalid_json": translate(
+            "FindingTitles", "The line is not valid JSON; it was not loaded (kept as a rejected line)."
+        ),
+        "invalid_utf8": translate(
+            "FindingTitles", "The line holds bytes that are not UTF-8; it was not loaded (kept as rejected)."
+        ),
+        "bom": translate(
+            "FindingTitles",
+            "The line starts with a UTF-8 byte order mark; it was loaded, saving removes the mark.",
+        ),
+        "crlf": translate(
+            "FindingTitles",
+            "Lines end with Windows line endings (CRLF); they were loaded, saving writes plain LF.",
+        ),
+        "blank_line": translate("FindingTitles", "An empty line; it holds no example and saving drops it."),
+        "not_an_object": translate(
+            "FindingTitles",
+            "The line is valid JSON but not an object {...}; it was not loaded (kept as rejected).",
+        ),
+        "unreadable_file": translate("FindingTitles", "The file could not be read at all."),
+        "not_jsonl": translate(
+            "FindingTitles", "The whole file is of another kind (Excel, zip, UTF-16 text), not JSON Lines."
+        ),
+        "bad_row": translate(
+            "FindingTitles",
+            "A table row could not be read as expected (wrong number of cells or broken quoting).",
+        ),
+        "encoding": translate(
+            "FindingTitles", "The table was not UTF-8; it was decoded with another encoding."
+        ),
+        "no_assistant": translate(
+            "FindingTitles", "A table row has no assistant reply in any mapped column."
+        ),
+        "missing_user": translate("FindingTitles", "A turn has an assistant reply but no user message."),
+        "missing_reply": translate("FindingTitles", "A turn has a user message but no assistant reply."),
+        "empty_row": translate(
+            "FindingTitles", "A table row has no text in any mapped column; it was skipped."
+        ),
+        "empty_turn": translate(
+            "FindingTitles", "A turn in the middle of a table row is empty; it was skipped."
         ),
     }

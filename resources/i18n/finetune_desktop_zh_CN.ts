@@ -575,6 +575,66 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
         <source>The validator could not check this example (a bug: please report it).</source>
         <translation>校验器无法检查此样本（这是程序缺陷，请报告）。</translation>
     </message>
+    <message>
+        <source>The line is not valid JSON; it was not loaded (kept as a rejected line).</source>
+        <translation>该行不是有效的 JSON，未被载入（作为无法读取的行保留）。</translation>
+    </message>
+    <message>
+        <source>The line holds bytes that are not UTF-8; it was not loaded (kept as rejected).</source>
+        <translation>该行包含非 UTF-8 字节，未被载入（作为无法读取的行保留）。</translation>
+    </message>
+    <message>
+        <source>The line starts with a UTF-8 byte order mark; it was loaded, saving removes the mark.</source>
+        <translation>该行以 UTF-8 字节顺序标记（BOM）开头；已载入，保存时会去掉该标记。</translation>
+    </message>
+    <message>
+        <source>Lines end with Windows line endings (CRLF); they were loaded, saving writes plain LF.</source>
+        <translation>各行使用 Windows 换行符（CRLF）；已载入，保存时写为普通 LF。</translation>
+    </message>
+    <message>
+        <source>An empty line; it holds no example and saving drops it.</source>
+        <translation>空行：不含样本，保存时会删除。</translation>
+    </message>
+    <message>
+        <source>The line is valid JSON but not an object {...}; it was not loaded (kept as rejected).</source>
+        <translation>该行是有效的 JSON，但不是对象 {...}；未被载入（作为无法读取的行保留）。</translation>
+    </message>
+    <message>
+        <source>The file could not be read at all.</source>
+        <translation>完全无法读取该文件。</translation>
+    </message>
+    <message>
+        <source>The whole file is of another kind (Excel, zip, UTF-16 text), not JSON Lines.</source>
+        <translation>整个文件是其他类型（Excel、zip、UTF-16 文本），不是 JSON Lines。</translation>
+    </message>
+    <message>
+        <source>A table row could not be read as expected (wrong number of cells or broken quoting).</source>
+        <translation>表格中的一行无法按预期读取（单元格数量不对或引号不完整）。</translation>
+    </message>
+    <message>
+        <source>The table was not UTF-8; it was decoded with another encoding.</source>
+        <translation>该表格不是 UTF-8 编码，已按其他编码解码。</translation>
+    </message>
+    <message>
+        <source>A table row has no assistant reply in any mapped column.</source>
+        <translation>表格中的一行在所有映射列中都没有助手回复。</translation>
+    </message>
+    <message>
+        <source>A turn has an assistant reply but no user message.</source>
+        <translation>某一轮有助手回复，但没有用户消息。</translation>
+    </message>
+    <message>
+        <source>A turn has a user message but no assistant reply.</source>
+        <translation>某一轮有用户消息，但没有助手回复。</translation>
+    </message>
+    <message>
+        <source>A table row has no text in any mapped column; it was skipped.</source>
+        <translation>表格中的一行在所有映射列中都没有文字，已跳过。</translation>
+    </message>
+    <message>
+        <source>A turn in the middle of a table row is empty; it was skipped.</source>
+        <translation>表格行中间的某一轮为空，已跳过。</translation>
+    </message>
 </context>
 <context>
     <name>FindingsModel</name>

@@ -252,21 +252,23 @@ def test_settings_language_row_saves_the_choice_for_the_next_start(
 
 
 def test_finding_titles_cover_core_codes_and_translate(qapp: Any, language: Any) -> None:
+    from finetune_desktop.core.dataset import LOAD_ISSUE_CODES
     from finetune_desktop.core.validation import FINDING_CODES
     from finetune_desktop.gui.finding_titles import finding_title
 
+    core_titles = {code: desc for code, (_sev, desc) in FINDING_CODES.items()} | LOAD_ISSUE_CODES
     stale = {
-        code: (desc, finding_title(code))
-        for code, (_sev, desc) in FINDING_CODES.items()
-        if finding_title(code) != desc
+        code: (desc, finding_title(code)) for code, desc in core_titles.items() if finding_title(code) != desc
     }
     assert not stale, (
-        "finetune_desktop/gui/finding_titles.py must repeat core's FINDING_CODES descriptions word for word "
+        "finetune_desktop/gui/finding_titles.py must repeat core's FINDING_CODES and LOAD_ISSUE_CODES "
+        "descriptions word for word "
         f"(then run {UPDATE} and translate): {stale}"
     )
     assert finding_title("no_such_code") is None
     language("zh_CN")
     assert finding_title("duplicate_example") == "样本与另一个样本完全重复。"
+    assert finding_title("invalid_json") == "该行不是有效的 JSON，未被载入（作为无法读取的行保留）。"
 
 
 def test_connection_report_names_the_built_in_profile_in_the_gui_language(qapp: Any, language: Any) -> None:
