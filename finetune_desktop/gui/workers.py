@@ -2,48 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from finetune_desktop.gui.tasks import Task, TaskRunner
-
-_BACKGROUND = threading.Lock()
-WORK_SLICE_S = 0.006
-REST_S = 0.004
-
-
-@contextmanager
-def background_slices() -> Iterator[Callable[[], None]]:
-    """Share the GIL with the UI thread during a long pure-Python loop in a worker.
-
-    Every Python callback Qt makes on the UI thread (each ``data()`` of a paint) must take the GIL; a
-    busy worker makes each one wait up to the interpreter's switch interval, so one repaint could stall
-    for seconds. Inside this context only one background loop runs at a time, and it pauses (holding
-    the slot, so no other background loop takes over) for ``REST_S`` after every ``WORK_SLICE_S`` of
-    work: the UI thread always gets regular GIL-free windows. Call the yielded function once per item.
-    """
-    _BACKGROUND.acquire()
-    since = time.perf_counter()
-
-    def breathe() -> None:
-        nonlocal since
-        now = time.perf_counter()
-        if now - since >= WORK_SLICE_S:
-            time.sleep(REST_S)
-            _BACKGROUND.release()
-            _BACKGROUND.acquire()
-            since = time.perf_counter()
-
-    try:
-        yield breathe
-    finally:
-        _BACKGROUND.release()
 
 
 class TaskWatch(QObject):

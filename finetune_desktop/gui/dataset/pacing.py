@@ -1,8 +1,8 @@
 """UI first: background loops of the editor share the GIL with the UI thread.
 
-Every Python callback Qt makes on the UI thread (each ``data()`` of a paint) must take the GIL. Like
-``background_slices`` (gui/workers.py), ``paced()`` lets one background loop run at a time and makes it
-pause for ``REST_S`` after every ``WORK_SLICE_S``, so the UI thread gets regular GIL-free windows.
+Every Python callback Qt makes on the UI thread (each ``data()`` of a paint) must take the GIL.
+``paced()`` lets one background loop run at a time and makes it pause for ``REST_S`` after every
+``WORK_SLICE_S``, so the UI thread gets regular GIL-free windows.
 
 That is not enough while the UI thread itself has a lot to do: PySide releases the GIL
 around its C++ calls, so every call the UI thread makes while a worker computes waits up to the
