@@ -1,40 +1,68 @@
-"""The one way the GUI runs work off the UI thread.
+"""The one way the GUI runs work off the UI thread (in the style of Anki's ``QueryOp`` and superqt's workers).
 
-A ``Task`` wraps a synchronous core function; the function receives a ``CancelToken`` and a progress
-callback if it asks for them (keyword arguments ``cancel`` and ``progress``). Results, errors and
-progress come back as Qt signals, delivered on the UI thread. No exception in a worker is lost.
+A core function stays synchronous; it receives a ``CancelToken`` and a progress callback when it asks for
+them (keyword arguments ``cancel`` and ``progress``). Every handler is attached to the operation *before*
+it can start, so a fast task can never finish before its handlers are connected::
 
-    task = runner.submit(load_dataset, path, cancel=True, progress=True)
-    task.signals.finished.connect(self._on_loaded)
-    task.signals.failed.connect(self._on_load_failed)
+    runner.op(load_dataset, path, cancel=True, progress=True) \\
+        .on_result(self._on_loaded).on_error(self._on_load_failed).on_progress(self._on_progress) \\
+        .start(self)
+
+A function that returns a generator streams: each ``yield`` reaches ``on_item`` on the UI thread (chat
+replies token by token, a poller's updates), cancellation is checked between items, and the generator's
+``return`` value reaches ``on_result``. Network work goes to its own pool (``pool="net"``), so a slow
+server never starves parsing and counting in the CPU pool. An exception with no ``on_error`` handler goes
+to ``sys.excepthook`` (the crash report in the app, a failing test under pytest-qt): none is lost.
+
+Handlers run on the thread that called ``start`` (the UI thread), through a small receiver object that is
+a child of ``start``'s ``parent``: when the parent widget is deleted, its pending deliveries are dropped.
 """
 
 from __future__ import annotations
 
+import inspect
 import logging
+import sys
+import threading
 import traceback
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import Any, Literal
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 from finetune_desktop.core.cancel import Cancelled, CancelToken
 
 log = logging.getLogger(__name__)
 
+Pool = Literal["cpu", "net"]
+
+#: Threads for network work: several slow requests may wait at once without holding the CPU pool.
+NET_THREADS = 8
+
+ResultHandler = Callable[[Any], None]
+ErrorHandler = Callable[[BaseException, str], None]
+ProgressHandler = Callable[[int, int], None]
+ItemHandler = Callable[[Any], None]
+PlainHandler = Callable[[], None]
+
 
 class TaskSignals(QObject):
-    """Signals: ``finished(result)``, ``failed(exception, traceback_text)``, ``cancelled()``,
-    ``progress(done, total)``, ``done()`` (after any of the first three)."""
+    """Signals (emitted on the worker thread): ``finished(result)``, ``failed(exception, traceback_text)``,
+    ``cancelled()``, ``progress(done, total)``, ``item(value)`` (one per ``yield``), ``done()`` (after
+    any of the first three)."""
 
     finished = Signal(object)
     failed = Signal(object, str)
     cancelled = Signal()
     progress = Signal(int, int)
+    item = Signal(object)
     done = Signal()
 
 
 class Task(QRunnable):
+    """One unit of work; the handle ``Op.start`` returns. ``cancel()`` asks it to stop (cooperatively)."""
+
     def __init__(
         self,
         fn: Callable[..., Any],
@@ -50,10 +78,16 @@ class Task(QRunnable):
         self.kwargs = kwargs
         self.token = CancelToken()
         self.signals = TaskSignals()
+        self.is_done = False
+        self.release: Callable[[], None] = _nothing
         if cancel:
             self.kwargs["cancel"] = self.token
         if progress:
             self.kwargs["progress"] = self._emit_progress
+
+    @property
+    def name(self) -> str:
+        return str(getattr(self.fn, "__qualname__", None) or getattr(self.fn, "__name__", None) or self.fn)
 
     def _emit_progress(self, done: int, total: int) -> None:
         self.signals.progress.emit(done, total)
@@ -61,52 +95,224 @@ class Task(QRunnable):
     def cancel(self) -> None:
         self.token.cancel()
 
+    @property
+    def cancelled(self) -> bool:
+        return self.token.cancelled
+
     def run(self) -> None:
         try:
             result = self.fn(*self.args, **self.kwargs)
+            if inspect.isgenerator(result):
+                result = self._drain(result)
         except Cancelled:
             self.signals.cancelled.emit()
-        except Exception as exc:  # noqa: BLE001 - every failure must reach the UI
+        except Exception as exc:  # noqa: BLE001 - every failure must reach a handler or the crash hook
             tb = traceback.format_exc()
-            log.debug("task %s failed: %s", getattr(self.fn, "__name__", self.fn), type(exc).__name__)
+            log.debug("task %s failed: %s", self.name, type(exc).__name__)
             self.signals.failed.emit(exc, tb)
         else:
             if self.token.cancelled:
                 self.signals.cancelled.emit()
             else:
                 self.signals.finished.emit(result)
+        self.is_done = True
+        self.release()
         self.signals.done.emit()
+
+    def _drain(self, gen: Iterator[Any]) -> Any:
+        """Emit each item; stop (closing the generator, so its ``finally`` runs) once cancelled."""
+        try:
+            while True:
+                if self.token.cancelled:
+                    raise Cancelled
+                try:
+                    value = next(gen)
+                except StopIteration as stop:
+                    return stop.value
+                self.signals.item.emit(value)
+        finally:
+            gen.close()  # type: ignore[attr-defined]
+
+
+class _Delivery(QObject):
+    """Receives a task's signals on the thread that started it and calls the operation's handlers."""
+
+    def __init__(self, op: Op, task: Task, parent: QObject | None) -> None:
+        super().__init__(parent)
+        self._op = op
+        self._task = task
+        s = task.signals
+        s.finished.connect(self._on_finished)
+        s.failed.connect(self._on_failed)
+        s.progress.connect(self._on_progress)
+        s.item.connect(self._on_item)
+        s.cancelled.connect(self._on_cancelled)
+        s.done.connect(self._on_done)
+
+    @Slot(object)
+    def _on_finished(self, value: object) -> None:
+        if self._op.result_handler is not None:
+            self._op.result_handler(value)
+
+    @Slot(object, str)
+    def _on_failed(self, exc: BaseException, tb: str) -> None:
+        if self._op.error_handler is not None:
+            self._op.error_handler(exc, tb)
+        else:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        if self._op.progress_handler is not None:
+            self._op.progress_handler(done, total)
+
+    @Slot(object)
+    def _on_item(self, value: object) -> None:
+        if self._op.item_handler is not None:
+            self._op.item_handler(value)
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        if self._op.cancelled_handler is not None:
+            self._op.cancelled_handler()
+
+    @Slot()
+    def _on_done(self) -> None:
+        try:
+            if self._op.done_handler is not None:
+                self._op.done_handler()
+        finally:
+            _DELIVERIES.discard(self)
+            self.deleteLater()
+
+
+_DELIVERIES: set[_Delivery] = set()  # strong references until each task is done
+
+
+class Op:
+    """A background operation being put together: attach handlers, then ``start()`` it once.
+
+    Each ``on_*`` method returns the operation, so calls chain. Handlers run on the UI thread.
+    """
+
+    def __init__(self, runner: TaskRunner, task: Task, pool: Pool) -> None:
+        self._runner = runner
+        self._pool: Pool = pool
+        self.task = task
+        self.result_handler: ResultHandler | None = None
+        self.error_handler: ErrorHandler | None = None
+        self.progress_handler: ProgressHandler | None = None
+        self.item_handler: ItemHandler | None = None
+        self.cancelled_handler: PlainHandler | None = None
+        self.done_handler: PlainHandler | None = None
+        self._started = False
+
+    def on_result(self, handler: ResultHandler | None) -> Op:
+        self.result_handler = handler
+        return self
+
+    def on_error(self, handler: ErrorHandler | None) -> Op:
+        """``handler(exception, traceback_text)``; without one, errors go to ``sys.excepthook``."""
+        self.error_handler = handler
+        return self
+
+    def on_progress(self, handler: ProgressHandler | None) -> Op:
+        self.progress_handler = handler
+        return self
+
+    def on_item(self, handler: ItemHandler | None) -> Op:
+        """For generator functions: ``handler(value)`` for each ``yield``."""
+        self.item_handler = handler
+        return self
+
+    def on_cancelled(self, handler: PlainHandler | None) -> Op:
+        self.cancelled_handler = handler
+        return self
+
+    def on_done(self, handler: PlainHandler | None) -> Op:
+        """After the result, the error or the cancellation, whichever came."""
+        self.done_handler = handler
+        return self
+
+    def start(self, parent: QObject | None = None) -> Task:
+        """Start the work; handlers are dropped if ``parent`` is deleted first. Returns the task handle."""
+        if self._started:
+            raise RuntimeError("an operation starts once")
+        self._started = True
+        if parent is None:
+            parent = self._runner
+        _DELIVERIES.add(_Delivery(self, self.task, parent))
+        return self._runner.start(self.task, pool=self._pool)
 
 
 class TaskRunner(QObject):
-    """Owns a thread pool; ``shutdown()`` cancels everything and waits (call it on close)."""
+    """Owns the app's two thread pools (CPU work and network work).
 
-    def __init__(self, parent: QObject | None = None, max_threads: int | None = None) -> None:
+    ``op(...)`` builds an operation; ``shutdown()`` cancels everything and waits (call it on close).
+    """
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        max_threads: int | None = None,
+        *,
+        net_threads: int = NET_THREADS,
+    ) -> None:
         super().__init__(parent)
-        self.pool = QThreadPool(self)
+        self.pool = QThreadPool(self)  # CPU work: parsing, checking, counting, saving
         if max_threads:
             self.pool.setMaxThreadCount(max_threads)
+        self.net_pool = QThreadPool(self)  # network work: requests that mostly wait
+        self.net_pool.setMaxThreadCount(net_threads)
         self._live: set[Task] = set()
+        self._lock = threading.Lock()
 
-    def submit(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Task:
-        task = Task(fn, *args, **kwargs)
-        self.start(task)
+    def op(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        pool: Pool = "cpu",
+        cancel: bool = False,
+        progress: bool = False,
+        **kwargs: Any,
+    ) -> Op:
+        """An operation running ``fn(*args, **kwargs)`` in ``pool``; ``cancel=True`` / ``progress=True``
+        pass ``cancel=CancelToken`` / ``progress=callback(done, total)`` to ``fn``."""
+        return Op(self, Task(fn, *args, cancel=cancel, progress=progress, **kwargs), pool)
+
+    def start(self, task: Task, *, pool: Pool = "cpu") -> Task:
+        """Low level: start a task whose signals are already connected (prefer :meth:`op`)."""
+        if QThread.currentThread() is not self.thread():
+            raise RuntimeError("tasks are started from the thread that owns the runner (the UI thread)")
+        with self._lock:
+            self._live.add(task)
+        task.release = partial(self._forget, task)  # called on the worker thread as the task ends
+        (self.net_pool if pool == "net" else self.pool).start(task)
         return task
 
-    def start(self, task: Task) -> Task:
-        self._live.add(task)
-        task.signals.done.connect(lambda t=task: self._live.discard(t))
-        self.pool.start(task)
-        return task
+    def _forget(self, task: Task) -> None:
+        with self._lock:
+            self._live.discard(task)
 
     @property
     def active(self) -> int:
-        return len(self._live)
+        with self._lock:
+            return len(self._live)
 
     def cancel_all(self) -> None:
-        for task in list(self._live):
+        with self._lock:
+            live = list(self._live)
+        for task in live:
             task.cancel()
+
+    def wait(self, timeout_ms: int = 10_000) -> bool:
+        """Wait for both pools to be idle (tests, shutdown)."""
+        return self.pool.waitForDone(timeout_ms) and self.net_pool.waitForDone(timeout_ms)
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         self.cancel_all()
-        return self.pool.waitForDone(timeout_ms)
+        return self.wait(timeout_ms)
+
+
+def _nothing() -> None:
+    return None

@@ -11,76 +11,6 @@ from PySide6.QtCore import QObject, Signal, Slot
 from finetune_desktop.gui.tasks import Task, TaskRunner
 
 
-class TaskWatch(QObject):
-    """Delivers a task's signals to plain callables on the UI thread.
-
-    A lambda connected straight to a worker's signal runs on the worker thread (it has no receiver
-    object); connecting to this QObject's slots queues the calls to the thread that owns it.
-    """
-
-    def __init__(
-        self,
-        task: Task,
-        parent: QObject,
-        *,
-        finished: Callable[[Any], None] | None = None,
-        failed: Callable[[BaseException, str], None] | None = None,
-        progress: Callable[[int, int], None] | None = None,
-        cancelled: Callable[[], None] | None = None,
-        done: Callable[[], None] | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._finished, self._failed, self._progress = finished, failed, progress
-        self._cancelled, self._done = cancelled, done
-        s = task.signals
-        s.finished.connect(self._on_finished)
-        s.failed.connect(self._on_failed)
-        s.progress.connect(self._on_progress)
-        s.cancelled.connect(self._on_cancelled)
-        s.done.connect(self._on_done)
-
-    @Slot(object)
-    def _on_finished(self, value: object) -> None:
-        if self._finished is not None:
-            self._finished(value)
-
-    @Slot(object, str)
-    def _on_failed(self, exc: BaseException, tb: str) -> None:
-        if self._failed is not None:
-            self._failed(exc, tb)
-
-    @Slot(int, int)
-    def _on_progress(self, done: int, total: int) -> None:
-        if self._progress is not None:
-            self._progress(done, total)
-
-    @Slot()
-    def _on_cancelled(self) -> None:
-        if self._cancelled is not None:
-            self._cancelled()
-
-    @Slot()
-    def _on_done(self) -> None:
-        try:
-            if self._done is not None:
-                self._done()
-        finally:
-            _WATCHES.discard(self)
-            self.deleteLater()
-
-
-_WATCHES: set[TaskWatch] = set()  # strong references until each task is done
-
-
-def watch(task: Task, parent: QObject, **callbacks: Any) -> Task:
-    """``watch(task, self, finished=..., failed=..., progress=..., done=...)``: callbacks on the UI thread.
-
-    Call it before the task is started: a fast task can finish before a later connection is made.
-    """
-    _WATCHES.add(TaskWatch(task, parent, **callbacks))
-    return task
-
-
 def start_watched(
     runner: TaskRunner,
     parent: QObject,
@@ -93,10 +23,15 @@ def start_watched(
     on_progress: Callable[[int, int], None] | None = None,
     on_done: Callable[[], None] | None = None,
 ) -> Task:
-    """Create the task, attach UI-thread callbacks, then start it (no lost early signals)."""
-    task = Task(fn, *args, cancel=cancel, progress=progress)
-    watch(task, parent, finished=on_finished, failed=on_failed, progress=on_progress, done=on_done)
-    return runner.start(task)
+    """Older shape of ``runner.op(...).on_result(...)...start(parent)``: handlers attached first."""
+    return (
+        runner.op(fn, *args, cancel=cancel, progress=progress)
+        .on_result(on_finished)
+        .on_error(on_failed)
+        .on_progress(on_progress)
+        .on_done(on_done)
+        .start(parent)
+    )
 
 
 class Relay(QObject):

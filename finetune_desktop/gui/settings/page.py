@@ -379,11 +379,13 @@ class SettingsPage(QWidget):
         self.test_button.setEnabled(False)
         self.test_button.setText(self.tr("Testing…"))
         self.result.setHtml("<p>" + self.tr("Contacting the server…") + "</p>")
-        task = self.context.runner.submit(check_connection, profile, key, base_url_override=override)
-        task.signals.finished.connect(self._on_test_finished)
-        task.signals.failed.connect(self._on_test_failed)
-        task.signals.done.connect(self._on_test_done)
-        self._test_task = task
+        self._test_task = (
+            self.context.runner.op(check_connection, profile, key, base_url_override=override, pool="net")
+            .on_result(self._on_test_finished)
+            .on_error(self._on_test_failed)
+            .on_done(self._on_test_done)
+            .start(self)
+        )
 
     @Slot(object)
     def _on_test_finished(self, report: ConnectionReport) -> None:
