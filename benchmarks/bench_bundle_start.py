@@ -9,8 +9,9 @@ Both programs are PyInstaller one-folder bundles made by the same PyInstaller fr
 Qt: the app (``--bundle``) and a bare ``QMainWindow`` (built here into ``build/bench-bare`` on first
 use). Each run starts a fresh process with an empty home folder (the app's true first start: it copies
 the sample, opens it, starts the local server) and the clock stops when the program's top-level window
-(by its WM_CLASS instance name) is mapped on the X server (polled every 5 ms through libX11, the same for both); the process is then
-killed. Runs alternate between the two programs; the figure is the median, and the ratio is app / bare.
+(found by its WM_CLASS instance name) is mapped on the X server (polled every 5 ms through libX11, the
+same for both); the process is then killed. Runs alternate between the two programs; the figure is
+the median, and the ratio is app / bare.
 The page cache is warm for both (a first start after a reboot is slower for both).
 """
 
