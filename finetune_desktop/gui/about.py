@@ -35,22 +35,29 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
 
         head = QHBoxLayout()
+        head.setSpacing(16)
         icon = QLabel()
         icon.setPixmap(QGuiApplication.windowIcon().pixmap(QSize(64, 64)))
-        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        head.addWidget(icon)
-        title = QLabel(
-            "<h2>Finetune Desktop</h2><p>%1</p>".replace(
-                "%1",
-                self.tr(
-                    "Build a training set, check what it costs, fine-tune a chat model and compare it "
-                    "with its base model, without writing code."
-                ),
+        head.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        words = QVBoxLayout()
+        name = QLabel("Finetune Desktop")
+        font = name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        name.setFont(font)
+        words.addWidget(name)
+        about = QLabel(
+            self.tr(
+                "Build a training set, check what it costs, fine-tune a chat model and compare it "
+                "with its base model, without writing code."
             )
         )
-        title.setWordWrap(True)
-        head.addWidget(title, 1)
+        about.setWordWrap(True)
+        words.addWidget(about)
+        words.addStretch(1)
+        head.addLayout(words, 1)
         layout.addLayout(head)
+        layout.addSpacing(8)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -69,6 +76,7 @@ class AboutDialog(QDialog):
         ):
             form.addRow(label, self._folder_row(key, path))
         layout.addLayout(form)
+        layout.addStretch(1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -85,7 +93,7 @@ class AboutDialog(QDialog):
         dates = self.facts.catalog
         if dates.prices_date is None:
             return dates.problem or self.tr("The model catalog has no price dates.")
-        text = self.tr("as last published on %1 (bundled with this version; not updated online)").replace(
+        text = self.tr("last published %1 (bundled with this version, not updated online)").replace(
             "%1", dates.prices_date
         )
         if dates.rate_date:

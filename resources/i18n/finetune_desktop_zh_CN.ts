@@ -40,8 +40,8 @@
         <translation>模型目录中没有价格日期。</translation>
     </message>
     <message>
-        <source>as last published on %1 (bundled with this version; not updated online)</source>
-        <translation>按 %1 最后公布的价格（随此版本附带，不会在线更新）</translation>
+        <source>last published %1 (bundled with this version, not updated online)</source>
+        <translation>%1 最后公布（随此版本附带，不会在线更新）</translation>
     </message>
     <message>
         <source>exchange rate from %1</source>
