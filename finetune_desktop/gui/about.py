@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -76,12 +76,19 @@ class AboutDialog(QDialog):
         ):
             form.addRow(label, self._folder_row(key, path))
         layout.addLayout(form)
-        layout.addStretch(1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(min(720, max(520, self.fontMetrics().horizontalAdvance("x" * 80))))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Wrapped labels ask for the height they would need at their narrowest: fit to the real width.
+        layout = self.layout()
+        height = layout.totalHeightForWidth(self.width()) if layout is not None else -1
+        if height > 0:
+            self.resize(self.width(), height)
+        super().showEvent(event)
 
     def _value(self, text: str) -> QLabel:
         label = QLabel(text)
