@@ -123,6 +123,8 @@ def build_bare(out: Path) -> Path:
 def time_to_window(command: list[str], marker: str, screen: XWindows, timeout: float = 60.0) -> float:
     home = Path(tempfile.mkdtemp(prefix="bench-start-"))
     env = {
+        # a source run has no bundled vocabularies: give it the checkout's cache (scripts/test.sh fills it)
+        **({"TIKTOKEN_CACHE_DIR": str(ROOT / ".cache" / "tiktoken")} if command[0] == sys.executable else {}),
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home), "LANG": "C.UTF-8",
         "DISPLAY": os.environ["DISPLAY"], "QT_QPA_PLATFORM": "xcb",
     }
@@ -151,6 +153,9 @@ def main() -> int:
     parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / "finetune-desktop")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--bare-dir", type=Path, default=ROOT / "build" / "bench-bare")
+    parser.add_argument(
+        "--with-source", action="store_true", help="also time the app run from this checkout's .venv"
+    )
     args = parser.parse_args()
     app = args.bundle / "finetune-desktop"
     if not app.exists():
@@ -161,6 +166,10 @@ def main() -> int:
         "bundled app": ([str(app)], "finetune-desktop"),
         "bare QMainWindow bundle": ([str(bare)], "bare-window"),
     }
+    if args.with_source:
+        programs["app from source (.venv)"] = (
+            [sys.executable, "-m", "finetune_desktop"], "finetune-desktop"
+        )
     for command, marker in programs.values():  # one unmeasured start each: both read from a warm cache
         time_to_window(command, marker, screen)
     times: dict[str, list[float]] = {name: [] for name in programs}
