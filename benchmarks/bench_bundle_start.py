@@ -9,7 +9,7 @@ Both programs are PyInstaller one-folder bundles made by the same PyInstaller fr
 Qt: the app (``--bundle``) and a bare ``QMainWindow`` (built here into ``build/bench-bare`` on first
 use). Each run starts a fresh process with an empty home folder (the app's true first start: it copies
 the sample, opens it, starts the local server) and the clock stops when the program's top-level window
-(found by its WM_CLASS instance name) is mapped on the X server (polled every 5 ms through libX11, the
+(found by its WM_CLASS) is mapped on the X server (polled every 5 ms through libX11, the
 same for both); the process is then killed. Runs alternate between the two programs; the figure is
 the median, and the ratio is app / bare.
 The page cache is warm for both (a first start after a reboot is slower for both).
@@ -48,7 +48,7 @@ class _ClassHint(ctypes.Structure):
 
 
 class XWindows:
-    """Instance names (WM_CLASS) of the viewable top-level windows, read straight from the X server.
+    """Instance and class names (WM_CLASS) of the viewable top-level windows, read straight from the X server.
 
     WM_CLASS, not the title: Qt sets titles as UTF-8 ("… — Finetune Desktop"), which XFetchName skips."""
 
@@ -97,7 +97,8 @@ class XWindows:
                     continue
                 hint = _ClassHint()
                 if x.XGetClassHint(d, win, ctypes.byref(hint)):
-                    names.append((hint.res_name or b"").decode("utf-8", "replace"))
+                    for part in (hint.res_name, hint.res_class):
+                        names.append((part or b"").decode("utf-8", "replace"))
         finally:
             if children:
                 x.XFree(children)
@@ -163,12 +164,12 @@ def main() -> int:
     bare = build_bare(args.bare_dir)
     screen = XWindows()
     programs = {
-        "bundled app": ([str(app)], "finetune-desktop"),
+        "bundled app": ([str(app)], "Finetune Desktop"),
         "bare QMainWindow bundle": ([str(bare)], "bare-window"),
     }
     if args.with_source:
         programs["app from source (.venv)"] = (
-            [sys.executable, "-m", "finetune_desktop"], "finetune-desktop"
+            [sys.executable, "-m", "finetune_desktop"], "Finetune Desktop"
         )
     for command, marker in programs.values():  # one unmeasured start each: both read from a warm cache
         time_to_window(command, marker, screen)
