@@ -80,7 +80,7 @@ python3 -c "import json,sys; r=json.load(open(sys.argv[1])); assert r['examples'
 
 echo "== --self-test"
 self_test=("${app[@]}" --self-test)
-if unshare -n true 2>/dev/null && command -v ip >/dev/null; then
+if command -v ip >/dev/null && unshare -n sh -c 'ip link set lo up' 2>/dev/null; then
   echo "  (in a network namespace with only loopback: no network at all)"
   # shellcheck disable=SC2016
   self_test=(unshare -n sh -c 'ip link set lo up && exec "$@"' sh "${self_test[@]}")
