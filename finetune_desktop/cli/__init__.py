@@ -16,10 +16,24 @@ def _commands() -> dict[str, Command]:
     return registry.COMMANDS
 
 
+def app_version() -> str:
+    """The installed distribution's version (what ``--version`` and the About dialog show)."""
+    from finetune_desktop.core.about import app_version as version
+
+    return version()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="finetune-desktop",
         description="Fine-tune chat models without writing code. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation (window, sample, exact token counts offline, keyring, local server) "
+        "and exit: 0 when all passed, 1 with what failed",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, add_args, _run) in _commands().items():
@@ -29,7 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from finetune_desktop.core.vocab_cache import use_bundled_cache
+
+    use_bundled_cache()  # an installed app counts tokens exactly offline from its first start
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from finetune_desktop.cli.self_test import run_self_test
+
+        return run_self_test()
     if args.command is None:
         from finetune_desktop.app import run_gui
 

@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -34,6 +35,9 @@ from finetune_desktop.gui.first_run.tour import GuidedTour
 from finetune_desktop.gui.i18n import ensure_english_plurals
 from finetune_desktop.gui.settings.page import SettingsPage
 from finetune_desktop.gui.workers import start_watched
+
+if TYPE_CHECKING:
+    from finetune_desktop.core.about import AboutFacts
 
 log = logging.getLogger(__name__)
 
@@ -234,6 +238,9 @@ class MainWindow(QMainWindow):
 
         help_menu = mb.addMenu(self.tr("&Help"))
         self._action(self.tr("Take the &tour"), self.start_tour, None, help_menu)
+        help_menu.addSeparator()
+        self.about_action = self._action(self.tr("&About Finetune Desktop"), self.show_about, None, help_menu)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         page.editor.empty_label.setText(
             self.tr("Select an example in the list, or press %1 to add one.").replace(
                 "%1", self.new_example_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
@@ -521,6 +528,28 @@ class MainWindow(QMainWindow):
         if examples:
             self.dataset_page.select_rows([0])
         self.statusBar().showMessage(self.tr("Restored %n example(s). Save to keep them.", "", len(examples)))
+
+    def show_about(self) -> None:
+        """Read the About facts (the model catalog is a file) off the UI thread, then open the dialog."""
+        from finetune_desktop.core.about import about_facts
+
+        start_watched(
+            self.context.runner,
+            self,
+            about_facts,
+            on_finished=self._open_about,
+            on_failed=lambda exc, _tb: self.show_error(self.tr("About Finetune Desktop"), str(exc)),
+        )
+
+    def _open_about(self, facts: AboutFacts) -> None:
+        from finetune_desktop.gui.about import AboutDialog
+
+        dlg = AboutDialog(facts, self)
+        dlg.finished.connect(dlg.deleteLater)
+        self.about_dialog = dlg
+        dlg.open()
+
+    about_dialog: QWidget | None = None
 
     def start_tour(self) -> QWidget | None:
         tour = GuidedTour(self.page_keys(), ui_settings(), self)

@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Finetune Desktop</source>
+        <translation>关于 Finetune Desktop</translation>
+    </message>
+    <message>
+        <source>Build a training set, check what it costs, fine-tune a chat model and compare it with its base model, without writing code.</source>
+        <translation>无需编写代码：整理训练数据、查看费用、微调聊天模型，并与基础模型对比。</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <source>License:</source>
+        <translation>许可证：</translation>
+    </message>
+    <message>
+        <source>Model prices:</source>
+        <translation>模型价格：</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>数据文件夹：</translation>
+    </message>
+    <message>
+        <source>Settings folder:</source>
+        <translation>设置文件夹：</translation>
+    </message>
+    <message>
+        <source>Log folder:</source>
+        <translation>日志文件夹：</translation>
+    </message>
+    <message>
+        <source>The model catalog has no price dates.</source>
+        <translation>模型目录中没有价格日期。</translation>
+    </message>
+    <message>
+        <source>last published %1 (bundled with this version, not updated online)</source>
+        <translation>%1 最后公布（随此版本附带，不会在线更新）</translation>
+    </message>
+    <message>
+        <source>exchange rate from %1</source>
+        <translation>汇率日期：%1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+</context>
+<context>
     <name>AppContext</name>
     <message>
         <source>The built-in sandbox is not running in this window.</source>
@@ -1003,6 +1058,10 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         <translation>开始导览(&amp;T)</translation>
     </message>
     <message>
+        <source>&amp;About Finetune Desktop</source>
+        <translation>关于 Finetune Desktop(&amp;A)</translation>
+    </message>
+    <message>
         <source>Select an example in the list, or press %1 to add one.</source>
         <translation>在列表中选择一个样本，或按 %1 添加样本。</translation>
     </message>
@@ -1079,6 +1138,10 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         <translation>
             <numerusform>已恢复 %n 个样本。请保存以保留它们。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>About Finetune Desktop</source>
+        <translation>关于 Finetune Desktop</translation>
     </message>
 </context>
 <context>
