@@ -25,7 +25,7 @@ import json
 import threading
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -244,6 +244,9 @@ class LoadIssue:
     column: int | None = None
     byte_offset: int | None = None
     fatal: bool = False
+    #: which of the code's message shapes, and its values, for the GUI's own words (see ``Finding``)
+    variant: str = field(default="", compare=False)
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(eq=False)
