@@ -148,7 +148,7 @@ def prepare_line(
                     column=col,
                     byte_offset=offset + e.start,
                     fatal=True,
-                    params={"byte": f"0x{raw[e.start]:02x}", "line_byte": e.start + 1},
+                    params={"byte": f"0x{raw[e.start]:02x}", "line_byte": e.start + 1, "column": col},
                 )
                 reject(out, line_no, raw, issue)
                 return None
@@ -182,6 +182,7 @@ def load_line(
             byte_offset=offset + len(text[: e.pos].encode("utf-8", "surrogatepass")),
             fatal=True,
             variant=json_fix_kind(text, e.msg),
+            params={"column": e.colno},
         )
         reject(out, line_no, buf[start:end], issue)
         return None

@@ -111,7 +111,7 @@ def _build(records: Iterable[tuple[int, list[str]]], table: Table, what: str) ->
                     "Usually a delimiter inside unquoted text: put such text in double quotes. The extra "
                     f"cells are kept as column(s) {column_letter(len(header))}+.",
                     variant="cells",
-                    params={"cells": n, "header": len(header), "column": column_letter(len(header))},
+                    params={"cells": n, "header": len(header), "extra_column": column_letter(len(header))},
                 )
             )
         table.rows.append(cells + [""] * (width - len(cells)) if len(cells) < width else cells[:width])

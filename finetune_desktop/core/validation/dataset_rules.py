@@ -77,6 +77,7 @@ def duplicate_finding(ex: Example, index: int, first: Example, first_index: int)
         index=index,
         line=ex.line,
         path=None,
+        variant="line" if first.line is not None else "example",
         params=other_params(first, first_index),
     )
 
@@ -89,6 +90,7 @@ def conflict_finding(ex: Example, index: int, other: Example, other_index: int) 
         index=index,
         line=ex.line,
         path=None,
+        variant="line" if other.line is not None else "example",
         params=other_params(other, other_index),
     )
 
@@ -115,6 +117,7 @@ def overlap_finding(ex: Example, index: int, validation_example: Example) -> Fin
         index=index,
         line=ex.line,
         path=None,
+        variant="" if validation_example.line is None else "line",
         params=NO_PARAMS if validation_example.line is None else {"other_line": validation_example.line},
     )
 

@@ -65,8 +65,7 @@ def check_tool_calls(calls: object, p: str, ck: ExampleCheck) -> None:
                 "invalid_tool_call",
                 f'{cp}.type is {found}; it must be "function".',
                 cp + ".type",
-                variant="bad_type",
-                found=json_kind(kind),
+                variant="no_type" if kind is MISSING else "bad_type",
                 value="" if kind is MISSING else clip(kind),
             )
         fn = call.get("function", MISSING)

@@ -261,7 +261,10 @@ def stream_load(
 
 def issue_to_finding(issue: LoadIssue, file: str | None) -> Finding:
     sev = Severity.ERROR if issue.fatal else Severity.WARNING
-    return Finding(issue.code, sev, issue.message, issue.fix, issue.line, None, None, file)
+    params = issue.params if issue.column is None else {**issue.params, "column": issue.column}
+    return Finding(
+        issue.code, sev, issue.message, issue.fix, issue.line, None, None, file, issue.variant, params
+    )
 
 
 class DatasetDocument(QObject):
@@ -434,7 +437,11 @@ class DatasetDocument(QObject):
             return out
         for i, ex in enumerate(self.dataset.examples):
             for f in by_uid.get(ex.uid, ()):
-                out.append(Finding(f.code, f.severity, f.message, f.fix, ex.line, i, f.path, f.file))
+                out.append(
+                    Finding(
+                        f.code, f.severity, f.message, f.fix, ex.line, i, f.path, f.file, f.variant, f.params
+                    )
+                )
         return out
 
     def count_tokens_now(self, data: Any) -> core_api.TokenInfo | None:

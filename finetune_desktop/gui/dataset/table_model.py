@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 from finetune_desktop.core.findings import Severity
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.summaries import RowSummary, summarize
+from finetune_desktop.gui.finding_text import finding_sentence
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +161,7 @@ class DatasetTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_FINDINGS:
             fs = self.doc.findings_for(ex.uid)
-            return "\n".join(f"• {f.message}" for f in fs[:10]) or None
+            return "\n".join(f"• {finding_sentence(f)}" for f in fs[:10]) or None
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_TOKENS:
             t = self.doc.tokens_for(ex.uid)
             if t is not None and t.estimated:
