@@ -1563,6 +1563,92 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
     </message>
 </context>
 <context>
+    <name>FixPreview</name>
+    <message>
+        <source>Add the shared system message to %n example(s)</source>
+        <translation>为 %n 个样本添加共用的系统消息</translation>
+    </message>
+    <message>
+        <source>Remove the empty reply from %n example(s)</source>
+        <translation>删除 %n 个样本中的空回复</translation>
+    </message>
+    <message>
+        <source>Remove the weight in %n example(s)</source>
+        <translation>删除 %n 个样本中的权重</translation>
+    </message>
+    <message>
+        <source>Set the weight to 0 in %n example(s)</source>
+        <translation>把 %n 个样本中的权重设为 0</translation>
+    </message>
+    <message>
+        <source>Delete %n exact duplicate(s), keeping the first</source>
+        <translation>删除 %n 个完全相同的副本，保留第一个</translation>
+    </message>
+    <message>
+        <source>Correct the role in %n example(s)</source>
+        <translation>更正 %n 个样本中的角色</translation>
+    </message>
+    <message>
+        <source>adds the system message “{text}” at the start</source>
+        <translation>在开头添加系统消息“{text}”</translation>
+    </message>
+    <message>
+        <source>removes the empty reply (the {nth} message)</source>
+        <translation>删除空回复（第 {nth} 条消息）</translation>
+    </message>
+    <message>
+        <source>removes the weight {old} from the {nth} message</source>
+        <translation>删除第 {nth} 条消息的权重 {old}</translation>
+    </message>
+    <message>
+        <source>sets the weight of the {nth} message to 0 (not trained)</source>
+        <translation>把第 {nth} 条消息的权重设为 0（不训练）</translation>
+    </message>
+    <message>
+        <source>deletes this example (an exact copy of an earlier one)</source>
+        <translation>删除这个样本（它与前面的某个样本完全相同）</translation>
+    </message>
+    <message>
+        <source>renames the role “{old}” of the {nth} message to “{new}”</source>
+        <translation>把第 {nth} 条消息的角色“{old}”改为“{new}”</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
+    </message>
+</context>
+<context>
+    <name>FixPreviewDialog</name>
+    <message numerus="yes">
+        <source>This changes %n example(s). You can undo it afterwards with Edit &gt; Undo.</source>
+        <translation>
+            <numerusform>这将修改 %n 个样本。之后可以用“编辑 &gt; 撤销”恢复。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Example %1 (line %2)</source>
+        <translation>样本 %1（第 %2 行）</translation>
+    </message>
+    <message>
+        <source>Example %1</source>
+        <translation>样本 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>……还有 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+</context>
+<context>
     <name>GuidedTour</name>
     <message>
         <source>Build your training set here: one example per row, each a short conversation. The sample set of micro-fiction in English and Chinese is open. Click a row to edit its messages; problems, token counts and the estimated price update as you type. Nothing is lost: every edit can be undone and your work is saved for recovery.</source>

@@ -64,6 +64,10 @@ class FindingDetailBox(QFrame):
         self.buttons.addWidget(button)
         return button
 
+    def fix_buttons(self) -> list[QPushButton]:
+        items = (self.buttons.itemAt(i) for i in range(self.buttons.count()))
+        return [w for item in items if item is not None and isinstance(w := item.widget(), QPushButton)]
+
     def clear_buttons(self) -> None:
         while self.buttons.count():
             item = self.buttons.takeAt(0)

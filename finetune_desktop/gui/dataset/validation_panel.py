@@ -1,13 +1,24 @@
-"""ValidationPanel: every finding (and every unreadable line) grouped by code; a click goes to the place."""
+"""ValidationPanel: every finding (and every unreadable line) grouped by code; a click goes to the place.
+
+The selected finding is shown in full below the list (``FindingDetailBox``) with its one-click fixes
+(``FixActions``): on this example, or on every example with the same finding.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal, Slot
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QTreeView, QVBoxLayout, QWidget
+from collections.abc import Callable
 
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QSplitter, QTreeView, QVBoxLayout, QWidget
+
+from finetune_desktop.core.findings import Finding
 from finetune_desktop.gui.dataset.document import DatasetDocument
+from finetune_desktop.gui.dataset.finding_delegate import FindingDelegate
+from finetune_desktop.gui.dataset.finding_detail import FindingDetailBox
 from finetune_desktop.gui.dataset.findings_model import FindingsModel
+from finetune_desktop.gui.dataset.fix_actions import FixActions, FixOffer
+from finetune_desktop.gui.dataset.fix_preview import fix_label
 
 AUTO_EXPAND_MAX = 1000
 
@@ -28,12 +39,23 @@ class ValidationPanel(QWidget):
         self.view.setHeaderHidden(True)
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
+        self.view.setItemDelegate(FindingDelegate(self.view))
         self.view.clicked.connect(self._on_view_clicked)
         self.view.activated.connect(self._on_view_clicked)
+        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.detail = FindingDetailBox()
+        self.fixes = FixActions(document, self)
+        self.fixes.offers_ready.connect(self._on_offers_ready)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.view)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.summary)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(split, 1)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
@@ -79,6 +101,49 @@ class ValidationPanel(QWidget):
         if not count and not self.doc.analysing:
             return self.tr("No problems found.")
         return " · ".join(parts)
+
+    def selected(self) -> tuple[Finding | None, list[Finding]]:
+        """The current finding (a group's first one for a group row) and the findings of its group."""
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None, []
+        f = self.model.finding(index)
+        group_row = index.row() if f is None else index.parent().row()
+        if not 0 <= group_row < len(self.model.groups):
+            return None, []
+        group = self.model.groups[group_row].findings
+        return (f if f is not None else (group[0] if group else None)), group
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        finding, group = self.selected()
+        is_group = finding is not None and self.model.finding(self.view.currentIndex()) is None
+        self.detail.show_finding(finding, len(group) if is_group else 1)
+        if finding is not None:
+            self.fixes.request_offers(finding, group)
+
+    @Slot(object, list)
+    def _on_offers_ready(self, finding: Finding, offers: list[FixOffer]) -> None:
+        current, _group = self.selected()
+        if current is not finding:
+            return
+        is_group = self.model.finding(self.view.currentIndex()) is None
+        self.detail.clear_buttons()
+        for offer in offers:
+            if not is_group:
+                one = self.detail.add_button(fix_label(offer.kind, 1) + "…")
+                one.clicked.connect(self._previewer(offer, [offer.finding]))
+            if len(offer.same) > 1 or is_group:
+                every = self.detail.add_button(fix_label(offer.kind, len(offer.same)) + "…")
+                every.clicked.connect(self._previewer(offer, offer.same))
+
+    def _previewer(self, offer: FixOffer, findings: list[Finding]) -> Callable[[], None]:
+        """A slot for a fix button (``clicked`` passes ``checked``, which the preview does not take)."""
+
+        def preview() -> None:
+            self.fixes.preview(offer.kind, findings, offer.context)
+
+        return preview
 
     @Slot(QModelIndex)
     def _on_view_clicked(self, index: QModelIndex) -> None:

@@ -1,0 +1,162 @@
+"""FixActions: one-click fixes for the selected finding, on one example or on all with the same finding.
+
+Which fixes apply and what they change is decided by ``core.fixes`` on a worker (reading 100k examples'
+data or finding the shared system message takes a while); the change list opens in a ``FixPreviewDialog``
+and, once accepted, goes onto the document's undo stack as one step. An example edited between the
+preview and the click is left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+from finetune_desktop.core.dataset import Example
+from finetune_desktop.core.findings import Finding
+from finetune_desktop.core.fixes import FixChange, FixContext, FixKind, context_for, fixes_for, plan
+from finetune_desktop.gui.dataset.commands import RemoveExamplesCommand, ReplaceDataCommand
+from finetune_desktop.gui.dataset.document import DatasetDocument
+from finetune_desktop.gui.dataset.fix_preview import FixPreviewDialog, fix_label
+
+
+@dataclass(frozen=True)
+class FixOffer:
+    """A fix ``kind`` for ``finding``; ``same`` are all findings of its code the fix also repairs."""
+
+    kind: FixKind
+    finding: Finding
+    same: list[Finding]
+    context: FixContext
+
+
+@dataclass(frozen=True)
+class FixPlan:
+    kind: FixKind
+    changes: list[FixChange]
+    stamps: list[tuple[int, int]]  # (uid, revision) of each change's example when it was planned
+
+
+class _Datas(Sequence[Any]):
+    """Examples' data, read only when a fix looks at it (a released example parses on access)."""
+
+    def __init__(self, examples: list[Example]) -> None:
+        self.examples = examples
+
+    def __len__(self) -> int:
+        return len(self.examples)
+
+    def __getitem__(self, i: Any) -> Any:
+        return self.examples[i].data
+
+
+def offers_work(
+    finding: Finding, group: list[Finding], examples: list[Example]
+) -> tuple[Finding, list[FixOffer]]:
+    """Worker: the fixes for ``finding`` and, for each, every finding of ``group`` it repairs too."""
+    if finding.example is None or not 0 <= finding.example < len(examples):
+        return finding, []
+    datas = _Datas(examples)
+    context = context_for(datas) if finding.code == "missing_system_message" else FixContext()
+    out = []
+    for kind in fixes_for(finding, datas[finding.example], context):
+        same = [
+            f
+            for f in group
+            if f.example is not None
+            and 0 <= f.example < len(datas)
+            and kind in fixes_for(f, datas[f.example], context)
+        ]
+        out.append(FixOffer(kind, finding, same, context))
+    return finding, out
+
+
+def plan_work(
+    kind: FixKind, findings: list[Finding], examples: list[Example], context: FixContext
+) -> FixPlan:
+    changes = plan(kind, findings, _Datas(examples), context)
+    stamps = [(examples[c.example].uid, examples[c.example].revision) for c in changes]
+    return FixPlan(kind, changes, stamps)
+
+
+class FixActions(QObject):
+    """Signals: ``offers_ready(object, list)`` (the finding, its ``FixOffer``s), ``preview_opened(object)``
+    (the dialog), ``applied(int)`` (examples changed)."""
+
+    offers_ready = Signal(object, list)
+    preview_opened = Signal(object)
+    applied = Signal(int)
+
+    def __init__(self, document: DatasetDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = document
+        self._parent_widget = parent
+        self._asked: Finding | None = None
+        self.dialog: FixPreviewDialog | None = None
+
+    def request_offers(self, finding: Finding, group: list[Finding]) -> None:
+        """Find the fixes for ``finding`` in the background; ``offers_ready`` answers (the last ask wins)."""
+        self._asked = finding
+        examples = list(self.doc.examples)
+        self.doc.runner.op(offers_work, finding, group, examples).on_result(self._on_offers).start(self)
+
+    def preview(self, kind: FixKind, findings: list[Finding], context: FixContext) -> None:
+        """Plan the fix in the background, then show what it changes; nothing changes until accepted."""
+        examples = list(self.doc.examples)
+        self.doc.runner.op(plan_work, kind, findings, examples, context).on_result(self._on_planned).start(
+            self
+        )
+
+    def apply(self, fix: FixPlan) -> int:
+        """Put the planned changes on the undo stack as one step; returns how many examples changed."""
+        updates: dict[int, tuple[Any, Any]] = {}
+        deletions: list[int] = []
+        for change, (uid, revision) in zip(fix.changes, fix.stamps, strict=True):
+            ex = self.doc.example_by_uid(uid)
+            row = self.doc.row_of(uid)
+            if ex is None or row is None or ex.revision != revision:
+                continue  # edited or removed since the preview: leave it
+            if change.after is None:
+                deletions.append(row)
+            else:
+                updates[uid] = (ex.data, change.after)
+        n = len(updates) + len(deletions)
+        if not n:
+            return 0
+        text = fix_label(fix.kind, n)
+        stack = self.doc.undo_stack
+        stack.beginMacro(text)
+        if updates:
+            stack.push(ReplaceDataCommand(self.doc, updates, text))
+        if deletions:
+            stack.push(RemoveExamplesCommand(self.doc, deletions, text))
+        stack.endMacro()
+        self.applied.emit(n)
+        return n
+
+    @Slot(object)
+    def _on_offers(self, result: tuple[Finding, list[FixOffer]]) -> None:
+        finding, offers = result
+        if finding is self._asked:  # else an older selection's answer
+            self.offers_ready.emit(finding, offers)
+
+    @Slot(object)
+    def _on_planned(self, fix: FixPlan) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+        dialog = FixPreviewDialog(fix.kind, fix.changes, self._row_names(fix), self._parent_widget)
+        dialog.accepted.connect(lambda: self.apply(fix))
+        self.dialog = dialog
+        dialog.open()
+        self.preview_opened.emit(dialog)
+
+    def _row_names(self, fix: FixPlan) -> list[int | None]:
+        """The file line of each changed example (None: not yet saved), for the preview's words."""
+        out: list[int | None] = []
+        for uid, _revision in fix.stamps:
+            ex = self.doc.example_by_uid(uid)
+            out.append(None if ex is None else ex.line)
+        return out
