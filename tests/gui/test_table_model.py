@@ -94,9 +94,9 @@ def test_findings_model_passes_model_tester() -> None:
     )
     assert model.rowCount() == 3
     texts = [model.data(model.index(i, 0)) for i in range(3)]
-    assert texts[0].endswith("The line is not valid JSON; it was not loaded (kept as a rejected line). (1)")
+    assert texts[0] == "✖ (1) The line is not valid JSON; it was not loaded (kept as a rejected line)."
     assert model.data(model.index(0, 0), SecondaryRole) == "invalid_json"  # the code: second, smaller
-    assert "(2)" in texts[1]
+    assert texts[1].startswith("✖ (2) ")
     child = model.index(1, 0, model.index(1, 0))
     assert model.finding(child) is not None
     assert model.finding(child).example == 4

@@ -39,12 +39,14 @@ class FindingDelegate(QStyledItemDelegate):
             painter.setPen(opt.palette.color(QPalette.ColorRole.Text))
         line1 = QRect(rect.left() + _PAD, rect.top() + _PAD, rect.width() - 2 * _PAD, main_h)
         elided = QFontMetrics(main_font).elidedText(str(text), Qt.TextElideMode.ElideRight, line1.width())
-        painter.drawText(line1, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), elided)
+        painter.drawText(line1, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), elided)
         if secondary:
             painter.setFont(small)
             role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
             painter.setPen(opt.palette.color(role))
-            line2 = QRect(line1.left(), line1.bottom() + 1, line1.width(), QFontMetrics(small).height())
+            line2 = QRect(
+                line1.left(), line1.bottom() + 1, line1.width(), QFontMetrics(small).height() + _PAD
+            )
             small_text = QFontMetrics(small).elidedText(
                 str(secondary), Qt.TextElideMode.ElideMiddle, line2.width()
             )
@@ -56,7 +58,7 @@ class FindingDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         base = super().sizeHint(option, index)
         font = option.font
-        height = QFontMetrics(font).height() + QFontMetrics(self._small_font(font)).height() + 3 * _PAD
+        height = QFontMetrics(font).height() + QFontMetrics(self._small_font(font)).height() + 4 * _PAD
         return QSize(base.width(), max(base.height(), height))
 
     @staticmethod

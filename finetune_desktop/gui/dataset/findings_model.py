@@ -102,7 +102,7 @@ class FindingsModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             icon = "✖" if g.severity == Severity.ERROR else "⚠"
             desc = core_api.finding_description(g.code) or g.findings[0].message
-            return f"{icon} {desc} ({len(g.findings)})"
+            return f"{icon} ({len(g.findings)}) {desc}"  # the count first: a long title is cut at the edge
         if role == SecondaryRole:
             return g.code
         if role == Qt.ItemDataRole.ToolTipRole:  # the row is cut at the panel's edge: the whole text here

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from finetune_desktop.core.fixes import FixChange, FixKind
-from finetune_desktop.gui.finding_text import ordinal, role_name
+from finetune_desktop.gui.finding_text import ordinal
 
 translate = QCoreApplication.translate
 MAX_LISTED = 500  # a list of 100k rows says nothing more than its first few hundred and a count
@@ -64,7 +64,9 @@ def describe(kind: FixKind, change: FixChange) -> str:
     if kind is FixKind.DELETE_DUPLICATE:
         return translate("FixPreview", "deletes this example (an exact copy of an earlier one)")
     return translate("FixPreview", "renames the role “{old}” of the {nth} message to “{new}”").format(
-        old=p.get("old", ""), nth=nth, new=role_name(str(p.get("new", "")))
+        old=p.get("old", ""),
+        nth=nth,
+        new=p.get("new", ""),  # the value written, as it is written
     )
 
 
