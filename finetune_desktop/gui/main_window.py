@@ -28,6 +28,7 @@ from finetune_desktop.gui.dataset import autosave as autosave_mod
 from finetune_desktop.gui.dataset.autosave import Autosave, RecoveryInfo
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.page import DatasetPage
+from finetune_desktop.gui.dataset.save_unreadable import save_dataset
 from finetune_desktop.gui.dataset.ui_state import add_recent_file, recent_files, ui_settings
 from finetune_desktop.gui.first_run.banner import SandboxBanner
 from finetune_desktop.gui.first_run.tour import GuidedTour
@@ -294,13 +295,13 @@ class MainWindow(QMainWindow):
         if self.document.path is None or self.document.path.suffix.lower() not in (".jsonl", ".json", ".txt"):
             self.ask_save_as()
             return
-        self.document.save()
+        save_dataset(self, self.document)
 
     def ask_save_as(self) -> QFileDialog:
         dlg = QFileDialog(self, self.tr("Save dataset as"), self._last_dir(), jsonl_filter())
         dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dlg.setDefaultSuffix("jsonl")
-        dlg.fileSelected.connect(lambda p: self.document.save(Path(p)))
+        dlg.fileSelected.connect(lambda p: save_dataset(self, self.document, Path(p)))
         dlg.finished.connect(dlg.deleteLater)
         dlg.open()
         return dlg
@@ -375,6 +376,10 @@ class MainWindow(QMainWindow):
 
     _pending_after_save: Callable[[], None] | None = None
 
+    def _forget_pending_save(self) -> None:
+        """The user cancelled the save the pending action waited for: the action is off too."""
+        self._pending_after_save = None
+
     @Slot(bool)
     def _on_load_finished(self, ok: bool) -> None:
         self._update_actions()
@@ -425,7 +430,7 @@ class MainWindow(QMainWindow):
                     self._pending_after_save = action
                 else:
                     self._pending_after_save = action
-                    self.document.save()
+                    save_dataset(self, self.document, on_cancel=self._forget_pending_save)
             elif button == QMessageBox.StandardButton.Discard:
                 self.autosave.remove_files()
                 self.document.undo_stack.setClean()

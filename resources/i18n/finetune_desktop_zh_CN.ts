@@ -1878,6 +1878,21 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     </message>
 </context>
 <context>
+    <name>LineMender</name>
+    <message>
+        <source>Use this line as an example</source>
+        <translation>把这一行用作样本</translation>
+    </message>
+    <message>
+        <source>The line as it is in the file; correct it here:</source>
+        <translation>这一行在文件中的原样；请在这里修正：</translation>
+    </message>
+    <message>
+        <source>This line is a valid example now.</source>
+        <translation>这一行现在是有效的样本了。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>JSON Lines (*.jsonl *.json *.txt);;All files (*)</source>
@@ -2645,6 +2660,31 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     </message>
 </context>
 <context>
+    <name>UnreadableLinesDialog</name>
+    <message>
+        <source>Unreadable lines</source>
+        <translation>无法读取的行</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) of this file could not be read.</source>
+        <translation>
+            <numerusform>这个文件中有 %n 行无法读取。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>They are listed under Findings, where you can correct them. Keep them in the file as they are (after the examples), or move them to “%1” next to it. Nothing is lost either way.</source>
+        <translation>它们列在“检查结果”中，你可以在那里修正。可以把它们原样保留在文件中（放在样本之后），或者移到旁边的“%1”。两种方式都不会丢失任何内容。</translation>
+    </message>
+    <message>
+        <source>Keep them in the file</source>
+        <translation>保留在文件中</translation>
+    </message>
+    <message>
+        <source>Move them to the side file</source>
+        <translation>移到单独的文件</translation>
+    </message>
+</context>
+<context>
     <name>ValidationPanel</name>
     <message>
         <source>Open or import a dataset to check it.</source>
@@ -2663,10 +2703,14 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n line(s) could not be read and are listed below; they are kept in a side file when you save</source>
+        <source>%n line(s) could not be read and are listed below: correct them here, and when you save, choose to keep them in the file or move them to a side file</source>
         <translation>
-            <numerusform>%n 行无法读取，列在下方；保存时会另存到一个单独的文件中</numerusform>
+            <numerusform>%n 行无法读取，列在下方：可以在这里修正；保存时可选择把它们保留在文件中，或移到一个单独的文件</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Use line %1 as an example</source>
+        <translation>把第 %1 行用作样本</translation>
     </message>
     <message>
         <source>still checking…</source>

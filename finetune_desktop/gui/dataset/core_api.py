@@ -14,7 +14,7 @@ from typing import Any, cast
 
 from finetune_desktop.core import atomic, jsonl, pricing, split, tabular
 from finetune_desktop.core.catalog import load_catalog
-from finetune_desktop.core.dataset import DatasetFormat, Example, LoadIssue, RejectedLine
+from finetune_desktop.core.dataset import Dataset, DatasetFormat, Example, LoadIssue, RejectedLine
 from finetune_desktop.core.tokens import TokenCounter
 from finetune_desktop.core.validation import FINDING_CODES, DatasetValidator
 from finetune_desktop.gui.finding_titles import finding_title
@@ -46,8 +46,15 @@ def atomic_write_bytes(path: Path, data: bytes, *, backup: bool = False) -> None
     atomic.atomic_write_bytes(path, data, backup=backup)
 
 
-def save_examples(examples: Sequence[Example], path: Path, *, backup: bool = True) -> None:
-    jsonl.save_jsonl(list(examples), path, backup=backup)
+def save_examples(
+    examples: Sequence[Example], path: Path, *, backup: bool = True, rejected: Sequence[RejectedLine] = ()
+) -> None:
+    """Save; ``rejected`` lines are written after the examples, byte for byte."""
+    if rejected:
+        dataset = Dataset(examples=list(examples), rejected=list(rejected))
+        jsonl.save_jsonl(dataset, path, backup=backup, include_rejected=True)
+    else:
+        jsonl.save_jsonl(list(examples), path, backup=backup)
 
 
 # ---------------------------------------------------------------- validation

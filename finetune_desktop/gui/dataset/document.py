@@ -510,7 +510,9 @@ class DatasetDocument(QObject):
         self.path_changed.emit()
         self._analyse_all()
 
-    def save(self, path: Path | None = None) -> Task | None:
+    def save(self, path: Path | None = None, *, keep_unreadable: bool = False) -> Task | None:
+        """Save in the background; unreadable lines go to a side file, or (``keep_unreadable``) after
+        the examples in the file itself (``save_unreadable.save_dataset`` asks the user which)."""
         target = path or self.dataset.path
         if target is None:
             return None
@@ -524,6 +526,7 @@ class DatasetDocument(QObject):
             snapshot,
             rejected,
             target,
+            keep_unreadable,
             on_finished=lambda _r: self._on_saved(target, clean_index),
             on_failed=lambda exc, _tb: self.error.emit(
                 self.tr("Could not save"), self.tr("{0}\n\nChoose another folder or file name.").format(exc)
@@ -917,7 +920,10 @@ class DatasetDocument(QObject):
         return self.loading or busy or self._soon.isActive()
 
 
-def _save_work(examples: list[Example], rejected: list[RejectedLine], path: Path) -> None:
+def _save_work(examples: list[Example], rejected: list[RejectedLine], path: Path, keep: bool = False) -> None:
+    if keep:  # the lines stay in the file as they are, after the examples
+        core_api.save_examples(examples, path, rejected=rejected)
+        return
     core_api.save_examples(examples, path)
     if rejected:
         # Lines that could not be read are never dropped silently: they go next to the file.

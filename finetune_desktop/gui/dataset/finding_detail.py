@@ -38,12 +38,26 @@ class FindingDetailBox(QFrame):
         layout.setSpacing(3)
         for label in (self.title, self.detail, self.fix, self.where):
             layout.addWidget(label)
+        self.extra: QWidget | None = None  # e.g. the editor of an unreadable line
+        self._extra_at = layout.count()
         layout.addLayout(self.buttons)
         self.show_finding(None)
+
+    def set_extra(self, widget: QWidget | None) -> None:
+        """Show ``widget`` below the words (replacing the last one; None: nothing)."""
+        if self.extra is not None:
+            self.extra.deleteLater()
+            self.extra = None
+        if widget is not None:
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(self._extra_at, widget, 1)
+            self.extra = widget
 
     def show_finding(self, finding: Finding | None, count: int = 1) -> None:
         """Show one finding (``count`` > 1: a whole group, worded by its first finding's code)."""
         self.clear_buttons()
+        self.set_extra(None)
         if finding is None:
             self.setVisible(False)
             return

@@ -352,7 +352,7 @@ class DatasetPage(QWidget):
 
     @Slot()
     def _update_tab_titles(self) -> None:
-        n = len(self.doc.load_findings) + len(self.doc.dataset_findings) + self.doc.examples_with_findings()
+        n = len(self.doc.findings_view().findings)  # what the panel's summary counts (errors + warnings)
         self.tabs.setTabText(1, self.tr("Findings (%1)").replace("%1", str(n)) if n else self.tr("Findings"))
 
     @Slot(str, int, int)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QTreeView, QVBoxLayout, QWidget
 
+from finetune_desktop.core.dataset import RejectedLine
 from finetune_desktop.core.findings import Finding
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.finding_delegate import FindingDelegate
@@ -19,14 +20,17 @@ from finetune_desktop.gui.dataset.finding_detail import FindingDetailBox
 from finetune_desktop.gui.dataset.findings_model import FindingsModel
 from finetune_desktop.gui.dataset.fix_actions import FixActions, FixOffer
 from finetune_desktop.gui.dataset.fix_preview import fix_label
+from finetune_desktop.gui.dataset.line_mender import LineMender, MendLineCommand, rejected_line_of
 
 AUTO_EXPAND_MAX = 1000
 
 
 class ValidationPanel(QWidget):
-    """Signals: ``finding_activated(object)`` (a Finding)."""
+    """Signals: ``finding_activated(object)`` (a Finding), ``line_mended(int)`` (an unreadable line, by
+    its number, became an example)."""
 
     finding_activated = Signal(object)
+    line_mended = Signal(int)
 
     def __init__(self, document: DatasetDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,8 +94,8 @@ class ValidationPanel(QWidget):
         if unreadable:
             parts.append(
                 self.tr(
-                    "%n line(s) could not be read and are listed below; they are kept in "
-                    "a side file when you save",
+                    "%n line(s) could not be read and are listed below: correct them here, and "
+                    "when you save, choose to keep them in the file or move them to a side file",
                     "",
                     unreadable,
                 )
@@ -119,8 +123,19 @@ class ValidationPanel(QWidget):
         finding, group = self.selected()
         is_group = finding is not None and self.model.finding(self.view.currentIndex()) is None
         self.detail.show_finding(finding, len(group) if is_group else 1)
-        if finding is not None:
-            self.fixes.request_offers(finding, group)
+        if finding is None:
+            return
+        rejected = None if is_group else rejected_line_of(self.doc, finding)
+        if rejected is not None:
+            mender = LineMender(rejected, finding.params.get("column"))
+            mender.mended.connect(lambda data: self._on_line_mended(rejected, data))
+            self.detail.set_extra(mender)
+        self.fixes.request_offers(finding, group)
+
+    def _on_line_mended(self, rejected: RejectedLine, data: object) -> None:
+        text = self.tr("Use line %1 as an example").replace("%1", str(rejected.line))
+        self.doc.undo_stack.push(MendLineCommand(self.doc, rejected, data, text))
+        self.line_mended.emit(rejected.line)
 
     @Slot(object, list)
     def _on_offers_ready(self, finding: Finding, offers: list[FixOffer]) -> None:
