@@ -182,3 +182,22 @@ def test_a_misspelt_role_is_renamed(qtbot: QtBot, window: MainWindow, tmp_path: 
     )
     after = apply_and_undo(qtbot, window, dialog, before)
     assert after[0] == rows()[0]
+
+
+def test_a_new_example_and_the_system_dialog_start_with_the_shared_message(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    data = rows()
+    data[0] = chat("Question 0?", "Answer 0.")  # one without: the others' message is still the shared one
+    open_rows(qtbot, window, tmp_path, data)
+    page = window.dataset_page
+    page.select_rows([3])
+    page.new_example()
+    new = window.document.examples[4].data
+    assert new["messages"][0] == {"role": "system", "content": SYSTEM}
+    assert [m["role"] for m in new["messages"]] == ["system", "user", "assistant"]
+    page.select_rows([0])
+    dlg = page.ask_system_message()
+    assert dlg is not None
+    assert dlg.textValue() == SYSTEM
+    dlg.reject()
