@@ -138,7 +138,8 @@ _Result = tuple[Any | None, dict[str, Any]] | None  # (new data or None to delet
 
 def _change(kind: FixKind, f: Finding, data: Any, context: FixContext) -> _Result:
     if kind is FixKind.DELETE_DUPLICATE:
-        return (None, {}) if f.code == "duplicate_example" else None
+        # (the params name the copy that stays: "other_line" or "other_example")
+        return (None, dict(f.params)) if f.code == "duplicate_example" else None
     if not isinstance(data, dict):
         return None
     if kind is FixKind.ADD_SYSTEM_MESSAGE:

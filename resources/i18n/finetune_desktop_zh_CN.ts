@@ -1605,6 +1605,10 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
         <translation>把第 {nth} 条消息的权重设为 0（不训练）</translation>
     </message>
     <message>
+        <source>deletes this example (an exact copy of line {line})</source>
+        <translation>删除这个样本（它与第 {line} 行完全相同）</translation>
+    </message>
+    <message>
         <source>deletes this example (an exact copy of an earlier one)</source>
         <translation>删除这个样本（它与前面的某个样本完全相同）</translation>
     </message>

@@ -96,7 +96,10 @@ def test_exact_duplicates_are_deleted_and_the_first_kept() -> None:
     datas = [chat("a"), chat("b"), chat("a"), chat("a")]
     fs = findings(datas, "duplicate_example")
     changes = plan(FixKind.DELETE_DUPLICATE, fs, datas, FixContext())
-    assert [(c.example, c.after) for c in changes] == [(2, None), (3, None)]
+    assert [(c.example, c.after, c.params) for c in changes] == [
+        (2, None, {"other_line": 1}),
+        (3, None, {"other_line": 1}),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -164,6 +164,9 @@ def test_exact_copies_are_deleted_keeping_the_first(qtbot: QtBot, window: MainWi
     before = datas(window)
     dialog = preview(qtbot, panel, buttons[0])
     assert dialog.list.count() == 3
+    assert (
+        dialog.list.item(0).text() == "Example 13 (line 13): deletes this example (an exact copy of line 2)"
+    )
     assert dialog.after.toPlainText() == "(deleted)"
     after = apply_and_undo(qtbot, window, dialog, before)
     assert after == rows()

@@ -62,6 +62,10 @@ def describe(kind: FixKind, change: FixChange) -> str:
             nth=nth
         )
     if kind is FixKind.DELETE_DUPLICATE:
+        if "other_line" in p:
+            return translate("FixPreview", "deletes this example (an exact copy of line {line})").format(
+                line=p["other_line"]
+            )
         return translate("FixPreview", "deletes this example (an exact copy of an earlier one)")
     return translate("FixPreview", "renames the role “{old}” of the {nth} message to “{new}”").format(
         old=p.get("old", ""),
