@@ -27,6 +27,7 @@ from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.dataset import autosave as autosave_mod
 from finetune_desktop.gui.dataset.autosave import Autosave, RecoveryInfo
 from finetune_desktop.gui.dataset.document import DatasetDocument
+from finetune_desktop.gui.dataset.error_warning import confirm_errors
 from finetune_desktop.gui.dataset.page import DatasetPage
 from finetune_desktop.gui.dataset.save_unreadable import save_dataset
 from finetune_desktop.gui.dataset.ui_state import add_recent_file, recent_files, ui_settings
@@ -306,7 +307,11 @@ class MainWindow(QMainWindow):
         dlg.open()
         return dlg
 
-    def ask_export(self) -> QFileDialog:
+    def ask_export(self) -> None:
+        """Export a copy; a dataset with errors is warned about before the file dialog opens."""
+        confirm_errors(self, self.document, self._ask_export_file)
+
+    def _ask_export_file(self) -> QFileDialog:
         dlg = QFileDialog(self, self.tr("Export JSONL"), self._last_dir(), jsonl_filter())
         dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dlg.setDefaultSuffix("jsonl")

@@ -346,6 +346,21 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
     </message>
 </context>
 <context>
+    <name>ErrorWarning</name>
+    <message>
+        <source>This dataset has %n error(s) that OpenAI would reject; the files written now keep them. Fix them under Findings first, or write the files anyway.</source>
+        <translation>这个数据集有 %n 个 OpenAI 会拒绝的错误；现在写出的文件也会带着它们。请先在“检查结果”中修正，或者仍然写出文件。</translation>
+    </message>
+    <message>
+        <source>Errors in the dataset</source>
+        <translation>数据集中有错误</translation>
+    </message>
+    <message>
+        <source>Export anyway</source>
+        <translation>仍然导出</translation>
+    </message>
+</context>
+<context>
     <name>ExampleEditor</name>
     <message>
         <source>Add message</source>
