@@ -2647,8 +2647,12 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         <translation>尚无 token 统计</translation>
     </message>
     <message>
-        <source>tokens per example (log scale)</source>
-        <translation>每个样本的 token 数（对数刻度）</translation>
+        <source>examples (log scale)</source>
+        <translation>样本数（对数刻度）</translation>
+    </message>
+    <message>
+        <source>tokens per example</source>
+        <translation>每个样本的 token 数</translation>
     </message>
 </context>
 <context>
