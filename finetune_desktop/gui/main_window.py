@@ -32,6 +32,7 @@ from finetune_desktop.gui.dataset.page import DatasetPage
 from finetune_desktop.gui.dataset.save_unreadable import save_dataset
 from finetune_desktop.gui.dataset.ui_state import add_recent_file, recent_files, ui_settings
 from finetune_desktop.gui.first_run.banner import SandboxBanner
+from finetune_desktop.gui.first_run.samples import is_sample
 from finetune_desktop.gui.first_run.tour import GuidedTour
 from finetune_desktop.gui.i18n import ensure_english_plurals
 from finetune_desktop.gui.settings.page import SettingsPage
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         banner = SandboxBanner(self.context)
         banner.connect_account_requested.connect(lambda: self.show_page("settings"))
         banner.tour_requested.connect(self.start_tour)
+        self.document.path_changed.connect(lambda: banner.set_sample_open(is_sample(self.document.path)))
         return banner
 
     # ------------------------------------------------------------ status bar

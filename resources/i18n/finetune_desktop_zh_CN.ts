@@ -2395,6 +2395,10 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         <source>Hide this banner until the app is restarted.</source>
         <translation>隐藏此横幅，直到重启应用。</translation>
     </message>
+    <message>
+        <source>The sandbox is a pretend fine-tuning service that runs on this computer: uploads, jobs, progress and the trained model all work, nothing is sent anywhere and nothing costs money. To train for real, open Settings and add your OpenAI (or Azure, or compatible server) account; the key is kept in your system&apos;s password store.</source>
+        <translation>沙盒是在本机运行的模拟微调服务：上传、任务、进度和训练出的模型都能正常使用，但不会向外发送任何数据，也不产生任何费用。要正式训练，请打开“设置”并添加你的 OpenAI（或 Azure、兼容服务器）账户；密钥保存在系统密码库中。</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>
