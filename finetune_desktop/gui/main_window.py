@@ -31,6 +31,7 @@ from finetune_desktop.gui.dataset.error_warning import confirm_errors
 from finetune_desktop.gui.dataset.page import DatasetPage
 from finetune_desktop.gui.dataset.save_unreadable import save_dataset
 from finetune_desktop.gui.dataset.ui_state import add_recent_file, recent_files, ui_settings
+from finetune_desktop.gui.file_dialogs import size_file_dialog
 from finetune_desktop.gui.first_run.banner import SandboxBanner
 from finetune_desktop.gui.first_run.samples import is_sample
 from finetune_desktop.gui.first_run.tour import GuidedTour
@@ -280,6 +281,7 @@ class MainWindow(QMainWindow):
 
     def ask_open(self) -> QFileDialog:
         dlg = QFileDialog(self, self.tr("Open dataset"), self._last_dir(), jsonl_filter())
+        size_file_dialog(dlg, self)
         dlg.setFileMode(QFileDialog.FileMode.ExistingFile)
         dlg.fileSelected.connect(lambda p: self.open_path(Path(p)))
         dlg.finished.connect(dlg.deleteLater)
@@ -302,6 +304,7 @@ class MainWindow(QMainWindow):
 
     def ask_save_as(self) -> QFileDialog:
         dlg = QFileDialog(self, self.tr("Save dataset as"), self._last_dir(), jsonl_filter())
+        size_file_dialog(dlg, self)
         dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dlg.setDefaultSuffix("jsonl")
         dlg.fileSelected.connect(lambda p: save_dataset(self, self.document, Path(p)))
@@ -315,6 +318,7 @@ class MainWindow(QMainWindow):
 
     def _ask_export_file(self) -> QFileDialog:
         dlg = QFileDialog(self, self.tr("Export JSONL"), self._last_dir(), jsonl_filter())
+        size_file_dialog(dlg, self)
         dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dlg.setDefaultSuffix("jsonl")
         dlg.fileSelected.connect(lambda p: self.export_to(Path(p)))
@@ -344,6 +348,7 @@ class MainWindow(QMainWindow):
             self._last_dir(),
             table_filter(),
         )
+        size_file_dialog(dlg, self)
         dlg.setFileMode(QFileDialog.FileMode.ExistingFile)
         dlg.fileSelected.connect(lambda p: self.open_import_dialog(Path(p)))
         dlg.finished.connect(dlg.deleteLater)
