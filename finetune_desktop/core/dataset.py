@@ -212,6 +212,14 @@ class Example:
     def tags(self, value: set[str]) -> None:
         self._tags = value
 
+    @property
+    def has_tags(self) -> bool:
+        return bool(self._tags)
+
+    def tag_names(self) -> tuple[str, ...]:
+        """The tags, sorted, without giving an untagged example a set (what a table row shows)."""
+        return tuple(sorted(self._tags)) if self._tags else ()
+
     def touch(self) -> None:
         """Mark as edited: the writer re-serialises ``data`` instead of copying ``raw``."""
         if self._data is _RELEASED:

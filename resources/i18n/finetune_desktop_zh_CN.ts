@@ -341,6 +341,10 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
         <translation>检查结果</translation>
     </message>
     <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
         <source>An estimate: the tokenizer&apos;s vocabulary could not be loaded. See Tokens and cost.</source>
         <translation>估算值：无法加载分词器词表。详见“token 与费用”。</translation>
     </message>

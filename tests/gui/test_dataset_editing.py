@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from finetune_desktop.gui.dataset.findings_model import SecondaryRole
-from finetune_desktop.gui.dataset.table_model import COL_USER
+from finetune_desktop.gui.dataset.table_model import COL_NUMBER, COL_TAGS, COL_USER
 from finetune_desktop.gui.main_window import MainWindow
 from tests.gui.editor_helpers import chat, open_and_wait, sample_rows, window, write_jsonl
 
@@ -218,3 +218,29 @@ def test_cost_panel_prices_the_counted_tokens(qtbot: QtBot, window: MainWindow, 
     assert cost.cost.text() != auto_text
     assert cost.histogram.counts
     assert sum(cost.histogram.counts) == 12
+
+
+def test_tags_show_on_the_row_and_are_searchable(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    open_and_wait(qtbot, window, write_jsonl(tmp_path / "d.jsonl", sample_rows(12)))
+    page = window.dataset_page
+    page.select_rows([2, 5])
+    page.move_to_validation()  # "To validation" marks the rows
+    page.select_rows([5])
+    page.add_tag("checked")
+    m = page.filter_model
+    assert [m.data(m.index(r, COL_TAGS)) for r in range(6)] == [
+        "",
+        "",
+        "validation",
+        "",
+        "",
+        "checked, validation",
+    ]
+    with qtbot.waitSignal(m.filtering_finished, timeout=5000):
+        page.search.setText("Validation")
+    assert [m.data(m.index(r, COL_NUMBER)) for r in range(m.rowCount())] == ["3", "6"]
+    with qtbot.waitSignal(m.filtering_finished, timeout=5000):
+        page.search.setText("checked")
+    assert [m.data(m.index(r, COL_NUMBER)) for r in range(m.rowCount())] == ["6"]
+    window.document.undo_stack.undo()
+    assert m.data(m.index(0, COL_TAGS)) == "validation"

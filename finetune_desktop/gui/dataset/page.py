@@ -33,6 +33,7 @@ from finetune_desktop.gui.dataset.table_model import (
     COL_ASSISTANT,
     COL_FINDINGS,
     COL_NUMBER,
+    COL_TAGS,
     COL_TOKENS,
     COL_TURNS,
     COL_USER,
@@ -87,6 +88,7 @@ class DatasetPage(QWidget):
             COL_FINDINGS,
             max(fm.horizontalAdvance("✖ 99  ⚠ 99"), fm.horizontalAdvance(self.tr("Findings"))) + 20,
         )
+        self.view.setColumnWidth(COL_TAGS, fm.horizontalAdvance("validation") + 24)
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.view.setAccessibleName(self.tr("Examples"))
 

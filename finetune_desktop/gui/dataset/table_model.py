@@ -20,7 +20,7 @@ from finetune_desktop.gui.finding_text import finding_sentence
 
 log = logging.getLogger(__name__)
 
-COL_NUMBER, COL_USER, COL_ASSISTANT, COL_TURNS, COL_TOKENS, COL_FINDINGS = range(6)
+COL_NUMBER, COL_USER, COL_ASSISTANT, COL_TURNS, COL_TOKENS, COL_FINDINGS, COL_TAGS = range(7)
 ERROR_COLOR = QColor("#c62828")
 WARNING_COLOR = QColor("#b26a00")
 
@@ -59,6 +59,7 @@ class DatasetTableModel(QAbstractTableModel):
             self.tr("Turns"),
             self.tr("Tokens"),
             self.tr("Findings"),
+            self.tr("Tags"),
         ]
         d = document
         d.rows_about_to_be_inserted.connect(lambda a, b: self.beginInsertRows(QModelIndex(), a, b))
@@ -138,6 +139,8 @@ class DatasetTableModel(QAbstractTableModel):
                 return f"≈{t.total:,}" if t.estimated else f"{t.total:,}"
             if col == COL_FINDINGS:
                 return self._badge(ex.uid)
+            if col == COL_TAGS:  # "validation" too: a row moved to validation shows it
+                return ", ".join(ex.tag_names())
             return None
         if role == SortRole:
             if col == COL_NUMBER:
