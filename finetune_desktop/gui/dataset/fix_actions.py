@@ -8,19 +8,21 @@ preview and the click is left alone.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from finetune_desktop.core.cancel import CancelToken
 from finetune_desktop.core.dataset import Example
 from finetune_desktop.core.findings import Finding
 from finetune_desktop.core.fixes import FixChange, FixContext, FixKind, context_for, fixes_for, plan
 from finetune_desktop.gui.dataset.commands import RemoveExamplesCommand, ReplaceDataCommand
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.fix_preview import FixPreviewDialog, fix_label
+from finetune_desktop.gui.tasks import Task
 
 
 @dataclass(frozen=True)
@@ -53,23 +55,38 @@ class _Datas(Sequence[Any]):
         return self.examples[i].data
 
 
+def _checked(datas: Sequence[Any], cancel: CancelToken | None) -> Iterator[Any]:
+    for i, data in enumerate(datas):
+        if cancel is not None and not i % 512:
+            cancel.raise_if_cancelled()
+        yield data
+
+
 def offers_work(
-    finding: Finding, group: list[Finding], examples: list[Example]
+    finding: Finding, group: list[Finding], examples: list[Example], *, cancel: CancelToken | None = None
 ) -> tuple[Finding, list[FixOffer]]:
-    """Worker: the fixes for ``finding`` and, for each, every finding of ``group`` it repairs too."""
+    """Worker: the fixes for ``finding`` and, for each, every finding of ``group`` it repairs too.
+
+    ``cancel`` stops it when the user has selected another finding meanwhile.
+    """
     if finding.example is None or not 0 <= finding.example < len(examples):
         return finding, []
     datas = _Datas(examples)
-    context = context_for(datas) if finding.code == "missing_system_message" else FixContext()
+    context = (
+        context_for(_checked(datas, cancel)) if finding.code == "missing_system_message" else FixContext()
+    )
     out = []
     for kind in fixes_for(finding, datas[finding.example], context):
-        same = [
-            f
-            for f in group
-            if f.example is not None
-            and 0 <= f.example < len(datas)
-            and kind in fixes_for(f, datas[f.example], context)
-        ]
+        same = []
+        for i, f in enumerate(group):
+            if cancel is not None and not i % 512:
+                cancel.raise_if_cancelled()
+            if (
+                f.example is not None
+                and 0 <= f.example < len(datas)
+                and kind in fixes_for(f, datas[f.example], context)
+            ):
+                same.append(f)
         out.append(FixOffer(kind, finding, same, context))
     return finding, out
 
@@ -96,12 +113,16 @@ class FixActions(QObject):
         self._parent_widget = parent
         self._asked: Finding | None = None
         self.dialog: FixPreviewDialog | None = None
+        self._offers_task: Task | None = None
 
     def request_offers(self, finding: Finding, group: list[Finding]) -> None:
         """Find the fixes for ``finding`` in the background; ``offers_ready`` answers (the last ask wins)."""
         self._asked = finding
+        if self._offers_task is not None:
+            self._offers_task.cancel()  # an earlier selection's search: nobody waits for it any more
         examples = list(self.doc.examples)
-        self.doc.runner.op(offers_work, finding, group, examples).on_result(self._on_offers).start(self)
+        op = self.doc.runner.op(offers_work, finding, group, examples, cancel=True)
+        self._offers_task = op.on_result(self._on_offers).start(self)
 
     def preview(self, kind: FixKind, findings: list[Finding], context: FixContext) -> None:
         """Plan the fix in the background, then show what it changes; nothing changes until accepted."""
