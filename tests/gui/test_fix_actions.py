@@ -45,6 +45,7 @@ def fix_buttons(qtbot: QtBot, panel: ValidationPanel, code: str, row: int | None
     """Select the ``row``-th finding of ``code`` (None: the group row) and wait for its fix buttons."""
     qtbot.waitUntil(lambda: not panel._timer.isActive(), timeout=5000)  # no refresh pending
     group = group_index(panel.model, code)
+    panel.view.setCurrentIndex(QModelIndex())  # (a refresh keeps the selection: select anew)
     with qtbot.waitSignal(panel.fixes.offers_ready, timeout=5000):
         panel.view.setCurrentIndex(group if row is None else panel.model.index(row, 0, group))
     assert panel.detail.isVisible()
@@ -204,3 +205,18 @@ def test_a_new_example_and_the_system_dialog_start_with_the_shared_message(
     assert dlg is not None
     assert dlg.textValue() == SYSTEM
     dlg.reject()
+
+
+def test_a_fix_offered_before_rows_moved_does_nothing(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    data = rows()
+    data += [copy.deepcopy(data[1])]
+    panel = open_rows(qtbot, window, tmp_path, data)
+    (delete,) = fix_buttons(qtbot, panel, "duplicate_example")
+    window.document.remove_rows([0])  # rows move (as an edit elsewhere would) before the click
+    before = datas(window)
+    delete.click()
+    assert not panel.detail.isVisible()  # refused at once: its row number now points at another example
+    assert panel.fixes.dialog is None
+    assert datas(window) == before

@@ -130,3 +130,15 @@ def test_a_file_without_unreadable_lines_saves_without_asking(
     with qtbot.waitSignal(window.document.saved, timeout=10_000):
         window.save()
     assert not window.findChildren(UnreadableLinesDialog)
+
+
+def test_a_correction_being_typed_survives_a_refresh(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    open_broken(qtbot, window, tmp_path)
+    mender = select_line(qtbot, window, "invalid_json")
+    mender.edit.setPlainText('{"messages": [')  # half typed
+    panel = window.dataset_page.validation
+    panel.refresh()  # what a finished check does meanwhile
+    assert panel.detail.extra is mender
+    assert mender.edit.toPlainText() == '{"messages": ['

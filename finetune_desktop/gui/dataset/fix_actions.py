@@ -8,6 +8,7 @@ preview and the click is left alone.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,7 @@ class FixOffer:
     finding: Finding
     same: list[Finding]
     context: FixContext
+    version: int = -1  # the document's structure_version the findings' rows are numbered for
 
 
 @dataclass(frozen=True)
@@ -114,22 +116,33 @@ class FixActions(QObject):
         self._asked: Finding | None = None
         self.dialog: FixPreviewDialog | None = None
         self._offers_task: Task | None = None
+        self._asked_version = -1
 
-    def request_offers(self, finding: Finding, group: list[Finding]) -> None:
-        """Find the fixes for ``finding`` in the background; ``offers_ready`` answers (the last ask wins)."""
+    def request_offers(self, finding: Finding, group: list[Finding], version: int) -> None:
+        """Find the fixes for ``finding`` in the background; ``offers_ready`` answers (the last ask wins).
+
+        ``version``: the ``structure_version`` the findings' example rows are numbered for.
+        """
         self._asked = finding
+        self._asked_version = version
         if self._offers_task is not None:
             self._offers_task.cancel()  # an earlier selection's search: nobody waits for it any more
         examples = list(self.doc.examples)
         op = self.doc.runner.op(offers_work, finding, group, examples, cancel=True)
         self._offers_task = op.on_result(self._on_offers).start(self)
 
-    def preview(self, kind: FixKind, findings: list[Finding], context: FixContext) -> None:
-        """Plan the fix in the background, then show what it changes; nothing changes until accepted."""
+    def preview(self, kind: FixKind, findings: list[Finding], context: FixContext, version: int) -> bool:
+        """Plan the fix in the background, then show what it changes; nothing changes until accepted.
+
+        Returns False (and does nothing) when rows moved since the findings were numbered (``version``):
+        their row numbers would point at other examples.
+        """
+        if version != self.doc.structure_version:
+            return False
         examples = list(self.doc.examples)
-        self.doc.runner.op(plan_work, kind, findings, examples, context).on_result(self._on_planned).start(
-            self
-        )
+        op = self.doc.runner.op(plan_work, kind, findings, examples, context)
+        op.on_result(self._on_planned).start(self)
+        return True
 
     def apply(self, fix: FixPlan) -> int:
         """Put the planned changes on the undo stack as one step; returns how many examples changed."""
@@ -162,7 +175,8 @@ class FixActions(QObject):
     def _on_offers(self, result: tuple[Finding, list[FixOffer]]) -> None:
         finding, offers = result
         if finding is self._asked:  # else an older selection's answer
-            self.offers_ready.emit(finding, offers)
+            version = self._asked_version
+            self.offers_ready.emit(finding, [dataclasses.replace(o, version=version) for o in offers])
 
     @Slot(object)
     def _on_planned(self, fix: FixPlan) -> None:

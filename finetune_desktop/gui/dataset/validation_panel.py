@@ -65,6 +65,7 @@ class ValidationPanel(QWidget):
         self._timer.setInterval(150)
         self._timer.timeout.connect(self._refresh_if_shown)
         self._stale = False
+        self._shown_version = -1  # the structure_version the shown findings are numbered for
         document.findings_changed.connect(self._timer.start)
         document.reset_done.connect(self._timer.start)
         self.refresh()
@@ -77,12 +78,27 @@ class ValidationPanel(QWidget):
             for i in range(len(self.model.groups))
             if self.view.isExpanded(self.model.index(i, 0))
         }
+        was, _group = self.selected()
+        was_group = was is not None and self.model.finding(self.view.currentIndex()) is None
+        same_rows = view.version == self._shown_version
         self.model.set_groups(view.groups)
+        self._shown_version = view.version
         few = len(self.model.groups) <= 3
         for i, g in enumerate(self.model.groups):
             # (laying out a group of 100k expanded rows takes a while: only small ones open by themselves)
             if g.code in expanded or (few and len(g.findings) <= AUTO_EXPAND_MAX):
                 self.view.expand(self.model.index(i, 0))
+        again = self._index_of(was, was_group) if same_rows and was is not None else QModelIndex()
+        if again.isValid():
+            # the same finding still there at the same rows: keep it selected, and the box as it is
+            # (a correction being typed into an unreadable line survives a refresh)
+            selection = self.view.selectionModel()
+            blocked = selection.blockSignals(True)
+            self.view.setCurrentIndex(again)
+            selection.blockSignals(blocked)
+            self.view.viewport().update()
+        else:
+            self.detail.show_finding(None)  # the rows it spoke of may have moved: select again
         self.summary.setText(self._summary_text(len(view.findings), view.errors))
 
     def _summary_text(self, count: int, errors: int) -> str:
@@ -105,6 +121,21 @@ class ValidationPanel(QWidget):
         if not count and not self.doc.analysing:
             return self.tr("No problems found.")
         return " · ".join(parts)
+
+    def _index_of(self, finding: Finding | None, group_row: bool) -> QModelIndex:
+        """Where ``finding`` (equal place and code; its group row when ``group_row``) is shown now."""
+        if finding is None:
+            return QModelIndex()
+        for g, group in enumerate(self.model.groups):
+            if group.code != finding.code:
+                continue
+            parent = self.model.index(g, 0)
+            if group_row:
+                return parent
+            for r, f in enumerate(group.findings):
+                if f == finding:
+                    return self.model.index(r, 0, parent)
+        return QModelIndex()
 
     def selected(self) -> tuple[Finding | None, list[Finding]]:
         """The current finding (a group's first one for a group row) and the findings of its group."""
@@ -130,7 +161,7 @@ class ValidationPanel(QWidget):
             mender = LineMender(rejected, finding.params.get("column"))
             mender.mended.connect(lambda data: self._on_line_mended(rejected, data))
             self.detail.set_extra(mender)
-        self.fixes.request_offers(finding, group)
+        self.fixes.request_offers(finding, group, self._shown_version)
 
     def _on_line_mended(self, rejected: RejectedLine, data: object) -> None:
         text = self.tr("Use line %1 as an example").replace("%1", str(rejected.line))
@@ -156,7 +187,8 @@ class ValidationPanel(QWidget):
         """A slot for a fix button (``clicked`` passes ``checked``, which the preview does not take)."""
 
         def preview() -> None:
-            self.fixes.preview(offer.kind, findings, offer.context)
+            if not self.fixes.preview(offer.kind, findings, offer.context, offer.version):
+                self.detail.show_finding(None)  # stale: the list is being renumbered
 
         return preview
 
