@@ -122,6 +122,19 @@ def plan(
     return out
 
 
+def fill_reply(data: Any, path: str | None, text: str) -> Any | None:
+    """A copy of ``data`` whose empty assistant message at ``path`` holds ``text``; None when ``path``
+    is not an assistant message or ``text`` is blank (the other way to mend an empty reply)."""
+    if not isinstance(data, dict) or not text.strip():
+        return None
+    located = _message(data, path)
+    if located is None or located[0][located[1]].get("role") != "assistant":
+        return None
+    new, (msgs, i) = _copy_at(data, path)
+    msgs[i]["content"] = text
+    return new
+
+
 # ------------------------------------------------------------------ the fixes
 
 _KINDS: dict[str, tuple[FixKind, ...]] = {

@@ -2370,6 +2370,21 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     </message>
 </context>
 <context>
+    <name>ReplyFiller</name>
+    <message>
+        <source>The answer the model should learn to give</source>
+        <translation>模型应该学会给出的回答</translation>
+    </message>
+    <message>
+        <source>Use this reply</source>
+        <translation>使用这条回复</translation>
+    </message>
+    <message>
+        <source>Or write the reply here:</source>
+        <translation>或者在这里写上回复：</translation>
+    </message>
+</context>
+<context>
     <name>SandboxBanner</name>
     <message>
         <source>You are using the built-in sandbox</source>
@@ -2738,6 +2753,10 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         <translation>
             <numerusform>%n 行无法读取，列在下方：可以在这里修正；保存时可选择把它们保留在文件中，或移到一个单独的文件</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Write the reply of example %1</source>
+        <translation>为样本 %1 写上回复</translation>
     </message>
     <message>
         <source>Use line %1 as an example</source>

@@ -13,6 +13,7 @@ from finetune_desktop.core.fixes import (
     FixContext,
     FixKind,
     context_for,
+    fill_reply,
     fixes_for,
     plan,
     role_guess,
@@ -139,3 +140,12 @@ def test_two_findings_on_one_example_make_one_change() -> None:
     assert len(fs) == 2
     (change,) = plan(FixKind.DROP_WEIGHT, fs, [data], FixContext())
     assert all("weight" not in m for m in change.after["messages"])
+
+
+def test_an_empty_reply_is_filled() -> None:
+    data = chat("q", "")
+    (f,) = findings([data], "empty_assistant_message")
+    assert fill_reply(data, f.path, "The answer.") == chat("q", "The answer.")
+    assert data == chat("q", "")
+    assert fill_reply(data, f.path, "   ") is None  # blank is not a reply
+    assert fill_reply(data, "messages[1].content", "x") is None  # a user message is not filled here

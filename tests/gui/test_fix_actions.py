@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from finetune_desktop.gui.dataset.findings_model import FindingsModel
 from finetune_desktop.gui.dataset.fix_preview import FixPreviewDialog
+from finetune_desktop.gui.dataset.reply_filler import ReplyFiller
 from finetune_desktop.gui.dataset.validation_panel import ValidationPanel
 from finetune_desktop.gui.main_window import MainWindow
 from tests.gui.editor_helpers import chat, open_and_wait, window, write_jsonl
@@ -219,4 +220,20 @@ def test_a_fix_offered_before_rows_moved_does_nothing(
     delete.click()
     assert not panel.detail.isVisible()  # refused at once: its row number now points at another example
     assert panel.fixes.dialog is None
+    assert datas(window) == before
+
+
+def test_an_empty_reply_is_filled_in_place(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    data = rows()
+    data[5]["messages"][2]["content"] = ""
+    panel = open_rows(qtbot, window, tmp_path, data)
+    fix_buttons(qtbot, panel, "empty_assistant_message")
+    filler = panel.detail.extra
+    assert isinstance(filler, ReplyFiller)
+    assert not filler.use_button.isEnabled()
+    filler.edit.setPlainText("Answer 5.")
+    before = datas(window)
+    filler.use_button.click()
+    assert datas(window)[5] == rows()[5]
+    window.document.undo_stack.undo()
     assert datas(window) == before

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTreeView, QVBoxLayout, QWidget
 
 from finetune_desktop.core.dataset import RejectedLine
 from finetune_desktop.core.findings import Finding
+from finetune_desktop.core.fixes import fill_reply
+from finetune_desktop.gui.dataset.commands import ReplaceDataCommand
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.finding_delegate import FindingDelegate
 from finetune_desktop.gui.dataset.finding_detail import FindingDetailBox
@@ -21,6 +23,7 @@ from finetune_desktop.gui.dataset.findings_model import FindingsModel
 from finetune_desktop.gui.dataset.fix_actions import FixActions, FixOffer
 from finetune_desktop.gui.dataset.fix_preview import fix_label
 from finetune_desktop.gui.dataset.line_mender import LineMender, MendLineCommand, rejected_line_of
+from finetune_desktop.gui.dataset.reply_filler import ReplyFiller
 
 AUTO_EXPAND_MAX = 1000
 
@@ -161,7 +164,21 @@ class ValidationPanel(QWidget):
             mender = LineMender(rejected, finding.params.get("column"))
             mender.mended.connect(lambda data: self._on_line_mended(rejected, data))
             self.detail.set_extra(mender)
+        elif finding.code == "empty_assistant_message" and not is_group:
+            filler = ReplyFiller()
+            filler.filled.connect(lambda text: self._on_reply_filled(finding, text))
+            self.detail.set_extra(filler)
         self.fixes.request_offers(finding, group, self._shown_version)
+
+    def _on_reply_filled(self, finding: Finding, text: str) -> None:
+        row = finding.example
+        if row is None or self._shown_version != self.doc.structure_version or not 0 <= row < len(self.doc):
+            return  # rows moved since: select the finding again
+        ex = self.doc.examples[row]
+        new = fill_reply(ex.data, finding.path, text)
+        if new is not None:
+            undo_text = self.tr("Write the reply of example %1").replace("%1", str(row + 1))
+            self.doc.undo_stack.push(ReplaceDataCommand(self.doc, {ex.uid: (ex.data, new)}, undo_text))
 
     def _on_line_mended(self, rejected: RejectedLine, data: object) -> None:
         text = self.tr("Use line %1 as an example").replace("%1", str(rejected.line))
