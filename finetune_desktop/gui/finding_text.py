@@ -25,6 +25,10 @@ from finetune_desktop.gui.i18n import current_language
 
 translate = QCoreApplication.translate
 
+# problems of a CSV/Excel import: their "line" is the table's row
+_TABLE_CODES = frozenset(
+    {"bad_row", "encoding", "no_assistant", "missing_user", "missing_reply", "empty_row", "empty_turn"}
+)
 _STEP = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
 
 
@@ -81,6 +85,8 @@ def location(f: Finding) -> str:
                 line=_number(f.line), column=_number(column)
             )
         )
+    elif f.line is not None and f.code in _TABLE_CODES:
+        parts.append(translate("FindingText", "row {line}").format(line=_number(f.line)))
     elif f.line is not None:
         parts.append(translate("FindingText", "line {line}").format(line=_number(f.line)))
     if f.example is not None:

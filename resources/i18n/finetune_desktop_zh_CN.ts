@@ -1210,6 +1210,10 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
         <translation>第 {line} 行，第 {column} 列</translation>
     </message>
     <message>
+        <source>row {line}</source>
+        <translation>第 {line} 行</translation>
+    </message>
+    <message>
         <source>line {line}</source>
         <translation>第 {line} 行</translation>
     </message>
