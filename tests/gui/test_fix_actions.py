@@ -101,6 +101,10 @@ def test_add_the_shared_system_message_to_one_and_to_all(
     )
     assert SYSTEM not in dialog.before.toPlainText()
     assert SYSTEM in dialog.after.toPlainText()
+    # the added lines are coloured in "After", nothing in "Before" (nothing was removed)
+    marked = [s.cursor.block().text().strip() for s in dialog.after.extraSelections()]
+    assert marked == ["{", '"role": "system",', f'"content": "{SYSTEM}"', "},"]
+    assert dialog.before.extraSelections() == []
     after = apply_and_undo(qtbot, window, dialog, before)
     assert after[3] == chat("Question 3?", "Answer 3.", system=SYSTEM)
     assert after[7] == before[7]  # only the one example

@@ -6,10 +6,12 @@ the fix (one undo step), cancelling leaves the dataset as it is. Opened with ``o
 
 from __future__ import annotations
 
+import difflib
 import json
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPlainTextEdit,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -147,5 +150,39 @@ class FixPreviewDialog(QDialog):
     def _on_list_row_changed(self, row: int) -> None:
         if 0 <= row < min(len(self.changes), MAX_LISTED):
             change = self.changes[row]
-            self.before.setPlainText(_pretty(change.before))
-            self.after.setPlainText(_pretty(change.after))
+            before, after = _pretty(change.before), _pretty(change.after)
+            self.before.setPlainText(before)
+            self.after.setPlainText(after)
+            gone, added = changed_lines(before, after)
+            _mark(self.before, gone, "#ffcdd2")
+            _mark(self.after, added, "#c8e6c9")
+
+
+def changed_lines(before: str, after: str) -> tuple[list[int], list[int]]:
+    """The 0-based lines only in ``before`` and only in ``after`` (what the preview colours)."""
+    a, b = before.splitlines(), after.splitlines()
+    gone: list[int] = []
+    added: list[int] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag in ("replace", "delete"):
+            gone.extend(range(i1, i2))
+        if tag in ("replace", "insert"):
+            added.extend(range(j1, j2))
+    return gone, added
+
+
+def _mark(edit: QPlainTextEdit, lines: list[int], color: str) -> None:
+    selections = []
+    doc = edit.document()
+    for line in lines[:2000]:
+        block = doc.findBlockByNumber(line)
+        if not block.isValid():
+            continue
+        selection = QTextEdit.ExtraSelection()
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(color))
+        fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        selection.format = fmt
+        selection.cursor = QTextCursor(block)
+        selections.append(selection)
+    edit.setExtraSelections(selections)
