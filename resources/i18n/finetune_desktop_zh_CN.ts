@@ -219,6 +219,10 @@ Check that the file exists and that you can read it.</source>
         <translation>检查结果</translation>
     </message>
     <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
         <source>Examples</source>
         <translation>样本</translation>
     </message>

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -12,6 +12,9 @@ from finetune_desktop.gui.finding_text import render_finding
 
 
 class FindingDetailBox(QFrame):
+    """Signals: ``shown(bool)`` (whether a finding is shown; the panel hides the box's frame with it)."""
+
+    shown = Signal(bool)
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -60,6 +63,7 @@ class FindingDetailBox(QFrame):
         self.set_extra(None)
         if finding is None:
             self.setVisible(False)
+            self.shown.emit(False)
             return
         text = render_finding(finding)
         self.title.setText(text.title)
@@ -72,6 +76,7 @@ class FindingDetailBox(QFrame):
         self.fix.setText(self.tr("How to fix: %1").replace("%1", text.fix) if text.fix else "")
         self.fix.setVisible(bool(text.fix))
         self.setVisible(True)
+        self.shown.emit(True)
 
     def add_button(self, text: str) -> QPushButton:
         button = QPushButton(text)

@@ -79,6 +79,7 @@ class LineMender(QWidget):
         self.edit.setPlainText(rejected.raw.decode("utf-8", "replace"))
         self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.edit.setMinimumHeight(60)
+        self.edit.setMaximumHeight(110)  # status and button stay in view under it
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.use_button = QPushButton(self.tr("Use this line as an example"))

@@ -88,7 +88,7 @@ class DatasetPage(QWidget):
             COL_FINDINGS,
             max(fm.horizontalAdvance("✖ 99  ⚠ 99"), fm.horizontalAdvance(self.tr("Findings"))) + 20,
         )
-        self.view.setColumnWidth(COL_TAGS, fm.horizontalAdvance("validation") + 24)
+        self.view.setColumnWidth(COL_TAGS, fm.horizontalAdvance(self.tr("Tags")) + 28)  # widened by hand
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.view.setAccessibleName(self.tr("Examples"))
 

@@ -17,6 +17,7 @@ class ReplyFiller(QWidget):
         self.edit = QPlainTextEdit()
         self.edit.setPlaceholderText(self.tr("The answer the model should learn to give"))
         self.edit.setMinimumHeight(50)
+        self.edit.setMaximumHeight(110)
         self.use_button = QPushButton(self.tr("Use this reply"))
         self.use_button.setEnabled(False)
         self.use_button.clicked.connect(self._on_use_clicked)

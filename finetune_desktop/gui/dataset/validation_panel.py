@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QSplitter, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QTreeView, QVBoxLayout, QWidget
 
 from finetune_desktop.core.dataset import RejectedLine
 from finetune_desktop.core.findings import Finding
@@ -55,9 +55,17 @@ class ValidationPanel(QWidget):
         self.fixes.offers_ready.connect(self._on_offers_ready)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.view)
-        split.addWidget(self.detail)
+        scroll = QScrollArea()  # a long finding or the line editor scrolls instead of being cut
+        scroll.setWidget(self.detail)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumHeight(190)
+        scroll.setVisible(False)
+        self.detail.shown.connect(scroll.setVisible)  # no empty box while nothing is selected
+        split.addWidget(scroll)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
