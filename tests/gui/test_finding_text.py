@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from finetune_desktop.core.dataset import LOAD_ISSUE_CODES
 from finetune_desktop.core.findings import Finding, Severity
@@ -142,3 +143,33 @@ def test_places_in_plain_words(qapp: Any) -> None:
 def test_places_in_chinese(chinese: None) -> None:
     assert place("messages[1].content") == "第 2 条消息"
     assert place("messages[2].content[0]") == "第 3 条消息的第 1 部分"
+
+
+def test_the_chinese_findings_panel_shows_no_english(qtbot: Any, chinese: None, tmp_path: Path) -> None:
+    from finetune_desktop.gui.dataset.findings_model import SecondaryRole
+    from tests.gui.editor_helpers import close_window, make_window, open_and_wait, sample_rows, write_jsonl
+
+    rows = sample_rows(12)
+    rows[2]["messages"][1]["role"] = "assitant"
+    rows[4]["messages"][1]["weight"] = 0.5
+    rows[5]["messages"][1]["content"] = ""
+    bad = {3: '{"messages": [ broken', 8: "[1, 2, 3]"}
+    window = make_window(qtbot)
+    try:
+        open_and_wait(qtbot, window, write_jsonl(tmp_path / "bad.jsonl", rows, bad=bad))
+        panel = window.dataset_page.validation
+        window.dataset_page.tabs.setCurrentWidget(panel)
+        qtbot.waitUntil(lambda: panel.model.rowCount() >= 5, timeout=5000)
+        m = panel.model
+        seen = 0
+        for g, group in enumerate(m.groups):
+            parent = m.index(g, 0)
+            for r, finding in enumerate(group.findings):
+                index = m.index(r, 0, parent)
+                words = m.data(index) + " " + m.data(index, Qt.ItemDataRole.ToolTipRole)
+                assert not english_left(words.replace(m.data(index, SecondaryRole), " "), finding), words
+                seen += 1
+        assert seen >= 6
+        assert re.search(r"[\u4e00-\u9fff]", panel.summary.text())
+    finally:
+        close_window(window)
