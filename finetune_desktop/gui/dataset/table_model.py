@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from finetune_desktop.core.findings import Severity
@@ -136,7 +136,8 @@ class DatasetTableModel(QAbstractTableModel):
                 t = self.doc.tokens_for(ex.uid)
                 if t is None:
                     return "…"
-                return f"≈{t.total:,}" if t.estimated else f"{t.total:,}"
+                total = QLocale().toString(t.total)  # the locale's thousands separators
+                return f"≈{total}" if t.estimated else total
             if col == COL_FINDINGS:
                 return self._badge(ex.uid)
             if col == COL_TAGS:  # "validation" too: a row moved to validation shows it
