@@ -64,7 +64,8 @@ def render_finding(f: Finding) -> FindingText:
 def finding_sentence(f: Finding) -> str:
     """Detail and fix on one line, for a tooltip or a label under a message card."""
     text = render_finding(f)
-    return f"{text.detail} {text.fix}".strip()
+    gap = "" if text.detail.endswith(("。", "！", "？", "）")) else " "  # no space after a full-width stop
+    return f"{text.detail}{gap}{text.fix}".strip()
 
 
 def has_words(code: str, variant: str) -> bool:
