@@ -51,6 +51,8 @@ def test_an_unreadable_line_is_corrected_into_an_example(
     assert mender.use_button.isEnabled()
     assert mender.status.text() == "This line is a valid example now."
     mender.use_button.click()
+    assert not mender.use_button.isEnabled()  # once
+    window.dataset_page.validation._on_line_mended(mender.rejected, mender.data)  # a second click: ignored
     assert len(doc) == 13
     assert doc.examples[2].data == json.loads(BROKEN.replace("} {", "}, {"))  # at its place in file order
     assert [r.line for r in doc.dataset.rejected] == [8]

@@ -136,4 +136,6 @@ class LineMender(QWidget):
     @Slot()
     def _on_use_clicked(self) -> None:
         if self.data is not None:
+            self.use_button.setEnabled(False)  # once: the line is an example now
+            self.edit.setReadOnly(True)
             self.mended.emit(self.data)

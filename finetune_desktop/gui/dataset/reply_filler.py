@@ -30,10 +30,12 @@ class ReplyFiller(QWidget):
 
     @Slot()
     def _on_edit_changed(self) -> None:
-        self.use_button.setEnabled(bool(self.edit.toPlainText().strip()))
+        self.use_button.setEnabled(not self.edit.isReadOnly() and bool(self.edit.toPlainText().strip()))
 
     @Slot()
     def _on_use_clicked(self) -> None:
         text = self.edit.toPlainText()
         if text.strip():
+            self.use_button.setEnabled(False)
+            self.edit.setReadOnly(True)
             self.filled.emit(text)

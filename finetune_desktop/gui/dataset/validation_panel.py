@@ -189,6 +189,8 @@ class ValidationPanel(QWidget):
             self.doc.undo_stack.push(ReplaceDataCommand(self.doc, {ex.uid: (ex.data, new)}, undo_text))
 
     def _on_line_mended(self, rejected: RejectedLine, data: object) -> None:
+        if not any(r is rejected for r in self.doc.dataset.rejected):
+            return  # already mended (a second click), or the file was reopened meanwhile
         text = self.tr("Use line %1 as an example").replace("%1", str(rejected.line))
         self.doc.undo_stack.push(MendLineCommand(self.doc, rejected, data, text))
         self.line_mended.emit(rejected.line)
