@@ -2726,8 +2726,8 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         </translation>
     </message>
     <message>
-        <source>They are listed under Findings, where you can correct them. Keep them in the file as they are (after the examples), or move them to “%1” next to it. Nothing is lost either way.</source>
-        <translation>它们列在“检查结果”中，你可以在那里修正。可以把它们原样保留在文件中（放在样本之后），或者移到旁边的“%1”。两种方式都不会丢失任何内容。</translation>
+        <source>They are listed under Findings, where you can correct them. Keep them in the file as they are, at their place, or move them to “%1” next to it. Nothing is lost either way.</source>
+        <translation>它们列在“检查结果”中，你可以在那里修正。可以把它们原样保留在文件中的原位置，或者移到旁边的“%1”。两种方式都不会丢失任何内容。</translation>
     </message>
     <message>
         <source>Keep them in the file</source>

@@ -511,8 +511,8 @@ class DatasetDocument(QObject):
         self._analyse_all()
 
     def save(self, path: Path | None = None, *, keep_unreadable: bool = False) -> Task | None:
-        """Save in the background; unreadable lines go to a side file, or (``keep_unreadable``) after
-        the examples in the file itself (``save_unreadable.save_dataset`` asks the user which)."""
+        """Save in the background; unreadable lines go to a side file, or (``keep_unreadable``) stay at
+        their place in the file itself (``save_unreadable.save_dataset`` asks the user which)."""
         target = path or self.dataset.path
         if target is None:
             return None
@@ -921,7 +921,7 @@ class DatasetDocument(QObject):
 
 
 def _save_work(examples: list[Example], rejected: list[RejectedLine], path: Path, keep: bool = False) -> None:
-    if keep:  # the lines stay in the file as they are, after the examples
+    if keep:  # the lines stay in the file as they are, at their place
         core_api.save_examples(examples, path, rejected=rejected)
         return
     core_api.save_examples(examples, path)

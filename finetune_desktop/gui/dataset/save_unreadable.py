@@ -1,8 +1,8 @@
 """Saving a file that has unreadable lines: ask first, never move them anywhere without saying so.
 
 ``save_dataset`` saves at once when every line was read; otherwise ``UnreadableLinesDialog`` names the
-lines' count and the side file, and offers: keep them in the file as they are (written after the
-examples, byte for byte), move them to the side file, or cancel. The bytes of every line are somewhere
+lines' count and the side file, and offers: keep them in the file as they are (byte for byte, at their
+place), move them to the side file, or cancel. The bytes of every line are somewhere
 after either choice.
 """
 
@@ -30,7 +30,7 @@ class UnreadableLinesDialog(QMessageBox):
         self.setInformativeText(
             self.tr(
                 "They are listed under Findings, where you can correct them. Keep them in the file as "
-                "they are (after the examples), or move them to “%1” next to it. Nothing is lost either way."
+                "they are, at their place, or move them to “%1” next to it. Nothing is lost either way."
             ).replace("%1", side_file(path).name)
         )
         self.keep_button: QPushButton = self.addButton(
