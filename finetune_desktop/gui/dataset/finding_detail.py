@@ -44,6 +44,7 @@ class FindingDetailBox(QFrame):
         self.extra: QWidget | None = None  # e.g. the editor of an unreadable line
         self._extra_at = layout.count()
         layout.addLayout(self.buttons)
+        layout.addStretch(1)  # the words stay together at the top of a tall box
         self.show_finding(None)
 
     def set_extra(self, widget: QWidget | None) -> None:
