@@ -103,6 +103,7 @@ def _first_run(window: object) -> None:
     from finetune_desktop.gui.first_run.tour import tour_seen
 
     if tour_seen(ui_settings()):
+        _reopen_last(window)
         return
     try:
         sample: Path = user_sample_copy()
@@ -111,6 +112,15 @@ def _first_run(window: object) -> None:
     else:
         window.document.open(sample)  # type: ignore[attr-defined]
     QTimer.singleShot(400, window.start_tour)  # type: ignore[attr-defined]
+
+
+def _reopen_last(window: object) -> None:
+    """A later start opens the dataset the user had open last (if it is still there)."""
+    from finetune_desktop.gui.dataset.ui_state import recent_files
+
+    recent = recent_files()
+    if recent and recent[0].is_file():
+        window.open_path(recent[0])  # type: ignore[attr-defined]
 
 
 def tune_interpreter() -> None:
@@ -142,8 +152,7 @@ def run_gui() -> int:
             APPLICATION,
             app.translate(
                 "app",
-                "Something went wrong. Your work is kept in the recovery "
-                "file. A report was written to:\n%1",
+                "Something went wrong. Your work is kept in the recovery file. A report was written to:\n%1",
             ).replace("%1", str(path)),
         )
         box.finished.connect(box.deleteLater)

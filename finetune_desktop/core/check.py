@@ -11,7 +11,7 @@ import dataclasses
 import gc
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
@@ -35,6 +35,7 @@ from finetune_desktop.core.tokens import (
     process_context,
 )
 from finetune_desktop.core.tokens.counter import token_stats
+from finetune_desktop.core.validation.codes import make_finding
 
 #: Files smaller than this are checked in-process.
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
@@ -260,16 +261,26 @@ def _run_parallel(
             gc.unfreeze()
 
 
-def _issue_finding(issue: LoadIssue, file: str) -> Finding:
-    return Finding(
-        code=issue.code,
-        severity=Severity.ERROR if issue.fatal else Severity.WARNING,
-        message=issue.message,
-        fix=issue.fix,
-        line=issue.line,
-        file=file,
-        path=None,
-    )
+def _issue_findings(issues: Iterable[LoadIssue], file: str) -> Iterator[Finding]:
+    """The reader's issues as findings; a line that is JSON but not an object also gets the cookbook's
+    code ``data_type`` (what the notebook reports for it)."""
+    for issue in issues:
+        yield Finding(
+            code=issue.code,
+            severity=Severity.ERROR if issue.fatal else Severity.WARNING,
+            message=issue.message,
+            fix=issue.fix,
+            line=issue.line,
+            file=file,
+            path=None,
+            variant=issue.variant,
+            params=issue.params,
+        )
+        if issue.code == "not_an_object":
+            data_type = make_finding(
+                "data_type", issue.message, index=None, line=issue.line, path=None, params=issue.params
+            )
+            yield dataclasses.replace(data_type, file=file)
 
 
 def _sort_key(f: Finding) -> tuple[int, int, int]:
@@ -326,7 +337,7 @@ def run_check(
         for line, key in zip(vres.lines, vres.full_keys, strict=True):
             validation_keys.setdefault(key, line)
         extra = sorted(
-            [*(_issue_finding(i, str(vpath)) for i in vscan.issues), *_with_file(vres.findings, str(vpath))],
+            [*_issue_findings(vscan.issues, str(vpath)), *_with_file(vres.findings, str(vpath))],
             key=_sort_key,
         )
 
@@ -342,7 +353,7 @@ def run_check(
     )
     findings = sorted(
         [
-            *(_issue_finding(i, file) for i in scan.issues),
+            *_issue_findings(scan.issues, file),
             *_with_file(res.findings, file),
             *_with_file(rules, file),
         ],

@@ -55,8 +55,9 @@ class Cost:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "usd": None if self.usd is None else float(money(self.usd)),
-            self.currency.lower(): None if self.local is None else float(money(self.local)),
+            # not rounded to cents: a script sums or compares them (the human report rounds)
+            "usd": None if self.usd is None else float(self.usd),
+            self.currency.lower(): None if self.local is None else float(self.local),
             "currency": self.currency,
             "rate": str(self.rate),
             "rate_date": self.rate_date,

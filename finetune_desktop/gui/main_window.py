@@ -28,9 +28,13 @@ from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.dataset import autosave as autosave_mod
 from finetune_desktop.gui.dataset.autosave import Autosave, RecoveryInfo
 from finetune_desktop.gui.dataset.document import DatasetDocument
+from finetune_desktop.gui.dataset.error_warning import confirm_errors
 from finetune_desktop.gui.dataset.page import DatasetPage
+from finetune_desktop.gui.dataset.save_unreadable import save_dataset
 from finetune_desktop.gui.dataset.ui_state import add_recent_file, recent_files, ui_settings
+from finetune_desktop.gui.file_dialogs import size_file_dialog
 from finetune_desktop.gui.first_run.banner import SandboxBanner
+from finetune_desktop.gui.first_run.samples import is_sample
 from finetune_desktop.gui.first_run.tour import GuidedTour
 from finetune_desktop.gui.i18n import ensure_english_plurals
 from finetune_desktop.gui.settings.page import SettingsPage
@@ -152,6 +156,7 @@ class MainWindow(QMainWindow):
         banner = SandboxBanner(self.context)
         banner.connect_account_requested.connect(lambda: self.show_page("settings"))
         banner.tour_requested.connect(self.start_tour)
+        self.document.path_changed.connect(lambda: banner.set_sample_open(is_sample(self.document.path)))
         return banner
 
     # ------------------------------------------------------------ status bar
@@ -283,6 +288,7 @@ class MainWindow(QMainWindow):
 
     def ask_open(self) -> QFileDialog:
         dlg = QFileDialog(self, self.tr("Open dataset"), self._last_dir(), jsonl_filter())
+        size_file_dialog(dlg, self)
         dlg.setFileMode(QFileDialog.FileMode.ExistingFile)
         dlg.fileSelected.connect(lambda p: self.open_path(Path(p)))
         dlg.finished.connect(dlg.deleteLater)
@@ -301,19 +307,25 @@ class MainWindow(QMainWindow):
         if self.document.path is None or self.document.path.suffix.lower() not in (".jsonl", ".json", ".txt"):
             self.ask_save_as()
             return
-        self.document.save()
+        save_dataset(self, self.document)
 
     def ask_save_as(self) -> QFileDialog:
         dlg = QFileDialog(self, self.tr("Save dataset as"), self._last_dir(), jsonl_filter())
+        size_file_dialog(dlg, self)
         dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dlg.setDefaultSuffix("jsonl")
-        dlg.fileSelected.connect(lambda p: self.document.save(Path(p)))
+        dlg.fileSelected.connect(lambda p: save_dataset(self, self.document, Path(p)))
         dlg.finished.connect(dlg.deleteLater)
         dlg.open()
         return dlg
 
-    def ask_export(self) -> QFileDialog:
+    def ask_export(self) -> None:
+        """Export a copy; a dataset with errors is warned about before the file dialog opens."""
+        confirm_errors(self, self.document, self._ask_export_file)
+
+    def _ask_export_file(self) -> QFileDialog:
         dlg = QFileDialog(self, self.tr("Export JSONL"), self._last_dir(), jsonl_filter())
+        size_file_dialog(dlg, self)
         dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dlg.setDefaultSuffix("jsonl")
         dlg.fileSelected.connect(lambda p: self.export_to(Path(p)))
@@ -343,6 +355,7 @@ class MainWindow(QMainWindow):
             self._last_dir(),
             table_filter(),
         )
+        size_file_dialog(dlg, self)
         dlg.setFileMode(QFileDialog.FileMode.ExistingFile)
         dlg.fileSelected.connect(lambda p: self.open_import_dialog(Path(p)))
         dlg.finished.connect(dlg.deleteLater)
@@ -381,6 +394,10 @@ class MainWindow(QMainWindow):
             action()
 
     _pending_after_save: Callable[[], None] | None = None
+
+    def _forget_pending_save(self) -> None:
+        """The user cancelled the save the pending action waited for: the action is off too."""
+        self._pending_after_save = None
 
     @Slot(bool)
     def _on_load_finished(self, ok: bool) -> None:
@@ -432,7 +449,7 @@ class MainWindow(QMainWindow):
                     self._pending_after_save = action
                 else:
                     self._pending_after_save = action
-                    self.document.save()
+                    save_dataset(self, self.document, on_cancel=self._forget_pending_save)
             elif button == QMessageBox.StandardButton.Discard:
                 self.autosave.remove_files()
                 self.document.undo_stack.setClean()

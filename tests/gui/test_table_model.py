@@ -11,7 +11,7 @@ from finetune_desktop.core.findings import Finding, Severity
 from finetune_desktop.gui.dataset.commands import InsertExamplesCommand, RemoveExamplesCommand
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.filter_model import DatasetFilterModel
-from finetune_desktop.gui.dataset.findings_model import FindingsModel
+from finetune_desktop.gui.dataset.findings_model import FindingsModel, SecondaryRole
 from finetune_desktop.gui.dataset.summaries import summarize
 from finetune_desktop.gui.dataset.table_model import COL_ASSISTANT, COL_TURNS, COL_USER, DatasetTableModel
 from finetune_desktop.gui.tasks import TaskRunner
@@ -94,12 +94,14 @@ def test_findings_model_passes_model_tester() -> None:
     )
     assert model.rowCount() == 3
     texts = [model.data(model.index(i, 0)) for i in range(3)]
-    assert "invalid_json (1)" in texts[0]
-    assert "missing_content (2)" in texts[1]
+    assert texts[0] == "✖ (1) The line is not valid JSON; it was not loaded (kept as a rejected line)."
+    assert model.data(model.index(0, 0), SecondaryRole) == "invalid_json"  # the code: second, smaller
+    assert texts[1].startswith("✖ (2) ")
     child = model.index(1, 0, model.index(1, 0))
     assert model.finding(child) is not None
     assert model.finding(child).example == 4
-    assert "line 6" in model.data(child)
+    assert "line 6" not in model.data(child)  # plain words first ...
+    assert model.data(child, SecondaryRole) == "line 6 · example 5 · messages[1].content"  # ... then where
 
 
 def test_summary_never_raises_on_odd_data() -> None:

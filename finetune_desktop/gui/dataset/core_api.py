@@ -46,8 +46,28 @@ def atomic_write_bytes(path: Path, data: bytes, *, backup: bool = False) -> None
     atomic.atomic_write_bytes(path, data, backup=backup)
 
 
-def save_examples(examples: Sequence[Example], path: Path, *, backup: bool = True) -> None:
-    jsonl.save_jsonl(list(examples), path, backup=backup)
+def save_examples(
+    examples: Sequence[Example], path: Path, *, backup: bool = True, rejected: Sequence[RejectedLine] = ()
+) -> None:
+    """Save; ``rejected`` lines are written byte for byte where they were (before the first example
+    that came after them in the file), so an unedited file is written back as it was read."""
+    jsonl.save_jsonl(
+        with_rejected_in_place(examples, rejected) if rejected else list(examples), path, backup=backup
+    )
+
+
+def with_rejected_in_place(examples: Sequence[Example], rejected: Sequence[RejectedLine]) -> list[Example]:
+    """The examples with each unreadable line put back at its place, as a line of raw bytes."""
+    pending = sorted(rejected, key=lambda r: r.line)
+    out: list[Example] = []
+    k = 0
+    for ex in examples:
+        while k < len(pending) and ex.line is not None and pending[k].line < ex.line:
+            out.append(Example(None, line=pending[k].line, raw=pending[k].raw))
+            k += 1
+        out.append(ex)
+    out.extend(Example(None, line=r.line, raw=r.raw) for r in pending[k:])
+    return out
 
 
 # ---------------------------------------------------------------- validation

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import bisect
+from decimal import Decimal
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import QLocale, QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,6 +24,7 @@ from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.histogram import TokenHistogram
 from finetune_desktop.gui.dataset.ui_state import ui_settings
+from finetune_desktop.gui.model_names import model_label
 
 
 class CostPanel(QWidget):
@@ -35,7 +37,7 @@ class CostPanel(QWidget):
 
         self.model_box = QComboBox()
         for m in self.models:
-            self.model_box.addItem(m.id, m.id)
+            self.model_box.addItem(model_label(m.id), m.id)
         saved = str(settings.value("cost/model", document.model))
         idx = self.model_box.findData(saved)
         self.model_box.setCurrentIndex(max(0, idx))
@@ -124,7 +126,7 @@ class CostPanel(QWidget):
     def _on_model_changed(self) -> None:
         m = self.current_model()
         ui_settings().setValue("cost/model", m.id)
-        bits = [self.tr("Training context: %1 tokens").replace("%1", f"{m.training_context:,}")]
+        bits = [self.tr("Training context: %1 tokens").replace("%1", _n(m.training_context))]
         if m.new_jobs_until:
             bits.append(self.tr("new jobs until %1").replace("%1", m.new_jobs_until))
         if m.shutdown_date:
@@ -169,9 +171,9 @@ class CostPanel(QWidget):
         counted = len(totals)
         approx = "≈" if estimated else ""
         self.billed.setText(
-            f"{approx}{billed:,}"
+            f"{approx}{_n(billed)}"
             + (
-                self.tr("  (counted %1 of %2 examples)").replace("%1", f"{counted:,}").replace("%2", f"{n:,}")
+                self.tr("  (counted %1 of %2 examples)").replace("%1", _n(counted)).replace("%2", _n(n))
                 if counted < n
                 else ""
             )
@@ -181,8 +183,8 @@ class CostPanel(QWidget):
             self.cost.setText(self.tr("No published price for this model"))
         else:
             cur = self.currency.text().strip().upper() or "CNY"
-            self.cost.setText(f"{approx}${usd:,.2f}  ·  {approx}{usd * self.rate.value():,.2f} {cur}")
-        price = "—" if m.training_price_per_1m is None else f"${m.training_price_per_1m:,.2f}"
+            self.cost.setText(f"{approx}${_money(usd)}  ·  {approx}{_money(usd * self.rate.value())} {cur}")
+        price = "—" if m.training_price_per_1m is None else f"${_money(m.training_price_per_1m)}"
         self.price_note.setText(
             self.tr(
                 "%1 per 1M training tokens × %2 epochs × billed tokens. Prices as last published on %3; "
@@ -208,10 +210,10 @@ class CostPanel(QWidget):
         over = len(totals) - bisect.bisect_right(totals, m.training_context)
         text = (
             self.tr("Per example: min %1 · median %2 · 90%% %3 · max %4")
-            .replace("%1", f"{st['min']:,}")
-            .replace("%2", f"{st['p50']:,}")
-            .replace("%3", f"{st['p90']:,}")
-            .replace("%4", f"{st['max']:,}")
+            .replace("%1", _n(st["min"]))
+            .replace("%2", _n(st["p50"]))
+            .replace("%3", _n(st["p90"]))
+            .replace("%4", _n(st["max"]))
         )
         text = text.replace("%%", "%")
         if over:
@@ -231,3 +233,12 @@ class CostPanel(QWidget):
         if self._stale:
             self._stale = False
             self.refresh()
+
+
+def _n(value: int) -> str:
+    """A whole number with the locale's thousands separators."""
+    return QLocale().toString(int(value))
+
+
+def _money(value: float | Decimal) -> str:
+    return QLocale().toString(float(value), "f", 2)

@@ -261,7 +261,10 @@ def stream_load(
 
 def issue_to_finding(issue: LoadIssue, file: str | None) -> Finding:
     sev = Severity.ERROR if issue.fatal else Severity.WARNING
-    return Finding(issue.code, sev, issue.message, issue.fix, issue.line, None, None, file)
+    params = issue.params if issue.column is None else {**issue.params, "column": issue.column}
+    return Finding(
+        issue.code, sev, issue.message, issue.fix, issue.line, None, None, file, issue.variant, params
+    )
 
 
 class DatasetDocument(QObject):
@@ -434,7 +437,11 @@ class DatasetDocument(QObject):
             return out
         for i, ex in enumerate(self.dataset.examples):
             for f in by_uid.get(ex.uid, ()):
-                out.append(Finding(f.code, f.severity, f.message, f.fix, ex.line, i, f.path, f.file))
+                out.append(
+                    Finding(
+                        f.code, f.severity, f.message, f.fix, ex.line, i, f.path, f.file, f.variant, f.params
+                    )
+                )
         return out
 
     def count_tokens_now(self, data: Any) -> core_api.TokenInfo | None:
@@ -503,7 +510,9 @@ class DatasetDocument(QObject):
         self.path_changed.emit()
         self._analyse_all()
 
-    def save(self, path: Path | None = None) -> Task | None:
+    def save(self, path: Path | None = None, *, keep_unreadable: bool = False) -> Task | None:
+        """Save in the background; unreadable lines go to a side file, or (``keep_unreadable``) stay at
+        their place in the file itself (``save_unreadable.save_dataset`` asks the user which)."""
         target = path or self.dataset.path
         if target is None:
             return None
@@ -517,6 +526,7 @@ class DatasetDocument(QObject):
             snapshot,
             rejected,
             target,
+            keep_unreadable,
             on_finished=lambda _r: self._on_saved(target, clean_index),
             on_failed=lambda exc, _tb: self.error.emit(
                 self.tr("Could not save"), self.tr("{0}\n\nChoose another folder or file name.").format(exc)
@@ -910,7 +920,10 @@ class DatasetDocument(QObject):
         return self.loading or busy or self._soon.isActive()
 
 
-def _save_work(examples: list[Example], rejected: list[RejectedLine], path: Path) -> None:
+def _save_work(examples: list[Example], rejected: list[RejectedLine], path: Path, keep: bool = False) -> None:
+    if keep:  # the lines stay in the file as they are, at their place
+        core_api.save_examples(examples, path, rejected=rejected)
+        return
     core_api.save_examples(examples, path)
     if rejected:
         # Lines that could not be read are never dropped silently: they go next to the file.

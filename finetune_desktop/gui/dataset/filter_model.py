@@ -34,6 +34,7 @@ from finetune_desktop.gui.dataset.table_model import (
     COL_ASSISTANT,
     COL_FINDINGS,
     COL_NUMBER,
+    COL_TAGS,
     COL_TOKENS,
     COL_TURNS,
     COL_USER,
@@ -436,7 +437,7 @@ class _Scan:
                 if r >= n:
                     continue
                 ex = examples[r]
-                if ex.uid in matched:
+                if ex.uid in matched or (ex.has_tags and self._tag_matches(ex)):
                     out.append(r)
                 elif not ex.released and self._unindexed(ex.uid) and self._matches(r):
                     out.append(r)  # created in the app (or restored) and not in the index yet
@@ -444,6 +445,10 @@ class _Scan:
             if time.perf_counter() > deadline:
                 return self.pos >= end
         return True
+
+    def _tag_matches(self, ex: Example) -> bool:
+        """Tags are searchable too ("validation" finds the rows moved to validation)."""
+        return any(self.needle in tag.lower() for tag in ex.tag_names())
 
     def _unindexed(self, uid: int) -> bool:
         return not self.doc.search_indexed(uid)
@@ -501,6 +506,8 @@ def _ordered(keys: list[Any], descending: bool, breathe: Callable[[], None]) -> 
 
 
 def _sort_key(ex: Example, column: int, lookup: Any) -> Any:
+    if column == COL_TAGS:
+        return ", ".join(ex.tag_names()).lower()
     try:
         if column == COL_TOKENS:
             t = lookup(ex.uid)

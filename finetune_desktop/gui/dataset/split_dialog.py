@@ -22,6 +22,7 @@ from finetune_desktop.core.dataset import Example
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.commands import VALIDATION_TAG
 from finetune_desktop.gui.dataset.document import DatasetDocument
+from finetune_desktop.gui.dataset.error_warning import warning_label
 from finetune_desktop.gui.tasks import TaskRunner
 from finetune_desktop.gui.workers import start_watched
 
@@ -88,6 +89,8 @@ class SplitDialog(QDialog):
         self.buttons.accepted.connect(self.export)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        self.errors_label = warning_label(document)  # before anything is written
+        layout.addWidget(self.errors_label)
         layout.addLayout(form)
         layout.addWidget(self.result_label)
         layout.addWidget(self.buttons)
