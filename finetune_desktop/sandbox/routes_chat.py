@@ -1,4 +1,4 @@
-"""``/v1/chat/completions``: plain and streamed (SSE) answers from the sandbox models, with usage."""
+"""``/v1/chat/completions``: plain and streamed (SSE) answers from the engine's models, with usage."""
 
 from __future__ import annotations
 
@@ -13,11 +13,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from finetune_desktop.sandbox.answers import AnswerIndex, base_model_reply, last_user_message
 from finetune_desktop.sandbox.context import SandboxContext, ctx, json_body, require_str
-from finetune_desktop.sandbox.dataset_check import check_file
+from finetune_desktop.sandbox.engine import ChatReply
 from finetune_desktop.sandbox.errors import ApiError, bad_request
-from finetune_desktop.sandbox.routes_models import BASE_MODELS
 from finetune_desktop.sandbox.state import new_id
 from finetune_desktop.sandbox.tokens import count_prompt, count_text
 
@@ -26,35 +24,17 @@ CHUNK_DELAY_S = 0.02
 _FINGERPRINT = "fp_sandbox"
 
 
-def _index_for(c: SandboxContext, model: str) -> AnswerIndex | None:
-    """The retrieval index of the job that produced ``model`` (a fine-tune or one of its checkpoints)."""
-    job_id = c.jobs.model_sources().get(model)
-    if job_id is None:
-        return None
-    cache = c.answer_indexes
-    if job_id not in cache:
-        with c.state.lock:
-            rec = c.state.jobs[job_id]
-            data = c.state.blobs.get(rec.obj["training_file"], b"")
-        cache[job_id] = AnswerIndex(check_file(data, param="training_file").rows)
-    index: AnswerIndex = cache[job_id]
-    return index
-
-
-def _answer(c: SandboxContext, model: str, messages: list[Any]) -> str:
+def _answer(c: SandboxContext, model: str, messages: list[Any], limit: int | None) -> ChatReply:
     c.jobs.refresh_all()
-    question = last_user_message(messages)
-    if model in BASE_MODELS:
-        return base_model_reply(model, question)
-    index = _index_for(c, model)
-    if index is None:
+    target = c.jobs.chat_target(model)
+    if target is None:
         raise ApiError(
             404,
             f"The model '{model}' does not exist or you do not have access to it.",
             param="model",
             code="model_not_found",
         )
-    return index.answer(question) or base_model_reply(model, question)
+    return c.jobs.engine.chat(target, messages, limit)
 
 
 def _chunks(text: str, n: int = 6) -> list[str]:
@@ -94,7 +74,11 @@ def _truncate(text: str, model: str, limit: Any) -> tuple[str, str]:
 
 def _reply(c: SandboxContext, model: str, messages: list[Any], limit: Any) -> tuple[str, str, int, int]:
     """(answer, finish_reason, prompt tokens, completion tokens)."""
-    text, finish = _truncate(_answer(c, model, messages), model, limit)
+    valid_limit = limit if isinstance(limit, int) and not isinstance(limit, bool) and limit > 0 else None
+    reply = _answer(c, model, messages, valid_limit)
+    if reply.prompt_tokens is not None and reply.completion_tokens is not None:
+        return reply.text, reply.finish_reason, reply.prompt_tokens, reply.completion_tokens
+    text, finish = _truncate(reply.text, model, valid_limit)
     return text, finish, count_prompt(messages, model), count_text(text, model)
 
 
@@ -113,7 +97,7 @@ async def chat_completions(request: Request) -> Response:
         raise bad_request("The sandbox returns one choice; leave 'n' unset or 1.", param="n")
     c = ctx(request)
     limit = body.get("max_completion_tokens", body.get("max_tokens"))
-    # In a worker thread: building an answer index or loading a tokenizer must not stall the server.
+    # In a worker thread: an engine answering (an index to build, a model to load) must not stall the server.
     text, finish, prompt_tokens, completion_tokens = await run_in_threadpool(
         _reply, c, model, messages, limit
     )
