@@ -120,6 +120,10 @@ class TrainingRun(Protocol):
         """Tokens actually trained on, when the engine counts them (None: the job manager estimates)."""
         ...
 
+    def notes(self) -> list[str]:
+        """New messages for the job's events since the last call (what the run is doing, in words)."""
+        ...
+
     def remaining(self, elapsed: float) -> float | None:
         """Expected seconds left (simulated seconds if the engine runs on the simulated clock, else real
         seconds); None when unknown."""

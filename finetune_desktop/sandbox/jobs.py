@@ -230,6 +230,8 @@ class JobManager:
         obj = rec.obj
         run = self._runs.get(obj["id"])
         if run is not None:
+            for note in run.notes():
+                self._event(rec, None, note)
             for progress in run.poll(run_t):
                 if progress.step > rec.run_step:  # steps redone after a restart were already reported
                     self._record_progress(rec, progress)

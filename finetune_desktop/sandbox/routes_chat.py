@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from finetune_desktop.sandbox.context import SandboxContext, ctx, json_body, require_str
-from finetune_desktop.sandbox.engine import ChatReply
+from finetune_desktop.sandbox.engine import ChatReply, ChatTarget
 from finetune_desktop.sandbox.errors import ApiError, bad_request
 from finetune_desktop.sandbox.state import new_id
 from finetune_desktop.sandbox.tokens import count_prompt, count_text
@@ -24,7 +24,7 @@ CHUNK_DELAY_S = 0.02
 _FINGERPRINT = "fp_sandbox"
 
 
-def _answer(c: SandboxContext, model: str, messages: list[Any], limit: int | None) -> ChatReply:
+def _answer_target(c: SandboxContext, model: str) -> ChatTarget:
     c.jobs.refresh_all()
     target = c.jobs.chat_target(model)
     if target is None:
@@ -34,7 +34,11 @@ def _answer(c: SandboxContext, model: str, messages: list[Any], limit: int | Non
             param="model",
             code="model_not_found",
         )
-    return c.jobs.engine.chat(target, messages, limit)
+    return target
+
+
+def _answer(c: SandboxContext, model: str, messages: list[Any], limit: int | None) -> ChatReply:
+    return c.jobs.engine.chat(_answer_target(c, model), messages, limit)
 
 
 def _chunks(text: str, n: int = 6) -> list[str]:
@@ -97,21 +101,23 @@ async def chat_completions(request: Request) -> Response:
         raise bad_request("The sandbox returns one choice; leave 'n' unset or 1.", param="n")
     c = ctx(request)
     limit = body.get("max_completion_tokens", body.get("max_tokens"))
+    ident = new_id("chatcmpl-")
+    created = int(c.clock.wall())
+    if body.get("stream"):
+        await run_in_threadpool(_answer_target, c, model)  # an unknown model is a 404, not a broken stream
+        options = body.get("stream_options") or {}
+        include_usage = bool(isinstance(options, dict) and options.get("include_usage"))
+        # The stream opens at once and the answer follows: a model that loads or thinks for a while
+        # never leaves the client waiting for the first byte.
+        return StreamingResponse(
+            _stream(ident, created, model, lambda: _reply(c, model, messages, limit), include_usage),
+            media_type="text/event-stream",
+            headers={"cache-control": "no-cache"},
+        )
     # In a worker thread: an engine answering (an index to build, a model to load) must not stall the server.
     text, finish, prompt_tokens, completion_tokens = await run_in_threadpool(
         _reply, c, model, messages, limit
     )
-    ident = new_id("chatcmpl-")
-    created = int(c.clock.wall())
-    if body.get("stream"):
-        options = body.get("stream_options") or {}
-        include_usage = bool(isinstance(options, dict) and options.get("include_usage"))
-        usage = _usage(prompt_tokens, completion_tokens)
-        return StreamingResponse(
-            _stream(ident, created, model, text, finish, usage if include_usage else None),
-            media_type="text/event-stream",
-            headers={"cache-control": "no-cache"},
-        )
     return JSONResponse(
         {
             "id": ident,
@@ -151,17 +157,26 @@ def stream_chunk(
 
 
 async def _stream(
-    ident: str, created: int, model: str, text: str, finish: str, usage: dict[str, Any] | None
+    ident: str,
+    created: int,
+    model: str,
+    reply: Callable[[], tuple[str, str, int, int]],
+    with_usage: bool,
 ) -> AsyncIterator[bytes]:
     def sse(obj: dict[str, Any]) -> bytes:
         return b"data: " + json.dumps(obj, ensure_ascii=False).encode("utf-8") + b"\n\n"
 
-    with_usage = usage is not None
     yield sse(
         stream_chunk(
             ident, created, model, {"role": "assistant", "content": "", "refusal": None}, None, with_usage
         )
     )
+    try:
+        text, finish, prompt_tokens, completion_tokens = await run_in_threadpool(reply)
+    except ApiError as exc:  # after the stream opened: an error event, as the API sends one
+        yield sse(exc.body())
+        return
+    usage = _usage(prompt_tokens, completion_tokens) if with_usage else None
     for piece in _chunks(text):
         await asyncio.sleep(CHUNK_DELAY_S)
         yield sse(stream_chunk(ident, created, model, {"content": piece}, None, with_usage))

@@ -178,6 +178,9 @@ class _TwoStepRun:
     def remaining(self, elapsed: float) -> float | None:
         return None
 
+    def notes(self) -> list[str]:
+        return ["Warming up the two steps"] if self.polls == 1 else []
+
     def pause(self) -> None:
         pass
 
@@ -240,6 +243,7 @@ def test_a_different_training_engine_plugs_in() -> None:
             for m in (job.fine_tuned_model, ckpt.fine_tuned_model_checkpoint)
         ]
     assert [e.data["train_loss"] for e in reversed(events) if e.type == "metrics"] == [1.0, 0.5]
+    assert "Warming up the two steps" in [e.message for e in events]
     ((spec, n_rows),) = engine.started
     assert (spec.n_train, n_rows) == (12, 12)
     assert [a.choices[0].message.content for a in answers] == ["weights=final-weights", "weights=w2"]

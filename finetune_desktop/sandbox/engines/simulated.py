@@ -60,6 +60,9 @@ class SimulatedRun:
     def trained_tokens(self) -> int | None:
         return None
 
+    def notes(self) -> list[str]:
+        return []
+
     def duration(self) -> float:
         return self.total_steps * STEP_SECONDS
 

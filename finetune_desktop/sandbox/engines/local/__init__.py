@@ -50,6 +50,9 @@ class _FailedRun:
     def remaining(self, elapsed: float) -> float | None:
         return None
 
+    def notes(self) -> list[str]:
+        return []
+
     def pause(self) -> None:
         pass
 

@@ -75,6 +75,7 @@ class LocalRun:
         self._paused = False
         self._cancelled = False
         self._step_times: list[tuple[float, int]] = []
+        self._notes: list[str] = []
         self._spawn()
 
     # the child --------------------------------------------------------------------------------------
@@ -160,6 +161,8 @@ class LocalRun:
                         line.get("checkpoint"),
                     )
                 )
+            elif kind == "loaded":
+                self._notes.append(_loaded_note(line))
             elif kind == "paused":
                 self._paused = True
                 if not self._pause_wanted:  # resumed while the child was already saving: go on
@@ -213,6 +216,10 @@ class LocalRun:
             return None
         return (t1 - t0) / (s1 - s0) * (self.total_steps - s1)
 
+    def notes(self) -> list[str]:
+        out, self._notes = self._notes, []
+        return out
+
     def pause(self) -> None:
         self._pause_wanted = True
         (self.workdir / PAUSE_FLAG).touch()
@@ -235,6 +242,20 @@ class LocalRun:
 
     def close(self) -> None:
         self._stop_child()
+
+
+def _loaded_note(line: dict[str, Any]) -> str:
+    """What the child reported once the model was loaded, as an event message."""
+    text = (
+        f"Model loaded in {float(line.get('seconds', 0)):.0f} s; training on {line.get('device', '?')} in "
+        f"{line.get('precision', '?')}: LoRA on the top {line.get('lora_layers')} of {line.get('n_layers')} "
+        f"layers, {line.get('examples')} examples"
+    )
+    if line.get("skipped"):
+        text += f" ({line['skipped']} skipped: no assistant reply to learn)"
+    if line.get("resumed_from"):
+        text += f"; resumed from step {line['resumed_from']}"
+    return text
 
 
 def estimate_seconds(spec: TrainingSpec, train_tokens: int, *, gpu: bool) -> float:
