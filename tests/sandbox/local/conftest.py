@@ -1,6 +1,7 @@
 """The local engine's tests: a tiny model built offline, a server per test, helpers that poll for real.
 
-Every test here skips when the optional ``[local]`` packages (torch, transformers, peft) are missing.
+The test modules skip when the optional ``[local]`` packages (torch, transformers, peft) are missing;
+nothing here imports them until a fixture builds the model.
 """
 
 from __future__ import annotations
@@ -14,10 +15,6 @@ from typing import Any
 import pytest
 from openai import OpenAI
 
-pytest.importorskip("torch")
-pytest.importorskip("transformers")
-pytest.importorskip("peft")
-
 from finetune_desktop.core.paths import resources_dir
 from finetune_desktop.sandbox import SandboxServer
 from finetune_desktop.sandbox.engines.local import LocalEngine
@@ -28,6 +25,12 @@ TINY = "tiny-llama"
 #: a high learning rate, so a randomly initialised model's loss falls clearly within a few steps
 FAST_LR = 25.0
 DEADLINE_S = 180.0
+
+
+def need_local_packages() -> None:
+    """Skip the calling test module unless the ``[local]`` extra is installed."""
+    for name in ("torch", "transformers", "peft"):
+        pytest.importorskip(name)
 
 
 def sample_rows() -> list[dict[str, Any]]:

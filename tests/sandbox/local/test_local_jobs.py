@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from openai import OpenAI
 
 from finetune_desktop.sandbox import SandboxServer
@@ -19,10 +20,13 @@ from tests.sandbox.local.conftest import (
     ended,
     local_server,
     metric_events,
+    need_local_packages,
     sample_rows,
     upload_sample,
     wait_for,
 )
+
+need_local_packages()
 
 ASK = [{"role": "user", "content": "A story about a lighthouse keeper who receives a letter."}]
 
@@ -42,6 +46,7 @@ def _create(
     return job.id
 
 
+@pytest.mark.slow
 def test_a_job_trains_for_real_then_its_model_and_checkpoints_answer(client: OpenAI) -> None:
     assert TINY in [m.id for m in client.models.list()]
     before = client.chat.completions.create(model=TINY, messages=ASK, max_tokens=12)
@@ -81,6 +86,7 @@ def test_a_job_trains_for_real_then_its_model_and_checkpoints_answer(client: Ope
     assert after.choices[0].message.content != before.choices[0].message.content
 
 
+@pytest.mark.slow
 def test_cancel_stops_the_training_process(server: SandboxServer, client: OpenAI) -> None:
     job_id = _create(client, epochs=50, batch=1)
     wait_for(client, job_id, lambda j: bool(metric_events(client, j.id)))
@@ -97,6 +103,7 @@ def test_cancel_stops_the_training_process(server: SandboxServer, client: OpenAI
     assert len(metric_events(client, job_id)) == done
 
 
+@pytest.mark.slow
 def test_pause_writes_a_checkpoint_and_resume_carries_on(server: SandboxServer, client: OpenAI) -> None:
     job_id = _create(client, epochs=3, batch=2)
     wait_for(client, job_id, lambda j: bool(metric_events(client, j.id)))
@@ -119,6 +126,7 @@ def test_pause_writes_a_checkpoint_and_resume_carries_on(server: SandboxServer, 
     assert [x["resumed_from"] for x in loads] == [0, at_pause]
 
 
+@pytest.mark.slow
 def test_a_restarted_server_carries_a_running_job_on(tiny_model: Path, tmp_path: Path) -> None:
     state = tmp_path / "state"
     with (

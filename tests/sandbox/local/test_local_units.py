@@ -5,12 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import torch
-import torch.nn.functional as F
 
-from finetune_desktop.sandbox.engines.local.data import IGNORE, encode_row
-from finetune_desktop.sandbox.engines.local.trainer import PackedLoRA, batch_indices, load_model
-from tests.sandbox.local.conftest import sample_rows
+from tests.sandbox.local.conftest import need_local_packages, sample_rows
+
+need_local_packages()
+
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
+from finetune_desktop.sandbox.engines.local.data import IGNORE, encode_row  # noqa: E402
+from finetune_desktop.sandbox.engines.local.trainer import PackedLoRA, batch_indices, load_model  # noqa: E402
 
 
 def test_labels_cover_assistant_turns_with_weight_1_only(tiny_model: Path) -> None:
