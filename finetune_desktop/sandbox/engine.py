@@ -144,6 +144,38 @@ class TrainingRun(Protocol):
         ...
 
 
+class FailedRun:
+    """A run that could not start: the job fails with ``failure`` on its next look."""
+
+    def __init__(self, spec: TrainingSpec, failure: RunFailure) -> None:
+        self.total_steps = spec.total_steps
+        self.failure = failure
+        self.finished = False
+        self.result: str | None = None
+        self.trained_tokens: int | None = None
+
+    def poll(self, elapsed: float) -> list[Progress]:
+        return []
+
+    def notes(self) -> list[str]:
+        return []
+
+    def remaining(self, elapsed: float) -> float | None:
+        return None
+
+    def pause(self) -> None:
+        """Nothing runs, so nothing to pause."""
+
+    def paused(self, waited: float) -> bool:
+        return True
+
+    def resume(self) -> None:
+        """Nothing to resume."""
+
+    def cancel(self) -> None:
+        """Nothing to stop."""
+
+
 @dataclass(frozen=True, slots=True)
 class ChatTarget:
     """The model a chat request names, resolved by the job manager.

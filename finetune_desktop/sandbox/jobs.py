@@ -17,7 +17,9 @@ from finetune_desktop.sandbox.clock import SimClock
 from finetune_desktop.sandbox.dataset_check import check_file
 from finetune_desktop.sandbox.engine import (
     ChatTarget,
+    FailedRun,
     Progress,
+    RunFailure,
     TrainingEngine,
     TrainingRun,
     TrainingSpec,
@@ -201,7 +203,12 @@ class JobManager:
                 training = self.rows(rec.obj["training_file"])
                 valid_id = rec.obj.get("validation_file")
                 validation = self.rows(valid_id) if valid_id else []
-                run = self.engine.start(spec, training, validation, completed_steps=done)
+                try:
+                    run: TrainingRun = self.engine.start(spec, training, validation, completed_steps=done)
+                except OSError as exc:  # e.g. a full disk or an unwritable state folder
+                    run = FailedRun(
+                        spec, RunFailure("internal_error", f"The training could not start: {exc}")
+                    )
                 with self.state.lock:
                     self._runs[spec.job_id] = run
         return True

@@ -68,3 +68,22 @@ def test_a_local_server_offers_its_own_models_only(tmp_path: Path) -> None:
     assert "my-model" in ids
     assert not [m for m in ids if m.startswith("gpt-")]
     assert "my-model" in str(refused.value)
+
+
+def test_a_run_that_cannot_start_fails_its_job_with_a_reason(tmp_path: Path) -> None:
+    folder = _model_folder(tmp_path)
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "engine").write_text("not a folder")  # where the run would keep its files
+    with (
+        SandboxServer(engine=LocalEngine([folder]), state_dir=state) as server,
+        OpenAI(api_key=FAKE_KEY, base_url=server.base_url, max_retries=0) as client,
+    ):
+        job = client.fine_tuning.jobs.create(
+            model="my-model", training_file=upload_rows(client, chat_rows(12))
+        )
+        job = client.fine_tuning.jobs.retrieve(job.id)
+    assert job.status == "failed"
+    assert job.error is not None
+    assert job.error.code == "internal_error"
+    assert "could not start" in job.error.message

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from finetune_desktop.sandbox.engine import ChatReply, ChatTarget, RunFailure, TrainingSpec
+from finetune_desktop.sandbox.engine import ChatReply, ChatTarget, FailedRun, RunFailure, TrainingSpec
 from finetune_desktop.sandbox.engines.local.models import LocalModel, demo_model, model_from_path
 from finetune_desktop.sandbox.engines.local.run import LocalRun, estimate_seconds
 from finetune_desktop.sandbox.errors import ApiError
@@ -32,38 +32,6 @@ def missing_packages() -> list[str]:
 def _gpu_present() -> bool:
     """Whether an NVIDIA driver is visible (cheap: no torch import in the server)."""
     return Path("/proc/driver/nvidia/version").exists()
-
-
-class _FailedRun:
-    """A run that could not start; the job fails with its error."""
-
-    def __init__(self, spec: TrainingSpec, failure: RunFailure) -> None:
-        self.total_steps = spec.total_steps
-        self.failure = failure
-        self.finished = False
-        self.result: str | None = None
-        self.trained_tokens: int | None = None
-
-    def poll(self, elapsed: float) -> list[Any]:
-        return []
-
-    def remaining(self, elapsed: float) -> float | None:
-        return None
-
-    def notes(self) -> list[str]:
-        return []
-
-    def pause(self) -> None:
-        pass
-
-    def paused(self, waited: float) -> bool:
-        return True
-
-    def resume(self) -> None:
-        pass
-
-    def cancel(self) -> None:
-        pass
 
 
 class LocalEngine:
@@ -106,7 +74,7 @@ class LocalEngine:
         validation: Sequence[Any],
         *,
         completed_steps: int = 0,
-    ) -> LocalRun | _FailedRun:
+    ) -> LocalRun | FailedRun:
         model = self.models.get(spec.model)
         if model is None:
             why = (
@@ -115,9 +83,9 @@ class LocalEngine:
                 if spec.model.startswith("ft:")
                 else "it is not one of this engine's models"
             )
-            return _FailedRun(spec, RunFailure("model_not_available", f"Cannot train {spec.model}: {why}."))
+            return FailedRun(spec, RunFailure("model_not_available", f"Cannot train {spec.model}: {why}."))
         if spec.method != "supervised":
-            return _FailedRun(
+            return FailedRun(
                 spec,
                 RunFailure(
                     "invalid_method", f"The local engine trains 'supervised' jobs only, not '{spec.method}'."
