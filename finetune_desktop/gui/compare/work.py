@@ -1,0 +1,50 @@
+"""What the Compare screen runs off the UI thread (through the task runner): plain functions, no widgets.
+
+Each opens its own service for the chosen connection profile (resolving the key and, for the sandbox,
+its address, which may start it) and closes it when done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from finetune_desktop.core.cancel import CancelToken
+from finetune_desktop.core.catalog import Catalog
+from finetune_desktop.core.compare.batch import ChatParams
+from finetune_desktop.core.compare.models import ModelChoice, remote_choices
+from finetune_desktop.core.compare.streaming import Delta, ReplyStats, timed_stream
+from finetune_desktop.core.service import FineTuningService, connect
+from finetune_desktop.gui.context import AppContext
+
+
+@contextmanager
+def service_for(context: AppContext, profile_id: str) -> Iterator[FineTuningService]:
+    profile, key, override = context.connection_for(profile_id)
+    service = connect(profile, key, base_url_override=override)
+    try:
+        yield service
+    finally:
+        service.close()
+
+
+def stream_column(
+    context: AppContext,
+    profile_id: str,
+    model: str,
+    messages: Sequence[Mapping[str, Any]],
+    params: ChatParams,
+    *,
+    cancel: CancelToken,
+) -> Generator[Delta, None, ReplyStats]:
+    """One column's reply, piece by piece; returns its timings and token counts."""
+    with service_for(context, profile_id) as service:
+        stats = yield from timed_stream(service.chat, model, messages, params, cancel=cancel)
+    return stats
+
+
+def list_models(context: AppContext, profile_id: str, catalog: Catalog) -> list[ModelChoice]:
+    """The profile's fine-tunes and checkpoints (base models come from the catalog, no request)."""
+    with service_for(context, profile_id) as service:
+        return remote_choices(service, catalog)
