@@ -13,15 +13,7 @@ from finetune_desktop.gui.compare.model_picker import ModelDirectory
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.sandbox import routes_chat
-from tests.gui.compare_helpers import (  # noqa: F401 - fixtures
-    MODEL_A,
-    MODEL_B,
-    context,
-    directory,
-    document,
-    sandbox,
-    sandbox_server,
-)
+from tests.gui.compare.conftest import MODEL_A, MODEL_B
 
 LEFT = Qt.MouseButton.LeftButton
 
