@@ -11,6 +11,7 @@ import random
 from functools import partial
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -183,7 +184,14 @@ class ChatComparePane(QWidget):
         self.history_combo.activated.connect(self._on_history_activated)
         self._build_columns(2)
         self._update_controls()
-        self.refresh_history(open_latest=True)
+        self._shown_once = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # nothing is read or asked for until the screen is first seen
+            self._shown_once = True
+            self.directory.start()
+            self.refresh_history(open_latest=True)
 
     # columns ---------------------------------------------------------------------------------------
     def _build_columns(self, n: int) -> None:

@@ -33,9 +33,17 @@ class ModelDirectory(QObject):
         self._remote: dict[str, list[ModelChoice]] = {}
         self._loading: set[str] = set()
         self._waiting: set[str] = set()
-        context.runner.op(load_catalog).on_result(self._on_catalog).on_error(self._on_catalog_failed).start(
-            self
-        )
+        self._started = False
+
+    def start(self) -> None:
+        """Read the catalog, then every profile asked for so far (called when the screen is first shown,
+        so an app that never opens Compare sends no request for it)."""
+        if self._started:
+            return
+        self._started = True
+        self.context.runner.op(load_catalog).on_result(self._on_catalog).on_error(
+            self._on_catalog_failed
+        ).start(self)
 
     def _on_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from finetune_desktop.gui.compare.batch_pane import BatchComparePane
 from finetune_desktop.gui.compare.chat_pane import ChatComparePane
 from finetune_desktop.gui.compare.model_picker import ModelDirectory
 from finetune_desktop.gui.context import AppContext
@@ -20,7 +21,9 @@ class ComparePage(QWidget):
         self.directory = ModelDirectory(context, self)
         self.tabs = QTabWidget()
         self.chat = ChatComparePane(context, self.directory, document)
+        self.batch = BatchComparePane(context, self.directory, document)
         self.tabs.addTab(self.chat, self.tr("Chat"))
+        self.tabs.addTab(self.batch, self.tr("Batch"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)

@@ -7,13 +7,17 @@ its address, which may start it) and closes it when done.
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
-from finetune_desktop.core.cancel import CancelToken
+from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.catalog import Catalog
-from finetune_desktop.core.compare.batch import ChatParams
+from finetune_desktop.core.compare.batch import BatchSummary, ChatParams, Slot, run_batch, service_replier
+from finetune_desktop.core.compare.conversation import Column
 from finetune_desktop.core.compare.models import ModelChoice, remote_choices
+from finetune_desktop.core.compare.prompts import PromptRow
+from finetune_desktop.core.compare.results import Answer, ResultStore
+from finetune_desktop.core.compare.runs import SLOT_KEYS
 from finetune_desktop.core.compare.streaming import Delta, ReplyStats, timed_stream
 from finetune_desktop.core.service import FineTuningService, connect
 from finetune_desktop.gui.context import AppContext
@@ -48,3 +52,28 @@ def list_models(context: AppContext, profile_id: str, catalog: Catalog) -> list[
     """The profile's fine-tunes and checkpoints (base models come from the catalog, no request)."""
     with service_for(context, profile_id) as service:
         return remote_choices(service, catalog)
+
+
+def run_columns(
+    context: AppContext,
+    rows: Sequence[PromptRow],
+    columns: Sequence[Column],
+    store: ResultStore,
+    concurrency: int,
+    params: ChatParams,
+    *,
+    cancel: CancelToken,
+    progress: ProgressCallback,
+) -> Generator[Answer, None, BatchSummary]:
+    """A batch run over the columns' models (each through its own connection); answers as they come."""
+    with ExitStack() as stack:
+        services: dict[str, FineTuningService] = {}
+        slots = []
+        for key, col in zip(SLOT_KEYS, columns, strict=False):
+            if col.profile_id not in services:
+                services[col.profile_id] = stack.enter_context(service_for(context, col.profile_id))
+            slots.append(Slot(key, col.model, service_replier(services[col.profile_id])))
+        summary = yield from run_batch(
+            rows, slots, store, concurrency=concurrency, params=params, cancel=cancel, progress=progress
+        )
+    return summary

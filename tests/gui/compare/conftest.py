@@ -47,6 +47,7 @@ def context(qtbot: QtBot, sandbox: SandboxServer) -> Iterator[AppContext]:
 @pytest.fixture
 def directory(qtbot: QtBot, context: AppContext) -> ModelDirectory:
     d = ModelDirectory(context)
+    d.start()
     qtbot.waitUntil(lambda: d.catalog is not None)
     return d
 
