@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from finetune_desktop.gui.compare.batch_pane import BatchComparePane
 from finetune_desktop.gui.compare.chat_pane import ChatComparePane
+from finetune_desktop.gui.compare.keep_pane import KeepAnswersPane
 from finetune_desktop.gui.compare.model_picker import ModelDirectory
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.dataset.document import DatasetDocument
@@ -23,7 +24,9 @@ class ComparePage(QWidget):
         self.chat = ChatComparePane(context, self.directory, document)
         self.batch = BatchComparePane(context, self.directory, document)
         self.tabs.addTab(self.chat, self.tr("Chat"))
+        self.keep = KeepAnswersPane(context, self.directory, document)
         self.tabs.addTab(self.batch, self.tr("Batch"))
+        self.tabs.addTab(self.keep, self.tr("Keep answers"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.catalog import Catalog
@@ -16,11 +17,15 @@ from finetune_desktop.core.compare.batch import BatchSummary, ChatParams, Slot, 
 from finetune_desktop.core.compare.conversation import Column
 from finetune_desktop.core.compare.models import ModelChoice, remote_choices
 from finetune_desktop.core.compare.prompts import PromptRow
+from finetune_desktop.core.compare.record import Recording, record_answers
 from finetune_desktop.core.compare.results import Answer, ResultStore
 from finetune_desktop.core.compare.runs import SLOT_KEYS
 from finetune_desktop.core.compare.streaming import Delta, ReplyStats, timed_stream
 from finetune_desktop.core.service import FineTuningService, connect
 from finetune_desktop.gui.context import AppContext
+
+if TYPE_CHECKING:
+    from finetune_desktop.core.check import CheckReport
 
 
 @contextmanager
@@ -77,3 +82,35 @@ def run_columns(
             rows, slots, store, concurrency=concurrency, params=params, cancel=cancel, progress=progress
         )
     return summary
+
+
+def record_with(
+    context: AppContext,
+    profile_id: str,
+    model: str,
+    rows: Sequence[PromptRow],
+    out: Path,
+    concurrency: int,
+    *,
+    cancel: CancelToken,
+    progress: ProgressCallback,
+) -> Generator[Answer, None, Recording]:
+    """Record ``model``'s answers into the training file ``out``, through the profile's connection."""
+    with service_for(context, profile_id) as service:
+        recording = yield from record_answers(
+            rows,
+            model,
+            service_replier(service),
+            out,
+            concurrency=concurrency,
+            cancel=cancel,
+            progress=progress,
+        )
+    return recording
+
+
+def check_recording(path: Path, model: str) -> CheckReport:
+    """The dataset check of a recorded file, for the model family it was recorded from."""
+    from finetune_desktop.core.check import run_check
+
+    return run_check(path, model=model, workers=1)

@@ -14,6 +14,7 @@ from finetune_desktop.core.profile_store import ProfileStore
 from finetune_desktop.gui.compare.model_picker import ModelDirectory
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.dataset.document import DatasetDocument
+from finetune_desktop.gui.i18n import ensure_english_plurals
 from finetune_desktop.sandbox import SandboxServer
 from tests.gui.test_settings import MemoryKeyring
 
@@ -35,6 +36,7 @@ def sandbox(sandbox_server: SandboxServer) -> SandboxServer:
 
 @pytest.fixture
 def context(qtbot: QtBot, sandbox: SandboxServer) -> Iterator[AppContext]:
+    ensure_english_plurals()  # as the main window does: "%n day(s)" reads "44 days"
     ctx = AppContext(
         ProfileStore(),
         KeyStore(backend=cast(KeyringBackend, MemoryKeyring())),
