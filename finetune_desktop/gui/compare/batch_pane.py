@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -184,13 +184,13 @@ class BatchComparePane(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in (
-            (Col.NUMBER, 48),
-            (Col.PROMPT, 240),
-            (Col.EXPECTED, 180),
-            (Col.ANSWER_A, 260),
-            (Col.ANSWER_B, 260),
-            (Col.LATENCY, 120),
-            (Col.TOKENS, 150),
+            (Col.NUMBER, 44),
+            (Col.PROMPT, 210),
+            (Col.EXPECTED, 140),
+            (Col.ANSWER_A, 220),
+            (Col.ANSWER_B, 220),
+            (Col.LATENCY, 110),
+            (Col.TOKENS, 140),
         ):
             self.table.setColumnWidth(col, width)
         header.setStretchLastSection(True)
@@ -525,8 +525,17 @@ class BatchComparePane(QWidget):
 
 def _duration(seconds: float) -> str:
     s = max(0, round(seconds))
+    translate = QCoreApplication.translate
     if s < 60:
-        return f"{s} s"
+        return translate("BatchComparePane", "%1 s").replace("%1", str(s))
     if s < 3600:
-        return f"{s // 60} min {s % 60:02d} s"
-    return f"{s // 3600} h {s % 3600 // 60:02d} min"
+        return (
+            translate("BatchComparePane", "%1 min %2 s")
+            .replace("%1", str(s // 60))
+            .replace("%2", f"{s % 60:02d}")
+        )
+    return (
+        translate("BatchComparePane", "%1 h %2 min")
+        .replace("%1", str(s // 3600))
+        .replace("%2", f"{s % 3600 // 60:02d}")
+    )

@@ -273,10 +273,10 @@ class ChatComparePane(QWidget):
             self.tally_label.setText("")
             return
         lines = [
-            self.tr("%1 vs %2: %3 – %4, %5 ties")
+            self.tr("%1 won %2 · %3 won %4 · ties %5")
             .replace("%1", p.first)
-            .replace("%2", p.second)
-            .replace("%3", str(p.first_wins))
+            .replace("%2", str(p.first_wins))
+            .replace("%3", p.second)
             .replace("%4", str(p.second_wins))
             .replace("%5", str(p.ties))
             for p in pairs

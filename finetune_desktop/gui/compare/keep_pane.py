@@ -216,7 +216,7 @@ class KeepAnswersPane(QWidget):
                 self.table.selectRow(0)
         else:
             self.empty_label.setText(
-                self.tr("This connection has no fine-tuned models yet. Train one on the Jobs screen.")
+                self.tr("This connection has no fine-tuned models yet. Train one first.")
             )
         self._update_controls()
         self.models_shown.emit()

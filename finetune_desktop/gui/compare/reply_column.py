@@ -80,8 +80,8 @@ class ReplyColumn(QFrame):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.picker)
-        layout.addWidget(self.transcript, 2)
-        layout.addWidget(self.reply, 3)
+        layout.addWidget(self.transcript, 1)
+        layout.addWidget(self.reply, 2)
         layout.addWidget(self.stats)
         layout.addLayout(buttons)
         self.set_blind(False)
@@ -123,6 +123,9 @@ class ReplyColumn(QFrame):
             return
         text = "".join(self._pending)
         self._pending.clear()
+        if self.streaming and not self.reply.document().characterCount() > 1:
+            first = self._clock.elapsed() / 1000.0
+            self.stats.setText(self.tr("first token %1 s · receiving…").replace("%1", f"{first:.2f}"))
         cursor = self.reply.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertText(text)
@@ -231,7 +234,7 @@ class ReplyColumn(QFrame):
                     .replace("%3", price.currency)
                 )
             elif model and not model.startswith("ft:"):
-                parts.append(self.tr("no price: the catalog lists fine-tuned rates only"))
+                parts.append(self.tr("no catalog price for base models"))
         self.stats.setText(" · ".join(parts))
 
     def reply_text(self) -> str:
