@@ -184,13 +184,13 @@ class BatchComparePane(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in (
-            (Col.NUMBER, 44),
-            (Col.PROMPT, 210),
-            (Col.EXPECTED, 140),
-            (Col.ANSWER_A, 220),
-            (Col.ANSWER_B, 220),
-            (Col.LATENCY, 110),
-            (Col.TOKENS, 140),
+            (Col.NUMBER, 40),
+            (Col.PROMPT, 180),
+            (Col.EXPECTED, 110),
+            (Col.ANSWER_A, 200),
+            (Col.ANSWER_B, 200),
+            (Col.LATENCY, 105),
+            (Col.TOKENS, 165),
         ):
             self.table.setColumnWidth(col, width)
         header.setStretchLastSection(True)
