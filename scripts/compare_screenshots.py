@@ -98,9 +98,8 @@ def main() -> int:
     lines = []
     for i in range(40):
         question = f"What lives in tide pool {i}?" if i % 2 else f"第 {i} 号潮汐池里住着什么？"
-        lines.append(
-            {"messages": [{"role": "user", "content": question}, {"role": "assistant", "content": f"Crabs ({i})."}]}
-        )
+        answer = {"role": "assistant", "content": f"Crabs ({i})."}
+        lines.append({"messages": [{"role": "user", "content": question}, answer]})
     prompts.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
     page.tabs.setCurrentWidget(page.batch)
     batch = page.batch

@@ -10,8 +10,8 @@ from __future__ import annotations
 import random
 from functools import partial
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -151,8 +151,8 @@ class ChatComparePane(QWidget):
         self.input_edit.setAccessibleName(self.tr("Message"))
         self.input_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         self.send_button = QPushButton(self.tr("Send"))
-        self.send_button.setShortcut("Ctrl+Return")
-        self.send_button.setDefault(True)
+        # Ctrl+Enter in the message box sends; taken there so the editor's Ctrl+Enter action does not fire
+        self.input_edit.installEventFilter(self)
         self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setShortcut("Escape")
         send_col = QVBoxLayout()
@@ -185,6 +185,22 @@ class ChatComparePane(QWidget):
         self._build_columns(2)
         self._update_controls()
         self._shown_once = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.input_edit and event.type() in (
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.KeyPress,
+        ):
+            assert isinstance(event, QKeyEvent)
+            send = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and bool(
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            )
+            if send:
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    self.send()
+                return True
+        return super().eventFilter(watched, event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

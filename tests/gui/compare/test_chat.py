@@ -163,3 +163,29 @@ def test_conversation_reopens_after_a_restart(
     assert again.conv.turns[0].user == "Remember me"
     assert again.columns[1].picker.model() == MODEL_B
     assert MODEL_B in again.columns[1].reply_text()
+
+
+def test_in_the_window_ctrl_enter_sends_and_open_with_model_fills_the_first_column(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    from finetune_desktop.gui.compare.page import ComparePage
+    from finetune_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("compare")
+    page = window.page("compare")
+    assert isinstance(page, ComparePage)
+    page.open_with_model("ft:gpt-4o-mini-2024-07-18:org:mine:abc123")
+    assert page.chat.columns[0].picker.model() == "ft:gpt-4o-mini-2024-07-18:org:mine:abc123"
+    page.chat.set_model(0, MODEL_A)
+    page.chat.set_model(1, MODEL_B)
+    page.chat.input_edit.setPlainText("Sent with the keyboard")
+    page.chat.input_edit.setFocus()
+    before = len(window.document)
+    with qtbot.waitSignal(page.chat.replies_finished, timeout=15000):
+        qtbot.keyClick(page.chat.input_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert page.chat.conv.turns[0].user == "Sent with the keyboard"
+    assert len(window.document) == before
+    window.document.undo_stack.setClean()
