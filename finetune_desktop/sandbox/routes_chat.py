@@ -182,10 +182,11 @@ async def _stream(
     )
     rate = TOKENS_PER_SECOND
     pieces = _chunks(text, n=len(text)) if rate else _chunks(text)
+    step = count_text(text, model) / rate / len(pieces) if rate and pieces else 0.0
     due = asyncio.get_running_loop().time()
     for piece in pieces:
         if rate:  # paced by the clock, so sleeping's own overhead does not slow the rate down
-            due += count_text(piece, model) / rate
+            due += step
             await asyncio.sleep(max(0.0, due - asyncio.get_running_loop().time()))
         else:
             await asyncio.sleep(CHUNK_DELAY_S)

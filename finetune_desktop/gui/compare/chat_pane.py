@@ -323,10 +323,17 @@ class ChatComparePane(QWidget):
                 random.shuffle(self.conv.columns)
         self.conv.system = self.system_edit.toPlainText()
         self.conv.params = self.params_bar.params()
+        first = not self.conv.turns
         self.conv.turns.append(Turn(text))
         self.input_edit.clear()
         self.status.setText("")
-        self._render()
+        if first:
+            self._render()
+        else:
+            last = len(self.conv.turns) - 2
+            for i, col in enumerate(self.columns):
+                reply = self.conv.reply(last, i)
+                col.add_turn(reply.text if reply else "", text)
         for i in range(len(self.columns)):
             self._start(i)
         self._update_controls()

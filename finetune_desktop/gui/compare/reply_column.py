@@ -191,6 +191,21 @@ class ReplyColumn(QFrame):
         bar = self.transcript.verticalScrollBar()
         bar.setValue(bar.maximum())
 
+    def add_turn(self, previous_reply: str | None, user: str) -> None:
+        """A new turn: the last reply moves up into the transcript, under it the new message (appended,
+        so a long conversation is not laid out again on every send)."""
+        you = html.escape(self.tr("You"))
+        parts = []
+        if previous_reply is not None:
+            parts.append(f"<p>{html.escape(previous_reply)}</p>")
+        parts.append(f"<p><b>{you}:</b> {html.escape(user)}</p>")
+        cursor = self.transcript.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertHtml("".join(parts))
+        bar = self.transcript.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        self.set_reply(None)
+
     def set_reply(self, reply: Reply | None, model: str = "", catalog: Catalog | None = None) -> None:
         self._has_turn = reply is not None
         self.reply.setPlainText(reply.text if reply else "")

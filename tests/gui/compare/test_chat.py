@@ -121,6 +121,8 @@ def test_follow_up_turn_sends_each_column_its_own_history(qtbot: QtBot, pane: Ch
     assert [m["role"] for m in msgs] == ["user", "assistant", "user"]
     assert MODEL_B in msgs[1]["content"]
     assert "Second question" in pane.columns[1].reply_text()
+    shown = pane.columns[1].transcript.toPlainText()
+    assert shown.index("First question") < shown.index(msgs[1]["content"]) < shown.index("Second question")
 
 
 def test_blind_mode_hides_names_until_the_vote_and_the_tally_counts_it(
