@@ -17,14 +17,12 @@ import time
 from collections.abc import Callable, Generator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from finetune_desktop.core.cancel import Cancelled, CancelToken, ProgressCallback, no_progress
+from finetune_desktop.core.compare.access import ChatService, ReplyLike, is_service_error
 from finetune_desktop.core.compare.prompts import PromptRow
 from finetune_desktop.core.compare.results import Answer, ResultStore
-
-if TYPE_CHECKING:
-    from finetune_desktop.core.service import ChatReply, FineTuningService
 
 #: Requests in flight at most, whatever is asked (the GUI's network pool and a server's patience).
 MAX_CONCURRENCY = 32
@@ -56,16 +54,16 @@ class Replier(Protocol):
 
     def __call__(
         self, model: str, messages: Sequence[Mapping[str, Any]], params: ChatParams, cancel: CancelToken
-    ) -> ChatReply: ...
+    ) -> ReplyLike: ...
 
 
-def service_replier(service: FineTuningService) -> Replier:
+def service_replier(service: ChatService) -> Replier:
     """A replier that sends whole (non-streamed) requests through ``service``."""
 
     def reply(
         model: str, messages: Sequence[Mapping[str, Any]], params: ChatParams, cancel: CancelToken
-    ) -> ChatReply:
-        return service.complete(
+    ) -> ReplyLike:
+        reply: ReplyLike = service.complete(
             model,
             messages,
             temperature=params.temperature,
@@ -73,6 +71,7 @@ def service_replier(service: FineTuningService) -> Replier:
             max_tokens=params.max_tokens,
             cancel=cancel,
         )
+        return reply
 
     return reply
 
@@ -105,20 +104,23 @@ def pending(
 
 
 def _ask(slot: Slot, row: PromptRow, params: ChatParams, cancel: CancelToken) -> Answer:
-    from finetune_desktop.core.service import ServiceError
-
     started = time.monotonic()
     try:
         reply = slot.reply(slot.model, row.messages, params, cancel)
-    except ServiceError as err:
+    except Cancelled:
+        raise
+    except Exception as err:
+        if not is_service_error(err):
+            raise
+        kind = str(getattr(err, "kind", "unknown"))
         return Answer(
             row.index,
             slot.key,
             slot.model,
             row.digest,
             latency_s=time.monotonic() - started,
-            error=err.title,
-            error_kind=err.kind.value if err.retryable else f"{err.kind.value}:final",
+            error=str(getattr(err, "title", "") or err),
+            error_kind=kind if getattr(err, "retryable", False) else f"{kind}:final",
         )
     usage = reply.usage
     return Answer(

@@ -6,12 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from finetune_desktop.core.catalog import Catalog
-
-if TYPE_CHECKING:
-    from finetune_desktop.core.service import FineTuningService
+from finetune_desktop.core.compare.access import ChatService
 
 #: Checkpoints are listed for this many of the newest jobs (one request each).
 CHECKPOINT_JOBS = 10
@@ -49,7 +46,7 @@ def _shutdown(name: str, server_date: dt.date | None, catalog: Catalog) -> dt.da
     return server_date or (info.shutdown_date if info is not None else None)
 
 
-def remote_choices(service: FineTuningService, catalog: Catalog) -> list[ModelChoice]:
+def remote_choices(service: ChatService, catalog: Catalog) -> list[ModelChoice]:
     """The connection's fine-tunes (newest first), then checkpoints of its newest jobs.
 
     The server's own shutdown date wins over the catalog's when it sends one.
@@ -73,5 +70,5 @@ def remote_choices(service: FineTuningService, catalog: Catalog) -> list[ModelCh
     return out
 
 
-def all_choices(service: FineTuningService, catalog: Catalog) -> list[ModelChoice]:
+def all_choices(service: ChatService, catalog: Catalog) -> list[ModelChoice]:
     return [*remote_choices(service, catalog), *base_choices(catalog)]

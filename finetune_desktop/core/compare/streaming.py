@@ -10,9 +10,9 @@ from typing import Any
 
 from finetune_desktop.core.cancel import CancelToken
 from finetune_desktop.core.catalog import Catalog
+from finetune_desktop.core.compare.access import ChunkLike
 from finetune_desktop.core.compare.batch import ChatParams
 from finetune_desktop.core.pricing import MILLION
-from finetune_desktop.core.service.chat import ChatChunk
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Delta:
     text: str
 
 
-StreamFn = Callable[..., Iterator[ChatChunk]]
+StreamFn = Callable[..., Iterator[ChunkLike]]
 
 
 def timed_stream(

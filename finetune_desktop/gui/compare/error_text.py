@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from finetune_desktop.core.compare.access import is_service_error
 from finetune_desktop.core.connection import MissingKeyError
-from finetune_desktop.core.service import ServiceError
 
 # lupdate reads `translate("Context", "text")` calls; a `tr(text)` wrapper would hide the context.
 translate = QCoreApplication.translate
@@ -34,10 +34,11 @@ def kind_text(kind: str) -> str:
 
 def error_text(exc: BaseException) -> str:
     """One or two lines for a column or a status line."""
-    if isinstance(exc, ServiceError):
-        text = kind_text(exc.kind.value)
-        if exc.detail:
-            text += "\n" + translate("CompareError", "Server said: %1").replace("%1", exc.detail)
+    if is_service_error(exc):
+        text = kind_text(str(getattr(exc, "kind", "")))
+        detail = str(getattr(exc, "detail", "") or "")
+        if detail:
+            text += "\n" + translate("CompareError", "Server said: %1").replace("%1", detail)
         return text
     if isinstance(exc, MissingKeyError):
         return translate("CompareError", "This connection has no API key stored. Add it in Settings.")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.catalog import Catalog
+from finetune_desktop.core.compare.access import ChatService, connect
 from finetune_desktop.core.compare.batch import BatchSummary, ChatParams, Slot, run_batch, service_replier
 from finetune_desktop.core.compare.conversation import Column
 from finetune_desktop.core.compare.models import ModelChoice, remote_choices
@@ -21,7 +22,6 @@ from finetune_desktop.core.compare.record import Recording, record_answers
 from finetune_desktop.core.compare.results import Answer, ResultStore
 from finetune_desktop.core.compare.runs import SLOT_KEYS
 from finetune_desktop.core.compare.streaming import Delta, ReplyStats, timed_stream
-from finetune_desktop.core.service import FineTuningService, connect
 from finetune_desktop.gui.context import AppContext
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def service_for(context: AppContext, profile_id: str) -> Iterator[FineTuningService]:
+def service_for(context: AppContext, profile_id: str) -> Iterator[ChatService]:
     profile, key, override = context.connection_for(profile_id)
     service = connect(profile, key, base_url_override=override)
     try:
@@ -72,7 +72,7 @@ def run_columns(
 ) -> Generator[Answer, None, BatchSummary]:
     """A batch run over the columns' models (each through its own connection); answers as they come."""
     with ExitStack() as stack:
-        services: dict[str, FineTuningService] = {}
+        services: dict[str, ChatService] = {}
         slots = []
         for key, col in zip(SLOT_KEYS, columns, strict=False):
             if col.profile_id not in services:
