@@ -119,18 +119,6 @@
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <source>Choose a prompt file</source>
-        <translation>选择提示文件</translation>
-    </message>
-    <message>
-        <source>JSON Lines (*.jsonl);;All files (*)</source>
-        <translation>JSON Lines (*.jsonl);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>%1 could not be read: %2. Save it as UTF-8 JSON Lines and choose it again.</source>
-        <translation>无法读取 %1：%2。请将其保存为 UTF-8 编码的 JSON Lines 后重新选择。</translation>
-    </message>
-    <message>
         <source>The open dataset has no validation examples. Select rows on the Dataset screen and use Edit &gt; Move to validation, or choose a prompt file.</source>
         <translation>当前数据集没有验证样本。请在“数据集”页面选中若干行，使用“编辑 &gt; 移到验证集”，或者选择一个提示文件。</translation>
     </message>
@@ -1369,18 +1357,6 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         <translation>此连接还没有微调模型。请先训练一个。</translation>
     </message>
     <message>
-        <source>Choose a prompt file</source>
-        <translation>选择提示文件</translation>
-    </message>
-    <message>
-        <source>JSON Lines (*.jsonl);;All files (*)</source>
-        <translation>JSON Lines (*.jsonl);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>%1 could not be read: %2. Save it as UTF-8 JSON Lines and choose it again.</source>
-        <translation>无法读取 %1：%2。请将其保存为 UTF-8 编码的 JSON Lines 后重新选择。</translation>
-    </message>
-    <message>
         <source>The open dataset is empty. Open the model&apos;s training file first.</source>
         <translation>当前数据集是空的。请先打开该模型的训练文件。</translation>
     </message>
@@ -2030,6 +2006,21 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     <message>
         <source>(this session only)</source>
         <translation>（仅本次会话）</translation>
+    </message>
+</context>
+<context>
+    <name>PromptFileChooser</name>
+    <message>
+        <source>Choose a prompt file</source>
+        <translation>选择提示文件</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2. Save it as UTF-8 JSON Lines and choose it again.</source>
+        <translation>无法读取 %1：%2。请将其保存为 UTF-8 编码的 JSON Lines 后重新选择。</translation>
     </message>
 </context>
 <context>

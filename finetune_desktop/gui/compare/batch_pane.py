@@ -33,13 +33,14 @@ from PySide6.QtWidgets import (
 from finetune_desktop.core.compare.batch import MAX_CONCURRENCY, BatchSummary
 from finetune_desktop.core.compare.conversation import Column
 from finetune_desktop.core.compare.export import export_csv, export_jsonl
-from finetune_desktop.core.compare.prompts import PromptSet, prompts_from_examples, read_prompts
+from finetune_desktop.core.compare.prompts import PromptSet, prompts_from_examples
 from finetune_desktop.core.compare.results import Answer
 from finetune_desktop.core.compare.runs import Run, RunInfo, RunStore
 from finetune_desktop.gui.compare.batch_model import BatchFilterModel, BatchTableModel, Col, Filter
 from finetune_desktop.gui.compare.error_text import error_text
 from finetune_desktop.gui.compare.model_picker import ModelDirectory, ModelPicker
 from finetune_desktop.gui.compare.params_bar import ParamsBar
+from finetune_desktop.gui.compare.prompt_file import PromptFileChooser
 from finetune_desktop.gui.compare.work import run_columns
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.dataset.commands import VALIDATION_TAG
@@ -89,6 +90,8 @@ class BatchComparePane(QWidget):
         self._started_at = 0.0
         self._done_at_start = 0
         self._shown_once = False
+        self.chooser = PromptFileChooser(context.runner, self)
+        self.chooser.loaded.connect(self._on_prompts)
 
         self.file_button = QPushButton(self.tr("Prompt file…"))
         self.validation_button = QPushButton(self.tr("Dataset's validation split"))
@@ -195,6 +198,7 @@ class BatchComparePane(QWidget):
             self.table.setColumnWidth(col, width)
         header.setStretchLastSection(True)
         self.status = QLabel()
+        self.chooser.failed.connect(self.status.setText)
         self.status.setWordWrap(True)
 
         layout = QVBoxLayout(self)
@@ -230,23 +234,10 @@ class BatchComparePane(QWidget):
 
     # prompts ---------------------------------------------------------------------------------------------
     def ask_prompt_file(self) -> QFileDialog:
-        dlg = QFileDialog(
-            self, self.tr("Choose a prompt file"), "", self.tr("JSON Lines (*.jsonl);;All files (*)")
-        )
-        dlg.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dlg.fileSelected.connect(lambda p: self.load_prompt_file(Path(p)))
-        dlg.finished.connect(dlg.deleteLater)
-        dlg.open()
-        return dlg
+        return self.chooser.ask()
 
     def load_prompt_file(self, path: Path) -> None:
-        self.context.runner.op(read_prompts, path).on_result(self._on_prompts).on_error(
-            lambda exc, _tb: self.status.setText(
-                self.tr("%1 could not be read: %2. Save it as UTF-8 JSON Lines and choose it again.")
-                .replace("%1", path.name)
-                .replace("%2", str(exc))
-            )
-        ).start(self)
+        self.chooser.load(path)
 
     @Slot()
     def use_validation_split(self) -> None:

@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
 from finetune_desktop.core.check import CheckReport
 from finetune_desktop.core.compare.batch import MAX_CONCURRENCY
 from finetune_desktop.core.compare.models import ModelChoice, ModelKind
-from finetune_desktop.core.compare.prompts import PromptSet, prompts_from_examples, read_prompts
+from finetune_desktop.core.compare.prompts import PromptSet, prompts_from_examples
 from finetune_desktop.core.compare.record import Recording
 from finetune_desktop.core.tokens.encodings import base_model
 from finetune_desktop.gui.compare.error_text import error_text
 from finetune_desktop.gui.compare.model_picker import ModelDirectory
+from finetune_desktop.gui.compare.prompt_file import PromptFileChooser
 from finetune_desktop.gui.compare.work import check_recording, record_with
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.dataset.document import DatasetDocument
@@ -68,6 +69,8 @@ class KeepAnswersPane(QWidget):
         self.prompts: PromptSet | None = None
         self.task: Task | None = None
         self._shown_once = False
+        self.chooser = PromptFileChooser(context.runner, self)
+        self.chooser.loaded.connect(self._on_prompts)
         self.today = dt.date.today()
 
         intro = QLabel(
@@ -127,6 +130,7 @@ class KeepAnswersPane(QWidget):
         run.addWidget(self.cancel_button)
         run.addWidget(self.progress, 1)
         self.status = QLabel()
+        self.chooser.failed.connect(self.status.setText)
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -236,23 +240,10 @@ class KeepAnswersPane(QWidget):
 
     # prompts -----------------------------------------------------------------------------------------------
     def ask_prompt_file(self) -> QFileDialog:
-        dlg = QFileDialog(
-            self, self.tr("Choose a prompt file"), "", self.tr("JSON Lines (*.jsonl);;All files (*)")
-        )
-        dlg.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dlg.fileSelected.connect(lambda p: self.load_prompt_file(Path(p)))
-        dlg.finished.connect(dlg.deleteLater)
-        dlg.open()
-        return dlg
+        return self.chooser.ask()
 
     def load_prompt_file(self, path: Path) -> None:
-        self.context.runner.op(read_prompts, path).on_result(self._on_prompts).on_error(
-            lambda exc, _tb: self.status.setText(
-                self.tr("%1 could not be read: %2. Save it as UTF-8 JSON Lines and choose it again.")
-                .replace("%1", path.name)
-                .replace("%2", str(exc))
-            )
-        ).start(self)
+        self.chooser.load(path)
 
     @Slot()
     def use_open_dataset(self) -> None:
