@@ -47,6 +47,14 @@
         <translation>开始</translation>
     </message>
     <message>
+        <source>New run</source>
+        <translation>新建运行</translation>
+    </message>
+    <message>
+        <source>Keep these prompts and choose other models or settings for a new run</source>
+        <translation>保留这些提示，为新的运行选择其他模型或设置</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -125,6 +125,10 @@ class BatchComparePane(QWidget):
         self.concurrency.setAccessibleName(self.tr("Requests at once"))
         self.params_bar = ParamsBar()
         self.start_button = QPushButton(self.tr("Start"))
+        self.new_run_button = QPushButton(self.tr("New run"))
+        self.new_run_button.setToolTip(
+            self.tr("Keep these prompts and choose other models or settings for a new run")
+        )
         self.cancel_button = QPushButton(self.tr("Cancel"))
         run_row = QHBoxLayout()
         conc_label = QLabel(self.tr("Requests at once"))
@@ -134,6 +138,7 @@ class BatchComparePane(QWidget):
         run_row.addSpacing(12)
         run_row.addWidget(self.params_bar)
         run_row.addStretch(1)
+        run_row.addWidget(self.new_run_button)
         run_row.addWidget(self.start_button)
         run_row.addWidget(self.cancel_button)
 
@@ -213,6 +218,7 @@ class BatchComparePane(QWidget):
         self.file_button.clicked.connect(self.ask_prompt_file)
         self.validation_button.clicked.connect(self.use_validation_split)
         self.start_button.clicked.connect(self.start)
+        self.new_run_button.clicked.connect(self.new_run)
         self.cancel_button.clicked.connect(self.cancel)
         self.filter_combo.currentIndexChanged.connect(self._apply_filter)
         self.search.textChanged.connect(self._apply_filter)
@@ -340,6 +346,18 @@ class BatchComparePane(QWidget):
             .on_done(self._on_done)
             .start(self)
         )
+        self._update_controls()
+
+    @Slot()
+    def new_run(self) -> None:
+        """Leave the open run as it is saved; the next Start makes a new one with the same prompts."""
+        if self.busy or self.run is None:
+            return
+        self.run = None
+        self.model.set_run(self.prompts.rows if self.prompts else [], None, {})
+        self.progress.setValue(0)
+        self.time_left.setText("")
+        self.status.setText("")
         self._update_controls()
 
     @Slot()
@@ -505,6 +523,7 @@ class BatchComparePane(QWidget):
         self.start_button.setEnabled(not busy and (has_run or bool(self.prompts and self.prompts.rows)))
         self.start_button.setText(self.tr("Continue") if has_run and not busy else self.tr("Start"))
         self.cancel_button.setEnabled(busy)
+        self.new_run_button.setEnabled(not busy and has_run)
         for w in (self.file_button, self.validation_button, self.runs_combo):
             w.setEnabled(not busy)
         self.picker_a.setEnabled(not busy and not has_run)

@@ -139,6 +139,13 @@ def test_batch_of_200_with_faults_cancel_resume_reopen_and_export(
     assert len((tmp_path / "shown.jsonl").read_text(encoding="utf-8").splitlines()) == 2
     again.search.setText("number 7")
     assert again.proxy.rowCount() == 1
+
+    # a new run on the same prompts with other models leaves the saved one alone
+    again.new_run()
+    assert again.run is None
+    assert again.picker_b.isEnabled()
+    assert again.model.rowCount() == 200
+    assert again.start_button.text() == "Start"
     assert context.runner.wait(10000)
 
 

@@ -191,3 +191,14 @@ def test_in_the_window_ctrl_enter_sends_and_open_with_model_fills_the_first_colu
     assert page.chat.conv.turns[0].user == "Sent with the keyboard"
     assert len(window.document) == before
     window.document.undo_stack.setClean()
+
+
+def test_an_unknown_model_gets_a_clear_message_in_its_column(qtbot: QtBot, pane: ChatComparePane) -> None:
+    pane.set_model(1, "no-such-model")
+    with qtbot.waitSignal(pane.replies_finished, timeout=15000):
+        _send(pane, "Hello?")
+    assert "does not know this model" in pane.columns[1].stats.text()
+    reply = pane.conv.reply(0, 1)
+    assert reply is not None
+    assert reply.error
+    assert MODEL_A in pane.columns[0].reply_text()  # the other column answered as usual
