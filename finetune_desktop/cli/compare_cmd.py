@@ -26,9 +26,10 @@ from finetune_desktop.cli.workflow import (
 )
 
 if TYPE_CHECKING:
+    from finetune_desktop.core.compare.access import ChatService
     from finetune_desktop.core.compare.batch import ChatParams
     from finetune_desktop.core.compare.prompts import PromptSet
-    from finetune_desktop.core.compare.results import Answer
+    from finetune_desktop.core.compare.results import Answer, ResultStore
 
 T = TypeVar("T")
 
@@ -121,6 +122,14 @@ def _add_compare(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--out", type=Path, required=True, metavar="RESULTS.jsonl", help="results (resumed if it exists)"
     )
+    judge = p.add_argument_group("judge (optional: off unless --judge is given)")
+    judge.add_argument(
+        "--judge", metavar="MODEL", help="a model that says which answer is better (A, B or tie)"
+    )
+    judge.add_argument(
+        "--rubric", type=Path, metavar="FILE", help="the judge's instructions (default: built in)"
+    )
+    judge.add_argument("--yes", action="store_true", help="run the judge without asking, after its estimate")
     _add_common(p)
 
 
@@ -141,17 +150,22 @@ def _run_compare(args: argparse.Namespace) -> int:
         gen = run_batch(
             prompts.rows, slots, store, concurrency=args.concurrency, params=_params(args), progress=progress
         )
+        written = {s.key: s.model for s in slots}
         try:
             summary = _drain(gen)
         finally:
             progress.end()
             gen.close()
-            store.write(prompts.rows, {s.key: s.model for s in slots})
-    print(
-        f"compare: {len(prompts.rows)} prompts x {len(slots)} models; {summary.sent} answers received now, "
-        f"{summary.reused} kept from before; results in {args.out}",
-        file=sys.stderr,
-    )
+            store.write(prompts.rows, _with_judge(store, written))
+        print(
+            f"compare: {len(prompts.rows)} prompts x {len(slots)} models; {summary.sent} answers received "
+            f"now, {summary.reused} kept from before; results in {args.out}",
+            file=sys.stderr,
+        )
+        if args.judge and len(slots) == 2:
+            _judge(args, service, prompts, store, written)
+        elif args.judge:
+            print("warning: the judge compares two models; it did not run for more.", file=sys.stderr)
     if summary.failed:
         print(
             f"error: {summary.failed} answers are missing (the server kept failing). Run the same command "
@@ -160,6 +174,74 @@ def _run_compare(args: argparse.Namespace) -> int:
         )
         return EXIT_FAIL
     return EXIT_OK
+
+
+def _with_judge(store: ResultStore, slots: dict[str, str]) -> dict[str, str]:
+    from finetune_desktop.core.compare.judge import JUDGE_SLOT, judge_model_in
+
+    model = judge_model_in(store)
+    return {**slots, JUDGE_SLOT: model} if model else slots
+
+
+def _judge(
+    args: argparse.Namespace,
+    service: ChatService,
+    prompts: PromptSet,
+    store: ResultStore,
+    slots: dict[str, str],
+) -> None:
+    """Estimate first; run only when confirmed (``--yes`` or an answer on a terminal)."""
+    from finetune_desktop.core.catalog import load_catalog
+    from finetune_desktop.core.compare.batch import Slot, service_replier
+    from finetune_desktop.core.compare.judge import (
+        DEFAULT_RUBRIC,
+        JUDGE_SLOT,
+        estimate,
+        judge_rows,
+        run_judge,
+        verdict_counts,
+    )
+
+    rubric = DEFAULT_RUBRIC
+    if args.rubric is not None:
+        try:
+            rubric = args.rubric.read_text(encoding="utf-8").strip() or DEFAULT_RUBRIC
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"error: the rubric {args.rubric} could not be read ({exc}).") from None
+    rows = judge_rows(prompts.rows, store, slots, rubric)
+    est = estimate(rows, store, args.judge, load_catalog())
+    cost = (
+        f"at most {est.price.usd:.4f} USD ({est.price.local:.2f} {est.price.currency}) at the catalog's rates"
+        if est.price is not None
+        else "no price: the catalog has no rates for this model"
+    )
+    approx = "about " if est.estimated else ""
+    print(
+        f"judge: {est.requests} rows to ask {args.judge}; {approx}{est.prompt_tokens:,} prompt tokens and at "
+        f"most {est.max_output_tokens:,} answer tokens; {cost}",
+        file=sys.stderr,
+    )
+    if est.requests and not args.yes:
+        if not sys.stdin.isatty():
+            print("judge: not run (add --yes to run it after this estimate).", file=sys.stderr)
+            return
+        if input("Run the judge? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("judge: not run.", file=sys.stderr)
+            return
+    gen = run_judge(
+        rows, Slot(JUDGE_SLOT, args.judge, service_replier(service)), store, concurrency=args.concurrency
+    )
+    try:
+        _drain(gen)
+    finally:
+        gen.close()
+        store.write(prompts.rows, {**slots, JUDGE_SLOT: args.judge})
+    counts = verdict_counts(prompts.rows, store, args.judge)
+    print(
+        f"judge: A better {counts['a']}, B better {counts['b']}, tie {counts['tie']}, "
+        f"unclear {counts['unclear']}",
+        file=sys.stderr,
+    )
 
 
 def _drain(gen: Generator[Answer, None, T]) -> T:

@@ -205,3 +205,32 @@ def test_cli_compare_explains_a_prompt_file_without_prompts(
     assert result.returncode == 2
     assert "line 1" in result.stderr
     assert "has no prompts" in result.stderr
+
+
+def test_cli_judge_is_estimated_first_and_runs_only_when_confirmed(
+    sandbox: Sandbox, tmp_path: Path, app_home: Path, leak_watch: LeakWatch
+) -> None:
+    prompts = _prompt_file(tmp_path / "prompts.jsonl", 4)
+    out = tmp_path / "results.jsonl"
+    url = ("--base-url", sandbox.base_url, "--retry-delay", "0.02")
+    args = ("compare", str(prompts), "--model", BASE_MODEL, "--model", OTHER_MODEL, "--out", str(out))
+    judge = ("--judge", OTHER_MODEL)
+    first = run_cli(*args, *judge, *url, app_home=app_home, watch=leak_watch)
+    assert first.returncode == 0, first.stderr
+    assert f"judge: 4 rows to ask {OTHER_MODEL};" in first.stderr
+    assert "prompt tokens" in first.stderr
+    assert "not run (add --yes" in first.stderr
+    assert _answered(sandbox) == 8  # the estimate sent nothing
+
+    second = run_cli(*args, *judge, "--yes", *url, app_home=app_home, watch=leak_watch)
+    assert second.returncode == 0, second.stderr
+    assert _answered(sandbox) == 12  # only the judge's four questions
+    assert "judge: A better 0, B better 0, tie 0, unclear 4" in second.stderr  # the sandbox does not judge
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert all(r["answers"]["judge"]["model"] == OTHER_MODEL for r in lines)
+
+    third = run_cli(*args, *url, app_home=app_home, watch=leak_watch)  # no --judge: verdicts are kept
+    assert third.returncode == 0, third.stderr
+    assert _answered(sandbox) == 12
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert all("judge" in r["answers"] for r in lines)

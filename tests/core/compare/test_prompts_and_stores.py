@@ -137,3 +137,18 @@ def test_run_store_keeps_a_run_and_its_prompts(tmp_path: Path) -> None:
     assert [r.digest for r in again.rows] == [r.digest for r in rows]
     assert again.rows[0].expected == "x"
     assert [i.id for i in store.list()] == [run.info.id]
+
+
+def test_judge_verdicts_are_read_from_the_first_line() -> None:
+    from finetune_desktop.core.compare.judge import judge_messages, parse_verdict
+    from finetune_desktop.core.compare.prompts import PromptRow
+
+    assert parse_verdict("A\nIt is right.") == "a"
+    assert parse_verdict("**B** because") == "b"
+    assert parse_verdict("tie.") == "tie"
+    assert parse_verdict("Both are fine") is None
+    assert parse_verdict("") is None
+    row = PromptRow(0, ({"role": "user", "content": "Q?"},), "E")
+    msgs = judge_messages(row, "one", "two", "Rubric")
+    assert msgs[0] == {"role": "system", "content": "Rubric"}
+    assert msgs[1]["content"] == "Question:\nQ?\n\nExpected answer:\nE\n\nAnswer A:\none\n\nAnswer B:\ntwo"
