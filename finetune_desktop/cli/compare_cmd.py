@@ -136,6 +136,7 @@ def _add_compare(p: argparse.ArgumentParser) -> None:
 @_guarded
 def _run_compare(args: argparse.Namespace) -> int:
     from finetune_desktop.core.compare.batch import Slot, run_batch, service_replier
+    from finetune_desktop.core.compare.judge import slots_with_judge
     from finetune_desktop.core.compare.results import ResultStore
 
     models: Sequence[str] = args.model
@@ -156,7 +157,7 @@ def _run_compare(args: argparse.Namespace) -> int:
         finally:
             progress.end()
             gen.close()
-            store.write(prompts.rows, _with_judge(store, written))
+            store.write(prompts.rows, slots_with_judge(store, written))
         print(
             f"compare: {len(prompts.rows)} prompts x {len(slots)} models; {summary.sent} answers received "
             f"now, {summary.reused} kept from before; results in {args.out}",
@@ -174,13 +175,6 @@ def _run_compare(args: argparse.Namespace) -> int:
         )
         return EXIT_FAIL
     return EXIT_OK
-
-
-def _with_judge(store: ResultStore, slots: dict[str, str]) -> dict[str, str]:
-    from finetune_desktop.core.compare.judge import JUDGE_SLOT, judge_model_in
-
-    model = judge_model_in(store)
-    return {**slots, JUDGE_SLOT: model} if model else slots
 
 
 def _judge(

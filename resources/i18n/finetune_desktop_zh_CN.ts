@@ -119,6 +119,14 @@
         <translation>清除所选行的偏好</translation>
     </message>
     <message>
+        <source>Judge…</source>
+        <translation>评判…</translation>
+    </message>
+    <message>
+        <source>Optional: let a model say which answer is better (its cost is estimated first)</source>
+        <translation>可选：让一个模型判断哪个回答更好（先估算费用）</translation>
+    </message>
+    <message>
         <source>Export JSONL…</source>
         <translation>导出 JSONL…</translation>
     </message>
@@ -224,6 +232,14 @@
             <numerusform>已导出 %n 行到 %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The judge is reading the answers…</source>
+        <translation>评判模型正在阅读回答…</translation>
+    </message>
+    <message>
+        <source>The judge found A better %1 times, B better %2, a tie %3; %4 unclear.</source>
+        <translation>评判结果：A 更好 %1 次，B 更好 %2 次，平局 %3 次；%4 次不明确。</translation>
+    </message>
     <message numerus="yes">
         <source>Saved runs (%n)</source>
         <translation>
@@ -283,12 +299,20 @@
         <translation>偏好</translation>
     </message>
     <message>
+        <source>Judge</source>
+        <translation>评判</translation>
+    </message>
+    <message>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
         <source>Tie</source>
         <translation>平局</translation>
+    </message>
+    <message>
+        <source>unclear</source>
+        <translation>不明确</translation>
     </message>
 </context>
 <context>
@@ -1282,6 +1306,53 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         <translation>
             <numerusform>从 %1 导入 %n 个样本</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>JudgeDialog</name>
+    <message>
+        <source>Judge the answers</source>
+        <translation>评判回答</translation>
+    </message>
+    <message>
+        <source>A model reads each prompt, its expected answer and both answers, and says which is better. It is paid like any request: see the estimate before you run it.</source>
+        <translation>由一个模型阅读每条提示、预期答案和两个回答，并判断哪个更好。它和其他请求一样收费：运行前请先查看估算。</translation>
+    </message>
+    <message>
+        <source>Rubric</source>
+        <translation>评判标准</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <source>Run the judge</source>
+        <translation>运行评判</translation>
+    </message>
+    <message>
+        <source>Judge model</source>
+        <translation>评判模型</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>about </source>
+        <translation>约 </translation>
+    </message>
+    <message>
+        <source>%1 rows to judge: %2%3 prompt tokens and at most %4 answer tokens.</source>
+        <translation>需评判 %1 行：%2%3 个提示令牌，最多 %4 个回答令牌。</translation>
+    </message>
+    <message>
+        <source>At most %1 USD (%2 %3) at the catalog&apos;s rates.</source>
+        <translation>按目录价格最多 %1 美元（%2 %3）。</translation>
+    </message>
+    <message>
+        <source>The catalog has no price for this model: check its rates yourself.</source>
+        <translation>目录中没有此模型的价格：请自行核对其费率。</translation>
     </message>
 </context>
 <context>

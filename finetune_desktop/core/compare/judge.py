@@ -120,6 +120,12 @@ def judge_model_in(store: ResultStore) -> str | None:
     return None
 
 
+def slots_with_judge(store: ResultStore, slots: dict[str, str]) -> dict[str, str]:
+    """``slots`` plus the judge's, when the store holds verdicts (what a rewrite of the results keeps)."""
+    model = judge_model_in(store)
+    return {**slots, JUDGE_SLOT: model} if model else slots
+
+
 def verdict_counts(rows: Sequence[PromptRow], store: ResultStore, model: str) -> dict[str, int]:
     """How many rows the judge gave to A, to B, called a tie, or answered in another form ("unclear")."""
     counts = {"a": 0, "b": 0, "tie": 0, "unclear": 0}

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
+from finetune_desktop.core.compare.judge import JUDGE_SLOT, parse_verdict
 from finetune_desktop.core.compare.prompts import PromptRow
 from finetune_desktop.core.compare.results import Answer, ResultStore
 
@@ -37,6 +38,7 @@ class Col(IntEnum):
     LATENCY = 5
     TOKENS = 6
     PREFERENCE = 7
+    JUDGE = 8
 
 
 TEXT_COLUMNS = (Col.PROMPT, Col.EXPECTED, Col.ANSWER_A, Col.ANSWER_B)
@@ -81,6 +83,7 @@ class BatchTableModel(QAbstractTableModel):
             Col.LATENCY: self.tr("Latency A / B (s)"),
             Col.TOKENS: self.tr("Tokens A / B (in → out)"),
             Col.PREFERENCE: self.tr("Preference"),
+            Col.JUDGE: self.tr("Judge"),
         }
         return titles[Col(section)]
 
@@ -138,6 +141,14 @@ class BatchTableModel(QAbstractTableModel):
                 f"{a.prompt_tokens} → {a.completion_tokens}" if (a := self.answer(row, s)) and a.ok else "–"
                 for s in "ab"
             )
+        if col == Col.JUDGE:
+            verdict = self.answer(row, JUDGE_SLOT)
+            if verdict is None:
+                return ""
+            if not verdict.ok:
+                return self.tr("Failed: %1").replace("%1", verdict.error or "")
+            said = parse_verdict(verdict.text)
+            return {"a": "A", "b": "B", "tie": self.tr("Tie")}.get(said or "", self.tr("unclear"))
         pref = self.preference(row)
         return {"a": "A", "b": "B", "tie": self.tr("Tie")}.get(pref or "", "")
 

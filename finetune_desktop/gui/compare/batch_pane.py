@@ -33,15 +33,17 @@ from PySide6.QtWidgets import (
 from finetune_desktop.core.compare.batch import MAX_CONCURRENCY, BatchSummary
 from finetune_desktop.core.compare.conversation import Column
 from finetune_desktop.core.compare.export import export_csv, export_jsonl
+from finetune_desktop.core.compare.judge import JUDGE_SLOT, slots_with_judge, verdict_counts
 from finetune_desktop.core.compare.prompts import PromptSet, prompts_from_examples
 from finetune_desktop.core.compare.results import Answer
 from finetune_desktop.core.compare.runs import Run, RunInfo, RunStore
 from finetune_desktop.gui.compare.batch_model import BatchFilterModel, BatchTableModel, Col, Filter
 from finetune_desktop.gui.compare.error_text import error_text
+from finetune_desktop.gui.compare.judge_dialog import JudgeDialog
 from finetune_desktop.gui.compare.model_picker import ModelDirectory, ModelPicker
 from finetune_desktop.gui.compare.params_bar import ParamsBar
 from finetune_desktop.gui.compare.prompt_file import PromptFileChooser
-from finetune_desktop.gui.compare.work import run_columns
+from finetune_desktop.gui.compare.work import judge_with, run_columns
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.dataset.commands import VALIDATION_TAG
 from finetune_desktop.gui.dataset.document import DatasetDocument
@@ -49,19 +51,25 @@ from finetune_desktop.gui.tasks import Task
 
 
 def _write_results(run: Run) -> int:
-    return run.store.write(run.rows, run.info.slots)
+    return run.store.write(run.rows, slots_with_judge(run.store, run.info.slots))
+
+
+def _slots_shown(run: Run) -> dict[str, str]:
+    return slots_with_judge(run.store, run.info.slots)
 
 
 def _export(kind: str, path: Path, run: Run, rows: list[int]) -> int:
     shown = [run.rows[r] for r in rows]
+    slots = slots_with_judge(run.store, run.info.slots)
     if kind == "csv":
-        return export_csv(path, shown, run.store, run.info.slots)
-    return export_jsonl(path, shown, run.store, run.info.slots)
+        return export_csv(path, shown, run.store, slots)
+    return export_jsonl(path, shown, run.store, slots)
 
 
 class BatchComparePane(QWidget):
     """Signals: ``prompts_loaded(int)``, ``run_opened()``, ``run_finished(object)`` (a ``BatchSummary``),
-    ``run_cancelled()``, ``runs_listed()``, ``exported(str)`` (the path)."""
+    ``run_cancelled()``, ``runs_listed()``, ``exported(str)`` (the path), ``judged(object)`` (the judge's
+    ``BatchSummary``)."""
 
     prompts_loaded = Signal(int)
     run_opened = Signal()
@@ -69,6 +77,7 @@ class BatchComparePane(QWidget):
     run_cancelled = Signal()
     runs_listed = Signal()
     exported = Signal(str)
+    judged = Signal(object)
 
     def __init__(
         self,
@@ -170,6 +179,11 @@ class BatchComparePane(QWidget):
         self.prefer_tie = QPushButton(self.tr("Tie"))
         self.prefer_clear = QPushButton(self.tr("Clear"))
         self.prefer_clear.setToolTip(self.tr("Remove the preference of the selected rows"))
+        self.judge_button = QPushButton(self.tr("Judge…"))
+        self.judge_button.setToolTip(
+            self.tr("Optional: let a model say which answer is better (its cost is estimated first)")
+        )
+        self.judge_dialog: JudgeDialog | None = None
         self.export_jsonl_button = QPushButton(self.tr("Export JSONL…"))
         self.export_csv_button = QPushButton(self.tr("Export CSV…"))
         table_row = QHBoxLayout()
@@ -178,6 +192,7 @@ class BatchComparePane(QWidget):
         for b in (self.prefer_a, self.prefer_b, self.prefer_tie, self.prefer_clear):
             table_row.addWidget(b)
         table_row.addSpacing(12)
+        table_row.addWidget(self.judge_button)
         table_row.addWidget(self.export_jsonl_button)
         table_row.addWidget(self.export_csv_button)
 
@@ -199,6 +214,7 @@ class BatchComparePane(QWidget):
             (Col.ANSWER_B, 200),
             (Col.LATENCY, 105),
             (Col.TOKENS, 165),
+            (Col.PREFERENCE, 70),
         ):
             self.table.setColumnWidth(col, width)
         header.setStretchLastSection(True)
@@ -226,6 +242,7 @@ class BatchComparePane(QWidget):
         self.prefer_b.clicked.connect(lambda: self.set_preference("b"))
         self.prefer_tie.clicked.connect(lambda: self.set_preference("tie"))
         self.prefer_clear.clicked.connect(lambda: self.set_preference(None))
+        self.judge_button.clicked.connect(self.open_judge)
         self.export_jsonl_button.clicked.connect(lambda: self.ask_export("jsonl"))
         self.export_csv_button.clicked.connect(lambda: self.ask_export("csv"))
         self.runs_combo.activated.connect(self._on_run_activated)
@@ -469,6 +486,65 @@ class BatchComparePane(QWidget):
         self.status.setText(self.tr("Exported %n row(s) to %1", "", n).replace("%1", str(path)))
         self.exported.emit(str(path))
 
+    # judge ------------------------------------------------------------------------------------------------
+    def open_judge(self) -> JudgeDialog | None:
+        if self.run is None or self.busy:
+            return None
+        dlg = JudgeDialog(self.context, self.directory, self.run, self)
+        dlg.run_requested.connect(self.start_judge)
+        dlg.finished.connect(dlg.deleteLater)
+        dlg.finished.connect(lambda _r: setattr(self, "judge_dialog", None))
+        self.judge_dialog = dlg
+        dlg.open()
+        return dlg
+
+    @Slot(str, str, str)
+    def start_judge(self, profile_id: str, model: str, rubric: str) -> None:
+        run = self.run
+        if run is None or self.busy:
+            return
+        self.model.set_run(run.rows, run.store, {**run.info.slots, JUDGE_SLOT: model})
+        self.status.setText(self.tr("The judge is reading the answers…"))
+        self._started_at = time.monotonic()
+        self._done_at_start = -1
+        self.task = (
+            self.context.runner.op(
+                judge_with,
+                self.context,
+                profile_id,
+                model,
+                run.rows,
+                run.store,
+                run.info.slots,
+                rubric,
+                self.concurrency.value(),
+                pool="net",
+                cancel=True,
+                progress=True,
+            )
+            .on_item(self._on_answer)
+            .on_progress(self._on_progress)
+            .on_result(self._on_judged)
+            .on_error(self._on_run_failed)
+            .on_cancelled(self._on_cancelled)
+            .on_done(self._on_done)
+            .start(self)
+        )
+        self._update_controls()
+
+    def _on_judged(self, summary: BatchSummary) -> None:
+        run = self.run
+        model = self.model.slots.get(JUDGE_SLOT, "")
+        counts = verdict_counts(run.rows, run.store, model) if run is not None else {}
+        self.status.setText(
+            self.tr("The judge found A better %1 times, B better %2, a tie %3; %4 unclear.")
+            .replace("%1", str(counts.get("a", 0)))
+            .replace("%2", str(counts.get("b", 0)))
+            .replace("%3", str(counts.get("tie", 0)))
+            .replace("%4", str(counts.get("unclear", 0)))
+        )
+        self._save_results(lambda: self.judged.emit(summary))
+
     # saved runs --------------------------------------------------------------------------------------------
     def refresh_runs(self) -> None:
         self.context.runner.op(self.runs.list).on_result(self._on_runs_listed).start(self)
@@ -501,7 +577,7 @@ class BatchComparePane(QWidget):
     def _open(self, run: Run) -> None:
         self.run = run
         self.prompts = PromptSet(run.rows, source=run.info.source)
-        self.model.set_run(run.rows, run.store, run.info.slots)
+        self.model.set_run(run.rows, run.store, _slots_shown(run))
         for picker, col in zip((self.picker_a, self.picker_b), run.info.columns, strict=False):
             picker.set_profile(col.profile_id)
             picker.set_model(col.model)
@@ -531,6 +607,7 @@ class BatchComparePane(QWidget):
         self.validation_button.setEnabled(not busy and self.document is not None)
         for b in (self.export_jsonl_button, self.export_csv_button):
             b.setEnabled(has_run)
+        self.judge_button.setEnabled(has_run and not busy)
 
 
 def _duration(seconds: float) -> str:

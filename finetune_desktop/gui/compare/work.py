@@ -16,6 +16,7 @@ from finetune_desktop.core.catalog import Catalog
 from finetune_desktop.core.compare.access import ChatService, connect
 from finetune_desktop.core.compare.batch import BatchSummary, ChatParams, Slot, run_batch, service_replier
 from finetune_desktop.core.compare.conversation import Column
+from finetune_desktop.core.compare.judge import JUDGE_SLOT, judge_rows, run_judge
 from finetune_desktop.core.compare.models import ModelChoice, remote_choices
 from finetune_desktop.core.compare.prompts import PromptRow
 from finetune_desktop.core.compare.record import Recording, record_answers
@@ -114,3 +115,26 @@ def check_recording(path: Path, model: str) -> CheckReport:
     from finetune_desktop.core.check import run_check
 
     return run_check(path, model=model, workers=1)
+
+
+def judge_with(
+    context: AppContext,
+    profile_id: str,
+    model: str,
+    rows: Sequence[PromptRow],
+    store: ResultStore,
+    slots: dict[str, str],
+    rubric: str,
+    concurrency: int,
+    *,
+    cancel: CancelToken,
+    progress: ProgressCallback,
+) -> Generator[Answer, None, BatchSummary]:
+    """The judge's verdicts on the rows that have both answers, through the profile's connection."""
+    with service_for(context, profile_id) as service:
+        questions = judge_rows(rows, store, slots, rubric)
+        judge = Slot(JUDGE_SLOT, model, service_replier(service))
+        summary = yield from run_judge(
+            questions, judge, store, concurrency=concurrency, cancel=cancel, progress=progress
+        )
+    return summary

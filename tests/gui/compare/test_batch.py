@@ -183,3 +183,37 @@ def test_batch_models_pass_the_model_tester(qtmodeltester: ModelTester, tmp_path
     proxy.set_filter(Filter.FAILED, "")
     qtmodeltester.check(proxy)
     assert proxy.shown_rows() == [1]
+
+
+def test_judge_is_estimated_before_it_can_run_and_fills_its_column(
+    qtbot: QtBot, pane: BatchComparePane, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    with qtbot.waitSignal(pane.prompts_loaded, timeout=5000):
+        pane.load_prompt_file(_prompts(tmp_path / "p.jsonl", 5))
+    with qtbot.waitSignal(pane.run_finished, timeout=60000):
+        pane.start()
+    qtbot.waitUntil(lambda: not pane.busy, timeout=10000)
+    dlg = pane.open_judge()
+    assert dlg is not None
+    dlg.picker.set_model(MODEL_B)
+    assert not dlg.run_button.isEnabled(), "no judge without an estimate first"
+    with qtbot.waitSignal(dlg.estimated, timeout=10000) as est:
+        dlg.estimate_button.click()
+    assert est.args[0].requests == 5
+    assert est.args[0].prompt_tokens > 0
+    assert "5 rows to judge" in dlg.estimate_label.text()
+    assert "no price" in dlg.estimate_label.text()  # a base model: the catalog has no rates for it
+    assert dlg.run_button.isEnabled()
+    dlg.rubric.setPlainText("Say A, B or TIE.")
+    assert not dlg.run_button.isEnabled(), "a changed rubric needs a new estimate"
+    with qtbot.waitSignal(dlg.estimated, timeout=10000):
+        dlg.estimate_button.click()
+    before = _answered(sandbox)
+    with qtbot.waitSignal(pane.judged, timeout=60000):
+        dlg.run_button.click()
+    assert _answered(sandbox) == before + 5
+    assert pane.model.data(pane.model.index(0, Col.JUDGE)) == "unclear"  # the sandbox does not judge
+    assert "unclear" in pane.status.text()
+    assert pane.run is not None
+    lines = [json.loads(x) for x in pane.run.store.path.read_text(encoding="utf-8").splitlines()]
+    assert all(r["answers"]["judge"]["model"] == MODEL_B for r in lines)
