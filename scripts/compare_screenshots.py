@@ -121,6 +121,12 @@ def main() -> int:
         batch.set_preference(choice)
     batch.table.clearSelection()
     shot("06-batch-table", window)  # type: ignore[arg-type]
+    judge = batch.open_judge()
+    judge.picker.set_model("gpt-4.1-2025-04-14")
+    judge.ask_estimate()
+    wait_for(lambda: judge.run_button.isEnabled(), 10_000)
+    shot("06b-judge-dialog", judge)
+    judge.reject()
 
     page.tabs.setCurrentWidget(page.keep)
     spin(1500)

@@ -61,7 +61,7 @@ class JudgeDialog(QDialog):
         self.run_button = QPushButton(self.tr("Run the judge"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.estimate_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.run_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.run_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
