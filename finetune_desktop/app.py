@@ -142,7 +142,8 @@ def run_gui() -> int:
             APPLICATION,
             app.translate(
                 "app",
-                "Something went wrong. Your work is kept in the recovery file. A report was written to:\n%1",
+                "Something went wrong. Your work is kept in the recovery "
+                "file. A report was written to:\n%1",
             ).replace("%1", str(path)),
         )
         box.finished.connect(box.deleteLater)

@@ -105,7 +105,9 @@ class CrashHook:
         self._previous_thread = threading.excepthook
         self.reports: list[Path] = []
 
-    def __call__(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    def __call__(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             self._previous_sys(exc_type, exc, tb)
             return

@@ -37,9 +37,7 @@ def test_profiles_persist_with_non_secret_fields_only(app_home: Path) -> None:
             api_version="2025-04-01-preview",
         )
     )
-    local = store.add(
-        Profile(id="", name="Local", kind=ProfileKind.COMPATIBLE, base_url="http://127.0.0.1:8000/v1")
-    )
+    local = store.add(Profile(id="", name="Local", kind=ProfileKind.COMPATIBLE, base_url="http://127.0.0.1:8000/v1"))
     store.active_id = azure.id
 
     again = ProfileStore()

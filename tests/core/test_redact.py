@@ -107,7 +107,7 @@ def test_crash_hook_writes_a_redacted_report(app_home: Path, capsys: pytest.Capt
     finally:
         hook.uninstall()
     assert sys.excepthook is not hook
-    ((path, text),) = seen
+    (path, text), = seen
     assert path.parent == app_home / "logs"
     report = path.read_text(encoding="utf-8")
     assert "RuntimeError: boom with [REDACTED]" in report

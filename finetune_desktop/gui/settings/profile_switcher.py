@@ -10,7 +10,7 @@ from finetune_desktop.gui.settings.profile_names import display_name
 
 
 class ProfileSwitcher(QWidget):
-    """ "Backend:", a combobox of all profiles (choosing one makes it the active profile) and, when the
+    """"Backend:", a combobox of all profiles (choosing one makes it the active profile) and, when the
     app fell back to a profile for this session only, a short note whose tooltip says why."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
