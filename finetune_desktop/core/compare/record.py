@@ -68,8 +68,9 @@ def record_answers(
 ) -> Generator[Answer, None, Recording]:
     """Yield each answer as it comes; returns a :class:`Recording` once the training file is written.
 
-    The file holds every prompt answered so far (also after a cancel); the hidden answer store is removed
-    only when every prompt has its answer.
+    The file holds every prompt answered so far; the hidden answer store is removed only when every
+    prompt has its answer. Closed early (a cancel in the GUI, Ctrl-C), no file is written, and recording
+    into the same file again continues from the store without asking again.
     """
     store = ResultStore(record_store_path(out))
     summary = yield from run_batch(

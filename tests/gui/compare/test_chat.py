@@ -41,7 +41,7 @@ def _send(pane: ChatComparePane, text: str) -> None:
 def test_two_columns_stream_at_the_same_time(
     qtbot: QtBot, pane: ChatComparePane, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(routes_chat, "CHUNK_DELAY_S", 0.06)
+    monkeypatch.setattr(routes_chat, "CHUNK_DELAY_S", 0.15)  # ~1 s per reply: ample overlap
     events: list[tuple[str, int]] = []
     pane.reply_grew.connect(lambda i: events.append(("grew", i)))
     pane.reply_ended.connect(lambda i: events.append(("ended", i)))
