@@ -202,3 +202,27 @@ def test_an_unknown_model_gets_a_clear_message_in_its_column(qtbot: QtBot, pane:
     assert reply is not None
     assert reply.error
     assert MODEL_A in pane.columns[0].reply_text()  # the other column answered as usual
+
+
+def test_a_column_may_ask_another_connection(
+    qtbot: QtBot, pane: ChatComparePane, context: AppContext
+) -> None:
+    from finetune_desktop.core.profiles import Profile, ProfileKind
+    from finetune_desktop.sandbox import SandboxServer
+
+    with SandboxServer() as other:  # a second server: a "compatible" connection beside the sandbox
+        profile = context.store.add(
+            Profile(id="", name="Other server", kind=ProfileKind.COMPATIBLE, base_url=other.base_url)
+        )
+        context.notify_profiles_changed()
+        pane.set_model(1, MODEL_B, profile.id)
+        assert pane.columns[1].picker.profile_id() == profile.id
+        with qtbot.waitSignal(pane.replies_finished, timeout=15000):
+            _send(pane, "Which server are you?")
+        assert pane.conv.columns[1].profile_id == profile.id
+        assert other.context is not None
+        asked = [r for r in other.context.requests if r["path"] == "/v1/chat/completions"]
+        assert len(asked) == 1, "column B asked the other server, once"
+        assert MODEL_B in pane.columns[1].reply_text()
+        assert MODEL_A in pane.columns[0].reply_text()
+        assert pane.context.runner.wait(10000)
