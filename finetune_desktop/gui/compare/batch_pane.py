@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,8 +32,7 @@ from PySide6.QtWidgets import (
 
 from finetune_desktop.core.compare.batch import MAX_CONCURRENCY, BatchSummary
 from finetune_desktop.core.compare.conversation import Column
-from finetune_desktop.core.compare.export import export_csv, export_jsonl
-from finetune_desktop.core.compare.judge import JUDGE_SLOT, slots_with_judge, verdict_counts
+from finetune_desktop.core.compare.judge import JUDGE_SLOT, verdict_counts
 from finetune_desktop.core.compare.prompts import PromptSet, prompts_from_examples
 from finetune_desktop.core.compare.results import Answer
 from finetune_desktop.core.compare.runs import Run, RunInfo, RunStore
@@ -43,27 +42,18 @@ from finetune_desktop.gui.compare.judge_dialog import JudgeDialog
 from finetune_desktop.gui.compare.model_picker import ModelDirectory, ModelPicker
 from finetune_desktop.gui.compare.params_bar import ParamsBar
 from finetune_desktop.gui.compare.prompt_file import PromptFileChooser
-from finetune_desktop.gui.compare.work import judge_with, run_columns
+from finetune_desktop.gui.compare.work import (
+    duration_text,
+    export_rows,
+    judge_with,
+    run_columns,
+    slots_shown,
+    write_results,
+)
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.dataset.commands import VALIDATION_TAG
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.tasks import Task
-
-
-def _write_results(run: Run) -> int:
-    return run.store.write(run.rows, slots_with_judge(run.store, run.info.slots))
-
-
-def _slots_shown(run: Run) -> dict[str, str]:
-    return slots_with_judge(run.store, run.info.slots)
-
-
-def _export(kind: str, path: Path, run: Run, rows: list[int]) -> int:
-    shown = [run.rows[r] for r in rows]
-    slots = slots_with_judge(run.store, run.info.slots)
-    if kind == "csv":
-        return export_csv(path, shown, run.store, slots)
-    return export_jsonl(path, shown, run.store, slots)
 
 
 class BatchComparePane(QWidget):
@@ -395,7 +385,7 @@ class BatchComparePane(QWidget):
         new = done - self._done_at_start
         if new > 0 and done < total:
             left = (total - done) * (time.monotonic() - self._started_at) / new
-            self.time_left.setText(self.tr("about %1 left").replace("%1", _duration(left)))
+            self.time_left.setText(self.tr("about %1 left").replace("%1", duration_text(left)))
         elif done >= total:
             self.time_left.setText(self.tr("done"))
 
@@ -434,7 +424,7 @@ class BatchComparePane(QWidget):
         run = self.run
         if run is None:
             return
-        op = self.context.runner.op(_write_results, run)
+        op = self.context.runner.op(write_results, run)
         if then is not None:
             op.on_result(lambda _n: then())
         op.on_error(
@@ -476,7 +466,7 @@ class BatchComparePane(QWidget):
         if self.run is None:
             self.status.setText(self.tr("Start a run first: there is nothing to export yet."))
             return
-        self.context.runner.op(_export, kind, path, self.run, self.proxy.shown_rows()).on_result(
+        self.context.runner.op(export_rows, kind, path, self.run, self.proxy.shown_rows()).on_result(
             lambda n: self._on_exported(path, n)
         ).on_error(
             lambda exc, _tb: self.status.setText(self.tr("Could not export: %1").replace("%1", str(exc)))
@@ -577,7 +567,7 @@ class BatchComparePane(QWidget):
     def _open(self, run: Run) -> None:
         self.run = run
         self.prompts = PromptSet(run.rows, source=run.info.source)
-        self.model.set_run(run.rows, run.store, _slots_shown(run))
+        self.model.set_run(run.rows, run.store, slots_shown(run))
         for picker, col in zip((self.picker_a, self.picker_b), run.info.columns, strict=False):
             picker.set_profile(col.profile_id)
             picker.set_model(col.model)
@@ -608,21 +598,3 @@ class BatchComparePane(QWidget):
         for b in (self.export_jsonl_button, self.export_csv_button):
             b.setEnabled(has_run)
         self.judge_button.setEnabled(has_run and not busy)
-
-
-def _duration(seconds: float) -> str:
-    s = max(0, round(seconds))
-    translate = QCoreApplication.translate
-    if s < 60:
-        return translate("BatchComparePane", "%1 s").replace("%1", str(s))
-    if s < 3600:
-        return (
-            translate("BatchComparePane", "%1 min %2 s")
-            .replace("%1", str(s // 60))
-            .replace("%2", f"{s % 60:02d}")
-        )
-    return (
-        translate("BatchComparePane", "%1 h %2 min")
-        .replace("%1", str(s // 3600))
-        .replace("%2", f"{s % 3600 // 60:02d}")
-    )

@@ -11,17 +11,20 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
+
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.catalog import Catalog
 from finetune_desktop.core.compare.access import ChatService, connect
 from finetune_desktop.core.compare.batch import BatchSummary, ChatParams, Slot, run_batch, service_replier
 from finetune_desktop.core.compare.conversation import Column
-from finetune_desktop.core.compare.judge import JUDGE_SLOT, judge_rows, run_judge
+from finetune_desktop.core.compare.export import export_csv, export_jsonl
+from finetune_desktop.core.compare.judge import JUDGE_SLOT, judge_rows, run_judge, slots_with_judge
 from finetune_desktop.core.compare.models import ModelChoice, remote_choices
 from finetune_desktop.core.compare.prompts import PromptRow
 from finetune_desktop.core.compare.record import Recording, record_answers
 from finetune_desktop.core.compare.results import Answer, ResultStore
-from finetune_desktop.core.compare.runs import SLOT_KEYS
+from finetune_desktop.core.compare.runs import SLOT_KEYS, Run
 from finetune_desktop.core.compare.streaming import Delta, ReplyStats, timed_stream
 from finetune_desktop.gui.context import AppContext
 
@@ -138,3 +141,40 @@ def judge_with(
             questions, judge, store, concurrency=concurrency, cancel=cancel, progress=progress
         )
     return summary
+
+
+def write_results(run: Run) -> int:
+    """The run's results file, one line per prompt (judge verdicts and preferences included)."""
+    return run.store.write(run.rows, slots_with_judge(run.store, run.info.slots))
+
+
+def slots_shown(run: Run) -> dict[str, str]:
+    return slots_with_judge(run.store, run.info.slots)
+
+
+def export_rows(kind: str, path: Path, run: Run, rows: list[int]) -> int:
+    """The rows shown (source rows, in order) as JSON Lines or CSV."""
+    shown = [run.rows[r] for r in rows]
+    slots = slots_with_judge(run.store, run.info.slots)
+    if kind == "csv":
+        return export_csv(path, shown, run.store, slots)
+    return export_jsonl(path, shown, run.store, slots)
+
+
+def duration_text(seconds: float) -> str:
+    """A time left, in the GUI's language."""
+    s = max(0, round(seconds))
+    translate = QCoreApplication.translate
+    if s < 60:
+        return translate("BatchComparePane", "%1 s").replace("%1", str(s))
+    if s < 3600:
+        return (
+            translate("BatchComparePane", "%1 min %2 s")
+            .replace("%1", str(s // 60))
+            .replace("%2", f"{s % 60:02d}")
+        )
+    return (
+        translate("BatchComparePane", "%1 h %2 min")
+        .replace("%1", str(s // 3600))
+        .replace("%2", f"{s % 3600 // 60:02d}")
+    )
