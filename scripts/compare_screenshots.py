@@ -128,8 +128,26 @@ def main() -> int:
     shot("06b-judge-dialog", judge)
     judge.reject()
 
+    # a fine-tuned model to keep: trained in the sandbox on the prompt file (its clock moved forward)
+    from finetune_desktop.core.profiles import Profile, ProfileKind
+    from finetune_desktop.core.service import JobRequest, connect
+
+    profile = Profile(id="shots", name="shots", kind=ProfileKind.COMPATIBLE, base_url=server.base_url)
+    with connect(profile, None) as service:
+        file_id = service.upload_file(prompts).id
+        job = service.create_job(
+            JobRequest(model="gpt-4.1-mini-2025-04-14", training_file=file_id, suffix="pools")
+        )
+        for _ in range(300):
+            if service.get_job(job.id).status.is_terminal:
+                break
+            server.advance(60)
     page.tabs.setCurrentWidget(page.keep)
-    spin(1500)
+    spin(300)
+    page.keep.refresh_button.click()
+    wait_for(lambda: page.keep.table.rowCount() > 0, 10_000)
+    page.keep.load_prompt_file(prompts)
+    wait_for(lambda: page.keep.prompts is not None)
     shot("07-keep-answers", window)  # type: ignore[arg-type]
 
     window.context.runner.shutdown()  # type: ignore[attr-defined]

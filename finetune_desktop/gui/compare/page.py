@@ -32,8 +32,10 @@ class ComparePage(QWidget):
         layout.addWidget(self.tabs)
 
     def open_with_model(self, model_name: str) -> None:
-        """Show the chat with ``model_name`` (a fine-tune or checkpoint of the active connection) in
-        the first column, e.g. from the Jobs screen; a conversation in progress is kept."""
+        """Put ``model_name`` (a fine-tune or checkpoint of the active connection) in the chat's first
+        column and show the chat tab, e.g. from the Jobs screen (which then calls
+        ``MainWindow.show_page("compare")``). A finished conversation is set aside (it stays saved);
+        one still streaming is left alone."""
         self.tabs.setCurrentWidget(self.chat)
         if self.chat.conv.turns and not self.chat.busy:
             self.chat.new_conversation()
