@@ -10,7 +10,7 @@ COMMANDS: dict[str, Command] = {}
 def _register() -> None:
     import importlib
 
-    for module_name in ("check", "workflow", "sandbox_cmd"):
+    for module_name in ("check", "workflow", "compare_cmd", "sandbox_cmd"):
         try:
             module = importlib.import_module(f"finetune_desktop.cli.{module_name}")
         except ModuleNotFoundError as exc:  # a module not written yet

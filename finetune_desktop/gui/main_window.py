@@ -99,6 +99,9 @@ class MainWindow(QMainWindow):
 
         self.dataset_page = DatasetPage(self.document)
         self.add_page("dataset", self.tr("Dataset"), self.dataset_page)
+        compare_page = self._make_compare_page()
+        if compare_page is not None:
+            self.add_page("compare", self.tr("Compare"), compare_page)
         settings_page = self._make_settings_page()
         if settings_page is not None:
             self.add_page("settings", self.tr("Settings"), settings_page)
@@ -148,6 +151,11 @@ class MainWindow(QMainWindow):
         key = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
         self.stack.setCurrentWidget(self._pages[key])
         self.page_changed.emit(key)
+
+    def _make_compare_page(self) -> QWidget | None:
+        from finetune_desktop.gui.compare.page import ComparePage
+
+        return ComparePage(self.context, self.document)
 
     def _make_settings_page(self) -> QWidget | None:
         return SettingsPage(self.context)

@@ -21,6 +21,8 @@ from finetune_desktop.sandbox.tokens import count_prompt, count_text
 
 #: Pause between streamed chunks, so a streaming UI visibly streams.
 CHUNK_DELAY_S = 0.02
+#: When set (benchmarks), stream one word at a time, paced to this many tokens per second, instead.
+TOKENS_PER_SECOND: float | None = None
 _FINGERPRINT = "fp_sandbox"
 
 
@@ -177,8 +179,16 @@ async def _stream(
         yield sse(exc.body())
         return
     usage = _usage(prompt_tokens, completion_tokens) if with_usage else None
-    for piece in _chunks(text):
-        await asyncio.sleep(CHUNK_DELAY_S)
+    rate = TOKENS_PER_SECOND
+    pieces = _chunks(text, n=len(text)) if rate else _chunks(text)
+    step = count_text(text, model) / rate / len(pieces) if rate and pieces else 0.0
+    due = asyncio.get_running_loop().time()
+    for piece in pieces:
+        if rate:  # paced by the clock, so sleeping's own overhead does not slow the rate down
+            due += step
+            await asyncio.sleep(max(0.0, due - asyncio.get_running_loop().time()))
+        else:
+            await asyncio.sleep(CHUNK_DELAY_S)
         yield sse(stream_chunk(ident, created, model, {"content": piece}, None, with_usage))
     yield sse(stream_chunk(ident, created, model, {}, finish, with_usage))
     if usage is not None:

@@ -64,6 +64,503 @@
     </message>
 </context>
 <context>
+    <name>BatchComparePane</name>
+    <message>
+        <source>Prompt file…</source>
+        <translation>提示文件…</translation>
+    </message>
+    <message>
+        <source>Dataset&apos;s validation split</source>
+        <translation>数据集的验证部分</translation>
+    </message>
+    <message>
+        <source>The examples marked for validation in the open dataset, with their answers as expected</source>
+        <translation>当前数据集中标记为验证的样本，其回答作为预期答案</translation>
+    </message>
+    <message>
+        <source>No prompts chosen yet.</source>
+        <translation>尚未选择提示。</translation>
+    </message>
+    <message>
+        <source>Saved runs</source>
+        <translation>已保存的运行</translation>
+    </message>
+    <message>
+        <source>Model %1</source>
+        <translation>模型 %1</translation>
+    </message>
+    <message>
+        <source>Requests in flight at most</source>
+        <translation>同时进行的请求数上限</translation>
+    </message>
+    <message>
+        <source>Requests at once</source>
+        <translation>同时请求数</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>New run</source>
+        <translation>新建运行</translation>
+    </message>
+    <message>
+        <source>Keep these prompts and choose other models or settings for a new run</source>
+        <translation>保留这些提示，为新的运行选择其他模型或设置</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Show rows</source>
+        <translation>显示的行</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation>所有行</translation>
+    </message>
+    <message>
+        <source>Without both answers</source>
+        <translation>缺少回答</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Answers differ</source>
+        <translation>回答不同</translation>
+    </message>
+    <message>
+        <source>A preferred</source>
+        <translation>偏好 A</translation>
+    </message>
+    <message>
+        <source>B preferred</source>
+        <translation>偏好 B</translation>
+    </message>
+    <message>
+        <source>Ties</source>
+        <translation>平局</translation>
+    </message>
+    <message>
+        <source>No preference yet</source>
+        <translation>尚无偏好</translation>
+    </message>
+    <message>
+        <source>Find in prompts and answers</source>
+        <translation>在提示和回答中查找</translation>
+    </message>
+    <message>
+        <source>Prefer A</source>
+        <translation>选 A</translation>
+    </message>
+    <message>
+        <source>Prefer B</source>
+        <translation>选 B</translation>
+    </message>
+    <message>
+        <source>Tie</source>
+        <translation>平局</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Remove the preference of the selected rows</source>
+        <translation>清除所选行的偏好</translation>
+    </message>
+    <message>
+        <source>Judge…</source>
+        <translation>评判…</translation>
+    </message>
+    <message>
+        <source>Optional: let a model say which answer is better (its cost is estimated first)</source>
+        <translation>可选：让一个模型判断哪个回答更好（先估算费用）</translation>
+    </message>
+    <message>
+        <source>Export JSONL…</source>
+        <translation>导出 JSONL…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>The open dataset has no validation examples. Select rows on the Dataset screen and use Edit &gt; Move to validation, or choose a prompt file.</source>
+        <translation>当前数据集没有验证样本。请在“数据集”页面选中若干行，使用“编辑 &gt; 移到验证集”，或者选择一个提示文件。</translation>
+    </message>
+    <message>
+        <source>validation split of %1</source>
+        <translation>%1 的验证部分</translation>
+    </message>
+    <message>
+        <source>the open dataset</source>
+        <translation>当前数据集</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s) from %1</source>
+        <translation>
+            <numerusform>%n 条提示，来自 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(skipped lines without a question: %1)</source>
+        <translation>（已跳过没有问题的行：%1）</translation>
+    </message>
+    <message>
+        <source>No line of it holds a user message to send.</source>
+        <translation>其中没有任何一行包含可发送的用户消息。</translation>
+    </message>
+    <message>
+        <source>Choose a prompt file or the validation split first.</source>
+        <translation>请先选择提示文件或验证部分。</translation>
+    </message>
+    <message>
+        <source>Choose both models first.</source>
+        <translation>请先选择两个模型。</translation>
+    </message>
+    <message>
+        <source>Asking both models…</source>
+        <translation>正在询问两个模型…</translation>
+    </message>
+    <message>
+        <source>Cancelling: waiting for the requests already sent…</source>
+        <translation>正在取消：等待已发出的请求完成…</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>约剩 %1</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) are still missing: the server kept failing. Start again to ask for them.</source>
+        <translation>
+            <numerusform>仍缺少 %n 个回答：服务器多次失败。再次开始即可只请求这些。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every prompt has both answers (%1 new, %2 from before).</source>
+        <translation>每条提示都已有两个回答（新增 %1 个，之前已有 %2 个）。</translation>
+    </message>
+    <message>
+        <source>Cancelled. The answers received are kept; Start continues the run.</source>
+        <translation>已取消。已收到的回答都已保留；点击“继续”接着运行。</translation>
+    </message>
+    <message>
+        <source>The run stopped: %1</source>
+        <translation>运行已停止：%1</translation>
+    </message>
+    <message>
+        <source>The results could not be saved: %1</source>
+        <translation>无法保存结果：%1</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export the rows shown</source>
+        <translation>导出显示的行</translation>
+    </message>
+    <message>
+        <source>Start a run first: there is nothing to export yet.</source>
+        <translation>请先开始一次运行：目前还没有可导出的内容。</translation>
+    </message>
+    <message>
+        <source>Could not export: %1</source>
+        <translation>无法导出：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1</source>
+        <translation>
+            <numerusform>已导出 %n 行到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The judge is reading the answers…</source>
+        <translation>评判模型正在阅读回答…</translation>
+    </message>
+    <message>
+        <source>The judge found A better %1 times, B better %2, a tie %3; %4 unclear.</source>
+        <translation>评判结果：A 更好 %1 次，B 更好 %2 次，平局 %3 次；%4 次不明确。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved runs (%n)</source>
+        <translation>
+            <numerusform>已保存的运行（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The run could not be opened: %1</source>
+        <translation>无法打开该运行：%1</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+</context>
+<context>
+    <name>BatchTableModel</name>
+    <message>
+        <source>Prompt</source>
+        <extracomment>Longest cell text; the full text is in the tooltip.</extracomment>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>预期答案</translation>
+    </message>
+    <message>
+        <source>Answer A</source>
+        <translation>回答 A</translation>
+    </message>
+    <message>
+        <source>Answer B</source>
+        <translation>回答 B</translation>
+    </message>
+    <message>
+        <source>Latency A / B (s)</source>
+        <translation>延迟 A / B（秒）</translation>
+    </message>
+    <message>
+        <source>Tokens A / B (in → out)</source>
+        <translation>令牌 A / B（输入 → 输出）</translation>
+    </message>
+    <message>
+        <source>Preference</source>
+        <translation>偏好</translation>
+    </message>
+    <message>
+        <source>Judge</source>
+        <translation>评判</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Tie</source>
+        <translation>平局</translation>
+    </message>
+    <message>
+        <source>unclear</source>
+        <translation>不明确</translation>
+    </message>
+</context>
+<context>
+    <name>ChatComparePane</name>
+    <message>
+        <source>Number of columns</source>
+        <translation>栏数</translation>
+    </message>
+    <message>
+        <source>Blind</source>
+        <translation>盲评</translation>
+    </message>
+    <message>
+        <source>Shuffle two columns and hide their model names until you vote for the better reply</source>
+        <translation>打乱两栏的顺序并隐藏模型名称，直到你投票选出更好的回答</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Saved conversations</source>
+        <translation>已保存的对话</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>栏数</translation>
+    </message>
+    <message>
+        <source>System prompt, shared by every column (optional)</source>
+        <translation>系统提示，所有栏共用（可选）</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示</translation>
+    </message>
+    <message>
+        <source>Which reply is better?</source>
+        <translation>哪个回答更好？</translation>
+    </message>
+    <message>
+        <source>A is better</source>
+        <translation>A 更好</translation>
+    </message>
+    <message>
+        <source>B is better</source>
+        <translation>B 更好</translation>
+    </message>
+    <message>
+        <source>Tie</source>
+        <translation>平局</translation>
+    </message>
+    <message>
+        <source>Type a message and press Send (Ctrl+Enter)</source>
+        <translation>输入消息后点击“发送”（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Your vote is counted; the names are shown.</source>
+        <translation>你的投票已计入；模型名称已显示。</translation>
+    </message>
+    <message>
+        <source>%1 won %2 · %3 won %4 · ties %5</source>
+        <translation>%1 胜 %2 · %3 胜 %4 · 平局 %5</translation>
+    </message>
+    <message>
+        <source>Blind votes so far:</source>
+        <translation>目前的盲评投票：</translation>
+    </message>
+    <message>
+        <source>Type a message first.</source>
+        <translation>请先输入消息。</translation>
+    </message>
+    <message>
+        <source>Choose a model for Model %1 first.</source>
+        <translation>请先为模型 %1 选择一个模型。</translation>
+    </message>
+    <message>
+        <source>The vote could not be saved: %1</source>
+        <translation>无法保存投票：%1</translation>
+    </message>
+    <message>
+        <source>Open the Dataset screen&apos;s dataset first.</source>
+        <translation>请先在“数据集”页面打开数据集。</translation>
+    </message>
+    <message>
+        <source>Added as example %1 of the dataset. Edit &gt; Undo takes it out again.</source>
+        <translation>已作为数据集的第 %1 个样本加入。“编辑 &gt; 撤销”可将其移除。</translation>
+    </message>
+    <message>
+        <source>The conversation could not be saved: %1</source>
+        <translation>无法保存对话：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved conversations (%n)</source>
+        <translation>
+            <numerusform>已保存的对话（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>The conversation could not be opened: %1</source>
+        <translation>无法打开对话：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CompareError</name>
+    <message>
+        <source>The server did not accept the API key. Check it in Settings.</source>
+        <translation>服务器不接受该 API 密钥。请在“设置”中检查。</translation>
+    </message>
+    <message>
+        <source>This key is not allowed to use that model.</source>
+        <translation>此密钥无权使用该模型。</translation>
+    </message>
+    <message>
+        <source>The server does not know this model. Pick another one, or check its name.</source>
+        <translation>服务器不认识这个模型。请换一个，或检查模型名称。</translation>
+    </message>
+    <message>
+        <source>The server is busy with too many requests. Wait a moment and try again.</source>
+        <translation>服务器请求过多、正忙。请稍等片刻再试。</translation>
+    </message>
+    <message>
+        <source>The account has run out of credit or quota.</source>
+        <translation>该账户的额度或配额已用完。</translation>
+    </message>
+    <message>
+        <source>The server had an internal problem. Try again later.</source>
+        <translation>服务器内部出错。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Could not reach the server. Check the connection.</source>
+        <translation>无法连接服务器。请检查网络连接。</translation>
+    </message>
+    <message>
+        <source>The server took too long to answer. Try again.</source>
+        <translation>服务器响应超时。请重试。</translation>
+    </message>
+    <message>
+        <source>The server rejected the request.</source>
+        <translation>服务器拒绝了该请求。</translation>
+    </message>
+    <message>
+        <source>Something went wrong talking to the server.</source>
+        <translation>与服务器通信时出错。</translation>
+    </message>
+    <message>
+        <source>Server said: %1</source>
+        <translation>服务器返回：%1</translation>
+    </message>
+    <message>
+        <source>This connection has no API key stored. Add it in Settings.</source>
+        <translation>此连接没有保存 API 密钥。请在“设置”中添加。</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePage</name>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批量</translation>
+    </message>
+    <message>
+        <source>Keep answers</source>
+        <translation>保留回答</translation>
+    </message>
+</context>
+<context>
+    <name>CompareUndoText</name>
+    <message>
+        <source>Add example from Compare</source>
+        <translation>从对比添加样本</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionReport</name>
     <message>
         <source>Connected to “{name}”.</source>
@@ -1930,6 +2427,200 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     </message>
 </context>
 <context>
+    <name>JudgeDialog</name>
+    <message>
+        <source>Judge the answers</source>
+        <translation>评判回答</translation>
+    </message>
+    <message>
+        <source>A model reads each prompt, its expected answer and both answers, and says which is better. It is paid like any request: see the estimate before you run it.</source>
+        <translation>由一个模型阅读每条提示、预期答案和两个回答，并判断哪个更好。它和其他请求一样收费：运行前请先查看估算。</translation>
+    </message>
+    <message>
+        <source>Rubric</source>
+        <translation>评判标准</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <source>Run the judge</source>
+        <translation>运行评判</translation>
+    </message>
+    <message>
+        <source>Judge model</source>
+        <translation>评判模型</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>about </source>
+        <translation>约 </translation>
+    </message>
+    <message>
+        <source>%1 rows to judge: %2%3 prompt tokens and at most %4 answer tokens.</source>
+        <translation>需评判 %1 行：%2%3 个提示令牌，最多 %4 个回答令牌。</translation>
+    </message>
+    <message>
+        <source>At most %1 USD (%2 %3) at the catalog&apos;s rates.</source>
+        <translation>按目录价格最多 %1 美元（%2 %3）。</translation>
+    </message>
+    <message>
+        <source>The catalog has no price for this model: check its rates yourself.</source>
+        <translation>目录中没有此模型的价格：请自行核对其费率。</translation>
+    </message>
+</context>
+<context>
+    <name>KeepAnswersPane</name>
+    <message>
+        <source>Fine-tuned models stop answering when their base model shuts down. Record what a model answers to your prompts and keep it as a training file for a replacement on any backend.</source>
+        <translation>基础模型停用后，基于它的微调模型也会停止回答。记录模型对你的提示的回答，保存为训练文件，以便在任何后端训练替代模型。</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Fine-tuned model</source>
+        <translation>微调模型</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Shuts down</source>
+        <translation>停用日期</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <source>Prompt file…</source>
+        <translation>提示文件…</translation>
+    </message>
+    <message>
+        <source>Prompts of the open dataset</source>
+        <translation>当前数据集的提示</translation>
+    </message>
+    <message>
+        <source>Usually the training file the model was made from (OpenAI does not give it back)</source>
+        <translation>通常是训练该模型所用的训练文件（OpenAI 不会再提供下载）</translation>
+    </message>
+    <message>
+        <source>No prompts chosen yet.</source>
+        <translation>尚未选择提示。</translation>
+    </message>
+    <message>
+        <source>Requests at once</source>
+        <translation>同时请求数</translation>
+    </message>
+    <message>
+        <source>Record answers…</source>
+        <translation>记录回答…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The models could not be listed: %1</source>
+        <translation>无法列出模型：%1</translation>
+    </message>
+    <message>
+        <source>not announced</source>
+        <translation>未公布</translation>
+    </message>
+    <message>
+        <source>shut down</source>
+        <translation>已停用</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This connection has no fine-tuned models yet. Train one first.</source>
+        <translation>此连接还没有微调模型。请先训练一个。</translation>
+    </message>
+    <message>
+        <source>The open dataset is empty. Open the model&apos;s training file first.</source>
+        <translation>当前数据集是空的。请先打开该模型的训练文件。</translation>
+    </message>
+    <message>
+        <source>the open dataset</source>
+        <translation>当前数据集</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s) from %1</source>
+        <translation>
+            <numerusform>%n 条提示，来自 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n line(s) without a question skipped)</source>
+        <translation>
+            <numerusform>（已跳过 %n 行没有问题的内容）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save the recorded answers as</source>
+        <translation>将记录的回答另存为</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Choose a model and prompts first.</source>
+        <translation>请先选择模型和提示。</translation>
+    </message>
+    <message>
+        <source>Choose a new file: the prompt file itself must not be overwritten.</source>
+        <translation>请选择一个新文件：不能覆盖提示文件本身。</translation>
+    </message>
+    <message>
+        <source>Recording the answers of %1…</source>
+        <translation>正在记录 %1 的回答…</translation>
+    </message>
+    <message>
+        <source>Cancelled. Record into the same file again to continue where it stopped.</source>
+        <translation>已取消。再次记录到同一文件即可从中断处继续。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example(s) written to %1.</source>
+        <translation>
+            <numerusform>已将 %n 个样本写入 %1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s) have no answer yet: record into the same file again to ask only for those.</source>
+        <translation>
+            <numerusform>%n 条提示还没有回答：再次记录到同一文件即可只请求这些。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The check found %n problem(s) a server would refuse; open the file on the Dataset screen.</source>
+        <translation>
+            <numerusform>检查发现 %n 个服务器会拒绝的问题；请在“数据集”页面打开该文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The check found no errors: the file is ready to train on.</source>
+        <translation>检查未发现错误：该文件可以直接用于训练。</translation>
+    </message>
+</context>
+<context>
     <name>KeyField</name>
     <message>
         <source>API key</source>
@@ -2221,6 +2912,10 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         <source>About Finetune Desktop</source>
         <translation>关于 Finetune Desktop</translation>
     </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
 </context>
 <context>
     <name>MessageCard</name>
@@ -2285,6 +2980,68 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     <message>
         <source>Calls tool “%1” with:</source>
         <translation>调用工具“%1”，参数：</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPicker</name>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Which connection this column asks</source>
+        <translation>这一栏询问哪个连接</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Model name</source>
+        <translation>模型名称</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Your fine-tuned model</source>
+        <translation>你的微调模型</translation>
+    </message>
+    <message>
+        <source>A checkpoint of one of your jobs</source>
+        <translation>你的某个任务的检查点</translation>
+    </message>
+</context>
+<context>
+    <name>ParamsBar</name>
+    <message>
+        <source>Temperature: higher gives more varied replies</source>
+        <translation>温度：越高回答越多样</translation>
+    </message>
+    <message>
+        <source>Top-p: sample only from the most likely tokens</source>
+        <translation>Top-p：只从最可能的令牌中采样</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>The longest reply, in tokens</source>
+        <translation>回答的最大长度（令牌数）</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>最大令牌数</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
     </message>
 </context>
 <context>
@@ -2469,6 +3226,113 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     <message>
         <source>(this session only)</source>
         <translation>（仅本次会话）</translation>
+    </message>
+</context>
+<context>
+    <name>PromptFileChooser</name>
+    <message>
+        <source>Choose a prompt file</source>
+        <translation>选择提示文件</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2. Save it as UTF-8 JSON Lines and choose it again.</source>
+        <translation>无法读取 %1：%2。请将其保存为 UTF-8 编码的 JSON Lines 后重新选择。</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyColumn</name>
+    <message>
+        <source>Earlier turns</source>
+        <extracomment>Streamed text is added to the view at most this often (ms): three fast streams stay smooth.</extracomment>
+        <translation>之前的对话轮次</translation>
+    </message>
+    <message>
+        <source>Earlier turns of the conversation appear here.</source>
+        <translation>对话之前的轮次显示在这里。</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>The reply streams in here.</source>
+        <translation>回答会在这里逐字显示。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the reply</source>
+        <translation>复制回答</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Ask this column&apos;s model again for the last turn</source>
+        <translation>让这一栏的模型重新回答最后一轮</translation>
+    </message>
+    <message>
+        <source>Add to dataset</source>
+        <translation>加入数据集</translation>
+    </message>
+    <message>
+        <source>Add the conversation with this reply (as edited here) as a new example in the open dataset</source>
+        <translation>把这段对话连同此回答（含你在此处的修改）作为新样本加入当前数据集</translation>
+    </message>
+    <message>
+        <source>Model %1</source>
+        <translation>模型 %1</translation>
+    </message>
+    <message>
+        <source>Model %1: %2</source>
+        <translation>模型 %1：%2</translation>
+    </message>
+    <message>
+        <source>Waiting for the first token…</source>
+        <translation>正在等待第一个令牌…</translation>
+    </message>
+    <message>
+        <source>first token %1 s · receiving…</source>
+        <translation>首个令牌 %1 秒 · 接收中…</translation>
+    </message>
+    <message>
+        <source>No reply: %1</source>
+        <translation>没有回答：%1</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>first token %1 s</source>
+        <translation>首个令牌 %1 秒</translation>
+    </message>
+    <message>
+        <source>total %1 s</source>
+        <translation>总计 %1 秒</translation>
+    </message>
+    <message>
+        <source>%1 tokens in, %2 out</source>
+        <translation>输入 %1 个令牌，输出 %2 个</translation>
+    </message>
+    <message>
+        <source>about %1 USD (%2 %3) at the catalog&apos;s rates</source>
+        <translation>按目录价格约 %1 美元（%2 %3）</translation>
+    </message>
+    <message>
+        <source>no catalog price for base models</source>
+        <translation>目录中没有基础模型的价格</translation>
     </message>
 </context>
 <context>
