@@ -9,6 +9,7 @@ import logging
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from finetune_desktop.core.paths import app_paths, resources_dir
 from finetune_desktop.core.profiles import SANDBOX_PROFILE_ID, ProfileKind
+
+if TYPE_CHECKING:
+    from finetune_desktop.gui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -41,14 +45,9 @@ class SandboxHolder:
                 self._server = server
             return self._url
 
-    def start_in_background(self) -> None:
-        def run() -> None:
-            try:
-                self.url()
-            except Exception:
-                log.warning("the sandbox server did not start", exc_info=True)
-
-        threading.Thread(target=run, name="sandbox-start", daemon=True).start()
+    def start_in_background(self, runner: TaskRunner) -> None:
+        """Start the server on the runner's network pool; a failure is logged (the first use retries)."""
+        runner.op(self.url, pool="net").on_error(_log_sandbox_failure).start()
 
     def stop(self) -> None:
         with self._lock:
@@ -56,6 +55,10 @@ class SandboxHolder:
                 self._server.stop()  # type: ignore[attr-defined]
                 self._server = None
                 self._url = None
+
+
+def _log_sandbox_failure(exc: BaseException, _tb: str) -> None:
+    log.warning("the sandbox server did not start", exc_info=exc)
 
 
 def _sandbox_reason(context: object) -> str | None:
@@ -90,7 +93,7 @@ def build_main_window(app: QApplication, *, first_run_sample: bool = True) -> tu
     if reason is not None:
         if reason:
             context.use_for_session(SANDBOX_PROFILE_ID, reason)
-        sandbox.start_in_background()
+        sandbox.start_in_background(context.runner)
     window = MainWindow(context)
     if window.offer_recovery() is None and first_run_sample:
         _first_run(window)
@@ -142,8 +145,7 @@ def run_gui() -> int:
             APPLICATION,
             app.translate(
                 "app",
-                "Something went wrong. Your work is kept in the recovery "
-                "file. A report was written to:\n%1",
+                "Something went wrong. Your work is kept in the recovery file. A report was written to:\n%1",
             ).replace("%1", str(path)),
         )
         box.finished.connect(box.deleteLater)

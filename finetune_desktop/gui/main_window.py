@@ -33,7 +33,6 @@ from finetune_desktop.gui.first_run.banner import SandboxBanner
 from finetune_desktop.gui.first_run.tour import GuidedTour
 from finetune_desktop.gui.i18n import ensure_english_plurals
 from finetune_desktop.gui.settings.page import SettingsPage
-from finetune_desktop.gui.workers import start_watched
 
 log = logging.getLogger(__name__)
 
@@ -317,16 +316,15 @@ class MainWindow(QMainWindow):
     def export_to(self, path: Path) -> None:
         from finetune_desktop.gui.dataset import core_api
 
-        start_watched(
-            self.context.runner,
-            self,
-            core_api.save_examples,
-            list(self.document.examples),
-            path,
-            on_finished=lambda _r: self.statusBar().showMessage(
-                self.tr("Exported to %1").replace("%1", str(path)), 8000
-            ),
-            on_failed=lambda exc, _tb: self.show_error(self.tr("Could not export"), str(exc)),
+        (
+            self.context.runner.op(core_api.save_examples, list(self.document.examples), path)
+            .on_result(
+                lambda _r: self.statusBar().showMessage(
+                    self.tr("Exported to %1").replace("%1", str(path)), 8000
+                )
+            )
+            .on_error(lambda exc, _tb: self.show_error(self.tr("Could not export"), str(exc)))
+            .start(self)
         )
 
     def ask_import(self) -> QFileDialog:

@@ -7,7 +7,7 @@ token figures), so a change in core touches this file, not every widget.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -77,23 +77,6 @@ class TokenInfo:
     total: int
     billed: int
     estimated: bool
-
-
-class TotalsView(Mapping[int, int]):
-    """A live read-only view uid -> total tokens over the document's token cache (for the validator),
-    which holds one packed int per example (total << 33 | billed << 1 | estimated)."""
-
-    def __init__(self, tokens: dict[int, int]) -> None:
-        self._tokens = tokens
-
-    def __getitem__(self, uid: int) -> int:
-        return self._tokens[uid] >> 33
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(list(self._tokens))
-
-    def __len__(self) -> int:
-        return len(self._tokens)
 
 
 def make_counter(model: str, training_context: int | None = None) -> Callable[[Any], TokenInfo]:

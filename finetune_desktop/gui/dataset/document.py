@@ -10,10 +10,8 @@ from __future__ import annotations
 import gc
 import logging
 import operator
-import queue
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -22,246 +20,23 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
-from finetune_desktop.core.dataset import Dataset, Example, LoadIssue, RejectedLine
-from finetune_desktop.core.findings import Finding, Severity
+from finetune_desktop.core.catalog import load_catalog
+from finetune_desktop.core.dataset import Dataset, Example, RejectedLine
+from finetune_desktop.core.findings import Finding
 from finetune_desktop.gui.dataset import core_api
-from finetune_desktop.gui.dataset.findings_model import FindingGroup, group_findings
-from finetune_desktop.gui.dataset.pacing import gc_paused, paced, ui_busy, wait_for_ui
+from finetune_desktop.gui.dataset.findings_view import FindingsView, issue_to_finding
+from finetune_desktop.gui.dataset.loader import Analyser, CountingStage, LoadedChunk, stream_load
+from finetune_desktop.gui.dataset.pacing import gc_paused, paced, ui_busy
 from finetune_desktop.gui.dataset.search_index import Block, IndexScan, SearchIndex
+from finetune_desktop.gui.dataset.token_cells import NO_TOKENS, TotalsView, count_packed, unpack_tokens
 from finetune_desktop.gui.tasks import Task, TaskRunner
-from finetune_desktop.gui.workers import Relay, SerialJob, start_watched
+from finetune_desktop.gui.workers import Relay, SerialJob
 
 log = logging.getLogger(__name__)
 
-FIRST_CHUNK = 96 * 1024  # small so the first rows appear at once
-CHUNK = 1024 * 1024  # each chunk is one insertion and repaint in the UI: not too many of them
-PIECE = 64 * 1024  # parsed in one go (~1.5 ms); smaller pieces parse slower and compress worse
-QUEUE = 2  # parsed chunks waiting for their token count (bounds the parsed JSON held at once)
-DEFAULT_MODEL = "gpt-4.1-mini-2025-04-14"
 _uid_of = operator.attrgetter("uid")
 EDIT_DELAY_MS = 40
-NO_TOKENS = -1
 MISSING = -1  # a uid that asks the count job for every example without a count
-
-
-def pack_tokens(info: core_api.TokenInfo) -> int:
-    """One int per example instead of an object: total, billed (< 2**32) and the estimated flag."""
-    return (info.total << 33) | (min(info.billed, 0xFFFFFFFF) << 1) | int(bool(info.estimated))
-
-
-def unpack_tokens(packed: int) -> core_api.TokenInfo:
-    return core_api.TokenInfo(packed >> 33, (packed >> 1) & 0xFFFFFFFF, bool(packed & 1))
-
-
-def count_packed(counter: Callable[[Any], core_api.TokenInfo], data: Any) -> int:
-    """``pack_tokens(counter(data))``; ``NO_TOKENS`` when the counter cannot read the example (a malformed
-    example gets no count, not a crash)."""
-    try:
-        return pack_tokens(counter(data))
-    except Exception:  # noqa: BLE001
-        return NO_TOKENS
-
-
-@dataclass
-class FindingsView:
-    """All findings in order (load problems, file-wide, per example) and grouped by code, numbered as
-    the rows were at ``version`` (``DatasetDocument.structure_version``); ``loaded`` load problems."""
-
-    version: int
-    loaded: int
-    findings: list[Finding]
-    groups: list[FindingGroup]
-    errors: int
-
-    @classmethod
-    def of(cls, version: int, loaded: int, findings: list[Finding]) -> FindingsView:
-        errors = sum(1 for f in findings if f.severity == Severity.ERROR)
-        return cls(version, loaded, findings, group_findings(findings), errors)
-
-
-@dataclass
-class LoadedChunk:
-    """Examples read by the loader, already released (raw bytes only), with what it computed for each:
-    the search text (``search``, then compressed into ``block``) and the packed token count
-    (``NO_TOKENS`` when not counted) for ``model``."""
-
-    examples: list[Example]
-    issues: list[LoadIssue]
-    rejected: list[RejectedLine]
-    search: list[bytes]
-    tokens: list[int]
-    model: str
-    block: Block | None = None
-
-
-class Analyser:
-    """What the loader does with each parsed example before dropping its parsed JSON: the search text and
-    the validator's per-example entry (with its duplicate/conflict key hashes) here, the token count in
-    ``CountingStage``. Parsing a 100k-example file once and keeping only compact results is what keeps
-    memory under 3x the file."""
-
-    def __init__(
-        self,
-        index: SearchIndex,
-        validator: Any,
-        counter: Callable[[Any], core_api.TokenInfo] | None,
-        model: str,
-    ) -> None:
-        self.index = index
-        self.validator = validator
-        self.counter = counter
-        self.model = model
-        self.count = 0
-
-    def __call__(self, chunk: core_api.Chunk, out: LoadedChunk, breathe: Callable[[], None]) -> None:
-        make, add = self.index.make, self.validator.add
-        for ex in chunk.examples:
-            out.search.append(make(ex.data))
-            add(ex, self.count)
-            self.count += 1
-            breathe()
-        out.examples += chunk.examples
-        out.issues += chunk.issues
-        out.rejected += chunk.rejected
-
-
-class CountingStage:
-    """Counts the tokens of parsed chunks on a second thread, then releases their examples' parsed JSON
-    and emits the chunks in order.
-
-    The tokenizer (Rust) runs without the GIL, about half of the per-example work: on a second thread it
-    overlaps with parsing and checking instead of adding to them. Its Python part is short; it waits
-    whenever the UI thread asked for quiet (``pacing.ui_busy``).
-    """
-
-    def __init__(
-        self,
-        counter: Callable[[Any], core_api.TokenInfo] | None,
-        emit: Callable[[LoadedChunk], None],
-        progress: ProgressCallback,
-        cancel: CancelToken,
-    ) -> None:
-        self._counter = counter
-        self._emit = emit
-        self._progress = progress
-        self._cancel = cancel
-        self._queue: queue.Queue[tuple[LoadedChunk, int, int] | None] = queue.Queue(QUEUE)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="editor-count", daemon=True)
-        self._thread.start()
-
-    def put(self, chunk: LoadedChunk, done: int, total: int) -> None:
-        while True:
-            if self._error is not None or not self._thread.is_alive():
-                self.close()  # raises the stage's error
-                return
-            try:
-                self._queue.put((chunk, done, total), timeout=0.1)
-                return
-            except queue.Full:
-                self._cancel.raise_if_cancelled()
-
-    def close(self) -> None:
-        """Wait until every chunk is emitted; raises what went wrong on the counting thread."""
-        if self._thread.is_alive():
-            self._queue.put(None)
-            self._thread.join()
-        if self._error is not None:
-            raise self._error
-
-    def abort(self) -> None:
-        self._cancel.cancel()
-        try:
-            self._queue.put_nowait(None)
-        except queue.Full:
-            pass
-
-    def _run(self) -> None:
-        try:
-            while True:
-                item = self._queue.get()
-                if item is None or self._cancel.cancelled:
-                    return
-                chunk, done, total = item
-                self._count(chunk)
-                self._emit(chunk)
-                self._progress(done, total)
-        except BaseException as exc:  # noqa: BLE001 - handed to the loading thread, which reports it
-            self._error = exc
-
-    def _count(self, chunk: LoadedChunk) -> None:
-        counter = self._counter
-        tokens = chunk.tokens
-        for ex in chunk.examples:
-            wait_for_ui()
-            tokens.append(NO_TOKENS if counter is None else count_packed(counter, ex.data))
-            ex.release_data()
-
-
-def stream_load(
-    path: Path,
-    emit: Callable[[LoadedChunk], None],
-    analyse: Analyser,
-    *,
-    cancel: CancelToken,
-    progress: ProgressCallback,
-) -> int:
-    """Read ``path`` in line-aligned chunks, analyse each example, count its tokens and hand each chunk
-    to ``emit`` (from the counting thread); returns the line count.
-
-    Each block is parsed and analysed in small pieces with a pause for the UI thread between them (see
-    ``paced``); one chunk per block goes to the UI, so it gets about a hundred signals, not 100,000.
-    """
-    size = path.stat().st_size
-    done = 0
-    line = 1
-    pending = b""
-    block = FIRST_CHUNK
-    stage = CountingStage(analyse.counter, emit, progress, cancel)
-    try:
-        with open(path, "rb") as f, paced() as breathe, gc_paused():
-            while True:
-                cancel.raise_if_cancelled()
-                data = f.read(block)
-                block = CHUNK
-                if not data:
-                    buf, pending = pending, b""
-                else:
-                    buf = pending + data
-                    cut = buf.rfind(b"\n")
-                    if cut < 0:
-                        pending = buf
-                        continue
-                    buf, pending = buf[: cut + 1], buf[cut + 1 :]
-                if buf:
-                    out = LoadedChunk([], [], [], [], [], analyse.model)
-                    start = 0
-                    while start < len(buf):
-                        end = buf.find(b"\n", min(len(buf) - 1, start + PIECE))
-                        end = len(buf) if end < 0 else end + 1
-                        piece = buf[start:end]
-                        analyse(core_api.parse_chunk(piece, line), out, breathe)
-                        line += piece.count(b"\n")
-                        start = end
-                        breathe()
-                        cancel.raise_if_cancelled()
-                    done += len(buf)
-                    if out.examples:  # (compressing runs without the GIL)
-                        out.block = Block([ex.uid for ex in out.examples], out.search)
-                    out.search = []
-                    stage.put(out, done, size)
-                if not data:
-                    break
-        stage.close()
-    except BaseException:
-        stage.abort()
-        raise
-    return line - 1
-
-
-def issue_to_finding(issue: LoadIssue, file: str | None) -> Finding:
-    sev = Severity.ERROR if issue.fatal else Severity.WARNING
-    return Finding(issue.code, sev, issue.message, issue.fix, issue.line, None, None, file)
 
 
 class DatasetDocument(QObject):
@@ -296,12 +71,13 @@ class DatasetDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.dataset = Dataset()
-        self.model = DEFAULT_MODEL
+        self.model = load_catalog().default_model
         self.training_context: int | None = None
         self.loading = False
         #: grows on every insert, removal or reset (a worker's row-based result is stale once it moved)
         self.structure_version = 0
         self._load_task: Task | None = None
+        self._stage_task: Task | None = None
         self._load_gen = 0
         self._row_of: dict[int, int] | None = None
         self._search = SearchIndex()
@@ -312,7 +88,7 @@ class DatasetDocument(QObject):
         self.load_findings: list[Finding] = []
         self._validated = False  # the validator holds an entry for every example (else: full run)
         self._edited_while_loading: set[int] = set()
-        self._validator: Any = core_api.make_validator(None, core_api.TotalsView(self._tokens))
+        self._validator: Any = core_api.make_validator(None, TotalsView(self._tokens))
         self._counter: Callable[[Any], core_api.TokenInfo] | None = None
         self._counter_model = ""
         self._counter_lock = threading.Lock()
@@ -337,7 +113,7 @@ class DatasetDocument(QObject):
         self._soon.timeout.connect(self._flush_soon)
         # Load the tokenizer vocabulary now, not in the middle of opening a big file (and so live
         # counts work at once); the vocabulary is cached per process.
-        start_watched(runner, self, self._counter_for, self.model)
+        runner.op(self._counter_for, self.model).start(self)
 
     @Slot(bool)
     def _on_clean_changed(self, clean: bool) -> None:
@@ -462,39 +238,26 @@ class DatasetDocument(QObject):
         self.loading = True
         self._load_gen += 1
         gen = self._load_gen
+        model = self.model
         relay = Relay(partial(self._on_chunk, gen), self)
-        self._load_task = start_watched(
-            self.runner,
-            self,
-            self._load_work,
-            path,
-            relay,
-            self._search,
-            self._validator,
-            self.model,
-            cancel=True,
-            progress=True,
-            on_progress=partial(self._on_load_progress, gen),
-            on_finished=partial(self._on_loaded, gen),
-            on_failed=partial(self._on_load_failed, gen),
-            on_done=relay.deleteLater,
+        progress_relay = Relay(partial(self._on_load_progress, gen), self)
+        stage = CountingStage(relay, lambda done, total: progress_relay((done, total)))
+        # The counting stage first, on a thread of its own: the loader waits on it, never the reverse.
+        self._stage_task = (
+            self.runner.op(stage.run, partial(self._counter_for, model), cancel=True, pool="own")
+            .on_done(progress_relay.deleteLater)
+            .start(self)
+        )
+        self._load_task = (
+            self.runner.op(
+                stream_load, path, stage, Analyser(self._search, self._validator, model), cancel=True
+            )
+            .on_result(partial(self._on_loaded, gen))
+            .on_error(partial(self._on_load_failed, gen))
+            .on_done(relay.deleteLater)
+            .start(self)
         )
         self.activity.emit(self.tr("Opening"), 0, 1)
-
-    def _load_work(
-        self,
-        path: Path,
-        emit: Callable[[LoadedChunk], None],
-        index: SearchIndex,
-        validator: Any,
-        model: str,
-        *,
-        cancel: CancelToken,
-        progress: ProgressCallback,
-    ) -> int:
-        counter = self._counter_for(model)
-        analyse = Analyser(index, validator, counter, model)
-        return stream_load(path, emit, analyse, cancel=cancel, progress=progress)
 
     def load_examples(self, examples: list[Example], path: Path | None = None) -> None:
         """Replace the content with already parsed examples (a restore); not undoable, marks clean."""
@@ -510,17 +273,16 @@ class DatasetDocument(QObject):
         snapshot = list(self.dataset.examples)
         rejected = list(self.dataset.rejected)
         clean_index = self.undo_stack.index()
-        task = start_watched(
-            self.runner,
-            self,
-            _save_work,
-            snapshot,
-            rejected,
-            target,
-            on_finished=lambda _r: self._on_saved(target, clean_index),
-            on_failed=lambda exc, _tb: self.error.emit(
-                self.tr("Could not save"), self.tr("{0}\n\nChoose another folder or file name.").format(exc)
-            ),
+        task = (
+            self.runner.op(_save_work, snapshot, rejected, target)
+            .on_result(lambda _r: self._on_saved(target, clean_index))
+            .on_error(
+                lambda exc, _tb: self.error.emit(
+                    self.tr("Could not save"),
+                    self.tr("{0}\n\nChoose another folder or file name.").format(exc),
+                )
+            )
+            .start(self)
         )
         self.activity.emit(self.tr("Saving"), 0, 0)
         return task
@@ -612,7 +374,7 @@ class DatasetDocument(QObject):
         self.load_findings = []
         self._validated = False
         self._edited_while_loading = set()
-        self._validator = core_api.make_validator(self.training_context, core_api.TotalsView(self._tokens))
+        self._validator = core_api.make_validator(self.training_context, TotalsView(self._tokens))
         self._validate_job.reset()
         self._count_job.reset()
         self._index_job.reset()
@@ -626,9 +388,10 @@ class DatasetDocument(QObject):
         self.dirty_changed.emit(False)
 
     def cancel_load(self) -> None:
-        if self._load_task is not None:
-            self._load_task.cancel()
-            self._load_task = None
+        for task in (self._load_task, self._stage_task):
+            if task is not None:
+                task.cancel()
+        self._load_task = self._stage_task = None
         self._load_gen += 1
         self.loading = False
 
@@ -730,16 +493,16 @@ class DatasetDocument(QObject):
             self.load_findings.extend(issue_to_finding(i, name) for i in chunk.issues)
             self.findings_changed.emit()
 
-    def _on_load_progress(self, gen: int, done: int, total: int) -> None:
+    def _on_load_progress(self, gen: int, figures: tuple[int, int]) -> None:
         if gen == self._load_gen:
-            self.activity.emit(self.tr("Opening"), done, total)
+            self.activity.emit(self.tr("Opening"), *figures)
 
     def _on_loaded(self, gen: int, _lines: object = None) -> None:
         if gen != self._load_gen:
             return
         ui_busy()  # the checking this starts waits for the last rows' repaint
         self.loading = False
-        self._load_task = None
+        self._load_task = self._stage_task = None
         majority = getattr(self._validator, "majority_format", None)
         if callable(majority):  # the validator saw every example's format while loading
             self.dataset.format = majority()
@@ -762,7 +525,7 @@ class DatasetDocument(QObject):
         if gen != self._load_gen:
             return
         self.loading = False
-        self._load_task = None
+        self._load_task = self._stage_task = None
         self.activity.emit("", 0, 0)
         where = self.dataset.path
         self.error.emit(
