@@ -6,16 +6,16 @@ token figures), so a change in core touches this file, not every widget.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
 from finetune_desktop.core import atomic, jsonl, pricing, split, tabular
-from finetune_desktop.core.catalog import load_catalog
+from finetune_desktop.core.catalog import Catalog, ModelInfo, load_catalog
 from finetune_desktop.core.dataset import DatasetFormat, Example, LoadIssue, RejectedLine
-from finetune_desktop.core.tokens import TokenCounter
+from finetune_desktop.core.tokens import DEFAULT_TRAINING_CONTEXT, TokenCounter
 from finetune_desktop.core.validation import FINDING_CODES, DatasetValidator
 from finetune_desktop.gui.finding_titles import finding_title
 
@@ -79,6 +79,11 @@ class TokenInfo:
     estimated: bool
 
 
+def training_context_of(info: ModelInfo) -> int:
+    """The context examples are cut at (and billed up to): the catalog's, as ``check`` takes it."""
+    return info.training_context or DEFAULT_TRAINING_CONTEXT
+
+
 def make_counter(model: str, training_context: int | None = None) -> Callable[[Any], TokenInfo]:
     """A function data -> TokenInfo. Loading the vocabulary reads disk: call this off the UI thread."""
     counter = TokenCounter(model, training_context=training_context)
@@ -88,16 +93,23 @@ def make_counter(model: str, training_context: int | None = None) -> Callable[[A
 
 @dataclass(frozen=True)
 class ModelChoice:
+    """A fine-tunable model as the cost panel offers it; ``info`` is the catalog's entry."""
+
     id: str
     training_context: int
-    training_price_per_1m: float | None
+    info: ModelInfo
     prices_date: str
     new_jobs_until: str
     shutdown_date: str
 
+    @property
+    def training_price_per_1m(self) -> Decimal | None:
+        return self.info.training_price_per_1m
 
-def load_models() -> tuple[list[ModelChoice], list[str]]:
-    """The fine-tunable models to offer (the catalog's default first) and the catalog's problems.
+
+def load_models() -> tuple[list[ModelChoice], list[str], Catalog]:
+    """The fine-tunable models to offer (the catalog's default first), the catalog's problems, and the
+    catalog itself (its currency and rate price the file).
 
     A broken user override (``<config>/models.json``) is reported in the problems and the bundled
     list is used, so the editor keeps working and the user sees why their prices were not taken.
@@ -107,46 +119,49 @@ def load_models() -> tuple[list[ModelChoice], list[str]]:
     for m in catalog.models.values():
         if m.status != "available":
             continue
-        price = m.training_price_per_1m
         out.append(
             ModelChoice(
                 str(m.id),
-                int(m.training_context or 65536),
-                None if price is None else float(price),
+                training_context_of(m),
+                m,
                 str(m.prices_date or ""),
                 str(m.new_jobs_until or ""),
                 str(m.shutdown_date or ""),
             )
         )
     out.sort(key=lambda m: m.id != catalog.default_model)
-    return out, list(catalog.problems)
+    return out, list(catalog.problems), catalog
 
 
-def currency_default() -> tuple[str, float]:
-    cur = load_catalog().currency
-    return str(cur.code), float(cur.rate_per_usd)
+def training_figures(
+    totals: Sequence[int],
+    billed: Sequence[int],
+    n_examples: int,
+    model: ModelChoice,
+    catalog: Catalog,
+    *,
+    estimated: bool,
+    epochs: int | None,
+    rate: float | None,
+    currency: str,
+) -> pricing.TrainingFigures:
+    """Core's figures for the file (the same function ``check`` prices with); ``rate`` as the user set
+    it (``None``: the catalog's)."""
+    return pricing.training_figures(
+        totals,
+        billed,
+        n_examples,
+        model.info,
+        catalog,
+        estimated=estimated,
+        epochs=epochs,
+        rate=None if rate is None else pricing.to_decimal(rate),
+        currency=currency,
+    )
 
 
-def default_epochs(n_examples: int) -> int:
-    return int(pricing.default_epochs(n_examples))
-
-
-def cost_usd(billed_tokens: int, epochs: int, model: ModelChoice) -> float | None:
-    if model.training_price_per_1m is None:
-        return None
-    return billed_tokens * epochs * model.training_price_per_1m / 1_000_000
-
-
-def token_stats(values: Sequence[int]) -> dict[str, int]:
-    if not values:
-        return {"min": 0, "p50": 0, "p90": 0, "max": 0}
-    s = sorted(values)
-    return {
-        "min": s[0],
-        "p50": int(statistics.median(s)),
-        "p90": s[min(len(s) - 1, int(len(s) * 0.9))],
-        "max": s[-1],
-    }
+def money(value: Decimal) -> Decimal:
+    return pricing.money(value)
 
 
 # ---------------------------------------------------------------- tables and split

@@ -1,0 +1,137 @@
+"""The editor's figures are core's: for each file, the cost panel shows what ``check --json`` prints
+(counts, percentiles, billed tokens, epochs, price), exactly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from finetune_desktop.cli import main as cli_main
+from finetune_desktop.core.catalog import load_catalog
+from finetune_desktop.core.pricing import money
+from finetune_desktop.gui.main_window import MainWindow
+from tests.gui.editor_helpers import chat, open_and_wait, window, write_jsonl
+
+__all__ = ["window"]
+
+WEATHER_TOOL = {
+    "type": "function",
+    "function": {
+        "name": "get_weather",
+        "description": "Current weather of a city",
+        "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
+    },
+}
+
+
+def _plain(n: int) -> list[Any]:
+    # uneven lengths, an even count: a median would fall between two examples, a nearest rank on one
+    return [
+        chat(f"Question {i}: " + "why " * (i * 7 % 13), "Because " * (1 + i % 5), system="Be brief.")
+        for i in range(n)
+    ]
+
+
+def _tools(n: int) -> list[Any]:
+    rows = []
+    for i in range(n):
+        call = {"id": f"call_{i}", "type": "function", "function": {"name": "get_weather", "arguments": "{}"}}
+        rows.append(
+            {
+                "tools": [WEATHER_TOOL],
+                "messages": [
+                    {"role": "user", "content": f"Weather in city {i}?"},
+                    {"role": "assistant", "tool_calls": [call]},
+                    {"role": "tool", "tool_call_id": f"call_{i}", "content": '{"temp": 21}'},
+                    {"role": "assistant", "content": f"It is 21 degrees in city {i}." + " Nice." * (i % 4)},
+                ],
+            }
+        )
+    return rows
+
+
+def _parts(n: int) -> list[Any]:
+    return [
+        {
+            "messages": [
+                {
+                    "role": "user",
+                    "content": [
+                        {"type": "text", "text": f"Describe picture {i}"},
+                        {"type": "image_url", "image_url": {"url": f"https://example.com/{i}.png"}},
+                    ],
+                },
+                {"role": "assistant", "content": [{"type": "text", "text": "A cat. " * (1 + i % 6)}]},
+            ]
+        }
+        for i in range(n)
+    ]
+
+
+def _dpo(n: int) -> list[Any]:
+    return [
+        {
+            "input": {"messages": [{"role": "user", "content": f"Say hello number {i}"}]},
+            "preferred_output": [{"role": "assistant", "content": "Hello! " * (1 + i % 3)}],
+            "non_preferred_output": [{"role": "assistant", "content": "Go away."}],
+        }
+        for i in range(n)
+    ]
+
+
+def _over_the_cap(n: int) -> list[Any]:
+    context = load_catalog().require(load_catalog().default_model).training_context or 65_536
+    rows = _plain(n)
+    rows[1] = chat("Summarise this: " + "lorem ipsum " * (context // 2 + 500), "It is long.")
+    return rows
+
+
+FILES = {
+    "plain": (_plain, 40),
+    "tool_calls": (_tools, 10),
+    "content_parts": (_parts, 7),
+    "dpo": (_dpo, 12),
+    "over_the_context_cap": (_over_the_cap, 4),
+    "big_enough_for_fewer_epochs": (_plain, 9_000),
+}
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_cost_panel_equals_check_json(
+    name: str, qtbot: QtBot, window: MainWindow, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make, n = FILES[name]
+    path = write_jsonl(tmp_path / f"{name}.jsonl", make(n))
+    catalog = load_catalog()
+    open_and_wait(qtbot, window, path)
+    cost = window.dataset_page.cost
+    cost.currency.setText(catalog.currency.code)
+    cost.rate.setValue(float(catalog.currency.rate_per_usd))
+    cost.auto_epochs.setChecked(True)
+    model = cost.current_model()
+    assert model.id == catalog.default_model
+    qtbot.waitUntil(lambda: not window.document.analysing, timeout=20_000)
+    cost.refresh()
+    fig = cost.figures
+    assert fig is not None
+
+    capsys.readouterr()
+    cli_main(["check", str(path), "--json", "--model", model.id])
+    report = json.loads(capsys.readouterr().out)
+
+    assert fig.examples == report["examples"] == n
+    assert fig.tokens.to_json() == report["tokens"]
+    assert fig.epochs == report["epochs"]
+    assert fig.cost.to_json() == report["cost"]
+    if name == "over_the_context_cap":
+        assert fig.tokens.truncated_examples == 1
+        assert fig.tokens.billed < fig.tokens.total
+    # and the panel shows those figures
+    assert cost.billed.text().lstrip("≈").replace(",", "") == str(report["tokens"]["billed"])
+    assert f"{money(fig.cost.usd or 0):,}" in cost.cost.text()
+    assert f"{report['tokens']['p50']:,}" in cost.stats.text()
+    assert cost.epochs.value() == report["epochs"]
