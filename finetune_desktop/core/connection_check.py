@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from finetune_desktop.core.model_names import parse_model_name
 from finetune_desktop.core.profiles import Profile, ProfileKind
 
 log = logging.getLogger(__name__)
@@ -66,12 +67,6 @@ class ConnectionReport:
         return (NEW_JOBS_END - self.today).days
 
 
-def _base_of(model_id: str) -> str | None:
-    """``ft:gpt-4o-mini-2024-07-18:org::abc`` -> ``gpt-4o-mini-2024-07-18``."""
-    parts = model_id.split(":")
-    return parts[1] if model_id.startswith("ft:") and len(parts) > 1 else None
-
-
 def fine_tuned_shutdowns(models: Sequence[Any]) -> list[FineTunedModel]:
     """The ``ft:`` models with their shutdown dates, soonest first (unknown dates last)."""
     out: list[FineTunedModel] = []
@@ -87,7 +82,7 @@ def fine_tuned_shutdowns(models: Sequence[Any]) -> list[FineTunedModel]:
                 date = None
         if isinstance(date, dt.date):
             out.append(FineTunedModel(model_id, date))
-        elif _base_of(model_id) in LAST_BASE_MODELS:
+        elif parse_model_name(model_id).base in LAST_BASE_MODELS:
             out.append(FineTunedModel(model_id, FINAL_SHUTDOWN, derived=True))
         else:
             out.append(FineTunedModel(model_id, None))

@@ -18,16 +18,6 @@ from typing import Any, Protocol
 STEP_SECONDS = 2.0
 
 
-def default_epochs(n_examples: int) -> int:
-    """OpenAI's ``n_epochs="auto"`` rule: 3, raised for tiny sets (>= 100 passes), cut for huge ones."""
-    n = max(1, n_examples)
-    if n * 3 < 100:
-        return min(25, 100 // n)
-    if n * 3 > 25_000:
-        return max(1, 25_000 // n)
-    return 3
-
-
 def default_batch_size(n_examples: int) -> int:
     """``batch_size="auto"``: about 0.2% of the examples, between 1 and 256."""
     return max(1, min(256, round(n_examples * 0.002)))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+from finetune_desktop.core.model_names import base_model
+from finetune_desktop.core.pricing import default_epochs
 from finetune_desktop.sandbox.clock import SimClock
 from finetune_desktop.sandbox.engine import (
     Progress,
@@ -19,7 +21,6 @@ from finetune_desktop.sandbox.engine import (
     TrainingRun,
     TrainingSpec,
     default_batch_size,
-    default_epochs,
 )
 from finetune_desktop.sandbox.state import JobRecord, SandboxState, new_id
 
@@ -36,10 +37,7 @@ CHECKPOINT_EPOCHS = 3
 
 def base_of(model: str) -> str:
     """``ft:gpt-4o-mini-2024-07-18:org:sfx:id[:ckpt-step-N]`` -> ``gpt-4o-mini-2024-07-18``."""
-    if model.startswith("ft:"):
-        parts = model.split(":")
-        return parts[1] if len(parts) > 1 else model
-    return model
+    return base_model(model)
 
 
 def _fmt(value: float | None) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from openai import OpenAI
 
+from finetune_desktop.core.pricing import default_epochs
 from finetune_desktop.sandbox import SandboxServer
 from finetune_desktop.sandbox.answers import AnswerIndex, base_model_reply, last_user_message
 from finetune_desktop.sandbox.engine import (
@@ -17,7 +18,6 @@ from finetune_desktop.sandbox.engine import (
     TrainingRun,
     TrainingSpec,
     default_batch_size,
-    default_epochs,
 )
 from finetune_desktop.sandbox.routes_chat import _chunks
 from tests.sandbox.conftest import chat_rows, finish, upload_rows

@@ -65,13 +65,18 @@ class TokenCounter:
 
     def __init__(
         self,
-        model: str = "gpt-4o-mini-2024-07-18",
+        model: str | None = None,
         *,
         encoding: str | None = None,
         training_context: int | None = None,
         estimate: bool = False,
     ) -> None:
-        """``estimate=True`` skips loading the vocabulary (a worker whose parent already failed to)."""
+        """``model=None``: the catalog's default model. ``estimate=True`` skips loading the vocabulary (a
+        worker whose parent already failed to)."""
+        if model is None:
+            from finetune_desktop.core.catalog import load_catalog
+
+            model = load_catalog().default_model
         self.model = model
         self.encoding_name = encoding or encoding_for_model(model)
         self._encoding = None if estimate else load_encoding(self.encoding_name)

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from finetune_desktop.core.model_names import base_model
+
 O200K = "o200k_base"
 CL100K = "cl100k_base"
 KNOWN_ENCODINGS = (O200K, CL100K)
@@ -32,22 +34,6 @@ _URL = "https://openaipublic.blob.core.windows.net/encodings/{}.tiktoken"
 # Order matters: the 4o / 4.1 / 4.5 families must be tested before the plain ``gpt-4`` prefix.
 _O200K_RE = re.compile(r"^(gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|gpt-oss|chatgpt-4o|o\d+)(-|$|\.)")
 _CL100K_RE = re.compile(r"^(gpt-3\.5|gpt-35|gpt-4|babbage-002|davinci-002|text-embedding-)(-|$|\.)?")
-_CKPT_RE = re.compile(r":ckpt-step-\d+$")
-
-
-def base_model(model: str) -> str:
-    """The base model of a fine-tuned or checkpoint name; other names come back unchanged.
-
-    ``ft:gpt-4o-mini-2024-07-18:acme:support:AbC123`` and ``...:AbC123:ckpt-step-40`` both give
-    ``gpt-4o-mini-2024-07-18``.
-    """
-    name = model.strip()
-    name = _CKPT_RE.sub("", name)
-    if name.startswith("ft:"):
-        parts = name.split(":")
-        if len(parts) > 1 and parts[1]:
-            return parts[1]
-    return name
 
 
 def encoding_for_model(model: str) -> str:
