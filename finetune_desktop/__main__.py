@@ -1,5 +1,5 @@
 import sys
 
-from finetune_desktop.cli import main
+from finetune_desktop.app import main
 
 sys.exit(main())

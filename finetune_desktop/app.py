@@ -8,17 +8,16 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from finetune_desktop.core.paths import app_paths, resources_dir
 from finetune_desktop.core.profiles import SANDBOX_PROFILE_ID, ProfileKind
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from finetune_desktop.gui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -28,7 +27,8 @@ APPLICATION = "Finetune Desktop"
 
 
 class SandboxHolder:
-    """Starts the in-process sandbox server once (on a background thread at launch, or on first use)."""
+    """Starts the in-process sandbox server once (on the task runner's network pool at launch, or on first
+    use)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -75,6 +75,8 @@ def _sandbox_reason(context: object) -> str | None:
         key = None
     if key:
         return None
+    from PySide6.QtWidgets import QApplication
+
     return QApplication.translate(
         "app",
         "The key of “%1” could not be read (no key stored, or the password store is locked), so this "
@@ -113,6 +115,8 @@ def _first_run(window: object) -> None:
         log.warning("could not copy the sample dataset", exc_info=True)
     else:
         window.document.open(sample)  # type: ignore[attr-defined]
+    from PySide6.QtCore import QTimer
+
     QTimer.singleShot(400, window.start_tour)  # type: ignore[attr-defined]
 
 
@@ -123,6 +127,10 @@ def tune_interpreter() -> None:
 
 
 def run_gui() -> int:
+    # Qt is imported here, not at the top: ``finetune-desktop check`` runs through this module too.
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANIZATION)
@@ -160,3 +168,10 @@ def run_gui() -> int:
         window.context.runner.shutdown()  # type: ignore[attr-defined]
         sandbox.stop()
         hook.uninstall()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``finetune-desktop`` entry point: a sub-command runs headless, none opens the app."""
+    from finetune_desktop.cli import main as cli_main
+
+    return cli_main(argv, gui=run_gui)

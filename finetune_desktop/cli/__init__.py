@@ -28,15 +28,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.command is None:
-        from finetune_desktop.app import run_gui
+def main(argv: Sequence[str] | None = None, *, gui: Callable[[], int] | None = None) -> int:
+    """Run a sub-command; with none, ``gui()`` (the app passes its window; the CLI alone prints help).
 
-        return run_gui()
+    The CLI never imports the app: ``finetune_desktop.app.main`` is the entry point and hands it in.
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        if gui is None:
+            parser.print_help()
+            return 0
+        return gui()
     _help, _add, run = _commands()[args.command]
     return run(args)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main())  # (python -m finetune_desktop opens the app; this runs sub-commands only)
