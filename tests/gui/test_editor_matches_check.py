@@ -135,3 +135,55 @@ def test_cost_panel_equals_check_json(
     assert f"{money(fig.cost.usd or 0):,}" in cost.cost.text()
     assert f"{report['tokens']['p50']:,}" in cost.stats.text()
     assert cost.epochs.value() == report["epochs"]
+
+
+def test_a_new_model_for_a_big_file_is_counted_on_worker_processes(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Switching the model of a big file recounts it with core's count_dataset (worker processes), and
+    the figures still equal ``check --json``'s for the new model."""
+    from finetune_desktop.core.tokens import counter as counter_module
+    from finetune_desktop.gui.dataset import core_api
+
+    calls: list[int] = []
+    real = core_api.count_examples
+
+    def counting(examples: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(len(examples))
+        return real(examples, *args, **kwargs)
+
+    monkeypatch.setattr(core_api, "PARALLEL_MIN_EXAMPLES", 20)  # "big": 20 examples and more
+    monkeypatch.setattr(counter_module, "PARALLEL_MIN_EXAMPLES", 20)
+    monkeypatch.setattr(core_api, "default_workers", lambda: 2)
+    monkeypatch.setattr(core_api, "count_examples", counting)
+    pools: list[int] = []
+    real_parallel = counter_module._count_parallel
+
+    def in_processes(todo: Any, *args: Any) -> None:
+        pools.append(len(todo))
+        real_parallel(todo, *args)
+
+    monkeypatch.setattr(counter_module, "_count_parallel", in_processes)
+    path = write_jsonl(tmp_path / "big.jsonl", _tools(30))
+    open_and_wait(qtbot, window, path)
+    cost = window.dataset_page.cost
+    catalog = load_catalog()
+    cost.currency.setText(catalog.currency.code)
+    cost.rate.setValue(float(catalog.currency.rate_per_usd))
+    other = next(i for i, m in enumerate(cost.models) if m.id != cost.current_model().id)
+    cost.model_box.setCurrentIndex(other)
+    qtbot.waitUntil(lambda: bool(calls) and not window.document.analysing, timeout=60_000)
+    assert calls == [30]
+    assert pools == [30]  # on worker processes
+    cost.refresh()
+    fig = cost.figures
+    assert fig is not None
+    capsys.readouterr()
+    cli_main(["check", str(path), "--json", "--model", cost.current_model().id])
+    report = json.loads(capsys.readouterr().out)
+    assert fig.tokens.to_json() == report["tokens"]
+    assert fig.cost.to_json() == report["cost"]

@@ -13,9 +13,16 @@ from pathlib import Path
 from typing import Any, cast
 
 from finetune_desktop.core import atomic, jsonl, pricing, split, tabular
+from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.catalog import Catalog, ModelInfo, load_catalog
 from finetune_desktop.core.dataset import DatasetFormat, Example, LoadIssue, RejectedLine
-from finetune_desktop.core.tokens import DEFAULT_TRAINING_CONTEXT, TokenCounter
+from finetune_desktop.core.tokens import (
+    DEFAULT_TRAINING_CONTEXT,
+    TokenCounter,
+    count_dataset,
+    default_workers,
+)
+from finetune_desktop.core.tokens.counter import PARALLEL_MIN_EXAMPLES
 from finetune_desktop.core.validation import FINDING_CODES, DatasetValidator
 from finetune_desktop.gui.finding_titles import finding_title
 
@@ -89,6 +96,25 @@ def make_counter(model: str, training_context: int | None = None) -> Callable[[A
     counter = TokenCounter(model, training_context=training_context)
     # ExampleTokens has the same fields (total, billed, estimated): keep it, no copy per example
     return cast(Callable[[Any], TokenInfo], counter.count_example)
+
+
+def count_in_processes(n_examples: int) -> bool:
+    """Whether ``count_examples`` pays off for this many examples (worker processes cost a start-up)."""
+    return n_examples >= PARALLEL_MIN_EXAMPLES and default_workers() > 1
+
+
+def count_examples(
+    examples: Sequence[Example],
+    model: str,
+    training_context: int | None,
+    *,
+    cancel: CancelToken,
+    progress: ProgressCallback,
+) -> dict[int, TokenInfo]:
+    """uid -> tokens of every example, by core's ``count_dataset`` (worker processes for big sets)."""
+    counter = TokenCounter(model, training_context=training_context)
+    counted = count_dataset(examples, counter, workers=default_workers(), cancel=cancel, progress=progress)
+    return cast(dict[int, TokenInfo], counted.per_example)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,13 @@ from finetune_desktop.gui.dataset.findings_view import FindingsView, issue_to_fi
 from finetune_desktop.gui.dataset.loader import Analyser, CountingStage, LoadedChunk, stream_load
 from finetune_desktop.gui.dataset.pacing import gc_paused, paced, ui_busy
 from finetune_desktop.gui.dataset.search_index import Block, IndexScan, SearchIndex
-from finetune_desktop.gui.dataset.token_cells import NO_TOKENS, TotalsView, count_packed, unpack_tokens
+from finetune_desktop.gui.dataset.token_cells import (
+    NO_TOKENS,
+    TotalsView,
+    count_packed,
+    pack_tokens,
+    unpack_tokens,
+)
 from finetune_desktop.gui.tasks import Task, TaskRunner
 from finetune_desktop.gui.workers import Relay, SerialJob
 
@@ -636,7 +642,15 @@ class DatasetDocument(QObject):
                         targets.append(ex)
                     if not i & 1023:
                         breathe()
-            total = len(targets)
+        total = len(targets)
+        if core_api.count_in_processes(total):
+            # (a new model for a big file) core's count_dataset on worker processes: the UI thread
+            # keeps the GIL to itself and every core counts
+            counted = core_api.count_examples(
+                targets, model, self.training_context, cancel=cancel, progress=progress
+            )
+            return model, {uid: pack_tokens(t) for uid, t in counted.items()}
+        with paced() as breathe, gc_paused():
             for i, ex in enumerate(targets):
                 if i % 500 == 0:
                     cancel.raise_if_cancelled()
