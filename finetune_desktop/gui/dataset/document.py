@@ -19,20 +19,24 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
-from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.catalog import load_catalog
-from finetune_desktop.core.dataset import Dataset, Example, RejectedLine
+from finetune_desktop.core.dataset import Dataset, Example
 from finetune_desktop.core.findings import Finding
 from finetune_desktop.gui.dataset import core_api
+from finetune_desktop.gui.dataset.document_work import (
+    MISSING,
+    count_work,
+    index_work,
+    save_work,
+    validate_work,
+)
 from finetune_desktop.gui.dataset.findings_view import FindingsView, issue_to_finding
 from finetune_desktop.gui.dataset.loader import Analyser, CountingStage, LoadedChunk, stream_load
-from finetune_desktop.gui.dataset.pacing import gc_paused, paced, ui_busy
-from finetune_desktop.gui.dataset.search_index import Block, IndexScan, SearchIndex
+from finetune_desktop.gui.dataset.pacing import ui_busy
+from finetune_desktop.gui.dataset.search_index import IndexScan, SearchIndex
 from finetune_desktop.gui.dataset.token_cells import (
     NO_TOKENS,
     TotalsView,
-    count_packed,
-    pack_tokens,
     unpack_tokens,
 )
 from finetune_desktop.gui.tasks import Task, TaskRunner
@@ -42,7 +46,6 @@ log = logging.getLogger(__name__)
 
 _uid_of = operator.attrgetter("uid")
 EDIT_DELAY_MS = 40
-MISSING = -1  # a uid that asks the count job for every example without a count
 
 
 class DatasetDocument(QObject):
@@ -98,17 +101,17 @@ class DatasetDocument(QObject):
         self._counter: Callable[[Any], core_api.TokenInfo] | None = None
         self._counter_model = ""
         self._counter_lock = threading.Lock()
-        self._validate_job = SerialJob(runner, self._validate_work, self)
+        self._validate_job = SerialJob(runner, partial(validate_work, self), self)
         self._validate_job.result.connect(self._on_validated)
         self._validate_job.progress.connect(lambda d, t: self.activity.emit(self.tr("Checking"), d, t))
         self._validate_job.failed.connect(lambda m: self.error.emit(self.tr("Checking failed"), m))
         self._validate_job.idle.connect(self._maybe_idle)
-        self._count_job = SerialJob(runner, self._count_work, self)
+        self._count_job = SerialJob(runner, partial(count_work, self), self)
         self._count_job.result.connect(self._on_counted)
         self._count_job.progress.connect(lambda d, t: self.activity.emit(self.tr("Counting tokens"), d, t))
         self._count_job.failed.connect(lambda m: self.error.emit(self.tr("Token counting failed"), m))
         self._count_job.idle.connect(self._maybe_idle)
-        self._index_job = SerialJob(runner, self._index_work, self)
+        self._index_job = SerialJob(runner, partial(index_work, self), self)
         # After an edit the UI has work of its own (rows, the editor, a repaint): the checking and
         # counting it causes start a moment later, without competing for the GIL meanwhile.
         self._soon_validate: set[int] = set()
@@ -280,7 +283,7 @@ class DatasetDocument(QObject):
         rejected = list(self.dataset.rejected)
         clean_index = self.undo_stack.index()
         task = (
-            self.runner.op(_save_work, snapshot, rejected, target)
+            self.runner.op(save_work, snapshot, rejected, target)
             .on_result(lambda _r: self._on_saved(target, clean_index))
             .on_error(
                 lambda exc, _tb: self.error.emit(
@@ -437,35 +440,6 @@ class DatasetDocument(QObject):
         self._count_job.request_all()
         self._index_job.request_all()
 
-    def _index_work(
-        self, everything: bool, uids: set[int], *, cancel: CancelToken, progress: ProgressCallback
-    ) -> None:
-        """Build the search text of every example so the first search is fast, and release the parsed
-        JSON of unchanged examples (their raw bytes are kept; ``data`` parses them when asked)."""
-        index = self._search
-        block_uids: list[int] = []
-        texts: list[bytes] = []
-        with paced() as breathe:
-            done: list[Example] = []
-            for i, ex in enumerate(list(self.dataset.examples)):
-                if i % 1000 == 0:
-                    cancel.raise_if_cancelled()
-                    self._add_index_block(block_uids, texts, done)
-                    block_uids, texts, done = [], [], []
-                breathe()
-                if not index.has_own(ex.uid):  # (the index is new: only edits made meanwhile are in)
-                    block_uids.append(ex.uid)
-                    texts.append(index.make(ex.data))
-                    done.append(ex)
-            self._add_index_block(block_uids, texts, done)
-
-    def _add_index_block(self, uids: list[int], texts: list[bytes], examples: list[Example]) -> None:
-        """Index these examples, then release them (in this order: a released example is indexed)."""
-        if uids:
-            self._search.add_block(Block(uids, texts))
-        for ex in examples:
-            ex.release_data()
-
     @Slot(object)
     def _on_chunk(self, gen: int, chunk: LoadedChunk) -> None:
         if gen != self._load_gen:
@@ -552,52 +526,6 @@ class DatasetDocument(QObject):
             self.path_changed.emit()
         self.saved.emit(str(path))
 
-    def _validate_work(
-        self, everything: bool, uids: set[int], *, cancel: CancelToken, progress: ProgressCallback
-    ) -> tuple[dict[int, list[Finding]], list[Finding], FindingsView]:
-        """Runs on a worker: validates what changed, then numbers the findings and groups them by example
-        and by code (so the UI thread only swaps references, even with 100k findings)."""
-        validator = self._validator
-        version = self.structure_version  # (read before the snapshot: never newer than it)
-        snapshot = list(self.dataset.examples)
-        total = len(snapshot)
-        with paced() as breathe, gc_paused():
-            if everything:
-                validator.full(Dataset(examples=[], path=self.dataset.path, format=self.dataset.format))
-            else:
-                wanted = {u for u in uids if u >= 0}  # uid -1 only asks for fresh findings
-                for ex in snapshot if wanted else ():
-                    if ex.uid in wanted:
-                        validator.update(ex)
-                        breathe()
-            # examples the validator never saw (new, restored, re-inserted by an undo), pausing for the UI
-            for i, ex in enumerate(snapshot):
-                if i % 256 == 0:
-                    cancel.raise_if_cancelled()
-                    if everything:
-                        progress(i, total)
-                if ex.uid not in validator:
-                    validator.add(ex, i)
-                    breathe()
-            validator.set_examples(snapshot)
-            findings = validator.findings(breathe)
-            by_uid: dict[int, list[Finding]] = {}
-            dataset_wide: list[Finding] = []
-            per_example: list[Finding] = []
-            for i, f in enumerate(findings):
-                if not i & 255:
-                    breathe()
-                if f.example is None or not (0 <= f.example < total):
-                    dataset_wide.append(f)
-                else:
-                    by_uid.setdefault(snapshot[f.example].uid, []).append(f)
-                    per_example.append(f)
-            if not snapshot:
-                dataset_wide = []  # "too few examples" says nothing useful about an empty new dataset
-            loaded = list(self.load_findings)
-            view = FindingsView.of(version, len(loaded), loaded + dataset_wide + per_example)
-        return by_uid, dataset_wide, view
-
     @Slot(object)
     def _on_validated(self, result: tuple[dict[int, list[Finding]], list[Finding], FindingsView]) -> None:
         by_uid, dataset_wide, self._findings_view = result
@@ -623,45 +551,6 @@ class DatasetDocument(QObject):
                     self._counter, self._counter_model = counter, model
             return counter
 
-    def _count_work(
-        self, everything: bool, uids: set[int], *, cancel: CancelToken, progress: ProgressCallback
-    ) -> tuple[str, dict[int, int]]:
-        model = self.model
-        counter = self._counter_for(model)
-        out: dict[int, int] = {}
-        with paced() as breathe, gc_paused():
-            examples = list(self.dataset.examples)
-            if everything:
-                targets = examples
-            else:  # (the scan for examples without a count pauses too: 100k examples take ~20 ms)
-                tokens = self._tokens
-                missing = MISSING in uids
-                targets = []
-                for i, ex in enumerate(examples):
-                    if ex.uid in uids or (missing and ex.uid not in tokens):
-                        targets.append(ex)
-                    if not i & 1023:
-                        breathe()
-        total = len(targets)
-        if core_api.count_in_processes(total):
-            # (a new model for a big file) core's count_dataset on worker processes: the UI thread
-            # keeps the GIL to itself and every core counts
-            counted = core_api.count_examples(
-                targets, model, self.training_context, cancel=cancel, progress=progress
-            )
-            return model, {uid: pack_tokens(t) for uid, t in counted.items()}
-        with paced() as breathe, gc_paused():
-            for i, ex in enumerate(targets):
-                if i % 500 == 0:
-                    cancel.raise_if_cancelled()
-                    progress(i, total)
-                breathe()
-                packed = count_packed(counter, ex.data)
-                if packed != NO_TOKENS:
-                    out[ex.uid] = packed
-        progress(total, total)
-        return model, out
-
     @Slot(object)
     def _on_counted(self, result: tuple[str, dict[int, int]]) -> None:
         model, counts = result
@@ -685,11 +574,3 @@ class DatasetDocument(QObject):
     def analysing(self) -> bool:
         busy = self._validate_job.busy or self._count_job.busy
         return self.loading or busy or self._soon.isActive()
-
-
-def _save_work(examples: list[Example], rejected: list[RejectedLine], path: Path) -> None:
-    core_api.save_examples(examples, path)
-    if rejected:
-        # Lines that could not be read are never dropped silently: they go next to the file.
-        side = path.with_name(path.stem + ".unreadable-lines.txt")
-        core_api.atomic_write_bytes(side, b"".join(r.raw + b"\n" for r in rejected))
