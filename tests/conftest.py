@@ -27,7 +27,7 @@ def app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
 
 
 #: Helper threads that live for the whole process by design (one small pool each), not left by a test.
-PROCESS_HELPERS = ("jsonl-compress", "search-unzip")
+PROCESS_HELPERS = ("jsonl-compress",)
 #: Names of the threads the app starts itself (daemon or not, none may outlive the test that started it).
 OWN_THREADS = ("sandbox-", "tiktoken-", "editor-", "finetune-")
 #: How long a test's threads and processes get to finish once it ended.

@@ -1,5 +1,5 @@
 """What keeps a 100k-example file small and the UI responsive, checked for behaviour on small files:
-released examples, the compressed search index, the two-stage loader, sorting on a worker."""
+released examples, the block search index, the two-stage loader, sorting on a worker."""
 
 from __future__ import annotations
 

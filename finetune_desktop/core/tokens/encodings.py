@@ -83,10 +83,6 @@ def _cached_file(encoding: str) -> tuple[Path, bytes] | None:
     return (path, data) if hashlib.sha256(data).hexdigest() == EXPECTED_SHA256[encoding] else None
 
 
-def _cached_file_ok(encoding: str) -> bool:
-    return _cached_file(encoding) is not None
-
-
 def _encoding_from_cache(encoding: str, path: Path, data: bytes) -> Any:
     """Build the ``Encoding`` from a verified cached file, faster than ``tiktoken.get_encoding``.
 

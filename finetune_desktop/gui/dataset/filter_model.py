@@ -242,17 +242,11 @@ class DatasetFilterModel(QAbstractTableModel):
             return
         narrowing = bool(self._applied and self._scan is None and self._applied in needle)
         # (narrowing: only the rows that matched the shorter text can match)
-        self._drop_scan()
         self._scan = _Scan(needle, self.doc, self._rows if narrowing else None, self._all_rows)
         self.filtering_started.emit()
         self._step()
         if self._scan is not None:
             self._timer.start()
-
-    def _drop_scan(self) -> None:
-        if self._scan is not None:
-            self._scan.index_scan.cancel()  # (blocks it decompressed ahead are not needed)
-            self._scan = None
 
     def _step(self) -> None:
         scan = self._scan

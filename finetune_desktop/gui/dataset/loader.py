@@ -24,7 +24,7 @@ from finetune_desktop.gui.dataset.token_cells import NO_TOKENS, count_packed
 
 FIRST_CHUNK = 96 * 1024  # small so the first rows appear at once
 CHUNK = 1024 * 1024  # each chunk is one insertion and repaint in the UI: not too many of them
-PIECE = 64 * 1024  # parsed in one go (~1.5 ms); smaller pieces parse slower and compress worse
+PIECE = 64 * 1024  # parsed in one go (~1.5 ms); smaller pieces parse slower
 QUEUE = 2  # parsed chunks waiting for their token count (bounds the parsed JSON held at once)
 POLL_S = 0.1  # how often a stage waiting on the other looks for a cancel
 
@@ -34,7 +34,7 @@ Counter = Callable[[Any], core_api.TokenInfo]
 @dataclass
 class LoadedChunk:
     """Examples read by the loader, already released (raw bytes only), with what it computed for each:
-    the search text (``search``, then compressed into ``block``) and the packed token count
+    the search text (``search``, then joined into ``block``) and the packed token count
     (``NO_TOKENS`` when not counted) for ``model``."""
 
     examples: list[Example]
@@ -204,7 +204,7 @@ def stream_load(
                         breathe()
                         cancel.raise_if_cancelled()
                     done += len(buf)
-                    if out.examples:  # (compressing runs without the GIL)
+                    if out.examples:
                         out.block = Block([ex.uid for ex in out.examples], out.search)
                     out.search = []
                     stage.put(out, done, size, cancel)
