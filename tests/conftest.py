@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -36,8 +37,8 @@ LEFTOVER_GRACE_S = 5.0
 
 @pytest.fixture(autouse=True)
 def nothing_left_running() -> Iterator[None]:
-    """Fail a test that leaves a thread (any non-daemon one, or one of ours), a server thread or a worker
-    process running: a test must stop what it started."""
+    """Fail a test that leaves a thread (any non-daemon one, or one of ours), a server thread, a worker
+    process or a task of the GUI's task runner running: a test must stop what it started."""
     threads_before = set(threading.enumerate())
     children_before = set(multiprocessing.active_children())
     yield
@@ -56,5 +57,10 @@ def nothing_left_running() -> Iterator[None]:
             p.join(max(0.0, deadline - time.monotonic()))
             if p.is_alive():
                 left.append(f"process {p.name!r} (pid {p.pid})")
+    tasks = sys.modules.get("finetune_desktop.gui.tasks")  # (core tests never import Qt)
+    if tasks is not None:
+        while tasks.running_tasks() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        left.extend(f"task {name!r}" for name in tasks.running_tasks())
     if left:
         pytest.fail("the test left running: " + ", ".join(left), pytrace=False)

@@ -25,6 +25,7 @@ import logging
 import sys
 import threading
 import traceback
+import weakref
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any, Literal
@@ -273,6 +274,7 @@ class TaskRunner(QObject):
         self.own_pool.setMaxThreadCount(OWN_THREADS)
         self._live: set[Task] = set()
         self._lock = threading.Lock()
+        _RUNNERS.add(self)
 
     def op(
         self,
@@ -324,3 +326,15 @@ class TaskRunner(QObject):
 
 def _nothing() -> None:
     return None
+
+
+_RUNNERS: weakref.WeakSet[TaskRunner] = weakref.WeakSet()
+
+
+def running_tasks() -> list[str]:
+    """The names of the tasks every runner of this process still runs (a test must end with none)."""
+    names: list[str] = []
+    for runner in list(_RUNNERS):
+        with runner._lock:
+            names.extend(task.name for task in runner._live)
+    return names
