@@ -29,11 +29,11 @@ from finetune_desktop.core.jsonl import DatasetReadError, ParsedChunk, merge_chu
 from finetune_desktop.core.jsonl_reader import read_error
 from finetune_desktop.core.pricing import Cost, training_figures
 from finetune_desktop.core.tokens import (
-    DEFAULT_TRAINING_CONTEXT,
     TokenCounter,
     default_workers,
     process_context,
 )
+from finetune_desktop.core.tokens.counter import context_of
 from finetune_desktop.core.tokens.summary import TokenSummary
 
 #: Files smaller than this are checked in-process.
@@ -164,7 +164,7 @@ def _scan(
     head = _head(path)
     size = path.stat().st_size
     fmt = fmt if fmt is not None else _sample_format(head)
-    context = info.training_context or DEFAULT_TRAINING_CONTEXT
+    context = context_of(info)
     # Loading the vocabulary here means forked workers inherit it instead of each loading it again.
     estimate = TokenCounter(info.id, encoding=info.encoding, training_context=context).estimated
     # Python's hash is only shared with forked workers; others get seed-free digests (slower).

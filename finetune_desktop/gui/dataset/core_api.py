@@ -17,12 +17,11 @@ from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.catalog import Catalog, ModelInfo, load_catalog
 from finetune_desktop.core.dataset import DatasetFormat, Example, LoadIssue, RejectedLine
 from finetune_desktop.core.tokens import (
-    DEFAULT_TRAINING_CONTEXT,
     TokenCounter,
     count_dataset,
     default_workers,
 )
-from finetune_desktop.core.tokens.counter import PARALLEL_MIN_EXAMPLES
+from finetune_desktop.core.tokens.counter import PARALLEL_MIN_EXAMPLES, context_of
 from finetune_desktop.core.validation import FINDING_CODES, DatasetValidator
 from finetune_desktop.gui.finding_titles import finding_title
 
@@ -86,11 +85,6 @@ class TokenInfo:
     estimated: bool
 
 
-def training_context_of(info: ModelInfo) -> int:
-    """The context examples are cut at (and billed up to): the catalog's, as ``check`` takes it."""
-    return info.training_context or DEFAULT_TRAINING_CONTEXT
-
-
 def make_counter(model: str, training_context: int | None = None) -> Callable[[Any], TokenInfo]:
     """A function data -> TokenInfo. Loading the vocabulary reads disk: call this off the UI thread."""
     counter = TokenCounter(model, training_context=training_context)
@@ -148,7 +142,7 @@ def load_models() -> tuple[list[ModelChoice], list[str], Catalog]:
         out.append(
             ModelChoice(
                 str(m.id),
-                training_context_of(m),
+                context_of(m),
                 m,
                 str(m.prices_date or ""),
                 str(m.new_jobs_until or ""),
