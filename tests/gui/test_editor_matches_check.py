@@ -187,3 +187,29 @@ def test_a_new_model_for_a_big_file_is_counted_on_worker_processes(
     report = json.loads(capsys.readouterr().out)
     assert fig.tokens.to_json() == report["tokens"]
     assert fig.cost.to_json() == report["cost"]
+
+
+def test_crlf_is_one_finding_for_the_file_as_check_says(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A file with Windows line ends read in many pieces gets one CRLF finding, worded as check's."""
+    from finetune_desktop.gui.dataset import loader
+
+    monkeypatch.setattr(loader, "FIRST_CHUNK", 512)
+    monkeypatch.setattr(loader, "CHUNK", 1024)
+    monkeypatch.setattr(loader, "PIECE", 300)
+    path = tmp_path / "windows.jsonl"
+    path.write_bytes(b"".join(json.dumps(r).encode() + b"\r\n" for r in _plain(40)))
+    open_and_wait(qtbot, window, path)
+    crlf = [f for f in window.document.all_findings() if f.code == "crlf"]
+    capsys.readouterr()
+    cli_main(["check", str(path), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    expected = [w for w in report["warnings"] if w["code"] == "crlf"]
+    assert len(crlf) == len(expected) == 1
+    assert crlf[0].message == expected[0]["message"]
+    assert crlf[0].line == expected[0]["line"] == 1

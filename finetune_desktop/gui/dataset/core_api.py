@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
-from finetune_desktop.core import atomic, jsonl, pricing, split, tabular
+from finetune_desktop.core import atomic, jsonl, jsonl_lines, pricing, split, tabular
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.catalog import Catalog, ModelInfo, load_catalog
 from finetune_desktop.core.dataset import DatasetFormat, Example, LoadIssue, RejectedLine
@@ -30,14 +30,27 @@ from finetune_desktop.gui.finding_titles import finding_title
 
 @dataclass
 class Chunk:
+    """One piece of a file, parsed. CRLF line ends are not among ``issues``: a file reports them once
+    (``crlf_issue``), so a reader of many pieces adds ``crlf_lines`` up and reports them at the end."""
+
     examples: list[Example]
     issues: list[LoadIssue]
     rejected: list[RejectedLine]
+    crlf_lines: int = 0
+    first_crlf_line: int | None = None
 
 
 def parse_chunk(buf: bytes, first_line: int) -> Chunk:
     parsed = jsonl.parse_jsonl_bytes(buf, first_line=first_line)
-    return Chunk(list(parsed.examples), list(parsed.issues), list(parsed.rejected))
+    issues = [i for i in parsed.issues if i.code != "crlf"]
+    return Chunk(
+        list(parsed.examples), issues, list(parsed.rejected), parsed.crlf_lines, parsed.first_crlf_line
+    )
+
+
+def crlf_issue(first_line: int, count: int) -> LoadIssue:
+    """The file's one CRLF issue, worded as ``check`` words it."""
+    return jsonl_lines.crlf_issue(first_line, count)
 
 
 def detect_format(data: Any) -> DatasetFormat:

@@ -57,6 +57,8 @@ class Analyser:
         self.validator = validator
         self.model = model
         self.count = 0
+        self.crlf_lines = 0
+        self.first_crlf_line: int | None = None
 
     def __call__(self, chunk: core_api.Chunk, out: LoadedChunk, breathe: Callable[[], None]) -> None:
         make, add = self.index.make, self.validator.add
@@ -68,6 +70,15 @@ class Analyser:
         out.examples += chunk.examples
         out.issues += chunk.issues
         out.rejected += chunk.rejected
+        self.crlf_lines += chunk.crlf_lines
+        if self.first_crlf_line is None:
+            self.first_crlf_line = chunk.first_crlf_line
+
+    def file_issues(self) -> list[LoadIssue]:
+        """What is reported once for the whole file, when all of it was read (CRLF line ends)."""
+        if self.first_crlf_line is None:
+            return []
+        return [core_api.crlf_issue(self.first_crlf_line, self.crlf_lines)]
 
 
 class CountingStage:
@@ -210,6 +221,9 @@ def stream_load(
                     stage.put(out, done, size, cancel)
                 if not data:
                     break
+        file_issues = analyse.file_issues()
+        if file_issues:
+            stage.put(LoadedChunk([], file_issues, [], [], [], analyse.model), size, size, cancel)
         stage.close(cancel)
     except BaseException:
         stage.abort()
