@@ -90,6 +90,13 @@ def _over_the_cap(n: int) -> list[Any]:
     return rows
 
 
+def check_json(capsys: pytest.CaptureFixture[str], path: Path, *args: str) -> Any:
+    """What ``finetune-desktop check PATH --json ARGS`` prints, parsed."""
+    capsys.readouterr()
+    cli_main(["check", str(path), "--json", *args])
+    return json.loads(capsys.readouterr().out)
+
+
 FILES = {
     "plain": (_plain, 40),
     "tool_calls": (_tools, 10),
@@ -119,9 +126,7 @@ def test_cost_panel_equals_check_json(
     fig = cost.figures
     assert fig is not None
 
-    capsys.readouterr()
-    cli_main(["check", str(path), "--json", "--model", model.id])
-    report = json.loads(capsys.readouterr().out)
+    report = check_json(capsys, path, "--model", model.id)
 
     assert fig.examples == report["examples"] == n
     assert fig.tokens.to_json() == report["tokens"]
@@ -182,9 +187,7 @@ def test_a_new_model_for_a_big_file_is_counted_on_worker_processes(
     cost.refresh()
     fig = cost.figures
     assert fig is not None
-    capsys.readouterr()
-    cli_main(["check", str(path), "--json", "--model", cost.current_model().id])
-    report = json.loads(capsys.readouterr().out)
+    report = check_json(capsys, path, "--model", cost.current_model().id)
     assert fig.tokens.to_json() == report["tokens"]
     assert fig.cost.to_json() == report["cost"]
 
@@ -206,9 +209,7 @@ def test_crlf_is_one_finding_for_the_file_as_check_says(
     path.write_bytes(b"".join(json.dumps(r).encode() + b"\r\n" for r in _plain(40)))
     open_and_wait(qtbot, window, path)
     crlf = [f for f in window.document.all_findings() if f.code == "crlf"]
-    capsys.readouterr()
-    cli_main(["check", str(path), "--json"])
-    report = json.loads(capsys.readouterr().out)
+    report = check_json(capsys, path)
     expected = [w for w in report["warnings"] if w["code"] == "crlf"]
     assert len(crlf) == len(expected) == 1
     assert crlf[0].message == expected[0]["message"]
