@@ -1,9 +1,10 @@
 """The editor's figures are core's: for each file, the cost panel shows what ``check --json`` prints
-(counts, percentiles, billed tokens, epochs, price), exactly."""
+(counts, percentiles, billed tokens, epochs, price), exactly, and the findings have the same codes."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +133,8 @@ def test_cost_panel_equals_check_json(
     assert fig.tokens.to_json() == report["tokens"]
     assert fig.epochs == report["epochs"]
     assert fig.cost.to_json() == report["cost"]
+    findings = Counter(f.code for f in window.document.all_findings())
+    assert findings == Counter(f["code"] for f in report["errors"] + report["warnings"])
     if name == "over_the_context_cap":
         assert fig.tokens.truncated_examples == 1
         assert fig.tokens.billed < fig.tokens.total
