@@ -8,17 +8,17 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from finetune_desktop.core.paths import app_paths, resources_dir
 from finetune_desktop.core.profiles import SANDBOX_PROFILE_ID, ProfileKind
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from finetune_desktop.gui.tasks import TaskRunner
     from finetune_desktop.sandbox.engine import TrainingEngine
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,8 @@ APPLICATION = "Finetune Desktop"
 
 
 class SandboxHolder:
-    """Starts the in-process sandbox server once (on a background thread at launch, or on first use)."""
+    """Starts the in-process sandbox server once (on the task runner's network pool at launch, or on first
+    use)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -45,14 +46,9 @@ class SandboxHolder:
                 self._server = server
             return self._url
 
-    def start_in_background(self) -> None:
-        def run() -> None:
-            try:
-                self.url()
-            except Exception:
-                log.warning("the sandbox server did not start", exc_info=True)
-
-        threading.Thread(target=run, name="sandbox-start", daemon=True).start()
+    def start_in_background(self, runner: TaskRunner) -> None:
+        """Start the server on the runner's network pool; a failure is logged (the first use retries)."""
+        runner.op(self.url, pool="net").on_error(_log_sandbox_failure).start()
 
     def stop(self) -> None:
         with self._lock:
@@ -77,6 +73,10 @@ def _chosen_engine() -> TrainingEngine:
         return make_engine("simulated")
 
 
+def _log_sandbox_failure(exc: BaseException, _tb: str) -> None:
+    log.warning("the sandbox server did not start", exc_info=exc)
+
+
 def _sandbox_reason(context: object) -> str | None:
     """Why the app must run on the sandbox for now ("" when the sandbox is the saved choice), or None
     when the saved profile can be used."""
@@ -91,6 +91,8 @@ def _sandbox_reason(context: object) -> str | None:
         key = None
     if key:
         return None
+    from PySide6.QtWidgets import QApplication
+
     return QApplication.translate(
         "app",
         "The key of “%1” could not be read (no key stored, or the password store is locked), so this "
@@ -109,7 +111,7 @@ def build_main_window(app: QApplication, *, first_run_sample: bool = True) -> tu
     if reason is not None:
         if reason:
             context.use_for_session(SANDBOX_PROFILE_ID, reason)
-        sandbox.start_in_background()
+        sandbox.start_in_background(context.runner)
     window = MainWindow(context)
     if window.offer_recovery() is None and first_run_sample:
         _first_run(window)
@@ -130,6 +132,8 @@ def _first_run(window: object) -> None:
         log.warning("could not copy the sample dataset", exc_info=True)
     else:
         window.document.open(sample)  # type: ignore[attr-defined]
+    from PySide6.QtCore import QTimer
+
     QTimer.singleShot(400, window.start_tour)  # type: ignore[attr-defined]
 
 
@@ -149,6 +153,10 @@ def tune_interpreter() -> None:
 
 
 def run_gui() -> int:
+    # Qt is imported here, not at the top: ``finetune-desktop check`` runs through this module too.
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANIZATION)
@@ -186,3 +194,16 @@ def run_gui() -> int:
         window.context.runner.shutdown()  # type: ignore[attr-defined]
         sandbox.stop()
         hook.uninstall()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``finetune-desktop`` entry point: a sub-command runs headless, none opens the app."""
+    from finetune_desktop.cli import main as cli_main
+
+    return cli_main(argv, gui=run_gui, self_test=_self_test)
+
+
+def _self_test() -> int:
+    from finetune_desktop.self_test import run_self_test
+
+    return run_self_test()

@@ -42,22 +42,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    gui: Callable[[], int] | None = None,
+    self_test: Callable[[], int] | None = None,
+) -> int:
+    """Run a sub-command; with none, ``gui()`` (the app passes its window; the CLI alone prints help).
+
+    The CLI never imports the app: ``finetune_desktop.app.main`` is the entry point and hands in the
+    window and the installation self-test (both wire the GUI, the local server and core together).
+    """
     from finetune_desktop.core.vocab_cache import use_bundled_cache
 
     use_bundled_cache()  # an installed app counts tokens exactly offline from its first start
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.self_test:
-        from finetune_desktop.cli.self_test import run_self_test
-
-        return run_self_test()
+        if self_test is None:
+            parser.error("--self-test runs from the app: finetune-desktop --self-test")
+        return self_test()
     if args.command is None:
-        from finetune_desktop.app import run_gui
-
-        return run_gui()
+        if gui is None:
+            parser.print_help()
+            return 0
+        return gui()
     _help, _add, run = _commands()[args.command]
     return run(args)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main())  # (python -m finetune_desktop opens the app; this runs sub-commands only)

@@ -14,8 +14,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from finetune_desktop.core.model_names import base_model
 from finetune_desktop.core.paths import app_paths, resources_dir
-from finetune_desktop.core.tokens.encodings import KNOWN_ENCODINGS, base_model, encoding_for_model
+from finetune_desktop.core.tokens.encodings import KNOWN_ENCODINGS, encoding_for_model
 
 CATALOG_FILE = "models.json"
 STATUSES = ("available", "retired", "legacy")

@@ -38,7 +38,6 @@ from finetune_desktop.gui.first_run.samples import is_sample
 from finetune_desktop.gui.first_run.tour import GuidedTour
 from finetune_desktop.gui.i18n import ensure_english_plurals
 from finetune_desktop.gui.settings.page import SettingsPage
-from finetune_desktop.gui.workers import start_watched
 
 if TYPE_CHECKING:
     from finetune_desktop.core.about import AboutFacts
@@ -344,16 +343,15 @@ class MainWindow(QMainWindow):
     def export_to(self, path: Path) -> None:
         from finetune_desktop.gui.dataset import core_api
 
-        start_watched(
-            self.context.runner,
-            self,
-            core_api.save_examples,
-            list(self.document.examples),
-            path,
-            on_finished=lambda _r: self.statusBar().showMessage(
-                self.tr("Exported to %1").replace("%1", str(path)), 8000
-            ),
-            on_failed=lambda exc, _tb: self.show_error(self.tr("Could not export"), str(exc)),
+        (
+            self.context.runner.op(core_api.save_examples, list(self.document.examples), path)
+            .on_result(
+                lambda _r: self.statusBar().showMessage(
+                    self.tr("Exported to %1").replace("%1", str(path)), 8000
+                )
+            )
+            .on_error(lambda exc, _tb: self.show_error(self.tr("Could not export"), str(exc)))
+            .start(self)
         )
 
     def ask_import(self) -> QFileDialog:
@@ -558,13 +556,9 @@ class MainWindow(QMainWindow):
         """Read the About facts (the model catalog is a file) off the UI thread, then open the dialog."""
         from finetune_desktop.core.about import about_facts
 
-        start_watched(
-            self.context.runner,
-            self,
-            about_facts,
-            on_finished=self._open_about,
-            on_failed=lambda exc, _tb: self.show_error(self.tr("About Finetune Desktop"), str(exc)),
-        )
+        self.context.runner.op(about_facts).on_result(self._open_about).on_error(
+            lambda exc, _tb: self.show_error(self.tr("About Finetune Desktop"), str(exc))
+        ).start(self)
 
     def _open_about(self, facts: AboutFacts) -> None:
         from finetune_desktop.gui.about import AboutDialog

@@ -25,13 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from finetune_desktop.core.pricing import default_epochs as _core_default_epochs
-
-
-def default_epochs(n_examples: int) -> int:
-    """OpenAI's ``n_epochs="auto"`` rule (core's, so the price shown and the job agree)."""
-    return _core_default_epochs(max(1, n_examples))
-
 
 def default_batch_size(n_examples: int) -> int:
     """``batch_size="auto"``: about 0.2% of the examples, between 1 and 256."""

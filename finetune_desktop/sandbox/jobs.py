@@ -13,6 +13,8 @@ import base64
 import threading
 from typing import Any
 
+from finetune_desktop.core.model_names import base_model
+from finetune_desktop.core.pricing import default_epochs
 from finetune_desktop.sandbox.clock import SimClock
 from finetune_desktop.sandbox.dataset_check import check_file
 from finetune_desktop.sandbox.engine import (
@@ -24,7 +26,6 @@ from finetune_desktop.sandbox.engine import (
     TrainingRun,
     TrainingSpec,
     default_batch_size,
-    default_epochs,
 )
 from finetune_desktop.sandbox.engines.simulated import PAUSING_SECONDS, SimulatedEngine
 from finetune_desktop.sandbox.state import JobRecord, SandboxState, new_id
@@ -39,10 +40,7 @@ RUN_STATUSES = frozenset({"running", "pausing", "paused"})
 
 def base_of(model: str) -> str:
     """``ft:gpt-4o-mini-2024-07-18:org:sfx:id[:ckpt-step-N]`` -> ``gpt-4o-mini-2024-07-18``."""
-    if model.startswith("ft:"):
-        parts = model.split(":")
-        return parts[1] if len(parts) > 1 else model
-    return model
+    return base_model(model)
 
 
 def _fmt(value: float | None) -> str:

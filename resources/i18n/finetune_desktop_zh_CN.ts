@@ -631,6 +631,7 @@
     <name>CostPanel</name>
     <message>
         <source>Automatic</source>
+        <extracomment>the figures shown now (core&apos;s, the same ``check`` prints); None until the first refresh</extracomment>
         <translation>自动</translation>
     </message>
     <message>
@@ -873,7 +874,7 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
     <name>DatasetTableModel</name>
     <message>
         <source>#</source>
-        <extracomment>role returning the sort key of a cell (numbers for numeric columns) role returning the example uid the roles this model answers (a view asks for about ten per cell: the others return at once) row summaries kept (each one parses its example again: enough for a few screens of scrolling)</extracomment>
+        <extracomment>The row number is the model&apos;s last column, shown first (``DatasetPage`` moves its section): column 0 holds what identifies a row (its first user message), as views and Qt&apos;s model checker expect, not a position that shifts whenever rows are inserted above. role returning the sort key of a cell (numbers for numeric columns) role returning the example uid the roles this model answers (a view asks for about ten per cell: the others return at once) row summaries kept (each one parses its example again: enough for a few screens of scrolling)</extracomment>
         <translation>#</translation>
     </message>
     <message>

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from finetune_desktop.gui.dataset.findings_model import SecondaryRole
-from finetune_desktop.gui.dataset.table_model import COL_NUMBER, COL_TAGS, COL_USER
+from finetune_desktop.gui.dataset.table_model import COL_ASSISTANT, COL_NUMBER, COL_TAGS, COL_USER
 from finetune_desktop.gui.main_window import MainWindow
 from tests.gui.editor_helpers import chat, open_and_wait, sample_rows, window, write_jsonl
 
@@ -92,7 +92,7 @@ def test_edit_undo_redo_through_message_cards(qtbot: QtBot, window: MainWindow, 
     assert window.document.examples[2].data["messages"][1]["content"] == "A new reply"
     # the table row follows the data
     m = page.table_model
-    assert m.data(m.index(2, 2)) == "A new reply"
+    assert m.data(m.index(2, COL_ASSISTANT)) == "A new reply"
 
 
 def test_bulk_set_system_message_and_undo(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:

@@ -1,9 +1,10 @@
-"""Item models of the editor under Qt's own model checker, plus the row summaries they show."""
+"""Every item model of the GUI under Qt's model checker (``qtmodeltester``: its complaints are Qt warnings,
+which fail a test), plus the row summaries they show."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QAbstractItemModelTester
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from finetune_desktop.core.dataset import Example
@@ -17,8 +18,6 @@ from finetune_desktop.gui.dataset.table_model import COL_ASSISTANT, COL_TURNS, C
 from finetune_desktop.gui.tasks import TaskRunner
 from tests.gui.editor_helpers import chat, sample_rows
 
-FAIL = QAbstractItemModelTester.FailureReportingMode.Fatal
-
 
 def _doc(n: int = 12) -> tuple[DatasetDocument, TaskRunner]:
     runner = TaskRunner()
@@ -27,10 +26,10 @@ def _doc(n: int = 12) -> tuple[DatasetDocument, TaskRunner]:
     return doc, runner
 
 
-def test_table_model_passes_model_tester_through_edits(qtbot: QtBot) -> None:
+def test_table_model_passes_model_tester_through_edits(qtbot: QtBot, qtmodeltester: ModelTester) -> None:
     doc, runner = _doc()
     model = DatasetTableModel(doc)
-    QAbstractItemModelTester(model, FAIL)
+    qtmodeltester.check(model)  # (its warnings fail the test)
     assert model.rowCount() == 12
     assert model.data(model.index(0, COL_USER)) == "Tell a story about lighthouse 0"
     assert model.data(model.index(1, COL_ASSISTANT)) == "第1只猫在屋顶上看月亮。"
@@ -47,11 +46,11 @@ def test_table_model_passes_model_tester_through_edits(qtbot: QtBot) -> None:
     runner.shutdown()
 
 
-def test_filter_model_passes_model_tester_and_filters(qtbot: QtBot) -> None:
+def test_filter_model_passes_model_tester_and_filters(qtbot: QtBot, qtmodeltester: ModelTester) -> None:
     doc, runner = _doc(40)
     source = DatasetTableModel(doc)
     proxy = DatasetFilterModel(source)
-    QAbstractItemModelTester(proxy, FAIL)
+    qtmodeltester.check(proxy)  # (its warnings fail the test)
     with qtbot.waitSignal(proxy.filtering_finished, timeout=5000) as blocker:
         proxy.set_filter_text("LIGHTHOUSE")
     assert blocker.args == [20]
@@ -77,9 +76,9 @@ def test_filter_model_passes_model_tester_and_filters(qtbot: QtBot) -> None:
     runner.shutdown()
 
 
-def test_findings_model_passes_model_tester() -> None:
+def test_findings_model_passes_model_tester(qtmodeltester: ModelTester) -> None:
     model = FindingsModel()
-    QAbstractItemModelTester(model, FAIL)
+    qtmodeltester.check(model)  # (its warnings fail the test)
     model.set_findings(
         [
             Finding("invalid_json", Severity.ERROR, "Line 3 is not JSON", line=3),

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from openai import OpenAI
 
+from finetune_desktop.core.pricing import default_epochs
 from finetune_desktop.sandbox import SandboxServer
 from finetune_desktop.sandbox.answers import AnswerIndex, base_model_reply, last_user_message
 from finetune_desktop.sandbox.engine import (
@@ -18,7 +19,6 @@ from finetune_desktop.sandbox.engine import (
     TrainingRun,
     TrainingSpec,
     default_batch_size,
-    default_epochs,
 )
 from finetune_desktop.sandbox.engines.simulated import STEP_SECONDS, SimulatedEngine
 from finetune_desktop.sandbox.routes_chat import _chunks

@@ -4,9 +4,7 @@ validation file, and the one-call ``validate_dataset``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from finetune_desktop.core.dataset import Dataset, DatasetFormat, Example
+from finetune_desktop.core.dataset import DatasetFormat, Example
 from finetune_desktop.core.findings import NO_PARAMS, Finding
 from finetune_desktop.core.validation.codes import make_finding
 
@@ -120,28 +118,3 @@ def overlap_finding(ex: Example, index: int, validation_example: Example) -> Fin
         variant="" if validation_example.line is None else "line",
         params=NO_PARAMS if validation_example.line is None else {"other_line": validation_example.line},
     )
-
-
-def validate_dataset(
-    dataset: Dataset,
-    *,
-    training_context: int | None = None,
-    token_totals: Mapping[int, int] | None = None,
-    validation: Dataset | None = None,
-    check_counts: bool = True,
-) -> list[Finding]:
-    """Every finding for a loaded file: per example, then file-wide rules. Never raises.
-
-    ``token_totals`` maps ``Example.uid`` to the example's total tokens (for the too-long warning with
-    ``training_context``); ``validation`` is the validation file, checked for overlap. Pass
-    ``check_counts=False`` when validating a validation file (the 10/50 minimum applies to training).
-    """
-    from finetune_desktop.core.validation.incremental import DatasetValidator  # avoid an import cycle
-
-    validator = DatasetValidator(
-        training_context=training_context,
-        token_totals=token_totals,
-        validation=validation,
-        check_counts=check_counts,
-    )
-    return validator.full(dataset)

@@ -384,3 +384,26 @@ class DatasetValidator:
                 )
             )
         return out
+
+
+def validate_dataset(
+    dataset: Dataset,
+    *,
+    training_context: int | None = None,
+    token_totals: Mapping[int, int] | None = None,
+    validation: Dataset | None = None,
+    check_counts: bool = True,
+) -> list[Finding]:
+    """Every finding for a loaded file: per example, then file-wide rules. Never raises.
+
+    ``token_totals`` maps ``Example.uid`` to the example's total tokens (for the too-long warning with
+    ``training_context``); ``validation`` is the validation file, checked for overlap. Pass
+    ``check_counts=False`` when validating a validation file (the 10/50 minimum applies to training).
+    """
+    validator = DatasetValidator(
+        training_context=training_context,
+        token_totals=token_totals,
+        validation=validation,
+        check_counts=check_counts,
+    )
+    return validator.full(dataset)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from decimal import Decimal
 
 from PySide6.QtCore import QLocale, QTimer, Slot
@@ -20,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from finetune_desktop.core import pricing
+from finetune_desktop.core.pricing import TrainingFigures
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.histogram import TokenHistogram
@@ -31,9 +32,11 @@ class CostPanel(QWidget):
     def __init__(self, document: DatasetDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = document
-        self.models, catalog_problems = core_api.load_models()
+        self.models, catalog_problems, self.catalog = core_api.load_models()
         settings = ui_settings()
-        cur_code, cur_rate = core_api.currency_default()
+        cur_code, cur_rate = self.catalog.currency.code, float(self.catalog.currency.rate_per_usd)
+        #: the figures shown now (core's, the same ``check`` prints); None until the first refresh
+        self.figures: TrainingFigures | None = None
 
         self.model_box = QComboBox()
         for m in self.models:
@@ -149,21 +152,39 @@ class CostPanel(QWidget):
 
     def epochs_value(self) -> int:
         if self.auto_epochs.isChecked():
-            return core_api.default_epochs(len(self.doc))
+            return pricing.default_epochs(len(self.doc))
         return self.epochs.value()
+
+    def _rate(self, currency: str) -> float | None:
+        """The rate the user set; None while it is the catalog's own (then its exact value and date)."""
+        cur = self.catalog.currency
+        value = self.rate.value()
+        if currency == cur.code and round(value, 4) == round(float(cur.rate_per_usd), 4):
+            return None
+        return value
 
     @Slot()
     def refresh(self) -> None:
         m = self.current_model()
         totals, billed_each, estimated = self.doc.token_columns()
         n = len(self.doc)
-        totals.sort()  # once, for the histogram, the percentiles and the count of long examples
-        self.histogram.set_values(totals, m.training_context)
-        ctx = m.training_context
-        billed = (
-            sum(billed_each) if not totals or totals[-1] <= ctx else sum(min(b, ctx) for b in billed_each)
+        cur = self.currency.text().strip().upper() or "CNY"
+        fig = core_api.training_figures(
+            totals,
+            billed_each,
+            n,
+            m,
+            self.catalog,
+            estimated=estimated,
+            epochs=None if self.auto_epochs.isChecked() else self.epochs.value(),
+            rate=self._rate(cur),
+            currency=cur,
         )
-        epochs = self.epochs_value()
+        self.figures = fig
+        totals.sort()  # for the histogram
+        self.histogram.set_values(totals, m.training_context)
+        billed = fig.tokens.billed
+        epochs = fig.epochs
         if self.auto_epochs.isChecked():
             self.epochs.blockSignals(True)
             self.epochs.setValue(epochs)
@@ -178,12 +199,14 @@ class CostPanel(QWidget):
                 else ""
             )
         )
-        usd = core_api.cost_usd(billed, epochs, m)
+        usd, local = fig.cost.usd, fig.cost.local
         if usd is None:
             self.cost.setText(self.tr("No published price for this model"))
         else:
-            cur = self.currency.text().strip().upper() or "CNY"
-            self.cost.setText(f"{approx}${_money(usd)}  ·  {approx}{_money(usd * self.rate.value())} {cur}")
+            text = f"{approx}${_money(core_api.money(usd))}"
+            if local is not None:
+                text += f"  ·  {approx}{_money(core_api.money(local))} {fig.cost.currency}"
+            self.cost.setText(text)
         price = "—" if m.training_price_per_1m is None else f"${_money(m.training_price_per_1m)}"
         self.price_note.setText(
             self.tr(
@@ -206,14 +229,14 @@ class CostPanel(QWidget):
             )
         self.notice.setText("\n".join(notices))
         self.notice.setVisible(bool(notices))
-        st = core_api.token_stats(totals)
-        over = len(totals) - bisect.bisect_right(totals, m.training_context)
+        st = fig.tokens
+        over = st.truncated_examples
         text = (
             self.tr("Per example: min %1 · median %2 · 90%% %3 · max %4")
-            .replace("%1", _n(st["min"]))
-            .replace("%2", _n(st["p50"]))
-            .replace("%3", _n(st["p90"]))
-            .replace("%4", _n(st["max"]))
+            .replace("%1", _n(st.min))
+            .replace("%2", _n(st.p50))
+            .replace("%3", _n(st.p90))
+            .replace("%4", _n(st.max_example))
         )
         text = text.replace("%%", "%")
         if over:

@@ -78,6 +78,8 @@ class DatasetPage(QWidget):
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vh.setDefaultSectionSize(self.fontMetrics().height() + 8)
         hh = self.view.horizontalHeader()
+        hh.moveSection(hh.visualIndex(COL_NUMBER), 0)  # the row number shows first
+        hh.setSortIndicator(COL_NUMBER, Qt.SortOrder.AscendingOrder)  # unsorted: in file order
         hh.setSectionResizeMode(COL_USER, QHeaderView.ResizeMode.Stretch)
         hh.setSectionResizeMode(COL_ASSISTANT, QHeaderView.ResizeMode.Stretch)
         fm = self.fontMetrics()

@@ -20,7 +20,10 @@ from finetune_desktop.gui.finding_text import finding_sentence
 
 log = logging.getLogger(__name__)
 
-COL_NUMBER, COL_USER, COL_ASSISTANT, COL_TURNS, COL_TOKENS, COL_FINDINGS, COL_TAGS = range(7)
+#: The row number is the model's last column, shown first (``DatasetPage`` moves its section): column 0
+#: holds what identifies a row (its first user message), as views and Qt's model checker expect, not a
+#: position that shifts whenever rows are inserted above.
+COL_USER, COL_ASSISTANT, COL_TURNS, COL_TOKENS, COL_FINDINGS, COL_TAGS, COL_NUMBER = range(7)
 ERROR_COLOR = QColor("#c62828")
 WARNING_COLOR = QColor("#b26a00")
 
@@ -52,15 +55,16 @@ class DatasetTableModel(QAbstractTableModel):
         super().__init__(document)
         self.doc = document
         self._cache: dict[int, RowSummary] = {}
-        self._headers = [
-            self.tr("#"),
-            self.tr("First user message"),
-            self.tr("Last assistant reply"),
-            self.tr("Turns"),
-            self.tr("Tokens"),
-            self.tr("Findings"),
-            self.tr("Tags"),
-        ]
+        headers = {
+            COL_NUMBER: self.tr("#"),
+            COL_USER: self.tr("First user message"),
+            COL_ASSISTANT: self.tr("Last assistant reply"),
+            COL_TURNS: self.tr("Turns"),
+            COL_TOKENS: self.tr("Tokens"),
+            COL_FINDINGS: self.tr("Findings"),
+            COL_TAGS: self.tr("Tags"),
+        }
+        self._headers = [headers[c] for c in range(len(headers))]
         d = document
         d.rows_about_to_be_inserted.connect(lambda a, b: self.beginInsertRows(QModelIndex(), a, b))
         d.rows_inserted.connect(self.endInsertRows)

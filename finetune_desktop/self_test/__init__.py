@@ -208,7 +208,7 @@ def step_local_server(folder: Path) -> str:
 
 
 def step_window_and_sample() -> list[StepResult]:
-    from finetune_desktop.cli.self_test_window import open_window_with_sample
+    from finetune_desktop.self_test.window import open_window_with_sample
 
     return [StepResult(name, ok, detail) for name, ok, detail in open_window_with_sample(WINDOW_TIMEOUT_S)]
 

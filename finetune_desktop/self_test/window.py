@@ -1,6 +1,6 @@
 """The GUI half of ``--self-test``: the main window offscreen, the sample loaded and counted exactly.
 
-Kept apart from :mod:`finetune_desktop.cli.self_test` so the steps that need no Qt stay readable.
+Kept apart from :mod:`finetune_desktop.self_test` so the steps that need no Qt stay readable.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from finetune_desktop.cli import main
-from finetune_desktop.cli.self_test import network_disabled, run_self_test
 from finetune_desktop.core.tokens import encodings
+from finetune_desktop.self_test import network_disabled, run_self_test
 
 
 def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -64,7 +64,7 @@ def test_self_test_fails_and_says_why_without_vocabularies(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path / "no-vocabularies"))
-    monkeypatch.setattr("finetune_desktop.cli.self_test.step_keyring", lambda: "skipped in this test")
+    monkeypatch.setattr("finetune_desktop.self_test.step_keyring", lambda: "skipped in this test")
     out = io.StringIO()
     try:
         code = run_self_test(out)
