@@ -1,20 +1,17 @@
-"""The service layer as the compare code reaches it: loaded on first use, never imported statically.
+"""The service layer as the compare code reaches it: imported on first use, not when the module loads.
 
 The GUI imports ``core.compare`` and may not import the openai SDK even indirectly (import-linter's rule;
-``connection_check`` does the same), so the shapes it needs are protocols here and the service module is
-looked up when a request is about to be made.
+``connection_check`` does the same, and both are named in the rule's ``ignore_imports``), so the shapes
+it needs are protocols here and the service module is imported when a request is about to be made.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 from finetune_desktop.core.cancel import CancelToken
 from finetune_desktop.core.profiles import Profile
-
-SERVICE_MODULE = "finetune_desktop.core.service"
 
 
 class UsageLike(Protocol):
@@ -80,12 +77,14 @@ class ChatService(Protocol):
 
 def connect(profile: Profile, api_key: str | None, *, base_url_override: str | None = None) -> ChatService:
     """``core.service.connect``: no request is made until the first call."""
-    service: ChatService = importlib.import_module(SERVICE_MODULE).connect(
-        profile, api_key, base_url_override=base_url_override
-    )
-    return service
+    from finetune_desktop.core import service
+
+    chat: ChatService = service.connect(profile, api_key, base_url_override=base_url_override)
+    return chat
 
 
 def is_service_error(exc: BaseException) -> bool:
     """Whether ``exc`` is the service layer's ``ServiceError`` (it carries ``kind`` and ``retryable``)."""
-    return isinstance(exc, importlib.import_module(SERVICE_MODULE).ServiceError)
+    from finetune_desktop.core.service import ServiceError
+
+    return isinstance(exc, ServiceError)
