@@ -28,7 +28,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _escape_unprintable_output() -> None:
+    """Text that UTF-8 cannot encode (a lone surrogate from a hostile file, a file name with bytes that
+    are not UTF-8) is printed escaped (``\\ud800``) instead of ending the command in a traceback; in
+    ``--json`` output the escape is itself valid JSON."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _escape_unprintable_output()
     args = build_parser().parse_args(argv)
     if args.command is None:
         from finetune_desktop.app import run_gui

@@ -24,6 +24,7 @@ from finetune_desktop.core.check_dataset import dataset_findings
 from finetune_desktop.core.check_pipeline import NO_KEY, RangeJob, RangeResult, check_range
 from finetune_desktop.core.check_ranges import LineCounter, byte_ranges
 from finetune_desktop.core.dataset import DatasetFormat, LoadIssue, majority_format
+from finetune_desktop.core.file_kind import not_regular_reason
 from finetune_desktop.core.findings import Finding, Severity
 from finetune_desktop.core.jsonl import DatasetReadError, ParsedChunk, merge_chunks, parse_jsonl_bytes
 from finetune_desktop.core.jsonl_reader import read_error
@@ -38,6 +39,8 @@ from finetune_desktop.core.tokens.counter import token_stats
 
 #: Files smaller than this are checked in-process.
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+#: More worker processes than this only cost memory (and a huge number would exhaust the machine).
+MAX_WORKERS = 256
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
@@ -116,6 +119,9 @@ class CheckReport:
 
 
 def _head(path: Path) -> bytes:
+    kind = not_regular_reason(path)
+    if kind is not None and kind != "a folder":
+        raise DatasetReadError(f"Cannot read {path}: it is {kind}, not a file. Choose a .jsonl file.")
     try:
         if path.is_dir():
             raise IsADirectoryError(path)
@@ -306,7 +312,7 @@ def run_check(
     cat = catalog if catalog is not None else load_catalog()
     model_name = model or cat.default_model
     info = cat.require(model_name)
-    n_workers = default_workers() if workers is None else max(1, workers)
+    n_workers = default_workers() if workers is None else max(1, min(workers, MAX_WORKERS))
     train = Path(train_path)
     # Chosen once: digests from both files must come from processes that share one hash seed.
     ctx = process_context()

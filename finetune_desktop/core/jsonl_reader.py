@@ -12,6 +12,7 @@ from pathlib import Path
 
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.dataset import Dataset, LoadIssue, majority_format
+from finetune_desktop.core.file_kind import not_regular_reason
 from finetune_desktop.core.jsonl_lines import ParsedChunk, gc_paused
 from finetune_desktop.core.jsonl_parse import merge_chunks, parse_jsonl_bytes
 
@@ -49,6 +50,9 @@ def iter_jsonl_chunks(
     Raises ``DatasetReadError`` when the file cannot be read, ``Cancelled`` when ``cancel`` fires.
     """
     p = Path(path)
+    kind = not_regular_reason(p)
+    if kind is not None and kind != "a folder":  # a folder: the open below says so
+        raise DatasetReadError(f"Cannot read {p}: it is {kind}, not a file. Choose a .jsonl file.")
     try:
         f = open(p, "rb")  # noqa: SIM115 - closed below; errors must be translated first
         total = os.fstat(f.fileno()).st_size
@@ -101,6 +105,8 @@ FILE_TYPES = (
 
 def file_type_hint(path: str | os.PathLike[str]) -> LoadIssue | None:
     """One clear word when the whole file is of the wrong kind, above its per-line issues."""
+    if not_regular_reason(path) is not None:
+        return None
     try:
         with open(path, "rb") as f:
             head = f.read(8)
