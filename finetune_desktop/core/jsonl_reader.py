@@ -74,7 +74,9 @@ def iter_jsonl_chunks(
             if not block:
                 break
             pending += block
-            cut = pending.rfind(b"\n") + 1
+            # Only the new block can hold the last newline: searching all of ``pending`` made a long
+            # line quadratic.
+            cut = pending.rfind(b"\n", len(pending) - len(block)) + 1
             if cut:
                 piece = bytes(pending[:cut])
                 del pending[:cut]
