@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from finetune_desktop.core.atomic import remove_stale_temp_files
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.dataset import Dataset, LoadIssue, majority_format
 from finetune_desktop.core.file_kind import not_regular_reason
@@ -135,6 +136,7 @@ def load_jsonl(
     """
     with gc_paused():
         merged = merge_chunks(iter_jsonl_chunks(path, progress=progress, cancel=cancel, keep_raw=keep_raw))
+    remove_stale_temp_files(path)  # the file opened, so temps of saves killed before are not needed
     ds = Dataset(merged.examples, Path(path), merged.issues, merged.rejected)
     hint = file_type_hint(path)
     if hint is not None:
