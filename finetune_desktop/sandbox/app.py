@@ -35,6 +35,7 @@ from finetune_desktop.sandbox.guard import (
     HostPolicy,
     body_limit,
     declared_length,
+    header,
     is_json,
     limited_receive,
 )
@@ -94,6 +95,18 @@ async def _drop_connection(send: Send) -> bool:
     return True
 
 
+def _control_post_refusal(scope: Scope) -> str | None:
+    """POST is the one simple (preflight-free) method that changes state (DELETE always needs a
+    preflight). A page's form or text/plain POST always carries a content type, so a control POST must be
+    JSON; only a bodiless one may omit its type."""
+    if is_json(scope):
+        return None
+    bodiless = not declared_length(scope) and header(scope, b"transfer-encoding") is None
+    if header(scope, b"content-type") is None and bodiless:
+        return None
+    return "Control requests must send a JSON body (Content-Type: application/json)."
+
+
 def _too_large(limit: int) -> dict[str, Any]:
     return error_body(
         f"The request body is larger than this endpoint accepts ({limit:,} bytes).",
@@ -118,9 +131,8 @@ class OuterLayer:
         request_id = _request_id()
         extra = [(b"x-request-id", request_id.encode())]
         refusal = self.hosts.refusal(scope)
-        # POST is the one simple (preflight-free) method that changes state; DELETE always needs a preflight.
-        if refusal is None and path.startswith(CONTROL_PREFIX) and method == "POST" and not is_json(scope):
-            refusal = "Control requests must send a JSON body (Content-Type: application/json)."
+        if refusal is None and path.startswith(CONTROL_PREFIX) and method == "POST":
+            refusal = _control_post_refusal(scope)
         if refusal is not None:
             await _send_json(send, 403, error_body(refusal, code="forbidden"), extra)
             return
