@@ -167,20 +167,20 @@ def test_a_lone_surrogate_training_file_fails_its_job_only(sandbox: SandboxServe
 
 
 def test_a_hostile_state_file_cannot_delete_outside_its_folder(tmp_path: Path) -> None:
+    # Only paths inside tmp_path: a broken build must not be able to delete a real file.
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")
-    state_dir = tmp_path / "a" / "b"
-    state_dir.mkdir(parents=True)
-    hostile = {
-        "version": 1,
-        "files": {"../../victim.txt": {"id": "../../victim.txt"}, "/etc/passwd": {}},
-        "jobs": {},
-    }
-    (state_dir / "state.json").write_text(json.dumps(hostile))
+    absolute = tmp_path / "absolute.txt"
+    absolute.write_text("keep me too")
+    state_dir = tmp_path / "state"  # blobs live in state/blobs: ../../victim.txt is tmp_path/victim.txt
+    (state_dir / "blobs").mkdir(parents=True)  # ../.. only resolves through an existing folder
+    files = {"../../victim.txt": {"id": "../../victim.txt"}, str(absolute): {"id": str(absolute)}}
+    (state_dir / "state.json").write_text(json.dumps({"version": 1, "files": files, "jobs": {}}))
     with SandboxServer(state_dir=state_dir) as server:
         assert httpx2.post(server.root_url + "/_sandbox/reset", json={}).status_code == 200
         assert httpx2.get(server.base_url + "/files", headers=AUTH).json()["data"] == []
     assert victim.read_text() == "keep me"
+    assert absolute.read_text() == "keep me too"
 
 
 @pytest.mark.parametrize("kind", ["file", "under-a-file", "read-only"])
