@@ -125,7 +125,7 @@ def check_cases(tmp: Path, n_fuzz: int, seed: int, big: bool) -> Iterator[tuple[
     for option, value in (("--rate", "inf"), ("--rate", "nan"), ("--rate", "-1"), ("--rate", "abc"),
                           ("--rate", "1e999"), ("--rate", "9" * 5000), ("--workers", "0"),
                           ("--workers", "-5"), ("--workers", "99999999"), ("--epochs", "1e9"),
-                          ("--currency", "\ud800"), ("--currency", ""), ("--model", "\x00"),
+                          ("--currency", "\udcff"), ("--currency", ""), ("--model", "m-\udcfe"),
                           ("--model", "x" * 100_000)):  # fmt: skip
         yield f"{option} {value[:12]!r}", [good, option, value]
     for name, text in (

@@ -201,3 +201,13 @@ def test_a_state_dir_that_cannot_be_used_is_refused_at_start(tmp_path: Path, kin
         target.chmod(0o500)
     with pytest.raises(RuntimeError, match="--state-dir"):
         SandboxServer(state_dir=target).start()
+
+
+def test_a_million_spaces_in_a_training_file_do_not_break_job_creation(
+    sandbox: SandboxServer, client: OpenAI
+) -> None:
+    rows = chat_rows(12)
+    rows[2]["messages"][1]["content"] = "x" + " " * 1_200_000 + "x"
+    file_id = upload_rows(client, rows)
+    job = client.fine_tuning.jobs.create(model=BASE, training_file=file_id)  # counted tokens: no panic
+    assert finish(sandbox, client, job.id).status == "succeeded"
