@@ -78,9 +78,11 @@ class HostPolicy:
 
     def __init__(self, extra_hosts: Iterable[str] = ()) -> None:
         self.extra = frozenset(h.strip("[]").lower() for h in extra_hosts if h)
+        # Listening on every address (--allow-remote --host 0.0.0.0): any name may reach it, by choice.
+        self.any_host = bool(self.extra & {"0.0.0.0", "::"})
 
     def host_ok(self, name: str) -> bool:
-        return is_loopback_name(name) or name in self.extra
+        return self.any_host or is_loopback_name(name) or name in self.extra
 
     def refusal(self, scope: Scope) -> str | None:
         """Why the request is refused (a plain sentence), or None when it may go on."""
@@ -93,7 +95,9 @@ class HostPolicy:
         origin = header(scope, b"origin")
         if origin is not None and origin != "null":
             parts = urlsplit(origin)
-            if parts.scheme not in ("http", "https") or not self.host_ok((parts.hostname or "").lower()):
+            name = (parts.hostname or "").lower()
+            own = is_loopback_name(name) or name in self.extra or parts.netloc.lower() == host.strip().lower()
+            if parts.scheme not in ("http", "https") or not own:
                 return f"Requests from {origin} are refused: the local server does not serve web pages."
         elif origin == "null":
             return "Requests from an opaque origin are refused: the local server does not serve web pages."

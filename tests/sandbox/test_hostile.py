@@ -211,3 +211,23 @@ def test_a_million_spaces_in_a_training_file_do_not_break_job_creation(
     file_id = upload_rows(client, rows)
     job = client.fine_tuning.jobs.create(model=BASE, training_file=file_id)  # counted tokens: no panic
     assert finish(sandbox, client, job.id).status == "succeeded"
+
+
+def test_host_policy_for_a_server_bound_to_every_address() -> None:
+    from finetune_desktop.sandbox.guard import HostPolicy
+
+    def scope(host: str, origin: str | None = None) -> dict[str, object]:
+        headers = [(b"host", host.encode())] + ([(b"origin", origin.encode())] if origin else [])
+        return {"headers": headers}
+
+    loopback_only = HostPolicy()
+    assert loopback_only.refusal(scope("127.0.0.1:8000")) is None
+    assert loopback_only.refusal(scope("[::1]:8000")) is None
+    assert loopback_only.refusal(scope("192.168.1.5:8000")) is not None
+    lan = HostPolicy(["192.168.1.5"])
+    assert lan.refusal(scope("192.168.1.5:8000")) is None
+    assert lan.refusal(scope("evil.example")) is not None
+    everywhere = HostPolicy(["0.0.0.0"])
+    assert everywhere.refusal(scope("my-desktop.lan:8000")) is None
+    assert everywhere.refusal(scope("my-desktop.lan:8000", "http://my-desktop.lan:8000")) is None
+    assert everywhere.refusal(scope("my-desktop.lan:8000", "https://evil.example")) is not None
