@@ -306,7 +306,7 @@ def _hostile_state(tmp: Path) -> str | None:
     victim = tmp / "victim.txt"
     victim.write_text("keep")
     state = tmp / "state"  # its blobs folder is state/blobs: ../../victim.txt is tmp/victim.txt
-    state.mkdir()
+    (state / "blobs").mkdir(parents=True)  # ../.. only resolves through an existing folder
     files = {"../../victim.txt": {"id": "../../victim.txt"}}
     (state / "state.json").write_text(json.dumps({"version": 1, "files": files, "jobs": {}}))
     with SandboxServer(state_dir=state) as server:

@@ -31,10 +31,12 @@ from finetune_desktop.sandbox.faults import (
     parse_fault,
 )
 from finetune_desktop.sandbox.guard import (
+    DRAIN_LIMIT,
     BodyTooLarge,
     HostPolicy,
     body_limit,
     declared_length,
+    drain,
     header,
     is_json,
     limited_receive,
@@ -139,6 +141,8 @@ class OuterLayer:
         limit = body_limit(method, path)
         length = declared_length(scope)
         if length is not None and length > limit:
+            if length - limit <= DRAIN_LIMIT:  # read it away, so the client gets to read the answer
+                await drain(receive)
             await _send_json(send, 413, _too_large(limit), [*extra, (b"connection", b"close")])
             return
         receive = limited_receive(receive, limit)

@@ -29,6 +29,8 @@ HEADER_TIMEOUT_S = 15.0
 FILE_BODY_LIMIT = 512 * 1024 * 1024 + 1024 * 1024
 PART_BODY_LIMIT = 64 * 1024 * 1024 + 1024 * 1024
 JSON_BODY_LIMIT = 8 * 1024 * 1024
+#: What is read and dropped past a limit so the client can finish sending and read the 413.
+DRAIN_LIMIT = 64 * 1024 * 1024
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.", "127.0.0.1", "::1"})
 
 
@@ -122,7 +124,10 @@ def declared_length(scope: Scope) -> int | None:
 
 
 def limited_receive(receive: Receive, limit: int) -> Receive:
-    """``receive`` that raises :class:`BodyTooLarge` as soon as the body passes ``limit`` bytes."""
+    """``receive`` that raises :class:`BodyTooLarge` once the body passes ``limit`` bytes.
+
+    Up to ``DRAIN_LIMIT`` more bytes are read and dropped first: a client still sending when the server
+    answers and closes gets a reset instead of the 413 (and an SDK would retry the whole upload)."""
     seen = 0
 
     async def wrapped() -> Message:
@@ -131,10 +136,24 @@ def limited_receive(receive: Receive, limit: int) -> Receive:
         if message["type"] == "http.request":
             seen += len(message.get("body", b""))
             if seen > limit:
+                if message.get("more_body"):
+                    await drain(receive)
                 raise BodyTooLarge(limit)
         return message
 
     return wrapped
+
+
+async def drain(receive: Receive, cap: int | None = None) -> None:
+    """Read and drop the rest of a request body, at most ``cap`` (default ``DRAIN_LIMIT``) bytes."""
+    cap = DRAIN_LIMIT if cap is None else cap
+    drained, more = 0, True
+    while more and drained < cap:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        drained += len(message.get("body", b""))
+        more = bool(message.get("more_body"))
 
 
 class HeaderTimeoutH11(H11Protocol):
