@@ -42,6 +42,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _escape_unprintable_output() -> None:
+    """Text that UTF-8 cannot encode (a lone surrogate from a hostile file, a file name with bytes that
+    are not UTF-8) is printed escaped (``\\ud800``) instead of ending the command in a traceback; in
+    ``--json`` output the escape is itself valid JSON."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -55,6 +65,7 @@ def main(
     """
     from finetune_desktop.core.vocab_cache import use_bundled_cache
 
+    _escape_unprintable_output()
     use_bundled_cache()  # an installed app counts tokens exactly offline from its first start
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 from finetune_desktop.cli import Command
@@ -18,6 +19,8 @@ from finetune_desktop.cli import Command
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 #: The human report lists this many findings per code unless --all is given (the summary counts all).
 PER_CODE = 20
+#: More worker processes than this only costs memory.
+MAX_WORKERS = 256
 
 
 def _epochs(text: str) -> int:
@@ -27,6 +30,32 @@ def _epochs(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if not 1 <= n <= 50:
         raise argparse.ArgumentTypeError("epochs must be between 1 and 50")
+    return n
+
+
+def _rate(text: str) -> Decimal:
+    from finetune_desktop.core.pricing import parse_rate
+
+    try:
+        return parse_rate(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _currency(text: str) -> str:
+    code = text.strip().upper()
+    if not (1 <= len(code) <= 8 and code.isascii() and code.isalpha()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a currency code; write one like CNY or EUR")
+    return code
+
+
+def _workers(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= n <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"workers must be between 1 and {MAX_WORKERS}")
     return n
 
 
@@ -40,9 +69,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
     p.add_argument("--all", action="store_true", help=f"list every finding (default: {PER_CODE} per code)")
     p.add_argument("--models-file", type=Path, help="a models.json overriding the bundled model catalog")
-    p.add_argument("--rate", help="second-currency units per US dollar (default: the catalog's rate)")
-    p.add_argument("--currency", help="second currency code (default: the catalog's, CNY)")
-    p.add_argument("--workers", type=int, help="worker processes (default: one per core)")
+    p.add_argument(
+        "--rate", type=_rate, help="second-currency units per US dollar (default: the catalog's rate)"
+    )
+    p.add_argument("--currency", type=_currency, help="second currency code (default: the catalog's, CNY)")
+    p.add_argument("--workers", type=_workers, help="worker processes (default: one per core)")
 
 
 def run(args: argparse.Namespace) -> int:

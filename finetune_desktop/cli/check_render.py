@@ -39,11 +39,10 @@ def render(r: CheckReport, per_code: int | None = None) -> str:
             "an approximation."
         )
     lines.append("")
-    lines.append(f"Findings: {_plural(len(r.errors), 'error')}, {_plural(len(r.warnings), 'warning')}")
-    severity = {f.code: f.severity for f in r.findings}
-    for code, n in sorted(
-        r.counts_by_code().items(), key=lambda kv: (severity[kv[0]] != Severity.ERROR, kv[0])
-    ):
+    lines.append(f"Findings: {_plural(r.error_count, 'error')}, {_plural(r.warning_count, 'warning')}")
+    severity = r.severities
+    counts = r.counts_by_code()
+    for code, n in sorted(counts.items(), key=lambda kv: (severity[kv[0]] != Severity.ERROR, kv[0])):
         lines.append(f"  {severity[code].value:<8} {code:<36} {n:>8,}")
     est = " (ESTIMATE)" if t.estimated else ""
     lines.append("")
@@ -81,9 +80,22 @@ def render(r: CheckReport, per_code: int | None = None) -> str:
             lines.append(f"    {f.message}")
             if f.fix:
                 lines.append(f"    fix: {f.fix}")
-        hidden = {code: n - per_code for code, n in shown.items() if per_code is not None and n > per_code}
-        for code, n in sorted(hidden.items()):
-            lines.append(f"... and {n:,} more {code} (use --all or --json to see every finding)")
+        kept = Counter(f.code for f in r.findings)
+        for code in sorted(shown):
+            listed = shown[code] if per_code is None else min(shown[code], per_code)
+            n = counts[code] - listed
+            if n <= 0:
+                continue
+            if kept[code] == counts[code]:
+                lines.append(f"... and {n:,} more {code} (use --all or --json to see every finding)")
+            elif listed < kept[code]:
+                lines.append(
+                    f"... and {n:,} more {code} (use --all or --json to see the first {kept[code]:,})"
+                )
+            else:
+                lines.append(
+                    f"... and {n:,} more {code} (only the first {kept[code]:,} of each kind are kept)"
+                )
     return "\n".join(lines)
 
 

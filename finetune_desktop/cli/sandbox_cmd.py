@@ -65,8 +65,10 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    if not args.speed > 0:
-        print("error: --speed must be greater than 0", file=sys.stderr)
+    from finetune_desktop.sandbox.clock import MAX_SPEED
+
+    if not 0 < args.speed <= MAX_SPEED:  # also refuses nan and inf
+        print(f"error: --speed must be above 0 and at most {MAX_SPEED:,.0f}", file=sys.stderr)
         return 2
     try:
         faults = [parse_fault(spec) for spec in args.fault]

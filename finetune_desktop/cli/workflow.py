@@ -336,7 +336,7 @@ def _check(args: argparse.Namespace) -> bool:
         return False
     if report.errors:
         print(
-            f"error: {args.train} has {len(report.errors)} problem(s) the server would refuse; nothing was "
+            f"error: {args.train} has {report.error_count} problem(s) the server would refuse; nothing was "
             "uploaded. Fix them (finetune-desktop check shows all) and run again:",
             file=sys.stderr,
         )
@@ -345,10 +345,10 @@ def _check(args: argparse.Namespace) -> bool:
                 x for x in (f.file and Path(f.file).name, f.line and f"line {f.line}", f.path) if x
             )
             print(f"  {where}: {f.message}" + (f" — {f.fix}" if f.fix else ""), file=sys.stderr)
-        if len(report.errors) > 20:
-            print(f"  ... and {len(report.errors) - 20} more", file=sys.stderr)
+        if report.error_count > 20:
+            print(f"  ... and {report.error_count - 20} more", file=sys.stderr)
         return False
-    warn = f", {len(report.warnings)} warning(s)" if report.warnings else ""
+    warn = f", {report.warning_count} warning(s)" if report.warning_count else ""
     print(f"check: {report.examples} examples, no errors{warn}", file=sys.stderr)
     return True
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import re
 import shutil
 import stat
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -49,16 +52,22 @@ def _default_mode() -> int:
 def _make_backup(target: Path) -> None:
     """Put the current target at ``<name>.bak`` without ever moving the target itself away."""
     bak = backup_path(target)
-    tmp = bak.with_name(f".{bak.name}.{os.getpid()}.tmp")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
+    tmp = bak.with_name(f".{bak.name}.p{os.getpid()}-backup.tmp")
+    with _ACTIVE_LOCK:
+        _ACTIVE.add(tmp)
     try:
-        os.link(target, tmp)
-    except OSError:  # no hard links here (FAT, some network shares): copy instead
-        shutil.copy2(target, tmp)
-        with open(tmp, "rb") as f:
-            os.fsync(f.fileno())
-    os.replace(tmp, bak)
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        try:
+            os.link(target, tmp)
+        except OSError:  # no hard links here (FAT, some network shares): copy instead
+            shutil.copy2(target, tmp)
+            with open(tmp, "rb") as f:
+                os.fsync(f.fileno())
+        os.replace(tmp, bak)
+    finally:
+        with _ACTIVE_LOCK:
+            _ACTIVE.discard(tmp)
 
 
 @contextlib.contextmanager
@@ -74,8 +83,12 @@ def atomic_writer(path: str | os.PathLike[str], *, backup: bool = False) -> Iter
         exists = True
     except FileNotFoundError:
         mode, exists = _default_mode(), False
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    remove_stale_temp_files(target)
+    # The writer's pid is in the name, so a later save can tell a dead writer's temp from a live one's.
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.p{os.getpid()}-", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
+    with _ACTIVE_LOCK:
+        _ACTIVE.add(tmp)
     try:
         with os.fdopen(fd, "wb") as f:
             yield f
@@ -89,6 +102,9 @@ def atomic_writer(path: str | os.PathLike[str], *, backup: bool = False) -> Iter
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+    finally:
+        with _ACTIVE_LOCK:
+            _ACTIVE.discard(tmp)
     fsync_dir(folder)
 
 
@@ -108,3 +124,57 @@ def stale_temp_files(path: str | os.PathLike[str]) -> list[Path]:
     intact. The app may delete them, or offer their content when the target is missing."""
     target = Path(os.path.realpath(path))
     return sorted(target.parent.glob(f".{glob.escape(target.name)}.*.tmp"))
+
+
+#: Temp files this process is writing now (a save on another thread must not remove them).
+_ACTIVE: set[Path] = set()
+_ACTIVE_LOCK = threading.Lock()
+_PID = re.compile(r"\.p(\d+)-[^/\\]*\.tmp$")
+# What older versions named their temp files: mkstemp's 8 random characters, or the backup's pid.
+_LEGACY = re.compile(r"\.(?:[a-z0-9_]{8}|bak\.\d+)\.tmp$")
+#: A temp file without a pid in its name (an older version's) is stale once it is this old.
+LEGACY_STALE_SECONDS = 3600.0
+
+
+def _writer_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # ours, and not in _ACTIVE: left by a save that failed without cleaning up
+    if os.name == "nt":  # no cheap liveness probe: trust only age
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but another user's
+        return True
+    return True
+
+
+def remove_stale_temp_files(path: str | os.PathLike[str]) -> list[Path]:
+    """Delete the temp files that killed saves of ``path`` left behind (50 killed saves of a 30 MB file
+    left 424 MB); a temp file whose writer still runs is kept. Called before each save and on open;
+    never raises. Returns what was removed."""
+    removed: list[Path] = []
+    try:
+        candidates = stale_temp_files(path)
+    except OSError:
+        return removed
+    now = time.time()
+    for tmp in candidates:
+        with _ACTIVE_LOCK:
+            if tmp in _ACTIVE:
+                continue
+        m = _PID.search(tmp.name)
+        try:
+            if m is not None:
+                if _writer_alive(int(m.group(1))):
+                    continue
+            elif not _LEGACY.search(tmp.name) or now - tmp.stat().st_mtime < LEGACY_STALE_SECONDS:
+                continue
+            if not stat.S_ISREG(tmp.lstat().st_mode):
+                continue
+            tmp.unlink()
+        except (OSError, ValueError):
+            continue
+        removed.append(tmp)
+    return removed

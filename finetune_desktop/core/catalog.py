@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from finetune_desktop.core.file_kind import not_regular_reason
 from finetune_desktop.core.model_names import base_model
 from finetune_desktop.core.paths import app_paths, resources_dir
 from finetune_desktop.core.tokens.encodings import KNOWN_ENCODINGS, encoding_for_model
@@ -164,6 +165,13 @@ def load_catalog(override: Path | None = None) -> Catalog:
             catalog = _build(merged_models, merged_currency, merged_default, path)
             catalog.sources = [*sources, path]
             return catalog
+        except (ValueError, TypeError, ArithmeticError, RecursionError) as exc:
+            # A value of a shape no field check foresaw (a 5,000-digit number in a note...): still a
+            # broken catalog, never a traceback.
+            broken = CatalogError(f"{path}: not a valid models file ({type(exc).__name__}). {_FIX}")
+            if override is not None:
+                raise broken from None
+            problems.append(f"{broken} The bundled model list is used instead.")
         except CatalogError as exc:
             if override is not None:
                 raise
@@ -174,8 +182,21 @@ def load_catalog(override: Path | None = None) -> Catalog:
     return catalog
 
 
+_FIX = "Fix the file or delete it to use the bundled model list."
+#: A models file is a few kB; anything far larger is not one (and is not read into memory).
+MAX_CATALOG_BYTES = 16 * 1024 * 1024
+#: Prices and rates above this are typing mistakes, and would overflow exact decimal arithmetic.
+MAX_PRICE = Decimal(1_000_000)
+
+
 def _read_json(path: Path) -> dict[str, Any]:
+    kind = not_regular_reason(path)
+    if kind is not None:
+        raise CatalogError(f"{path}: it is {kind}, not a models file. Give a .json file.")
     try:
+        if path.stat().st_size > MAX_CATALOG_BYTES:
+            mb = MAX_CATALOG_BYTES // 1024 // 1024
+            raise CatalogError(f"{path}: larger than {mb} MB, so not a models file. {_FIX}")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise CatalogError(f"{path}: file not found.") from None
@@ -188,6 +209,10 @@ def _read_json(path: Path) -> dict[str, Any]:
             f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg}). "
             "Fix the file or delete it to use the bundled model list."
         ) from None
+    except RecursionError:
+        raise CatalogError(f"{path}: nested too deeply to be a models file. {_FIX}") from None
+    except ValueError:  # a number longer than Python converts (over 4,300 digits)
+        raise CatalogError(f"{path}: holds a number with more than 4,300 digits. {_FIX}") from None
     if not isinstance(data, dict):
         raise CatalogError(f'{path}: must hold a JSON object like {{"models": {{...}}}}.')
     return data
@@ -296,10 +321,12 @@ def _price(value: Any, where: str) -> Decimal | None:
         raise CatalogError(f'{where}: must be a price in USD per 1M tokens such as "25.00", or null.')
     try:
         d = Decimal(str(value))
-    except InvalidOperation:
+    except (InvalidOperation, ValueError):  # ValueError: an int over 4,300 digits
         raise CatalogError(f'{where}: {value!r} is not a number; write a price such as "25.00".') from None
     if not d.is_finite() or d < 0:
         raise CatalogError(f"{where}: must be zero or more.")
+    if d > MAX_PRICE:
+        raise CatalogError(f"{where}: {d:.3g} is too large; write a price such as \"25.00\".")
     return d
 
 

@@ -16,14 +16,15 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.catalog import Catalog, ModelInfo, load_catalog
 from finetune_desktop.core.check_dataset import dataset_findings
-from finetune_desktop.core.check_pipeline import NO_KEY, RangeJob, RangeResult, check_range
+from finetune_desktop.core.check_pipeline import KEEP_PER_CODE, NO_KEY, RangeJob, RangeResult, check_range
 from finetune_desktop.core.check_ranges import LineCounter, byte_ranges
 from finetune_desktop.core.dataset import DatasetFormat, LoadIssue, majority_format
+from finetune_desktop.core.file_kind import not_regular_reason
 from finetune_desktop.core.findings import Finding, Severity
 from finetune_desktop.core.jsonl import DatasetReadError, ParsedChunk, merge_chunks, parse_jsonl_bytes
 from finetune_desktop.core.jsonl_reader import read_error
@@ -39,6 +40,8 @@ from finetune_desktop.core.validation.codes import make_finding
 
 #: Files smaller than this are checked in-process.
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+#: More worker processes than this only cost memory (and a huge number would exhaust the machine).
+MAX_WORKERS = 256
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
@@ -59,9 +62,19 @@ class CheckReport:
     catalog_problems: list[str] = field(default_factory=list)
     #: CPU seconds spent parsing, validating and counting, summed over worker processes (benchmarks).
     worker_cpu_seconds: float = 0.0
+    #: Every finding counted by code (``findings`` keeps only the first ``KEEP_PER_CODE`` of each code).
+    counts: Counter[str] = field(default_factory=Counter)
+    severities: dict[str, Severity] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.counts:  # a report built by hand: its findings are all of them
+            self.counts = Counter(f.code for f in self.findings)
+        for f in self.findings:
+            self.severities.setdefault(f.code, f.severity)
 
     @property
     def errors(self) -> list[Finding]:
+        """The error findings kept (``error_count`` says how many there are in all)."""
         return [f for f in self.findings if f.severity is Severity.ERROR]
 
     @property
@@ -69,11 +82,19 @@ class CheckReport:
         return [f for f in self.findings if f.severity is Severity.WARNING]
 
     @property
+    def error_count(self) -> int:
+        return sum(n for code, n in self.counts.items() if self.severities.get(code) is Severity.ERROR)
+
+    @property
+    def warning_count(self) -> int:
+        return sum(n for code, n in self.counts.items() if self.severities.get(code) is Severity.WARNING)
+
+    @property
     def estimated(self) -> bool:
         return self.tokens.estimated
 
     def counts_by_code(self) -> Counter[str]:
-        return Counter(f.code for f in self.findings)
+        return Counter(self.counts)
 
     def to_json(self) -> dict[str, Any]:
         """The ``check --json`` object (issue 3's shape)."""
@@ -87,13 +108,26 @@ class CheckReport:
             "tokens": self.tokens.to_json(),
             "epochs": self.epochs,
             "cost": self.cost.to_json(),
+            # All findings by code: "errors"/"warnings" list at most KEEP_PER_CODE of each code.
+            "finding_counts": dict(sorted(self.counts.items())),
         }
+
+
+class _Coded(Protocol):
+    @property
+    def code(self) -> str: ...
+
+
+_T = TypeVar("_T", bound=_Coded)
 
 
 # --- reading the file ----------------------------------------------------------------------------------
 
 
 def _head(path: Path) -> bytes:
+    kind = not_regular_reason(path)
+    if kind is not None and kind != "a folder":
+        raise DatasetReadError(f"Cannot read {path}: it is {kind}, not a file. Choose a .jsonl file.")
     try:
         if path.is_dir():
             raise IsADirectoryError(path)
@@ -123,18 +157,26 @@ class _Scan:
     issues: list[LoadIssue]
     rejected_utf8: int
     rejected_other: int
+    #: Every finding's and issue's code, counted (only ``KEEP_PER_CODE`` of each are kept).
+    counts: Counter[str]
+    severities: dict[str, Severity]
 
 
 def _join(results: list[RangeResult]) -> _Scan:
     merged = RangeResult(estimated=any(r.estimated for r in results))
     offset = 0
     chunks: list[ParsedChunk] = []
+    issue_counts: Counter[tuple[str, bool]] = Counter()
     for r in results:
         for col in ("lines", "totals", "assistant", "billed", "full_keys", "prompt_keys", "answer_keys"):
             getattr(merged, col).extend(getattr(r, col))
         merged.formats += r.formats
         merged.images += r.images
         merged.cpu_seconds += r.cpu_seconds
+        merged.counts.update(r.counts)
+        for code, severity in r.severities.items():
+            merged.severities.setdefault(code, severity)
+        issue_counts.update(r.issue_counts)
         if offset:
             merged.findings.extend(
                 dataclasses.replace(f, example=None if f.example is None else f.example + offset)
@@ -147,10 +189,30 @@ def _join(results: list[RangeResult]) -> _Scan:
             ParsedChunk(issues=r.issues, crlf_lines=r.crlf_lines, first_crlf_line=r.first_crlf_line)
         )
         offset += r.count
-    issues = merge_chunks(chunks).issues
-    utf8 = sum(1 for i in issues if i.fatal and i.code == "invalid_utf8")
-    other = sum(1 for i in issues if i.fatal and i.code != "invalid_utf8")
-    return _Scan(merged, issues, utf8, other)
+    issues = _first_per_code(merge_chunks(chunks).issues)
+    counts = Counter(merged.counts)
+    severities = dict(merged.severities)
+    for (code, fatal), n in issue_counts.items():
+        if code != "crlf":  # reported once per file, whatever the count
+            counts[code] += n
+            severities.setdefault(code, Severity.ERROR if fatal else Severity.WARNING)
+    if any(i.code == "crlf" for i in issues):
+        counts["crlf"] = 1
+        severities.setdefault("crlf", Severity.WARNING)
+    utf8 = issue_counts[("invalid_utf8", True)]
+    other = sum(n for (code, fatal), n in issue_counts.items() if fatal and code != "invalid_utf8")
+    return _Scan(merged, issues, utf8, other, counts, severities)
+
+
+def _first_per_code(items: list[_T]) -> list[_T]:
+    """The first ``KEEP_PER_CODE`` items of each code, in order."""
+    seen: Counter[str] = Counter()
+    out: list[_T] = []
+    for item in items:
+        seen[item.code] += 1
+        if seen[item.code] <= KEEP_PER_CODE:
+            out.append(item)
+    return out
 
 
 def _scan(
@@ -294,7 +356,7 @@ def run_check(
     cat = catalog if catalog is not None else load_catalog()
     model_name = model or cat.default_model
     info = cat.require(model_name)
-    n_workers = default_workers() if workers is None else max(1, workers)
+    n_workers = default_workers() if workers is None else max(1, min(workers, MAX_WORKERS))
     train = Path(train_path)
     # Chosen once: digests from both files must come from processes that share one hash seed.
     ctx = process_context()
@@ -305,6 +367,7 @@ def run_check(
     validation_keys: dict[int, int] | None = None
     extra: list[Finding] = []
     val_count: int | None = None
+    counts, severities = Counter(scan.counts), dict(scan.severities)
     if validation_path is not None:
         vpath = Path(validation_path)
         vscan, _ = _scan(vpath, info, fmt, n_workers, None, cancel, ctx)
@@ -317,7 +380,11 @@ def run_check(
             [*_issue_findings(vscan.issues, str(vpath)), *_with_file(vres.findings, str(vpath))],
             key=_sort_key,
         )
+        counts.update(vscan.counts)
+        for code, severity in vscan.severities.items():
+            severities.setdefault(code, severity)
 
+    tally: Counter[str] = Counter()
     rules = dataset_findings(
         lines=res.lines,
         formats=res.formats,
@@ -327,7 +394,12 @@ def run_check(
         answer_keys=res.answer_keys,
         no_key=NO_KEY,
         validation_keys=validation_keys,
+        tally=tally,
+        keep=KEEP_PER_CODE,
     )
+    counts.update(tally)
+    for f in rules:
+        severities.setdefault(f.code, f.severity)
     findings = sorted(
         [
             *_issue_findings(scan.issues, file),
@@ -336,7 +408,7 @@ def run_check(
         ],
         key=_sort_key,
     )
-    findings.extend(extra)
+    findings = _first_per_code(findings + extra)
 
     n = res.count
     figures = training_figures(
@@ -366,6 +438,8 @@ def run_check(
         validation_examples=val_count,
         catalog_problems=list(cat.problems),
         worker_cpu_seconds=res.cpu_seconds,
+        counts=counts,
+        severities=severities,
     )
 
 

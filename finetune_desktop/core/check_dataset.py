@@ -51,11 +51,25 @@ def dataset_findings(
     no_key: int,
     validation_keys: dict[int, int] | None = None,
     check_counts: bool = True,
+    tally: Counter[str] | None = None,
+    keep: int | None = None,
 ) -> list[Finding]:
-    """Findings that need the whole file. ``validation_keys``: full-key digest -> validation file line."""
+    """Findings that need the whole file. ``validation_keys``: full-key digest -> validation file line.
+
+    With ``tally`` every finding is counted there by code and only the first ``keep`` of each code are
+    built (a million duplicates cost a counter, not a million findings).
+    """
     n = len(lines)
     out: list[Finding] = count_findings(n) if check_counts else []
     related: dict[int, list[Finding]] = {}
+    if tally is not None:
+        tally.update(f.code for f in out)
+
+    def wanted(code: str) -> bool:
+        if tally is None:
+            return True
+        tally[code] += 1
+        return keep is None or tally[code] <= keep
 
     chat, pref = formats.count(b"c"), formats.count(b"p")
     if chat and pref:
@@ -63,12 +77,12 @@ def dataset_findings(
         n_major = max(chat, pref)
         for i, code in enumerate(formats):
             fmt = _CODE_FORMATS.get(code)
-            if fmt is not None and fmt is not majority:
+            if fmt is not None and fmt is not majority and wanted("mixed_formats"):
                 related.setdefault(i, []).append(
                     mixed_format_finding(_ex(lines[i]), i, fmt, majority, n_major, n)
                 )
     with_images = sum(images)
-    if with_images > MAX_IMAGE_EXAMPLES:
+    if with_images > MAX_IMAGE_EXAMPLES and wanted("too_many_image_examples"):
         out.append(image_examples_finding(with_images))
 
     # Most files have no duplicates and few repeated prompts: set and Counter (C loops) find out before
@@ -80,9 +94,10 @@ def dataset_findings(
             first = first_full.setdefault(fk, i)
             if first != i:
                 duplicates.add(i)
-                related.setdefault(i, []).append(
-                    duplicate_finding(_ex(lines[i]), i, _ex(lines[first]), first)
-                )
+                if wanted("duplicate_example"):
+                    related.setdefault(i, []).append(
+                        duplicate_finding(_ex(lines[i]), i, _ex(lines[first]), first)
+                    )
     repeated = set() if len(set(prompt_keys)) == n else {k for k, c in Counter(prompt_keys).items() if c > 1}
     groups: dict[int, list[int]] = {}  # prompt digest -> example indexes (non-duplicates with an answer)
     if repeated:
@@ -98,13 +113,15 @@ def dataset_findings(
         if len(firsts) < 2:
             continue
         for i in members:
+            if not wanted("conflicting_answers"):
+                continue
             other = next(j for a, j in firsts.items() if a != answer_keys[i])
             related.setdefault(i, []).append(conflict_finding(_ex(lines[i]), i, _ex(lines[other]), other))
 
     if validation_keys and not validation_keys.keys().isdisjoint(full_keys):
         for i, fk in enumerate(full_keys):
             vline = validation_keys.get(fk)
-            if vline is not None:
+            if vline is not None and wanted("train_validation_overlap"):
                 related.setdefault(i, []).append(overlap_finding(_ex(lines[i]), i, _ex(vline)))
     for i in sorted(related):
         out.extend(related[i])

@@ -12,19 +12,23 @@ import gc
 import hashlib
 import time
 from array import array
-from collections.abc import Hashable
+from collections import Counter
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from finetune_desktop.core.check_common import common_example, role_tokens
 from finetune_desktop.core.dataset import DatasetFormat, LoadIssue
-from finetune_desktop.core.findings import Finding
+from finetune_desktop.core.findings import Finding, Severity
 from finetune_desktop.core.jsonl_lines import ParsedChunk
 from finetune_desktop.core.jsonl_parse import parse_jsonl_values
 from finetune_desktop.core.tokens import TokenCounter
 from finetune_desktop.core.validation.example import check_example, too_long
 
 BLOCK = 4 * 1024 * 1024
+#: Findings (and reader issues) kept per code; the rest are only counted, so a file of a million bad
+#: lines costs counters, not a million objects.
+KEEP_PER_CODE = 1000
 NO_KEY = 0  # digest for "no answer to compare"
 FORMAT_CODES = {DatasetFormat.CHAT: "c", DatasetFormat.PREFERENCE: "p", DatasetFormat.UNKNOWN: "u"}
 _CHAT = ord(FORMAT_CODES[DatasetFormat.CHAT])
@@ -57,8 +61,12 @@ class RangeResult:
     full_keys: array[int] = field(default_factory=lambda: array("q"))
     prompt_keys: array[int] = field(default_factory=lambda: array("q"))
     answer_keys: array[int] = field(default_factory=lambda: array("q"))
-    findings: list[Finding] = field(default_factory=list)
-    issues: list[LoadIssue] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # at most KEEP_PER_CODE per code
+    issues: list[LoadIssue] = field(default_factory=list)  # at most KEEP_PER_CODE per code
+    #: Every finding's code, counted, with its severity; issues by ``(code, fatal)``.
+    counts: Counter[str] = field(default_factory=Counter)
+    severities: dict[str, Severity] = field(default_factory=dict)
+    issue_counts: Counter[tuple[str, bool]] = field(default_factory=Counter)
     crlf_lines: int = 0
     first_crlf_line: int | None = None
     lines_read: int = 0
@@ -68,6 +76,24 @@ class RangeResult:
     @property
     def count(self) -> int:
         return len(self.totals)
+
+    def keep(self, found: Iterable[Finding]) -> None:
+        """Count ``found`` and keep the first ``KEEP_PER_CODE`` of each code."""
+        counts = self.counts
+        for f in found:
+            n = counts[f.code] + 1
+            counts[f.code] = n
+            if n <= KEEP_PER_CODE:
+                self.findings.append(f)
+                self.severities.setdefault(f.code, f.severity)
+
+    def keep_issues(self, issues: Iterable[LoadIssue]) -> None:
+        counts = self.issue_counts
+        for i in issues:
+            key = (i.code, i.fatal)
+            counts[key] += 1
+            if counts[key] <= KEEP_PER_CODE:
+                self.issues.append(i)
 
 
 def _flatten(key: tuple[Hashable, ...]) -> bytes:
@@ -106,7 +132,8 @@ def _process_block(
     buf: bytes, first_line: int, base_offset: int, job: RangeJob, counter: TokenCounter, out: RangeResult
 ) -> int:
     chunk, good = parse_block(buf, first_line, base_offset)
-    out.issues.extend(chunk.issues)
+    out.keep_issues(chunk.issues)
+    del chunk.rejected[:]  # check never writes lines back: their bytes are not kept
     out.crlf_lines += chunk.crlf_lines
     if out.first_crlf_line is None:
         out.first_crlf_line = chunk.first_crlf_line
@@ -127,7 +154,7 @@ def _process_block(
             total, a, full, prompt, answer = common
             b = total if ctx is None or total <= ctx else ctx
             if ctx is not None and total > ctx:
-                out.findings.append(too_long(total, ctx, index=index, line=line))
+                out.keep((too_long(total, ctx, index=index, line=line),))
             if fast:
                 fk, pk, ak = hash(full) or 1, hash(prompt) or 1, hash(answer) or 1
             else:
@@ -148,7 +175,7 @@ def _process_block(
         if ctx is not None and t.total > ctx:
             found.append(too_long(t.total, ctx, index=index, line=line))
         if found:
-            out.findings.extend(found)
+            out.keep(found)
         lines.append(line)
         totals.append(t.total)
         assistant.append(t.assistant)
@@ -191,20 +218,27 @@ def _check_range(job: RangeJob) -> RangeResult:
     with open(job.path, "rb") as f:
         f.seek(job.start)
         pos = job.start
-        pending = b""
+        # The start of a line longer than a block, in pieces: joined once its newline comes, so a 1 GB
+        # line costs one copy, not one per block (which made time quadratic in the line's length).
+        pending: list[bytes] = []
+        pending_len = 0
         while pos < job.end:
             block = f.read(min(BLOCK, job.end - pos))
             if not block:
                 break
             pos += len(block)
-            buf = pending + block
-            cut = buf.rfind(b"\n") + 1 if pos < job.end else len(buf)
-            if cut == 0:
-                pending = buf
+            nl = block.rfind(b"\n") if pos < job.end else len(block) - 1
+            if nl < 0:
+                pending.append(block)
+                pending_len += len(block)
                 continue
-            line += _process_block(buf[:cut], line, pos - len(buf), job, counter, out)
-            pending = buf[cut:]
+            buf = b"".join([*pending, block[: nl + 1]]) if pending else block[: nl + 1]
+            line += _process_block(buf, line, pos - len(block) - pending_len, job, counter, out)
+            del buf
+            rest = block[nl + 1 :]
+            pending, pending_len = ([rest], len(rest)) if rest else ([], 0)
         if pending:
-            line += _process_block(pending, line, pos - len(pending), job, counter, out)
+            tail = b"".join(pending)
+            line += _process_block(tail, line, pos - len(tail), job, counter, out)
     out.lines_read = line - job.first_line
     return out

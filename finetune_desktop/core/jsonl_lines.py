@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,14 @@ from finetune_desktop.core.findings import kind_of as json_kind_of
 BOM = b"\xef\xbb\xbf"
 _BLANK = " \t\r\n\x0b\x0c"  # what bytes.isspace() calls blank
 _BLANK_B = _BLANK.encode()
+#: A ``\\uD800``-``\\uDFFF`` escape: the only way a lone surrogate gets into decoded JSON text (UTF-8
+#: cannot encode one), so lines without it need no walk.
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+#: A high+low pair (a character such as an emoji) or, failing that, one surrogate escape alone.
+_PAIR_OR_LONE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[dD][89a-fA-F][0-9a-fA-F]{2}"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -165,6 +174,35 @@ def prepare_line(
     return text, start, end
 
 
+def surrogate_path(value: Any) -> str | None:
+    """The JSON path of the first key or string in ``value`` holding a lone surrogate, else None.
+
+    Such text cannot be written as UTF-8 (OpenAI rejects it, printing it fails), so the line is refused.
+    """
+    stack: list[tuple[Any, str]] = [(value, "")]
+    while stack:
+        v, path = stack.pop()
+        if type(v) is str:
+            if _SURROGATE.search(v):
+                return path or "(value)"
+        elif type(v) is dict:
+            for k, item in reversed(v.items()):
+                where = f"{path}.{k}" if path else str(k)
+                if _SURROGATE.search(k):
+                    return f"{path or '(object)'} key"
+                stack.append((item, where))
+        elif type(v) is list:
+            stack.extend((item, f"{path}[{i}]") for i, item in reversed(list(enumerate(v))))
+    return None
+
+
+def _lone_escape_column(text: str) -> int | None:
+    for m in _PAIR_OR_LONE.finditer(text):
+        if m.end() - m.start() == 6:
+            return m.start() + 1
+    return None
+
+
 def load_line(
     text: str, buf: bytes, start: int, end: int, line_no: int, base: int, out: ParsedChunk
 ) -> dict[str, Any] | None:
@@ -215,6 +253,24 @@ def load_line(
         )
         reject(out, line_no, buf[start:end], issue)
         return None
+    if SURROGATE_ESCAPE.search(text) is not None:
+        where = surrogate_path(data)
+        if where is not None:
+            col = _lone_escape_column(text)
+            issue = LoadIssue(
+                "invalid_json",
+                line_no,
+                f"Line {line_no}"
+                + (f", column {col}" if col else "")
+                + f": {where} holds a lone surrogate escape (such as \\ud800), which is not a character.",
+                "Remove the escape or complete the pair (an emoji is written as two escapes, "
+                "\\ud83d\\ude00); OpenAI rejects text that is not valid Unicode. The line was not loaded.",
+                column=col,
+                byte_offset=offset + (len(text[: col - 1].encode("utf-8", "surrogatepass")) if col else 0),
+                fatal=True,
+            )
+            reject(out, line_no, buf[start:end], issue)
+            return None
     return data
 
 

@@ -14,6 +14,7 @@ from finetune_desktop.core.dataset import Example
 from finetune_desktop.core.jsonl_compact import Compressor, Interner
 from finetune_desktop.core.jsonl_lines import (
     JSON_DECODER,
+    SURROGATE_ESCAPE,
     ParsedChunk,
     finish_crlf,
     gc_paused,
@@ -174,13 +175,17 @@ def decode_lines(texts: list[str], marker: int) -> list[Any] | None:
 
     Each line is followed by the number ``marker + k``; only when every marker comes back in its place and
     every value between is an object is each value known to be exactly one line (see ``_Batch``).
+    A possible lone surrogate escape also gives None: ``load_line`` checks such lines one by one.
     """
     parts: list[str] = []
     for k, text in enumerate(texts):
         parts.append(text)
         parts.append(str(marker + k))
+    joined = "[" + ",\n".join(parts) + "]"
+    if SURROGATE_ESCAPE.search(joined) is not None:
+        return None
     try:
-        values = JSON_DECODER.decode("[" + ",\n".join(parts) + "]")
+        values = JSON_DECODER.decode(joined)
     except (ValueError, RecursionError):
         return None
     if (

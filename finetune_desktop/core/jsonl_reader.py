@@ -10,8 +10,10 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from finetune_desktop.core.atomic import remove_stale_temp_files
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.dataset import Dataset, LoadIssue, majority_format
+from finetune_desktop.core.file_kind import not_regular_reason
 from finetune_desktop.core.jsonl_lines import ParsedChunk, gc_paused
 from finetune_desktop.core.jsonl_parse import merge_chunks, parse_jsonl_bytes
 
@@ -49,6 +51,9 @@ def iter_jsonl_chunks(
     Raises ``DatasetReadError`` when the file cannot be read, ``Cancelled`` when ``cancel`` fires.
     """
     p = Path(path)
+    kind = not_regular_reason(p)
+    if kind is not None and kind != "a folder":  # a folder: the open below says so
+        raise DatasetReadError(f"Cannot read {p}: it is {kind}, not a file. Choose a .jsonl file.")
     try:
         f = open(p, "rb")  # noqa: SIM115 - closed below; errors must be translated first
         total = os.fstat(f.fileno()).st_size
@@ -70,7 +75,9 @@ def iter_jsonl_chunks(
             if not block:
                 break
             pending += block
-            cut = pending.rfind(b"\n") + 1
+            # Only the new block can hold the last newline: searching all of ``pending`` made a long
+            # line quadratic.
+            cut = pending.rfind(b"\n", len(pending) - len(block)) + 1
             if cut:
                 piece = bytes(pending[:cut])
                 del pending[:cut]
@@ -112,6 +119,8 @@ FILE_TYPES = (
 
 def file_type_hint(path: str | os.PathLike[str]) -> LoadIssue | None:
     """One clear word when the whole file is of the wrong kind, above its per-line issues."""
+    if not_regular_reason(path) is not None:
+        return None
     try:
         with open(path, "rb") as f:
             head = f.read(8)
@@ -140,6 +149,7 @@ def load_jsonl(
     """
     with gc_paused():
         merged = merge_chunks(iter_jsonl_chunks(path, progress=progress, cancel=cancel, keep_raw=keep_raw))
+    remove_stale_temp_files(path)  # the file opened, so temps of saves killed before are not needed
     ds = Dataset(merged.examples, Path(path), merged.issues, merged.rejected)
     hint = file_type_hint(path)
     if hint is not None:

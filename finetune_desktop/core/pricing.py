@@ -30,6 +30,27 @@ def default_epochs(n_examples: int) -> int:
     return 3
 
 
+#: Second-currency units per US dollar: above zero and at most this (no real currency comes close).
+MAX_RATE = Decimal(1_000_000)
+
+
+def parse_rate(text: str) -> Decimal:
+    """A user-typed exchange rate; ``ValueError`` with a plain reason unless it is a number above zero
+    and at most ``MAX_RATE`` (``inf``, ``nan``, ``-1``, ``abc``, ``1e999`` and 5,000 digits are refused)."""
+    t = text.strip()
+    if len(t) > 40:
+        raise ValueError(f"{t[:20]}... is too long for a rate; write it like 7.1")
+    try:
+        d = Decimal(t)
+    except ArithmeticError:  # decimal.InvalidOperation
+        raise ValueError(f"{t!r} is not a number; write the rate like 7.1") from None
+    if not d.is_finite():
+        raise ValueError(f"{t!r} is not a number; write the rate like 7.1")
+    if d <= 0 or d > MAX_RATE:
+        raise ValueError(f"the rate must be above 0 and at most {MAX_RATE:,}, not {t}")
+    return d
+
+
 def to_decimal(value: Decimal | int | float | str) -> Decimal:
     """Decimal from user input; floats go through ``str`` so 7.1 stays 7.1."""
     return value if isinstance(value, Decimal) else Decimal(str(value))

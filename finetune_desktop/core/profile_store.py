@@ -24,7 +24,7 @@ from urllib.parse import urlparse
 from finetune_desktop.core.keystore import ENV_KEY_VARIABLE, ENVIRONMENT_PROFILE_ID, KeyStore
 from finetune_desktop.core.paths import app_paths
 from finetune_desktop.core.profiles import SANDBOX_PROFILE_ID, Profile, ProfileKind, sandbox_profile
-from finetune_desktop.core.redact import looks_like_key
+from finetune_desktop.core.redact import looks_like_key, redact
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +122,14 @@ def validate_profile(profile: Profile) -> Profile:
         values[field] = value
     if looks_like_key(name):
         raise ProfileError("The name looks like an API key. Choose a plain name.", "name", "looks_like_key")
+    for key, value in profile.extra.items():
+        if looks_like_key(str(key)) or looks_like_key(str(value)):
+            raise ProfileError(
+                f"The extra field “{redact(str(key))}” looks like an API key. Put the key in the Key field: "
+                "only that field is kept in the system's password store.",
+                "extra",
+                "looks_like_key",
+            )
     kind = profile.kind
     if kind is ProfileKind.AZURE:
         values["azure_endpoint"] = _check_url(
@@ -156,7 +164,17 @@ def _to_json(profile: Profile) -> dict[str, Any]:
             data[field] = value
     if profile.extra:
         data["extra"] = dict(profile.extra)
-    return data
+    # The last net: whatever got past validation (a key registered after the profile was made, a file
+    # from an older version), no key is written to the settings file.
+    return {k: _redacted(v) for k, v in data.items()}
+
+
+def _redacted(value: Any) -> Any:
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {redact(str(k)): redact(str(v)) for k, v in value.items()}
+    return value
 
 
 def _from_json(data: Mapping[str, Any]) -> Profile:

@@ -62,8 +62,22 @@ def redact(text: str) -> str:
 
 
 def looks_like_key(text: str) -> bool:
-    """True when ``text`` contains something shaped like an API key (used to refuse keys in plain fields)."""
-    return bool(_KEY_SHAPES.search(text))
+    """True when ``text`` contains something shaped like an API key, or a key the app has handled (an
+    Azure key has no telling shape), anywhere in it: used to refuse keys in plain fields."""
+    if _KEY_SHAPES.search(text):
+        return True
+    with _lock:
+        known = list(_known)
+    return any(secret in text for secret in known)
+
+
+def redact_server_text(text: object) -> str:
+    """Text a server sent (an error, an event message, a job field, a chat answer, a model id, a request
+    id) made safe to show or store: a hostile or buggy server may echo the key it was sent. ``None``
+    gives ""; anything else goes through ``str`` first."""
+    if text is None:
+        return ""
+    return redact(text if isinstance(text, str) else str(text))
 
 
 def mask(secret: str | None) -> str:
@@ -71,3 +85,34 @@ def mask(secret: str | None) -> str:
     if not secret:
         return ""
     return "•" * min(max(len(secret), 8), 24)
+
+
+#: Characters an API key is made of; a key never spans any other character.
+_KEYISH_RUN = re.compile(r"[A-Za-z0-9_\-.=:/+~*]*")
+#: A run of key characters longer than this is let through in parts (no key is this long).
+STREAM_HOLD = 1024
+
+
+class StreamRedactor:
+    """Redacts text that arrives in pieces (a streamed chat answer), so a key split across two pieces
+    is still caught: the trailing run of key characters is held back until a character that cannot be
+    part of a key follows it (or the stream ends, or the run passes ``STREAM_HOLD``)."""
+
+    def __init__(self) -> None:
+        self._pending = ""
+
+    def feed(self, text: str) -> str:
+        """The redacted text that is safe to show now (maybe "")."""
+        pending = self._pending + text
+        # the trailing run of key characters, found on the reversed text (linear, unlike a search)
+        run = _KEYISH_RUN.match(pending[::-1])
+        cut = len(pending) - (run.end() if run is not None else 0)
+        if len(pending) - cut > STREAM_HOLD:
+            cut = len(pending) - STREAM_HOLD // 2
+        self._pending = pending[cut:]
+        return redact(pending[:cut])
+
+    def finish(self) -> str:
+        """What is still held back, redacted (call once, when the stream ends)."""
+        rest, self._pending = self._pending, ""
+        return redact(rest)

@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from finetune_desktop.sandbox import routes_chat, routes_files, routes_jobs, routes_models, routes_uploads
-from finetune_desktop.sandbox.clock import SimClock
+from finetune_desktop.sandbox.clock import MAX_ADVANCE_SECONDS, SimClock
 from finetune_desktop.sandbox.context import SandboxContext, ctx, json_body
 from finetune_desktop.sandbox.engine import TrainingEngine
 from finetune_desktop.sandbox.errors import ApiError, error_body, error_response
@@ -29,6 +29,17 @@ from finetune_desktop.sandbox.faults import (
     FaultSpecError,
     fault_from_mapping,
     parse_fault,
+)
+from finetune_desktop.sandbox.guard import (
+    DRAIN_LIMIT,
+    BodyTooLarge,
+    HostPolicy,
+    body_limit,
+    declared_length,
+    drain,
+    header,
+    is_json,
+    limited_receive,
 )
 from finetune_desktop.sandbox.jobs import JobManager
 from finetune_desktop.sandbox.state import SandboxState
@@ -86,12 +97,32 @@ async def _drop_connection(send: Send) -> bool:
     return True
 
 
+def _control_post_refusal(scope: Scope) -> str | None:
+    """POST is the one simple (preflight-free) method that changes state (DELETE always needs a
+    preflight). A page's form or text/plain POST always carries a content type, so a control POST must be
+    JSON; only a bodiless one may omit its type."""
+    if is_json(scope):
+        return None
+    bodiless = not declared_length(scope) and header(scope, b"transfer-encoding") is None
+    if header(scope, b"content-type") is None and bodiless:
+        return None
+    return "Control requests must send a JSON body (Content-Type: application/json)."
+
+
+def _too_large(limit: int) -> dict[str, Any]:
+    return error_body(
+        f"The request body is larger than this endpoint accepts ({limit:,} bytes).",
+        code="request_too_large",
+    )
+
+
 class OuterLayer:
     """Request id on every response, faults on demand, and the API-key check, in that order."""
 
-    def __init__(self, app: ASGIApp, context: SandboxContext) -> None:
+    def __init__(self, app: ASGIApp, context: SandboxContext, hosts: HostPolicy | None = None) -> None:
         self.app = app
         self.context = context
+        self.hosts = hosts or HostPolicy()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -101,6 +132,20 @@ class OuterLayer:
         method: str = scope["method"]
         request_id = _request_id()
         extra = [(b"x-request-id", request_id.encode())]
+        refusal = self.hosts.refusal(scope)
+        if refusal is None and path.startswith(CONTROL_PREFIX) and method == "POST":
+            refusal = _control_post_refusal(scope)
+        if refusal is not None:
+            await _send_json(send, 403, error_body(refusal, code="forbidden"), extra)
+            return
+        limit = body_limit(method, path)
+        length = declared_length(scope)
+        if length is not None and length > limit:
+            if length - limit <= DRAIN_LIMIT:  # read it away, so the client gets to read the answer
+                await drain(receive)
+            await _send_json(send, 413, _too_large(limit), [*extra, (b"connection", b"close")])
+            return
+        receive = limited_receive(receive, limit)
         entry: dict[str, Any] = {"method": method, "path": path, "status": None, "fault": None}
         log = self.context.requests
         log.append(entry)
@@ -211,8 +256,14 @@ async def reset(request: Request) -> Response:
 async def advance_clock(request: Request) -> Response:
     body = await json_body(request)
     seconds = body.get("seconds")
-    if not isinstance(seconds, int | float) or isinstance(seconds, bool) or seconds < 0:
-        raise ApiError(400, 'Send {"seconds": N} with N >= 0.', param="seconds")
+    if (
+        not isinstance(seconds, int | float)
+        or isinstance(seconds, bool)
+        or not 0 <= seconds <= MAX_ADVANCE_SECONDS  # also refuses NaN, infinity and 1e999
+    ):
+        raise ApiError(
+            400, f'Send {{"seconds": N}} with 0 <= N <= {MAX_ADVANCE_SECONDS:,}.', param="seconds"
+        )
     c = ctx(request)
     c.clock.advance(float(seconds))
     c.jobs.refresh_all()
@@ -259,6 +310,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 
 async def _server_error(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, BodyTooLarge):
+        return JSONResponse(_too_large(exc.limit), status_code=413, headers={"connection": "close"})
     return JSONResponse(
         error_body(f"The sandbox failed on this request ({type(exc).__name__}).", type="server_error"), 500
     )
@@ -271,6 +324,7 @@ def create_app(
     faults: list[FaultRule] | None = None,
     engine: TrainingEngine | None = None,
     clock: SimClock | None = None,
+    hosts: HostPolicy | None = None,
 ) -> tuple[OuterLayer, SandboxContext]:
     """Build the sandbox ASGI app and the context it shares with its owner (tests, SandboxServer)."""
     from starlette.exceptions import HTTPException
@@ -293,4 +347,4 @@ def create_app(
         exception_handlers={ApiError: _api_error, HTTPException: _http_error, Exception: _server_error},
     )
     app.state.sandbox = context
-    return OuterLayer(app, context), context
+    return OuterLayer(app, context, hosts), context

@@ -44,7 +44,7 @@ async def json_body(request: Request) -> dict[str, Any]:
         return {}
     try:
         body = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python parses
         raise bad_request(
             "We could not parse the JSON body of your request. Send a JSON object "
             "(Content-Type: application/json)."

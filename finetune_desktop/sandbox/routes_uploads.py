@@ -94,6 +94,13 @@ async def add_part(request: Request) -> Response:
     }
     with c.state.lock:
         _require_pending(rec)
+        held = sum(len(p) for p in rec.parts.values())
+        if held + len(data) > rec.obj["bytes"]:
+            raise bad_request(
+                f"This part would make the upload {held + len(data):,} bytes, but it was created for "
+                f"{rec.obj['bytes']:,} bytes. Start a new upload with the right size.",
+                param="data",
+            )
         rec.parts[part["id"]] = data
     return JSONResponse(part)
 

@@ -21,6 +21,7 @@ from finetune_desktop.sandbox.app import create_app
 from finetune_desktop.sandbox.context import SandboxContext
 from finetune_desktop.sandbox.engine import TrainingEngine
 from finetune_desktop.sandbox.faults import FaultRule, parse_fault
+from finetune_desktop.sandbox.guard import HeaderTimeoutH11, HostPolicy
 
 START_TIMEOUT_S = 15.0
 STOP_TIMEOUT_S = 10.0
@@ -65,7 +66,11 @@ class SandboxServer:
         if self._thread is not None:
             return self.base_url
         app, self.context = create_app(
-            speed=self.speed, state_dir=self.state_dir, faults=self._faults, engine=self._engine
+            speed=self.speed,
+            state_dir=self.state_dir,
+            faults=self._faults,
+            engine=self._engine,
+            hosts=HostPolicy([] if is_loopback(self.host) else [self.host]),
         )
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM)
@@ -83,7 +88,7 @@ class SandboxServer:
             access_log=False,
             lifespan="off",
             ws="none",
-            http="h11",
+            http=HeaderTimeoutH11,
             loop="asyncio",
             proxy_headers=False,
             server_header=False,

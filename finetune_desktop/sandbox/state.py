@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import string
 import tempfile
@@ -25,6 +26,29 @@ STATE_VERSION = 1
 
 def new_id(prefix: str, length: int = 24) -> str:
     return prefix + "".join(secrets.choice(_ALPHABET) for _ in range(length))
+
+
+_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
+
+
+def is_safe_id(value: object) -> bool:
+    """An object id that can only name a file directly inside its folder (letters, digits, - and _)."""
+    return isinstance(value, str) and _SAFE_ID.fullmatch(value) is not None
+
+
+def _require_writable_dir(path: Path) -> None:
+    """Refuse at start a state folder that every later upload would fail on (with a 500)."""
+    if path.exists() and not path.is_dir():
+        raise RuntimeError(f"--state-dir {path} is a file, not a folder; pick a folder")
+    try:
+        (path / "blobs").mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=path)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise RuntimeError(
+            f"--state-dir {path} cannot be written ({exc.strerror or exc}); pick a folder you can write to"
+        ) from None
 
 
 @dataclass
@@ -73,6 +97,8 @@ class SandboxState:
         self.lock = threading.RLock()
         self.clock = clock
         self.state_dir = Path(state_dir) if state_dir else None
+        if self.state_dir is not None:
+            _require_writable_dir(self.state_dir)
         self.files: dict[str, dict[str, Any]] = {}
         self.blobs: dict[str, bytes] = {}
         self.uploads: dict[str, UploadRecord] = {}
@@ -86,7 +112,11 @@ class SandboxState:
         return self.state_dir / "state.json" if self.state_dir else None
 
     def _blob_path(self, file_id: str) -> Path:
+        """Where a file's bytes live: always directly inside ``state_dir/blobs`` (a hostile state.json
+        naming ``../../victim.txt`` must not make a reset delete a file elsewhere)."""
         assert self.state_dir is not None
+        if not is_safe_id(file_id):
+            raise ValueError(f"not a file id: {file_id!r}")
         return self.state_dir / "blobs" / file_id
 
     def _load(self) -> None:
@@ -95,16 +125,30 @@ class SandboxState:
             return
         try:
             data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:
             raise RuntimeError(
                 f"sandbox state {path} is unreadable ({exc}); move it away or pick another --state-dir"
             ) from exc
-        self.files = dict(data.get("files", {}))
+        if not isinstance(data, dict):
+            raise RuntimeError(
+                f"sandbox state {path} is not a state file; move it away or pick another --state-dir"
+            )
+        files = data.get("files", {})
+        # Entries whose id could name a path (``../x``, ``/etc/x``) or that are not objects are dropped.
+        self.files = {
+            k: v
+            for k, v in (files.items() if isinstance(files, dict) else ())
+            if is_safe_id(k) and isinstance(v, dict)
+        }
         for file_id in self.files:
             blob = self._blob_path(file_id)
             self.blobs[file_id] = blob.read_bytes() if blob.is_file() else b""
-        for job_id, raw in data.get("jobs", {}).items():
-            rec = JobRecord(**raw)
+        jobs = data.get("jobs", {})
+        for job_id, raw in jobs.items() if isinstance(jobs, dict) else ():
+            try:
+                rec = JobRecord(**raw)
+            except TypeError:  # not a job record of this version: skip it rather than refuse to start
+                continue
             if rec.timer_since is not None:  # an active job carries on from where it was saved
                 rec.timer_since = self.clock.sim()
             if rec.pause_requested is not None:  # a job that was pausing finishes pausing after restart

@@ -13,7 +13,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SYSTEM = {"role": "system", "content": "You answer briefly. 请简短回答。"}
-TOP_KEYS = {"file", "format", "model", "examples", "errors", "warnings", "tokens", "epochs", "cost"}
+TOP_KEYS = {
+    "file",
+    "format",
+    "model",
+    "examples",
+    "errors",
+    "warnings",
+    "tokens",
+    "epochs",
+    "cost",
+    "finding_counts",
+}
 TOKEN_KEYS = {"total", "billed", "max_example", "p50", "p90", "estimated"}
 FINDING_KEYS = {"code", "severity", "line", "example", "path", "message", "fix"}
 

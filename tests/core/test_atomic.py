@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -143,7 +144,49 @@ def test_process_killed_mid_save_leaves_original_intact(tmp_path: Path) -> None:
             proc.stdout.close()
     assert proc.returncode == -signal.SIGKILL
     assert p.read_bytes() == ORIGINAL
-    assert load_jsonl(p).examples[0].data["messages"][0]["content"] == "original"
     assert not backup_path(p).exists()
     (leftover,) = stale_temp_files(p)
     assert leftover.name.startswith(".train.jsonl.")
+    # opening the file again removes what the killed save left (issue 13: it used to pile up)
+    assert load_jsonl(p).examples[0].data["messages"][0]["content"] == "original"
+    assert stale_temp_files(p) == []
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait(timeout=30)
+    return proc.pid
+
+
+def test_the_next_save_removes_temp_files_of_killed_saves_only(tmp_path: Path) -> None:
+    p = tmp_path / "train.jsonl"
+    p.write_bytes(ORIGINAL)
+    dead = tmp_path / f".train.jsonl.p{_dead_pid()}-abc123.tmp"
+    dead.write_bytes(b"x" * 1000)
+    dead_backup = tmp_path / f".train.jsonl.bak.p{_dead_pid()}-backup.tmp"
+    dead_backup.write_bytes(b"x")
+    live_proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        live = tmp_path / f".train.jsonl.p{live_proc.pid}-def456.tmp"
+        live.write_bytes(b"being written")
+        legacy_new = tmp_path / ".train.jsonl.a1b2c3d4.tmp"
+        legacy_new.write_bytes(b"x")
+        legacy_old = tmp_path / ".train.jsonl.zz99yy88.tmp"
+        legacy_old.write_bytes(b"x")
+        os.utime(legacy_old, (time.time() - 7200, time.time() - 7200))
+        mine = tmp_path / "my.notes.tmp"  # not our naming
+        mine.write_bytes(b"x")
+
+        with atomic_writer(p, backup=True) as f:
+            with atomic_writer(p) as g:  # a second save while the first is writing keeps its temp
+                g.write(b"inner")
+            f.write(b"outer")
+        assert p.read_bytes() == b"outer"
+        left = set(listing(tmp_path))
+        assert dead.name not in left
+        assert dead_backup.name not in left
+        assert legacy_old.name not in left
+        assert {live.name, legacy_new.name, mine.name} <= left
+    finally:
+        live_proc.kill()
+        live_proc.wait(timeout=30)

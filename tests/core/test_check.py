@@ -62,7 +62,8 @@ def test_clean_file(tmp_path: Path) -> None:
     info = load_catalog().require("gpt-4o-mini-2024-07-18")
     assert r.cost.usd == estimate_cost(sum(totals), 3, info, rate="7.10").usd
     j = r.to_json()
-    assert set(j) == {"file", "format", "model", "examples", "errors", "warnings", "tokens", "epochs", "cost"}
+    shape = {"file", "format", "model", "examples", "errors", "warnings", "tokens", "epochs", "cost"}
+    assert set(j) == shape | {"finding_counts"}
     assert set(j["tokens"]) == {"total", "billed", "max_example", "p50", "p90", "estimated"}
     assert j["cost"]["usd"] is not None
 

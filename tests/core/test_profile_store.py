@@ -37,7 +37,9 @@ def test_profiles_persist_with_non_secret_fields_only(app_home: Path) -> None:
             api_version="2025-04-01-preview",
         )
     )
-    local = store.add(Profile(id="", name="Local", kind=ProfileKind.COMPATIBLE, base_url="http://127.0.0.1:8000/v1"))
+    local = store.add(
+        Profile(id="", name="Local", kind=ProfileKind.COMPATIBLE, base_url="http://127.0.0.1:8000/v1")
+    )
     store.active_id = azure.id
 
     again = ProfileStore()
@@ -160,3 +162,38 @@ def test_resolve_connection_sandbox_needs_no_key_and_missing_key_says_where_to_a
     assert resolve_connection(store, keys, "Work", require_key=False)[1] is None
     local = store.add(Profile(id="", name="Local", kind=ProfileKind.COMPATIBLE, base_url="http://x:1/v1"))
     assert resolve_connection(store, keys, local.id) == (local, None)  # key optional for compatible
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"note": "sk-proj-abcdefghijklmnop1234"},
+        {"sk-proj-abcdefghijklmnop1234": "x"},
+        {"note": "my key is azure0123456789abcdefREGISTERED"},  # no key shape: known because registered
+    ],
+)
+def test_extra_fields_refuse_keys_and_no_key_reaches_the_file(app_home: Path, extra: dict[str, str]) -> None:
+    from finetune_desktop.core.redact import forget_secret, register_secret
+
+    register_secret("azure0123456789abcdefREGISTERED")
+    try:
+        store = ProfileStore()
+        profile = Profile(id="", name="Work", kind=ProfileKind.OPENAI, extra=extra)
+        with pytest.raises(ProfileError) as exc:
+            store.add(profile)
+        assert exc.value.field == "extra"
+        store.add(Profile(id="", name="Work", kind=ProfileKind.OPENAI, extra={"note": "later-secret-0042"}))
+        # a key registered after the profile was saved still never reaches the file on the next save
+        register_secret("later-secret-0042")
+        store.add(Profile(id="", name="Home", kind=ProfileKind.OPENAI))
+        text = store.path.read_text()
+        for secret in (
+            "sk-proj-abcdefghijklmnop1234",
+            "azure0123456789abcdefREGISTERED",
+            "later-secret-0042",
+        ):
+            assert secret not in text
+        assert '"Home"' in text
+    finally:
+        forget_secret("azure0123456789abcdefREGISTERED")
+        forget_secret("later-secret-0042")

@@ -80,7 +80,7 @@ def test_method_filter_and_control_endpoint(sandbox: SandboxServer, client: Open
 def test_reset_endpoint(sandbox: SandboxServer, client: OpenAI) -> None:
     client.files.create(file=("n.txt", b"x"), purpose="user_data")
     sandbox.add_fault("kind=500,path=/v1/models")
-    assert httpx2.post(sandbox.root_url + "/_sandbox/reset").status_code == 200
+    assert httpx2.post(sandbox.root_url + "/_sandbox/reset", json={}).status_code == 200
     assert client.files.list().data == []
     assert client.models.list().data
 

@@ -92,10 +92,11 @@ class ServiceError(Exception):
         self.title = scrub(title or self.default_title)
         self.what_to_do = scrub(what_to_do or self.default_what_to_do)
         self.detail = scrub(detail)
-        self.request_id = request_id
+        # Server-supplied too (a hostile or buggy server may echo the key in a header or an error code).
+        self.request_id = None if request_id is None else scrub(str(request_id))
         self.status = status
-        self.code = code
-        self.param = param
+        self.code = None if code is None else scrub(str(code))
+        self.param = None if param is None else scrub(str(param))
         self.retry_after = retry_after
         super().__init__(self.title)
 

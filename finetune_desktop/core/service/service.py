@@ -1,7 +1,8 @@
 """``FineTuningService``: the one object screens and commands use to talk to a fine-tuning server.
 
 Every method is synchronous (run it off the UI thread), returns plain dataclasses (never SDK objects, so
-``gui/`` needs no ``openai`` import) and raises only :class:`ServiceError` (or ``Cancelled``).
+``gui/`` needs no ``openai`` import) and raises only :class:`ServiceError` (or ``Cancelled``). Every
+server-supplied text in what it returns has passed the key redactor (:mod:`.scrubbed`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from finetune_desktop.core.service import models as _models
 from finetune_desktop.core.service import results as _results
 from finetune_desktop.core.service.client import DEFAULT_TIMEOUT, ClientFactory
 from finetune_desktop.core.service.retry import RetryPolicy
+from finetune_desktop.core.service.scrubbed import scrubbed, scrubbed_stream
 
 
 class FineTuningService:
@@ -61,7 +63,7 @@ class FineTuningService:
 
     # models -------------------------------------------------------------------------------------------
     def list_models(self) -> list[_models.RemoteModel]:
-        return _models.list_models(self._client(), policy=self.policy, api_key=self._key)
+        return scrubbed(_models.list_models(self._client(), policy=self.policy, api_key=self._key))
 
     def fine_tuned_models(self) -> list[_models.RemoteModel]:
         return _models.fine_tuned_models(self.list_models())
@@ -90,7 +92,7 @@ class FineTuningService:
         )
         if wait:
             info = self.wait_for_file(info.id, poll_interval=poll_interval, cancel=cancel)
-        return info
+        return scrubbed(info)
 
     def wait_for_file(
         self,
@@ -100,14 +102,16 @@ class FineTuningService:
         max_wait: float = 1800.0,
         cancel: CancelToken | None = None,
     ) -> _files.FileInfo:
-        return _files.wait_for_processing(
-            self._client(),
-            file_id,
-            policy=self.policy,
-            api_key=self._key,
-            poll_interval=poll_interval,
-            max_wait=max_wait,
-            cancel=cancel,
+        return scrubbed(
+            _files.wait_for_processing(
+                self._client(),
+                file_id,
+                policy=self.policy,
+                api_key=self._key,
+                poll_interval=poll_interval,
+                max_wait=max_wait,
+                cancel=cancel,
+            )
         )
 
     # jobs -------------------------------------------------------------------------------------------------
@@ -116,34 +120,40 @@ class FineTuningService:
     ) -> _jobs.Job:
         """Create a job from a :class:`JobRequest` (or its fields as keywords); never creates it twice."""
         req = request if request is not None else _jobs.JobRequest(**fields)
-        return _jobs.create_job(self._client(), req, policy=self.policy, api_key=self._key, cancel=cancel)
+        return scrubbed(
+            _jobs.create_job(self._client(), req, policy=self.policy, api_key=self._key, cancel=cancel)
+        )
 
     def list_jobs(self, *, limit: int | None = None) -> list[_jobs.Job]:
-        return _jobs.list_jobs(self._client(), policy=self.policy, api_key=self._key, limit=limit)
+        return scrubbed(_jobs.list_jobs(self._client(), policy=self.policy, api_key=self._key, limit=limit))
 
     def get_job(self, job_id: str) -> _jobs.Job:
-        return _jobs.retrieve_job(self._client(), job_id, policy=self.policy, api_key=self._key)
+        return scrubbed(_jobs.retrieve_job(self._client(), job_id, policy=self.policy, api_key=self._key))
 
     def cancel_job(self, job_id: str) -> _jobs.Job:
-        return _jobs.cancel_job(self._client(), job_id, policy=self.policy, api_key=self._key)
+        return scrubbed(_jobs.cancel_job(self._client(), job_id, policy=self.policy, api_key=self._key))
 
     def pause_job(self, job_id: str) -> _jobs.Job:
-        return _jobs.pause_job(self._client(), job_id, policy=self.policy, api_key=self._key)
+        return scrubbed(_jobs.pause_job(self._client(), job_id, policy=self.policy, api_key=self._key))
 
     def resume_job(self, job_id: str) -> _jobs.Job:
-        return _jobs.resume_job(self._client(), job_id, policy=self.policy, api_key=self._key)
+        return scrubbed(_jobs.resume_job(self._client(), job_id, policy=self.policy, api_key=self._key))
 
     def new_events(self, job_id: str, seen: _events.EventCursor) -> list[_events.JobEvent]:
-        return _events.new_events(self._client(), job_id, seen, policy=self.policy, api_key=self._key)
+        return scrubbed(
+            _events.new_events(self._client(), job_id, seen, policy=self.policy, api_key=self._key)
+        )
 
     def list_checkpoints(self, job_id: str) -> list[_results.Checkpoint]:
-        return _results.list_checkpoints(self._client(), job_id, policy=self.policy, api_key=self._key)
+        return scrubbed(
+            _results.list_checkpoints(self._client(), job_id, policy=self.policy, api_key=self._key)
+        )
 
     def result_metrics(self, job: _jobs.Job | str) -> list[_results.MetricRow]:
         if isinstance(job, str):
             job = self.get_job(job)
-        return _results.result_metrics(
-            self._client(), job.result_files, policy=self.policy, api_key=self._key
+        return scrubbed(
+            _results.result_metrics(self._client(), job.result_files, policy=self.policy, api_key=self._key)
         )
 
     # chat -------------------------------------------------------------------------------------------------
@@ -162,16 +172,18 @@ class FineTuningService:
         if not stream:
             reply = self.chat_once(model, messages, temperature=temperature, max_tokens=max_tokens)
             return iter([_chat.ChatChunk(reply.text, reply.finish_reason, reply.usage)])
-        return _chat.stream_chat(
-            self._client(),
-            model,
-            messages,
-            policy=self.policy,
-            api_key=self._key,
-            temperature=temperature,
-            max_tokens=max_tokens,
-            cancel=cancel,
-            top_p=top_p,
+        return scrubbed_stream(
+            _chat.stream_chat(
+                self._client(),
+                model,
+                messages,
+                policy=self.policy,
+                api_key=self._key,
+                temperature=temperature,
+                max_tokens=max_tokens,
+                cancel=cancel,
+                top_p=top_p,
+            )
         )
 
     def complete(
@@ -185,16 +197,18 @@ class FineTuningService:
         cancel: CancelToken | None = None,
     ) -> _chat.ChatReply:
         """One whole answer in one response, retried as a whole on passing failures (batch runs)."""
-        return _chat.complete_chat(
-            self._client(),
-            model,
-            messages,
-            policy=self.policy,
-            api_key=self._key,
-            temperature=temperature,
-            top_p=top_p,
-            max_tokens=max_tokens,
-            cancel=cancel,
+        return scrubbed(
+            _chat.complete_chat(
+                self._client(),
+                model,
+                messages,
+                policy=self.policy,
+                api_key=self._key,
+                temperature=temperature,
+                top_p=top_p,
+                max_tokens=max_tokens,
+                cancel=cancel,
+            )
         )
 
     def chat_once(
@@ -205,14 +219,16 @@ class FineTuningService:
         temperature: float | None = None,
         max_tokens: int | None = None,
     ) -> _chat.ChatReply:
-        return _chat.chat_once(
-            self._client(),
-            model,
-            messages,
-            policy=self.policy,
-            api_key=self._key,
-            temperature=temperature,
-            max_tokens=max_tokens,
+        return scrubbed(
+            _chat.chat_once(
+                self._client(),
+                model,
+                messages,
+                policy=self.policy,
+                api_key=self._key,
+                temperature=temperature,
+                max_tokens=max_tokens,
+            )
         )
 
 

@@ -21,6 +21,7 @@ from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.dataset import Example
 from finetune_desktop.core.tokens.encodings import encoding_for_model, estimate_tokens, load_encoding
 from finetune_desktop.core.tokens.formula import example_tokens
+from finetune_desktop.core.tokens.long_text import SAFE_CHARS, count_long
 
 if TYPE_CHECKING:
     from finetune_desktop.core.catalog import ModelInfo
@@ -113,10 +114,10 @@ class TokenCounter:
             n = estimate_tokens(text)
         else:
             try:
-                n = len(self._encode(text))
+                n = len(self._encode(text)) if len(text) <= SAFE_CHARS else self._count_long(text)
             except UnicodeEncodeError:  # lone surrogates: count as tiktoken's wrapper would
                 fixed = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-                n = len(self._encode(fixed))
+                n = self._count_long(fixed)
         size = len(text)
         if self._cached_chars + size > STRING_CACHE_CHARS:
             self._strings.clear()
@@ -124,6 +125,12 @@ class TokenCounter:
         self._strings[text] = n
         self._cached_chars += size
         return n
+
+    def _count_long(self, text: str) -> int:
+        """A long text counted in parts where the tokenizer splits anyway (see :mod:`.long_text`)."""
+        if self._encode is None or self._encoding is None:
+            return estimate_tokens(text)
+        return count_long(text, self._encode, self._encoding._core_bpe.encode_single_piece)
 
     # examples -------------------------------------------------------------------------------------
     def count_example(self, data: Any) -> ExampleTokens:
