@@ -268,6 +268,8 @@ def load_line(
                 column=col,
                 byte_offset=offset + (len(text[: col - 1].encode("utf-8", "surrogatepass")) if col else 0),
                 fatal=True,
+                variant="lone_surrogate",
+                params={"where": where},
             )
             reject(out, line_no, buf[start:end], issue)
             return None

@@ -333,6 +333,11 @@ def detail_templates() -> dict[tuple[str, str], str]:
             "FindingDetails", "The line holds NaN or Infinity, which JSON does not allow."
         ),
         ("invalid_json", "deep"): translate("FindingDetails", "The line is nested too deeply to read."),
+        ("invalid_json", "lone_surrogate"): translate(
+            "FindingDetails",
+            "A text on this line holds half of a character code (a lone surrogate escape), which "
+            "is not a real character, so the line was not loaded.",
+        ),
         ("invalid_utf8", ""): translate(
             "FindingDetails",
             "The line holds a byte ({byte}) at character {column} that is not UTF-8 text, so "

@@ -172,6 +172,10 @@ def fix_templates() -> dict[tuple[str, str], str]:
             "FindingFixes", "Replace NaN or Infinity with a number or null."
         ),
         ("invalid_json", "deep"): translate("FindingFixes", "Make the line less deeply nested."),
+        ("invalid_json", "lone_surrogate"): translate(
+            "FindingFixes",
+            "Delete the broken escape, or write the whole character (an emoji takes two escapes in a row).",
+        ),
         ("invalid_utf8", ""): translate(
             "FindingFixes",
             "Save the file as UTF-8 (in Excel or Notepad: Save as, encoding UTF-8), or "

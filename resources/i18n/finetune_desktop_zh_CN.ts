@@ -1420,6 +1420,10 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
         <translation>这一行嵌套太深，无法读取。</translation>
     </message>
     <message>
+        <source>A text on this line holds half of a character code (a lone surrogate escape), which is not a real character, so the line was not loaded.</source>
+        <translation>这一行的某段文字里只有半个字符编码（孤立的代理项转义），它不是真正的字符，所以这一行没有载入。</translation>
+    </message>
+    <message>
         <source>The line holds a byte ({byte}) at character {column} that is not UTF-8 text, so it was not loaded.</source>
         <translation>这一行第 {column} 个字符处有一个字节（{byte}）不是 UTF-8 文字，因此没有载入。</translation>
     </message>
@@ -1721,6 +1725,10 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
     <message>
         <source>Make the line less deeply nested.</source>
         <translation>减少这一行的嵌套层数。</translation>
+    </message>
+    <message>
+        <source>Delete the broken escape, or write the whole character (an emoji takes two escapes in a row).</source>
+        <translation>删除这个残缺的转义，或者写出完整的字符（一个表情符号需要连续两个转义）。</translation>
     </message>
     <message>
         <source>Save the file as UTF-8 (in Excel or Notepad: Save as, encoding UTF-8), or correct the text at that spot.</source>
