@@ -13,6 +13,7 @@ from typing import Any
 import openai
 
 from finetune_desktop.core.cancel import CancelToken
+from finetune_desktop.core.service.pages import raw_id, walk_pages
 from finetune_desktop.core.service.retry import RetryPolicy, call_with_retry
 
 PAGE_LIMIT = 100
@@ -69,30 +70,28 @@ def new_events(
 ) -> list[JobEvent]:
     """Events of ``job_id`` not yet in ``cursor`` (oldest first); updates ``cursor``."""
     fresh: list[JobEvent] = []  # newest first while collecting
-    after: str | None = None
-    while len(fresh) < MAX_EVENTS_PER_POLL:
+
+    def fetch(after: str | None) -> Any:
         kwargs: dict[str, Any] = {"limit": PAGE_LIMIT}
         if after:
             kwargs["after"] = after
-        page = call_with_retry(
-            lambda kw=kwargs: client.fine_tuning.jobs.list_events(job_id, **kw),  # type: ignore[misc]
+        return call_with_retry(
+            lambda: client.fine_tuning.jobs.list_events(job_id, **kwargs),
             operation="list_events",
             policy=policy,
             api_key=api_key,
             cancel=cancel,
         )
-        reached_known = False
-        for item in page.data:
-            event = event_from_api(item)
-            if event.id == cursor.newest_id:
-                reached_known = True
-                break
-            if event.id in cursor.seen:
-                continue
-            fresh.append(event)
-        if reached_known or not page.data or page.has_more is False:
+
+    for item in walk_pages(fetch, item_id=raw_id, operation="list_events"):
+        event = event_from_api(item)
+        if event.id == cursor.newest_id:
             break
-        after = page.data[-1].id
+        if event.id in cursor.seen:
+            continue
+        fresh.append(event)
+        if len(fresh) >= MAX_EVENTS_PER_POLL:
+            break
     fresh.reverse()
     if fresh:
         cursor.newest_id = fresh[-1].id

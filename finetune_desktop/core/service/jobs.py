@@ -17,6 +17,7 @@ from typing import Any, Literal
 import openai
 
 from finetune_desktop.core.cancel import CancelToken
+from finetune_desktop.core.service.pages import raw_id, walk_pages
 from finetune_desktop.core.service.retry import RetryPolicy, call_with_retry
 
 log = logging.getLogger(__name__)
@@ -280,26 +281,27 @@ def list_jobs(
     limit: int | None = None,
     cancel: CancelToken | None = None,
 ) -> list[Job]:
-    """Every job (all pages, newest first), or the newest ``limit``."""
+    """Every job (all pages, newest first), or the newest ``limit``; a repeating server is cut short."""
     jobs: list[Job] = []
-    after: str | None = None
-    for _ in range(MAX_PAGES):
-        page_size = PAGE_LIMIT if limit is None else max(1, min(PAGE_LIMIT, limit - len(jobs)))
+    page_size = PAGE_LIMIT if limit is None else max(1, min(PAGE_LIMIT, limit))
+
+    def fetch(after: str | None) -> Any:
         kwargs: dict[str, Any] = {"limit": page_size}
         if after:
             kwargs["after"] = after
-        page = call_with_retry(
-            lambda kw=kwargs: client.fine_tuning.jobs.list(**kw),  # type: ignore[misc]
+        return call_with_retry(
+            lambda: client.fine_tuning.jobs.list(**kwargs),
             operation="list_jobs",
             policy=policy,
             api_key=api_key,
             cancel=cancel,
         )
-        jobs.extend(job_from_api(item) for item in page.data)
-        if not page.data or page.has_more is False or (limit is not None and len(jobs) >= limit):
+
+    for item in walk_pages(fetch, item_id=raw_id, operation="list_jobs", max_pages=MAX_PAGES):
+        jobs.append(job_from_api(item))
+        if limit is not None and len(jobs) >= limit:
             break
-        after = page.data[-1].id
-    return jobs if limit is None else jobs[:limit]
+    return jobs
 
 
 def _job_action(

@@ -16,6 +16,7 @@ from typing import Any
 
 import openai
 
+from finetune_desktop.core.service.pages import raw_id, walk_pages
 from finetune_desktop.core.service.retry import RetryPolicy, call_with_retry
 
 PAGE_LIMIT = 100
@@ -56,22 +57,22 @@ def list_checkpoints(
     client: openai.OpenAI, job_id: str, *, policy: RetryPolicy, api_key: str | None = None
 ) -> list[Checkpoint]:
     """All checkpoints of the job, oldest step first."""
-    out: list[Checkpoint] = []
-    after: str | None = None
-    for _ in range(100):
+
+    def fetch(after: str | None) -> Any:
         kwargs: dict[str, Any] = {"limit": PAGE_LIMIT}
         if after:
             kwargs["after"] = after
-        page = call_with_retry(
-            lambda kw=kwargs: client.fine_tuning.jobs.checkpoints.list(job_id, **kw),  # type: ignore[misc]
+        return call_with_retry(
+            lambda: client.fine_tuning.jobs.checkpoints.list(job_id, **kwargs),
             operation="list_checkpoints",
             policy=policy,
             api_key=api_key,
         )
-        out.extend(checkpoint_from_api(item) for item in page.data)
-        if not page.data or page.has_more is False:
-            break
-        after = page.data[-1].id
+
+    out = [
+        checkpoint_from_api(item)
+        for item in walk_pages(fetch, item_id=raw_id, operation="list_checkpoints", max_pages=100)
+    ]
     return sorted(out, key=lambda c: c.step_number)
 
 

@@ -92,6 +92,9 @@ class FineTuningService:
             info = self.wait_for_file(info.id, poll_interval=poll_interval, cancel=cancel)
         return info
 
+    def list_files(self, purpose: str | None = None) -> list[_files.FileInfo]:
+        return _files.list_files(self._client(), policy=self.policy, api_key=self._key, purpose=purpose)
+
     def wait_for_file(
         self,
         file_id: str,
@@ -138,6 +141,11 @@ class FineTuningService:
 
     def list_checkpoints(self, job_id: str) -> list[_results.Checkpoint]:
         return _results.list_checkpoints(self._client(), job_id, policy=self.policy, api_key=self._key)
+
+    def result_file_text(self, file_id: str) -> str:
+        """A result file's CSV text (decoded from the API's base64)."""
+        raw = _results.download_file(self._client(), file_id, policy=self.policy, api_key=self._key)
+        return _results.decode_result_file(raw)
 
     def result_metrics(self, job: _jobs.Job | str) -> list[_results.MetricRow]:
         if isinstance(job, str):
