@@ -32,6 +32,7 @@ from finetune_desktop.gui.dataset.ui_state import add_recent_file, recent_files,
 from finetune_desktop.gui.first_run.banner import SandboxBanner
 from finetune_desktop.gui.first_run.tour import GuidedTour
 from finetune_desktop.gui.i18n import ensure_english_plurals
+from finetune_desktop.gui.jobs.page import JobsPage
 from finetune_desktop.gui.settings.page import SettingsPage
 from finetune_desktop.gui.workers import start_watched
 
@@ -91,6 +92,9 @@ class MainWindow(QMainWindow):
 
         self.dataset_page = DatasetPage(self.document)
         self.add_page("dataset", self.tr("Dataset"), self.dataset_page)
+        self.jobs_page = self._make_jobs_page()
+        if self.jobs_page is not None:
+            self.add_page("jobs", self.tr("Jobs"), self.jobs_page)
         settings_page = self._make_settings_page()
         if settings_page is not None:
             self.add_page("settings", self.tr("Settings"), settings_page)
@@ -140,6 +144,9 @@ class MainWindow(QMainWindow):
         key = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
         self.stack.setCurrentWidget(self._pages[key])
         self.page_changed.emit(key)
+
+    def _make_jobs_page(self) -> JobsPage | None:
+        return JobsPage(self.context)
 
     def _make_settings_page(self) -> QWidget | None:
         return SettingsPage(self.context)
@@ -439,6 +446,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._closing_ok or not self.document.dirty:
             self._save_state()
+            if self.jobs_page is not None:
+                self.jobs_page.monitor.stop()
             self.autosave.close()
             self.document.cancel_load()
             event.accept()
