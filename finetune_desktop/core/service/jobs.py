@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 #: metadata key holding the client-generated idempotency marker of a create request
 MARKER_KEY = "ftd_request_id"
+#: metadata key holding the suffix asked for (the API's job object has no suffix field)
+SUFFIX_KEY = "ftd_suffix"
 PAGE_LIMIT = 100
 MAX_PAGES = 200
 
@@ -152,9 +154,19 @@ def job_from_api(obj: Any) -> Job:
         method=method_type,
         hyperparameters={k: v for k, v in hyper.items() if v is not None},
         seed=d.get("seed"),
-        suffix=d.get("suffix"),
+        suffix=d.get("suffix") or _suffix_of(metadata, fine_tuned),
         metadata={str(k): str(v) for k, v in metadata.items()} if isinstance(metadata, dict) else {},
     )
+
+
+def _suffix_of(metadata: object, fine_tuned: object) -> str | None:
+    """The suffix from our metadata tag, else from ``ft:<base>:<org>:<suffix>:<id>``."""
+    if isinstance(metadata, dict) and metadata.get(SUFFIX_KEY):
+        return str(metadata[SUFFIX_KEY])
+    parts = str(fine_tuned or "").split(":")
+    if len(parts) == 5 and parts[0] == "ft" and parts[3]:
+        return parts[3]
+    return None
 
 
 Auto = Literal["auto"]
@@ -201,6 +213,8 @@ class JobRequest:
             },
             "metadata": {**dict(self.metadata), MARKER_KEY: marker},
         }
+        if self.suffix:
+            params["metadata"][SUFFIX_KEY] = self.suffix
         if self.validation_file:
             params["validation_file"] = self.validation_file
         if self.suffix:

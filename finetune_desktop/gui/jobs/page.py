@@ -246,10 +246,10 @@ class JobsPage(QWidget):
         for update in self._pending.pop(ids[0], []):
             self.detail.append_update(update)
         self._pending.clear()
-        if current.status.is_terminal and not main.complete and self.monitor.online:
-            self.monitor.watch(current.id)  # an ended job never watched here: fetch its results once
         for job_id in ids:
-            self._histories.pop(job_id, None)
+            h = self._histories.pop(job_id)
+            if h.job is not None and h.job.status.is_terminal and not h.complete and self.monitor.online:
+                self.monitor.watch(job_id)  # an ended job never watched here: fetch its results once
 
     # -- actions ------------------------------------------------------------------------------------
     @Slot(str, str)
