@@ -146,7 +146,13 @@ class MainWindow(QMainWindow):
         self.page_changed.emit(key)
 
     def _make_jobs_page(self) -> JobsPage | None:
-        return JobsPage(self.context)
+        page = JobsPage(self.context, document=self.document)
+        page.finding_activated.connect(self._on_job_form_finding)
+        return page
+
+    def _on_job_form_finding(self, finding: object) -> None:
+        self.show_page("dataset")
+        self.dataset_page.go_to_finding(finding)  # type: ignore[arg-type]
 
     def _make_settings_page(self) -> QWidget | None:
         return SettingsPage(self.context)

@@ -22,7 +22,7 @@ from finetune_desktop.core.service import jobs as _jobs
 from finetune_desktop.core.service import models as _models
 from finetune_desktop.core.service import results as _results
 from finetune_desktop.core.service.client import DEFAULT_TIMEOUT, ClientFactory
-from finetune_desktop.core.service.retry import RetryPolicy
+from finetune_desktop.core.service.retry import RetryPolicy, call_with_retry
 
 
 class FineTuningService:
@@ -115,11 +115,30 @@ class FineTuningService:
 
     # jobs -------------------------------------------------------------------------------------------------
     def create_job(
-        self, request: _jobs.JobRequest | None = None, *, cancel: CancelToken | None = None, **fields: Any
+        self,
+        request: _jobs.JobRequest | None = None,
+        *,
+        cancel: CancelToken | None = None,
+        marker: str | None = None,
+        **fields: Any,
     ) -> _jobs.Job:
-        """Create a job from a :class:`JobRequest` (or its fields as keywords); never creates it twice."""
+        """Create a job from a :class:`JobRequest` (or its fields as keywords); never creates it twice.
+
+        Pass the same ``marker`` when the user tries again after a failure: a job the earlier attempt
+        did create is then found instead of made a second time."""
         req = request if request is not None else _jobs.JobRequest(**fields)
-        return _jobs.create_job(self._client(), req, policy=self.policy, api_key=self._key, cancel=cancel)
+        return _jobs.create_job(
+            self._client(), req, policy=self.policy, api_key=self._key, cancel=cancel, marker=marker
+        )
+
+    def find_job_by_marker(self, marker: str) -> _jobs.Job | None:
+        """The job an earlier create with ``marker`` made, if any (ask before trying a create again)."""
+        return call_with_retry(
+            lambda: _jobs.find_job_by_marker(self._client(), marker),
+            operation="find_created_job",
+            policy=self.policy,
+            api_key=self._key,
+        )
 
     def list_jobs(self, *, limit: int | None = None) -> list[_jobs.Job]:
         return _jobs.list_jobs(self._client(), policy=self.policy, api_key=self._key, limit=limit)

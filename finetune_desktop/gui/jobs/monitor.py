@@ -342,12 +342,18 @@ class JobMonitor(QObject):
         request: JobRequest,
         on_done: Callable[[Job], None],
         on_failed: Callable[[BaseException], None],
+        *,
+        marker: str | None = None,
+        again: bool = False,
     ) -> Task:
-        """Create a job (never twice: the service tags it with a marker); it is watched at once."""
+        """Create a job, never twice: the service tags it with ``marker``; ``again`` (a retry after a
+        failure) first looks for a job the earlier attempt made. The new job is watched at once."""
 
         def run(cancel: Any) -> Job:
             conn = self.conn or self._connect()
-            job = conn.act.create_job(request, cancel=cancel)
+            job = conn.act.find_job_by_marker(marker) if again and marker else None
+            if job is None:
+                job = conn.act.create_job(request, cancel=cancel, marker=marker)
             if self.store is not None:
                 self.store.save_jobs(self.key, [job])
             return job
@@ -360,6 +366,30 @@ class JobMonitor(QObject):
             self.context.runner.op(run, pool="net", cancel=True)
             .on_result(done)
             .on_error(lambda e, _tb: on_failed(e))
+        )
+        return self._run(op)
+
+    def upload(
+        self,
+        paths: list[Path],
+        on_progress: Callable[[int, int], None],
+        on_done: Callable[[list[str]], None],
+        on_failed: Callable[[BaseException], None],
+        on_cancelled: Callable[[], None],
+    ) -> Task:
+        """Upload the files (progress over all of them, cancellable); ``on_done(file_ids)``."""
+        from finetune_desktop.core.jobs.launch import upload_files
+
+        def run(progress: Callable[[int, int], None], cancel: Any) -> list[str]:
+            conn = self.conn or self._connect()
+            return upload_files(conn.act, paths, progress=progress, cancel=cancel)
+
+        op = (
+            self.context.runner.op(run, pool="net", cancel=True, progress=True)
+            .on_progress(on_progress)
+            .on_result(on_done)
+            .on_error(lambda e, _tb: on_failed(e))
+            .on_cancelled(on_cancelled)
         )
         return self._run(op)
 

@@ -20,12 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from finetune_desktop.core.catalog import Catalog, load_catalog
+from finetune_desktop.core.findings import Finding
 from finetune_desktop.core.jobs.watcher import JobUpdate
 from finetune_desktop.core.service import Job
 from finetune_desktop.gui.context import AppContext
+from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.jobs import words
 from finetune_desktop.gui.jobs.chart import Run
 from finetune_desktop.gui.jobs.detail import JobDetail, run_label
+from finetune_desktop.gui.jobs.form import NewJobDialog
 from finetune_desktop.gui.jobs.list_model import COLUMNS, JobListModel
 from finetune_desktop.gui.jobs.monitor import History, JobMonitor
 from finetune_desktop.gui.jobs.notify import JobNotifier
@@ -33,20 +36,25 @@ from finetune_desktop.gui.jobs.notify import JobNotifier
 
 class JobsPage(QWidget):
     """Signals: ``chat_requested(str model_name)`` (connect the chat / compare screen to it; while
-    nothing is connected the name is copied instead), ``new_job_requested()``."""
+    nothing is connected the name is copied instead), ``finding_activated(Finding)`` (a dataset
+    problem the new-job form links to: show it in the editor)."""
 
     chat_requested = Signal(str)
-    new_job_requested = Signal()
+    finding_activated = Signal(object)
 
     def __init__(
         self,
         context: AppContext,
         *,
+        document: DatasetDocument | None = None,
         monitor: JobMonitor | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
+        self.document = document
+        self.catalog: Catalog | None = None
+        self.form: NewJobDialog | None = None
         self.monitor = monitor or JobMonitor(context, parent=self)
         self.model = JobListModel(self)
         self.notifier = JobNotifier(self.show_notice, self)
@@ -120,7 +128,9 @@ class JobsPage(QWidget):
 
         self.notice_close.clicked.connect(self.notice.hide)
         self.refresh_button.clicked.connect(self.monitor.refresh_list)
-        self.new_button.clicked.connect(self.new_job_requested)
+        self.new_button.clicked.connect(self.open_new_job_form)
+        self.new_button.setEnabled(False)  # until the catalog is read
+        self.new_button.setVisible(document is not None)
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.detail.action_requested.connect(self._on_action_requested)
         self.detail.chat_requested.connect(self.request_chat)
@@ -201,6 +211,39 @@ class JobsPage(QWidget):
     def _on_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.model.set_catalog(catalog)
+        self.new_button.setEnabled(True)
+
+    def open_new_job_form(self) -> NewJobDialog | None:
+        """The new-job form for the open dataset (one at a time; shown with open(), never exec())."""
+        if self.document is None or self.catalog is None:
+            return None
+        if self.form is not None:
+            self.form.raise_()
+            return self.form
+        if not len(self.document):
+            self.show_notice(self.tr("Open or create a dataset in the Dataset screen first."))
+            return None
+        form = NewJobDialog(self.document, self.monitor, self.catalog, self)
+        form.job_created.connect(self._on_job_created)
+        form.finding_activated.connect(self._on_form_finding)
+        form.finished.connect(lambda _r: setattr(self, "form", None))
+        form.finished.connect(form.deleteLater)
+        self.form = form
+        form.open()
+        return form
+
+    def _on_job_created(self, job: Job) -> None:
+        self.model.merge_jobs([job])
+        self._update_empty()
+        self.select_jobs([job.id])
+        self.show_notice(
+            self.tr("Job %1 was created; it appears in the list and updates by itself.").replace("%1", job.id)
+        )
+
+    def _on_form_finding(self, finding: Finding) -> None:
+        if self.form is not None:
+            self.form.reject()
+        self.finding_activated.emit(finding)
 
     # -- selection ----------------------------------------------------------------------------------
     def select_jobs(self, job_ids: list[str]) -> None:
