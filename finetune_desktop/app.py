@@ -26,7 +26,8 @@ APPLICATION = "Finetune Desktop"
 class SandboxHolder:
     """Starts the in-process sandbox server once (on a background thread at launch, or on first use)."""
 
-    def __init__(self) -> None:
+    def __init__(self, speed: float = 1.0) -> None:
+        self.speed = speed
         self._lock = threading.Lock()
         self._server: object | None = None
         self._url: str | None = None
@@ -36,7 +37,7 @@ class SandboxHolder:
             if self._url is None:
                 from finetune_desktop.sandbox.server import SandboxServer
 
-                server = SandboxServer(state_dir=app_paths().data / "sandbox")
+                server = SandboxServer(speed=self.speed, state_dir=app_paths().data / "sandbox")
                 self._url = server.start()
                 self._server = server
             return self._url
@@ -83,8 +84,10 @@ def build_main_window(app: QApplication, *, first_run_sample: bool = True) -> tu
     from finetune_desktop.gui.context import AppContext
     from finetune_desktop.gui.main_window import MainWindow
 
+    from finetune_desktop.gui.settings.sandbox_speed_row import saved_speed
+
     context = AppContext(parent=app)
-    sandbox = SandboxHolder()
+    sandbox = SandboxHolder(speed=saved_speed(context.ui_settings()))
     context.sandbox_url = sandbox.url
     reason = _sandbox_reason(context)
     if reason is not None:

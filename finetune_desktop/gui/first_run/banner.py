@@ -35,11 +35,12 @@ class SandboxBanner(QFrame):
         self.title.setFont(font)
         self.explanation = QLabel(
             self.tr(
-                "The sandbox is a pretend fine-tuning service that runs on this computer: uploads, jobs, "
-                "progress and the trained model all work, nothing is sent anywhere and nothing costs "
-                "money. A sample dataset is open so you can try every step. To train for real, open "
-                "Settings and add your OpenAI (or Azure, or compatible server) account; the key is kept "
-                "in your system's password store."
+                "The sandbox is a pretend fine-tuning service that runs on this computer. Its training "
+                "is simulated: jobs, progress and loss charts behave like the real service's, but the "
+                "numbers are made up; nothing is sent anywhere and nothing costs money. A sample dataset "
+                "is open: check and price it in Dataset, then start a job and watch it in Jobs. To train "
+                "for real, open Settings and add your OpenAI (or Azure, or compatible server) account; "
+                "the key is kept in your system's password store."
             ),
             self,
         )
