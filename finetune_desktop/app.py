@@ -83,7 +83,6 @@ def _sandbox_reason(context: object) -> str | None:
 def build_main_window(app: QApplication, *, first_run_sample: bool = True) -> tuple[object, SandboxHolder]:
     from finetune_desktop.gui.context import AppContext
     from finetune_desktop.gui.main_window import MainWindow
-
     from finetune_desktop.gui.settings.sandbox_speed_row import saved_speed
 
     context = AppContext(parent=app)
