@@ -161,7 +161,7 @@ def test_chinese_window_navigation_menus_and_dialogs(qtbot: QtBot, language: Any
     assert i18n.current_language() == "zh_CN"
     assert QLocale().name() == "zh_CN"
     win = make_window()
-    assert [title for _key, title in win.page_keys()] == ["数据集", "设置"]
+    assert [title for _key, title in win.page_keys()] == ["数据集", "任务", "设置"]
     assert menu_titles(win) == ["文件(&F)", "编辑(&E)", "帮助(&H)"]
     file_menu = win.menuBar().actions()[0].menu()
     assert "打开(&O)…" in [a.text() for a in file_menu.actions()]
