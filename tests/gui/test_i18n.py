@@ -193,7 +193,7 @@ def test_english_choice_shows_the_source_strings(qtbot: QtBot, language: Any, ma
     language("zh_CN")
     assert language("en") == "en"  # replaces the Chinese translators
     win = make_window()
-    assert [title for _key, title in win.page_keys()] == ["Dataset", "Settings"]
+    assert [title for _key, title in win.page_keys()] == ["Dataset", "Jobs", "Settings"]
     assert menu_titles(win) == ["&File", "&Edit", "&Help"]
     assert QCoreApplication.translate("DatasetPage", "%n example(s)", "", 3) == "3 examples"
     assert QCoreApplication.translate("DatasetPage", "%n example(s)", "", 1) == "1 example"
@@ -248,7 +248,7 @@ def test_settings_language_row_saves_the_choice_for_the_next_start(
     assert chosen.args == ["zh_CN"]
     assert i18n.saved_choice(AppContext.ui_settings()) == "zh_CN"
     assert "Restart" in row.note.text()
-    assert [title for _key, title in win.page_keys()] == ["Dataset", "Settings"]  # not before a restart
+    assert [title for _key, title in win.page_keys()] == ["Dataset", "Jobs", "Settings"]  # not before a restart
 
 
 def test_finding_titles_cover_core_codes_and_translate(qapp: Any, language: Any) -> None:
