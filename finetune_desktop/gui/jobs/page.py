@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QMetaMethod, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -32,6 +32,7 @@ from finetune_desktop.gui.jobs.form import NewJobDialog
 from finetune_desktop.gui.jobs.list_model import COLUMNS, JobListModel
 from finetune_desktop.gui.jobs.monitor import History, JobMonitor
 from finetune_desktop.gui.jobs.notify import JobNotifier
+from finetune_desktop.gui.settings.profile_names import display_name
 
 
 class JobsPage(QWidget):
@@ -115,8 +116,10 @@ class JobsPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
+        self.view.setMinimumHeight(120)
+        self._sized = False
         bar = QHBoxLayout()
         bar.addWidget(self.state_label, 1)
         bar.addWidget(self.refresh_button)
@@ -146,6 +149,16 @@ class JobsPage(QWidget):
         self.context.runner.op(load_catalog).on_result(self._on_catalog).on_error(lambda *_: None).start(self)
         QTimer.singleShot(0, self.monitor.start)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:  # once laid out: the list a third, the detail the rest
+            self._sized = True
+            QTimer.singleShot(0, self._size_splitter)
+
+    def _size_splitter(self) -> None:
+        total = max(self.splitter.height(), 400)
+        self.splitter.setSizes([total // 3, total - total // 3])
+
     # -- notices ------------------------------------------------------------------------------------
     def show_notice(self, text: str) -> None:
         """A message inside the window (job finished, name copied...); stays until dismissed."""
@@ -155,12 +168,12 @@ class JobsPage(QWidget):
     def _update_state(self, problem: str = "") -> None:
         if self.monitor.online:
             text = self.tr("Connected: %1. Active jobs update every few seconds.").replace(
-                "%1", self.context.active_profile.name
+                "%1", display_name(self.context.active_profile)
             )
         else:
             text = self.tr(
                 "Not connected: showing the jobs recorded on this computer for “%1”. Trying again…"
-            ).replace("%1", self.context.active_profile.name)
+            ).replace("%1", display_name(self.context.active_profile))
         self.state_label.setText(f"{text} {problem}".strip())
 
     def _update_empty(self) -> None:
