@@ -86,11 +86,28 @@ def test_the_form_checks_as_you_type_prices_and_starts_one_job(
     assert listed.validation_file
     assert listed.hyperparameters["n_epochs"] == 2
     assert listed.suffix == "crab-bot"
+
+    # watch it pass through every state, the chart filling in while it runs
+    def status() -> JobStatus | None:
+        row = page.model.row_of(job.id)
+        current = page.model.job_at(row) if row is not None else None
+        return current.status if current is not None else None
+
+    qtbot.waitUntil(lambda: page.detail.job is not None and page.detail.job.id == job.id, timeout=10_000)
+    assert status() is JobStatus.VALIDATING_FILES
+    env.server.advance(31)
+    qtbot.waitUntil(lambda: status() is JobStatus.QUEUED, timeout=10_000)
+    env.server.advance(20)
+    qtbot.waitUntil(lambda: status() is JobStatus.RUNNING, timeout=10_000)
+    env.server.advance(6)
+    qtbot.waitUntil(lambda: len(page.detail.chart.curve_data(0, "train_loss")[0]) >= 2, timeout=10_000)
+    live = len(page.detail.chart.curve_data(0, "train_loss")[0])
+    assert page.detail.chart.curve_data(0, "valid_loss")[0]  # the validation split is charted too
     env.server.advance(10_000)
-    qtbot.waitUntil(
-        lambda: page.model.job_at(page.model.row_of(job.id) or 0).status is JobStatus.SUCCEEDED,  # type: ignore[union-attr]
-        timeout=10_000,
-    )
+    qtbot.waitUntil(lambda: status() is JobStatus.SUCCEEDED, timeout=10_000)
+    qtbot.waitUntil(lambda: len(page.detail.chart.curve_data(0, "train_loss")[0]) > live, timeout=10_000)
+    qtbot.waitUntil(page.notice.isVisible)
+    assert "succeeded" in page.notice_text.text()
 
 
 def test_a_dropped_post_while_starting_makes_one_job(
