@@ -48,6 +48,7 @@ def test_follow_records_events_metrics_checkpoints_and_results(
         again = JobWatcher(service, store, "e2e").poll(job_id)
     assert again.events == []
     assert again.checkpoints is None  # final data came once
+    assert again.done  # and the job needs no more polls
 
 
 def test_repeating_pages_stop_at_once_without_duplicates(

@@ -28,13 +28,15 @@ MAX_FAILED_POLLS = 5
 
 @dataclass(frozen=True)
 class JobUpdate:
-    """What one poll learned. ``final`` holds the checkpoints once fetched after the end."""
+    """What one poll learned. ``checkpoints`` and ``result_metrics`` come once, in the poll that fetched
+    them after the end; ``done`` says the job has ended and its final data is stored: stop polling it."""
 
     job: Job
     events: list[JobEvent] = field(default_factory=list)
     metrics: list[MetricPoint] = field(default_factory=list)
     checkpoints: list[Checkpoint] | None = None
     result_metrics: list[MetricPoint] | None = None
+    done: bool = False
 
 
 class JobWatcher:
@@ -68,10 +70,11 @@ class JobWatcher:
             self.store.save_jobs(self.store_key, [job])
             self.store.add_events(self.store_key, job_id, events)
             self.store.add_metrics(self.store_key, job_id, metrics, "events")
-        update = JobUpdate(job, events, metrics)
-        if job.status.is_terminal and not self._complete(job_id):
-            update = self._fetch_final(update, cancel)
-        return update
+        if not job.status.is_terminal:
+            return JobUpdate(job, events, metrics)
+        if self._complete(job_id):
+            return JobUpdate(job, events, metrics, done=True)
+        return self._fetch_final(JobUpdate(job, events, metrics), cancel)
 
     def _complete(self, job_id: str) -> bool:
         if self.store is None:
@@ -95,7 +98,7 @@ class JobWatcher:
         if self.store is not None:
             self.store.add_metrics(self.store_key, job.id, result_points, "results")
             self.store.save_final(self.store_key, job.id, checkpoints, texts)
-        return JobUpdate(job, update.events, update.metrics, checkpoints, result_points)
+        return JobUpdate(job, update.events, update.metrics, checkpoints, result_points, done=True)
 
 
 Sleep = Callable[[float], None]

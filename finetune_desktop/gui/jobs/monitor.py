@@ -10,6 +10,7 @@ even with no network.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -113,6 +114,7 @@ class JobMonitor(QObject):
         self.schedule = PollSchedule(active_interval=interval)
         self.list_interval = list_interval
         self.conn: Connection | None = None
+        self._conn_lock = threading.Lock()
         self.online = False
         self._store_ready = False
         self._generation = 0
@@ -143,9 +145,14 @@ class JobMonitor(QObject):
         )
 
     def stop(self) -> None:
+        """Stop polling, cancel what runs and close the connection (off the UI thread)."""
         self.timer.stop()
         for task in list(self._tasks):
             task.cancel()
+        with self._conn_lock:
+            old, self.conn = self.conn, None
+        if old is not None:
+            self.context.runner.op(old.close, pool="net").start(self)
 
     def _on_store_opened(self, gen: int, store: JobStore | None) -> None:
         self.store = store
@@ -185,8 +192,15 @@ class JobMonitor(QObject):
         act = connect(profile, key, base_url_override=override, policy=ACTION_POLICY, timeout=60.0)
         return Connection(poll, act, JobWatcher(poll, self.store, self.key))
 
-    def _list_jobs(self, conn: Connection | None) -> tuple[Connection, list[Job]]:
-        conn = conn or self._connect()
+    def _get_conn(self) -> Connection:
+        """The connection, made once (on whichever worker needs it first)."""
+        with self._conn_lock:
+            if self.conn is None:
+                self.conn = self._connect()
+            return self.conn
+
+    def _list_jobs(self) -> tuple[Connection, list[Job]]:
+        conn = self._get_conn()
         jobs = conn.poll.list_jobs()
         if self.store is not None:
             self.store.save_jobs(self.key, jobs)
@@ -211,7 +225,7 @@ class JobMonitor(QObject):
         self.requests_started += 1
         gen = self._generation
         op = (
-            self.context.runner.op(self._list_jobs, self.conn, pool="net")
+            self.context.runner.op(self._list_jobs, pool="net")
             .on_result(lambda result: self._on_listed(gen, result))
             .on_error(lambda exc, _tb: self._on_list_failed(gen, exc))
             .on_done(lambda: self._on_list_done(gen))
@@ -223,11 +237,9 @@ class JobMonitor(QObject):
             self._list_busy = False
 
     def _on_listed(self, gen: int, result: tuple[Connection, list[Job]]) -> None:
-        conn, jobs = result
+        _conn, jobs = result
         if gen != self._generation:
-            conn.close()
             return
-        self.conn = conn
         self._list_failures = 0
         self._list_due = time.monotonic() + self.list_interval
         self._set_online(True)
@@ -276,8 +288,7 @@ class JobMonitor(QObject):
         if gen != self._generation:
             return
         job = update.job
-        ended = job.status.is_terminal and update.checkpoints is not None
-        self.schedule.succeeded(job_id, time.monotonic(), ended=ended)
+        self.schedule.succeeded(job_id, time.monotonic(), ended=update.done)
         self._set_online(True)
         before = self._status.get(job_id)
         self._status[job_id] = job.status_raw
@@ -323,7 +334,7 @@ class JobMonitor(QObject):
         """cancel / pause / resume ``job_id`` with the retrying service; the job is watched again."""
 
         def run() -> Job:
-            conn = self.conn or self._connect()
+            conn = self._get_conn()
             fn = {"cancel": conn.act.cancel_job, "pause": conn.act.pause_job, "resume": conn.act.resume_job}
             return fn[action](job_id)
 
@@ -350,7 +361,7 @@ class JobMonitor(QObject):
         failure) first looks for a job the earlier attempt made. The new job is watched at once."""
 
         def run(cancel: Any) -> Job:
-            conn = self.conn or self._connect()
+            conn = self._get_conn()
             job = conn.act.find_job_by_marker(marker) if again and marker else None
             if job is None:
                 job = conn.act.create_job(request, cancel=cancel, marker=marker)
@@ -381,7 +392,7 @@ class JobMonitor(QObject):
         from finetune_desktop.core.jobs.launch import upload_files
 
         def run(progress: Callable[[int, int], None], cancel: Any) -> list[str]:
-            conn = self.conn or self._connect()
+            conn = self._get_conn()
             return upload_files(conn.act, paths, progress=progress, cancel=cancel)
 
         op = (
@@ -399,7 +410,8 @@ class JobMonitor(QObject):
         self._generation += 1
         for task in list(self._tasks):
             task.cancel()
-        old, self.conn = self.conn, None
+        with self._conn_lock:
+            old, self.conn = self.conn, None
         if old is not None:
             self._run(self.context.runner.op(old.close, pool="net"))
         self.schedule = PollSchedule(active_interval=self.schedule.active_interval)
