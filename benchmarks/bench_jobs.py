@@ -247,6 +247,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0, help="how long to poll the 100 jobs")
     args = parser.parse_args()
     _app = QApplication.instance() or QApplication(sys.argv[:1])
+    from finetune_desktop.app import tune_interpreter
+
+    tune_interpreter()  # as the app does at start
     bench_chart()
     bench_offline_open()
     bench_polling(args.seconds)

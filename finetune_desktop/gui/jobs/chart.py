@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -42,6 +43,7 @@ class LossChart(QWidget):
         self._runs: list[Run] = []
         self._curves: dict[tuple[int, str], pg.PlotDataItem] = {}
         self._data: dict[tuple[int, str], tuple[np.ndarray, np.ndarray]] = {}
+        self._legend_names: dict[tuple[int, str], str] = {}
         self.plot_widget = pg.PlotWidget(background="w")
         self.plot_widget.setMinimumHeight(220)
         self.plot = self.plot_widget.getPlotItem()
@@ -152,33 +154,41 @@ class LossChart(QWidget):
         return xs, ys
 
     def _redraw(self) -> None:
-        for curve in self._curves.values():
-            self.plot.removeItem(curve)
-        self._curves.clear()
-        self._data.clear()
-        self.legend.clear()
+        """Draw every run; curves that exist already get new data (cheaper than rebuilding them)."""
         self.plot.setLogMode(x=False, y=self.log_scale.isChecked())
         self.plot.setLabel(
             "left", self.tr("Loss") if self.quantity.currentData() == "loss" else self.tr("Token accuracy")
         )
         overlay = len(self._runs) > 1
+        wanted: dict[tuple[int, str], tuple[np.ndarray, np.ndarray, str, Any]] = {}
         for i, run in enumerate(self._runs):
             colour = RUN_COLOURS[i % len(RUN_COLOURS)]
             for style, name in zip(_STYLES, self._names(), strict=True):
                 xs, ys = self._xy(run, name)
-                if not len(xs):
-                    continue
-                label = self._series_label(name)
-                curve = self.plot.plot(
-                    xs,
-                    ys,
-                    pen=pg.mkPen(colour, width=2, style=style),
-                    name=f"{run.label}: {label}" if overlay else label,
-                )
-                self._curves[(i, name)] = curve
-                self._data[(i, name)] = (xs, ys)
-        has_data = bool(self._curves)
-        self.empty.setVisible(not has_data)
+                if len(xs):
+                    label = self._series_label(name)
+                    legend = f"{run.label}: {label}" if overlay else label
+                    wanted[(i, name)] = (xs, ys, legend, pg.mkPen(colour, width=2, style=style))
+        same = set(wanted) == set(self._curves) and all(
+            self._legend_names.get(key) == value[2] for key, value in wanted.items()
+        )
+        if not same:
+            for curve in self._curves.values():
+                self.plot.removeItem(curve)
+            self._curves.clear()
+            self.legend.clear()
+            self._legend_names.clear()
+        self._data.clear()
+        for key, (xs, ys, legend, pen) in wanted.items():
+            curve = self._curves.get(key)
+            if curve is None:
+                curve = self.plot.plot(xs, ys, pen=pen, name=legend, skipFiniteCheck=True)
+                self._curves[key] = curve
+                self._legend_names[key] = legend
+            else:
+                curve.setData(xs, ys)
+            self._data[key] = (xs, ys)
+        self.empty.setVisible(not self._curves)
         self.plot.enableAutoRange()
 
     def _update_run(self, run_index: int) -> None:

@@ -92,7 +92,9 @@ class JobsPage(QWidget):
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # sized to the contents when the list is (re)filled, not on every update: with 100 jobs polled,
+        # ResizeToContents would measure every row each time one changes
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.copy_action = QAction(self.tr("Copy fine-tuned model name"), self.view)
         self.copy_action.setShortcut("Ctrl+C")
@@ -186,6 +188,7 @@ class JobsPage(QWidget):
     def _on_jobs_listed(self, jobs: list[Job], _from_server: bool) -> None:
         selected = list(self._selected)
         self.model.set_jobs(jobs)
+        self.view.resizeColumnsToContents()
         self._update_empty()
         self.select_jobs(selected)
 
