@@ -248,7 +248,8 @@ def test_settings_language_row_saves_the_choice_for_the_next_start(
     assert chosen.args == ["zh_CN"]
     assert i18n.saved_choice(AppContext.ui_settings()) == "zh_CN"
     assert "Restart" in row.note.text()
-    assert [title for _key, title in win.page_keys()] == ["Dataset", "Jobs", "Settings"]  # not before a restart
+    # not before a restart
+    assert [title for _key, title in win.page_keys()] == ["Dataset", "Jobs", "Settings"]
 
 
 def test_finding_titles_cover_core_codes_and_translate(qapp: Any, language: Any) -> None:

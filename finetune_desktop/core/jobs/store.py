@@ -258,7 +258,16 @@ class JobStore:
         return [StoredJob(job_from_record(json.loads(r)), bool(c), int(n)) for r, c, n in rows]
 
     def job(self, profile: str, job_id: str) -> StoredJob | None:
-        return next((s for s in self.jobs(profile) if s.job.id == job_id), None)
+        with self._lock:
+            row = self._db.execute(
+                "SELECT record, complete, "
+                "(SELECT COUNT(DISTINCT m.step) FROM metrics m WHERE m.profile=? AND m.job=?) "
+                "FROM jobs WHERE profile=? AND id=?",
+                (profile, job_id, profile, job_id),
+            ).fetchone()
+        if row is None:
+            return None
+        return StoredJob(job_from_record(json.loads(row[0])), bool(row[1]), int(row[2]))
 
     def events(self, profile: str, job_id: str) -> list[JobEvent]:
         """Stored events, oldest first (the order they arrived in)."""
@@ -280,8 +289,11 @@ class JobStore:
                 "SELECT source, step, record FROM metrics WHERE profile=? AND job=? ORDER BY step",
                 (profile, job_id),
             ).fetchall()
-        live = [MetricPoint(step, json.loads(rec)) for src, step, rec in rows if src == "events"]
-        final = [MetricPoint(step, json.loads(rec)) for src, step, rec in rows if src != "events"]
+        values = json.loads("[" + ",".join(rec for _src, _step, rec in rows) + "]")  # one parse, not 10,000
+        live = [MetricPoint(r[1], v) for r, v in zip(rows, values, strict=True) if r[0] == "events"]
+        final = [MetricPoint(r[1], v) for r, v in zip(rows, values, strict=True) if r[0] != "events"]
+        if not live or not final:
+            return live or final  # already one point per step, by step
         return merge(live, final)
 
     def checkpoints(self, profile: str, job_id: str) -> list[Checkpoint]:

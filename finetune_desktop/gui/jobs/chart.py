@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finetune_desktop.core.jobs.metrics import ACCURACY_SERIES, LOSS_SERIES, MetricPoint, series, smooth
+from finetune_desktop.core.jobs.metrics import ACCURACY_SERIES, LOSS_SERIES, MetricPoint, series, smooth_array
 
 #: one colour per overlaid run; the line style tells the series apart
 RUN_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
@@ -146,8 +146,8 @@ class LossChart(QWidget):
 
     def _xy(self, run: Run, name: str) -> tuple[np.ndarray, np.ndarray]:
         steps, values = series(run.points, name)
-        values = smooth(values, self.smoothing.value() / 100.0)
-        xs, ys = np.asarray(steps, dtype=float), np.asarray(values, dtype=float)
+        xs = np.asarray(steps, dtype=float)
+        ys = smooth_array(np.asarray(values, dtype=float), self.smoothing.value() / 100.0)
         if self.log_scale.isChecked():
             keep = ys > 0
             xs, ys = xs[keep], ys[keep]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from finetune_desktop.core.jobs.metrics import (
@@ -44,6 +46,20 @@ def test_series_skips_missing_steps() -> None:
         MetricPoint(3, {"train_loss": 1.0}),
     ]
     assert series(points, "train_loss") == ([1.0, 3.0], [2.0, 1.0])
+
+
+def _smooth_loop(values: list[float], weight: float) -> list[float]:
+    out, last = [], 0.0
+    for i, v in enumerate(values, start=1):
+        last = last * weight + (1.0 - weight) * v
+        out.append(last / (1.0 - weight**i))
+    return out
+
+
+@pytest.mark.parametrize("weight", [0.01, 0.3, 0.6, 0.9, 0.95, 0.999])
+def test_vectorised_smoothing_matches_the_plain_loop(weight: float) -> None:
+    values = [math.sin(i / 7.0) * 3.0 + 5.0 + (i % 5) for i in range(5000)]
+    assert smooth(values, weight) == pytest.approx(_smooth_loop(values, weight), rel=1e-9, abs=1e-9)
 
 
 def test_smoothing_is_debiased_and_zero_is_identity() -> None:
