@@ -186,6 +186,10 @@ class JobsPage(QWidget):
     # -- monitor ------------------------------------------------------------------------------------
     @Slot(list, bool)
     def _on_jobs_listed(self, jobs: list[Job], _from_server: bool) -> None:
+        if {j.id for j in jobs} == set(self.job_ids()):
+            for job in jobs:  # the same jobs: update the rows in place (no reset, no re-measuring)
+                self.model.update_job(job)
+            return
         selected = list(self._selected)
         self.model.set_jobs(jobs)
         self.view.resizeColumnsToContents()
