@@ -20,7 +20,7 @@ from finetune_desktop.cli import Command
 from finetune_desktop.core.profiles import Profile, ProfileKind
 
 if TYPE_CHECKING:  # the service layer pulls in the openai SDK: imported only when a command runs
-    from finetune_desktop.core.jobs import JobStore, StoredJob
+    from finetune_desktop.core.jobs.store import JobStore, StoredJob
     from finetune_desktop.core.service import FineTuningService, Job, JobEvent, RetryNotice, ServiceError
 
 log = logging.getLogger(__name__)
@@ -213,7 +213,7 @@ def store_key(service: FineTuningService) -> str:
 
 def _open_store() -> JobStore | None:
     """The local job history; a watch still works (unrecorded) when the file cannot be used."""
-    from finetune_desktop.core.jobs import JobStore, StoreError
+    from finetune_desktop.core.jobs.store import JobStore, StoreError
 
     try:
         return JobStore()
@@ -229,8 +229,9 @@ def follow(service: FineTuningService, job_id: str, *, interval: float) -> int:
     problem (connection, server busy) is reported and the watch goes on: the job runs on the server
     regardless of this terminal.
     """
-    from finetune_desktop.core.jobs import JobUpdate, JobWatcher
-    from finetune_desktop.core.jobs import follow as watch_job
+    from finetune_desktop.core.jobs.update import JobUpdate
+    from finetune_desktop.core.jobs.watcher import JobWatcher
+    from finetune_desktop.core.jobs.watcher import follow as watch_job
 
     last_status: list[str | None] = [None]
     last_progress: list[str | None] = [None]
@@ -416,7 +417,7 @@ def _offline_key(args: argparse.Namespace) -> str:
 
 
 def _stored_jobs(key: str) -> list[StoredJob]:
-    from finetune_desktop.core.jobs import JobStore, StoreError
+    from finetune_desktop.core.jobs.store import JobStore, StoreError
 
     try:
         with JobStore() as store:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from finetune_desktop.core.jobs import JobStore, JobWatcher, follow
-from finetune_desktop.core.jobs.watcher import JobUpdate
+from finetune_desktop.core.jobs.store import JobStore
+from finetune_desktop.core.jobs.update import JobUpdate
+from finetune_desktop.core.jobs.watcher import JobWatcher, follow
 from finetune_desktop.core.service import EventCursor, FineTuningService, JobRequest
 from tests.e2e.conftest import BASE_MODEL, LeakWatch, Sandbox, run_cli
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from finetune_desktop.core.catalog import Catalog
+from finetune_desktop.core.job_records import Job
 from finetune_desktop.core.pricing import Cost, estimate_cost
-from finetune_desktop.core.service.jobs import Job
 
 
 def actual_cost(job: Job, catalog: Catalog) -> Cost | None:

@@ -8,11 +8,11 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback, no_progress
 from finetune_desktop.core.dataset import Example
 from finetune_desktop.core.jsonl_writer import save_jsonl
-from finetune_desktop.core.service.service import FineTuningService
 
 #: the API's suffix rule (as the sandbox and OpenAI enforce it)
 SUFFIX_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -45,8 +45,14 @@ def write_upload_files(
     return train_path, valid_path
 
 
+class Uploader(Protocol):
+    """What :func:`upload_files` needs of the service (``FineTuningService`` has it)."""
+
+    def upload_file(self, path: Path, *, progress: ProgressCallback, cancel: CancelToken | None) -> Any: ...
+
+
 def upload_files(
-    service: FineTuningService,
+    service: Uploader,
     paths: Sequence[Path],
     *,
     progress: ProgressCallback = no_progress,

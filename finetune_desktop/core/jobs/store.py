@@ -17,11 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from finetune_desktop.core.job_records import Checkpoint, EventCursor, Job, JobError, JobEvent, JobStatus
 from finetune_desktop.core.jobs.metrics import MetricPoint, merge
 from finetune_desktop.core.paths import app_paths
-from finetune_desktop.core.service.events import EventCursor, JobEvent
-from finetune_desktop.core.service.jobs import Job, JobError, JobStatus
-from finetune_desktop.core.service.results import Checkpoint
 
 STORE_FILE = "jobs.sqlite3"
 

@@ -9,34 +9,20 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from finetune_desktop.core.cancel import CancelToken
-from finetune_desktop.core.jobs.metrics import MetricPoint, points_from_events, points_from_rows
+from finetune_desktop.core.job_records import EventCursor, Job
+from finetune_desktop.core.jobs.metrics import points_from_events, points_from_rows
 from finetune_desktop.core.jobs.store import JobStore
-from finetune_desktop.core.service.errors import ServiceError
-from finetune_desktop.core.service.events import EventCursor, JobEvent
-from finetune_desktop.core.service.jobs import Job
-from finetune_desktop.core.service.results import Checkpoint, parse_result_csv
+from finetune_desktop.core.jobs.update import JobUpdate
+from finetune_desktop.core.service.results import parse_result_csv
 from finetune_desktop.core.service.service import FineTuningService
+from finetune_desktop.core.service_errors import ServiceError
 
 log = logging.getLogger(__name__)
 
 #: a follow survives this many failed polls in a row (each already retried) before giving up
 MAX_FAILED_POLLS = 5
-
-
-@dataclass(frozen=True)
-class JobUpdate:
-    """What one poll learned. ``checkpoints`` and ``result_metrics`` come once, in the poll that fetched
-    them after the end; ``done`` says the job has ended and its final data is stored: stop polling it."""
-
-    job: Job
-    events: list[JobEvent] = field(default_factory=list)
-    metrics: list[MetricPoint] = field(default_factory=list)
-    checkpoints: list[Checkpoint] | None = None
-    result_metrics: list[MetricPoint] | None = None
-    done: bool = False
 
 
 class JobWatcher:

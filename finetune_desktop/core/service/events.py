@@ -6,44 +6,19 @@ the top and stops at the newest event it already knows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import openai
 
 from finetune_desktop.core.cancel import CancelToken
+from finetune_desktop.core.job_records import EventCursor as EventCursor  # re-exported
+from finetune_desktop.core.job_records import JobEvent as JobEvent
 from finetune_desktop.core.service.pages import raw_id, walk_pages
 from finetune_desktop.core.service.retry import RetryPolicy, call_with_retry
 
 PAGE_LIMIT = 100
 #: the first poll of a long job reads at most this many events
 MAX_EVENTS_PER_POLL = 20_000
-
-
-@dataclass(frozen=True)
-class JobEvent:
-    id: str
-    created_at: int
-    level: str  # info / warn / error (open set)
-    message: str
-    type: str  # message / metrics / "" (open set)
-    data: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def is_metrics(self) -> bool:
-        return self.type == "metrics" or ("step" in self.data and "train_loss" in self.data)
-
-
-@dataclass
-class EventCursor:
-    """What a poller has already seen of one job's events. Keep one per job, pass it to every poll."""
-
-    newest_id: str | None = None
-    seen: set[str] = field(default_factory=set)
-
-    def __repr__(self) -> str:
-        return f"EventCursor(newest_id={self.newest_id!r}, seen={len(self.seen)})"
 
 
 def event_from_api(obj: Any) -> JobEvent:

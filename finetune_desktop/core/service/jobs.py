@@ -8,105 +8,28 @@ up before sending the request again.
 from __future__ import annotations
 
 import logging
-import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any, Literal
 
 import openai
 
 from finetune_desktop.core.cancel import CancelToken
+from finetune_desktop.core.job_records import (
+    MARKER_KEY,
+    SUFFIX_KEY,
+    Hyperparameters,
+    Job,
+    JobError,
+    JobRequest,
+    JobStatus,
+    new_marker,
+)
 from finetune_desktop.core.service.pages import raw_id, walk_pages
 from finetune_desktop.core.service.retry import RetryPolicy, call_with_retry
 
 log = logging.getLogger(__name__)
 
-#: metadata key holding the client-generated idempotency marker of a create request
-MARKER_KEY = "ftd_request_id"
-#: metadata key holding the suffix asked for (the API's job object has no suffix field)
-SUFFIX_KEY = "ftd_suffix"
 PAGE_LIMIT = 100
 MAX_PAGES = 200
-
-
-class JobStatus(StrEnum):
-    """Job states. An open set: :meth:`parse` maps anything new to UNKNOWN (``Job.status_raw`` keeps it)."""
-
-    VALIDATING_FILES = "validating_files"
-    QUEUED = "queued"
-    RUNNING = "running"
-    PAUSING = "pausing"
-    PAUSED = "paused"
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
-    CANCELLING = "cancelling"
-    CANCELLED = "cancelled"
-    UNKNOWN = "unknown"
-
-    @classmethod
-    def parse(cls, raw: object) -> JobStatus:
-        try:
-            return cls(str(raw).strip().lower())
-        except ValueError:
-            return cls.UNKNOWN
-
-    @property
-    def is_terminal(self) -> bool:
-        return self in (JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED)
-
-    @property
-    def can_cancel(self) -> bool:
-        return self in (
-            JobStatus.VALIDATING_FILES,
-            JobStatus.QUEUED,
-            JobStatus.RUNNING,
-            JobStatus.PAUSING,
-            JobStatus.PAUSED,
-            JobStatus.UNKNOWN,
-        )
-
-    @property
-    def can_pause(self) -> bool:
-        return self is JobStatus.RUNNING
-
-    @property
-    def can_resume(self) -> bool:
-        return self is JobStatus.PAUSED
-
-
-@dataclass(frozen=True)
-class JobError:
-    code: str
-    message: str
-    param: str | None = None
-
-
-@dataclass(frozen=True)
-class Job:
-    id: str
-    status: JobStatus
-    status_raw: str
-    model: str
-    created_at: int
-    fine_tuned_model: str | None = None
-    finished_at: int | None = None
-    estimated_finish: int | None = None
-    trained_tokens: int | None = None
-    training_file: str | None = None
-    validation_file: str | None = None
-    result_files: tuple[str, ...] = ()
-    error: JobError | None = None
-    method: str = "supervised"
-    hyperparameters: Mapping[str, Any] = field(default_factory=dict)
-    seed: int | None = None
-    suffix: str | None = None
-    metadata: Mapping[str, str] = field(default_factory=dict)
-
-    @property
-    def status_label(self) -> str:
-        """The status to show: the raw string when the app does not know it yet."""
-        return self.status_raw if self.status is JobStatus.UNKNOWN else self.status.value
 
 
 def _as_dict(obj: Any) -> dict[str, Any]:
@@ -167,65 +90,6 @@ def _suffix_of(metadata: object, fine_tuned: object) -> str | None:
     if len(parts) == 5 and parts[0] == "ft" and parts[3]:
         return parts[3]
     return None
-
-
-Auto = Literal["auto"]
-
-
-@dataclass(frozen=True)
-class Hyperparameters:
-    """Each value is "auto" (the server decides) or a number."""
-
-    n_epochs: int | Auto = "auto"
-    batch_size: int | Auto = "auto"
-    learning_rate_multiplier: float | Auto = "auto"
-    beta: float | Auto = "auto"  # DPO only
-
-    def to_api(self, method: str) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "n_epochs": self.n_epochs,
-            "batch_size": self.batch_size,
-            "learning_rate_multiplier": self.learning_rate_multiplier,
-        }
-        if method == "dpo":
-            out["beta"] = self.beta
-        return out
-
-
-@dataclass(frozen=True)
-class JobRequest:
-    model: str
-    training_file: str
-    validation_file: str | None = None
-    method: Literal["supervised", "dpo"] = "supervised"
-    hyperparameters: Hyperparameters = field(default_factory=Hyperparameters)
-    suffix: str | None = None
-    seed: int | None = None
-    metadata: Mapping[str, str] = field(default_factory=dict)
-
-    def to_api(self, marker: str) -> dict[str, Any]:
-        params: dict[str, Any] = {
-            "model": self.model,
-            "training_file": self.training_file,
-            "method": {
-                "type": self.method,
-                self.method: {"hyperparameters": self.hyperparameters.to_api(self.method)},
-            },
-            "metadata": {**dict(self.metadata), MARKER_KEY: marker},
-        }
-        if self.suffix:
-            params["metadata"][SUFFIX_KEY] = self.suffix
-        if self.validation_file:
-            params["validation_file"] = self.validation_file
-        if self.suffix:
-            params["suffix"] = self.suffix
-        if self.seed is not None:
-            params["seed"] = self.seed
-        return params
-
-
-def new_marker() -> str:
-    return f"ftd-{uuid.uuid4().hex}"
 
 
 def find_job_by_marker(client: openai.OpenAI, marker: str, *, scan: int = 50) -> Job | None:

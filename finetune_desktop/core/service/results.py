@@ -10,35 +10,16 @@ import base64
 import binascii
 import csv
 import io
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import openai
 
+from finetune_desktop.core.job_records import Checkpoint as Checkpoint  # re-exported
+from finetune_desktop.core.job_records import MetricRow as MetricRow
 from finetune_desktop.core.service.pages import raw_id, walk_pages
 from finetune_desktop.core.service.retry import RetryPolicy, call_with_retry
 
 PAGE_LIMIT = 100
-
-
-@dataclass(frozen=True)
-class Checkpoint:
-    id: str
-    created_at: int
-    step_number: int
-    model: str  # fine_tuned_model_checkpoint: usable as a chat model name
-    metrics: Mapping[str, float] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class MetricRow:
-    step: int
-    train_loss: float | None = None
-    train_accuracy: float | None = None
-    valid_loss: float | None = None
-    valid_mean_token_accuracy: float | None = None
-    extra: Mapping[str, float | None] = field(default_factory=dict)
 
 
 def checkpoint_from_api(obj: Any) -> Checkpoint:

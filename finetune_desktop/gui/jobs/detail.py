@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from finetune_desktop.core.job_records import Checkpoint, Job, JobEvent, JobStatus
 from finetune_desktop.core.jobs.metrics import MetricPoint
-from finetune_desktop.core.jobs.watcher import JobUpdate
-from finetune_desktop.core.service import Checkpoint, Job, JobEvent, JobStatus
+from finetune_desktop.core.jobs.update import JobUpdate
 from finetune_desktop.gui.jobs import words
 from finetune_desktop.gui.jobs.chart import LossChart, Run
 

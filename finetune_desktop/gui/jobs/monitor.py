@@ -19,37 +19,17 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from finetune_desktop.core.jobs import JobStore, JobUpdate, JobWatcher, PollSchedule, StoredJob
+from finetune_desktop.core.job_records import Checkpoint, Job, JobEvent, JobRequest
 from finetune_desktop.core.jobs.metrics import MetricPoint
-from finetune_desktop.core.service import (
-    Checkpoint,
-    FineTuningService,
-    Job,
-    JobEvent,
-    JobRequest,
-    RetryPolicy,
-    ServiceError,
-    connect,
-)
+from finetune_desktop.core.jobs.schedule import PollSchedule
+from finetune_desktop.core.jobs.session import JobSession, open_session
+from finetune_desktop.core.jobs.store import JobStore, StoredJob, StoreError
+from finetune_desktop.core.jobs.update import JobUpdate
+from finetune_desktop.core.service_errors import ServiceError
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.tasks import Task
 
 log = logging.getLogger(__name__)
-
-#: polls fail fast and the schedule backs off; actions (create, cancel...) retry a few times
-POLL_POLICY = RetryPolicy(max_retries=0)
-ACTION_POLICY = RetryPolicy(max_retries=3, initial_delay=0.5, max_delay=4.0)
-
-
-@dataclass
-class Connection:
-    poll: FineTuningService
-    act: FineTuningService
-    watcher: JobWatcher
-
-    def close(self) -> None:
-        self.poll.close()
-        self.act.close()
 
 
 @dataclass(frozen=True)
@@ -64,8 +44,6 @@ class History:
 
 
 def _open_store(path: Path | None) -> JobStore | None:
-    from finetune_desktop.core.jobs import StoreError
-
     try:
         return JobStore(path)
     except (StoreError, OSError):
@@ -113,7 +91,7 @@ class JobMonitor(QObject):
         self.store: JobStore | None = None
         self.schedule = PollSchedule(active_interval=interval)
         self.list_interval = list_interval
-        self.conn: Connection | None = None
+        self.conn: JobSession | None = None
         self._conn_lock = threading.Lock()
         self.online = False
         self._store_ready = False
@@ -182,24 +160,22 @@ class JobMonitor(QObject):
         self._run(self.context.runner.op(read).on_result(shown))
 
     # -- connecting -------------------------------------------------------------------------------
-    def _connect(self) -> Connection:
+    def _connect(self) -> JobSession:
         """On a worker: the sandbox may need starting and the key comes from the keyring."""
         try:
             profile, key, override = self.context.connection_for(self.key)
         except Exception as exc:  # noqa: BLE001 - no usable connection: shown as offline
             raise ServiceError(str(exc), what_to_do="Check the connection in Settings.") from None
-        poll = connect(profile, key, base_url_override=override, policy=POLL_POLICY, timeout=30.0)
-        act = connect(profile, key, base_url_override=override, policy=ACTION_POLICY, timeout=60.0)
-        return Connection(poll, act, JobWatcher(poll, self.store, self.key))
+        return open_session(profile, key, override, self.store, self.key)
 
-    def _get_conn(self) -> Connection:
+    def _get_conn(self) -> JobSession:
         """The connection, made once (on whichever worker needs it first)."""
         with self._conn_lock:
             if self.conn is None:
                 self.conn = self._connect()
             return self.conn
 
-    def _list_jobs(self) -> tuple[Connection, list[Job]]:
+    def _list_jobs(self) -> tuple[JobSession, list[Job]]:
         conn = self._get_conn()
         jobs = conn.poll.list_jobs()
         if self.store is not None:
@@ -236,7 +212,7 @@ class JobMonitor(QObject):
         if gen == self._generation:
             self._list_busy = False
 
-    def _on_listed(self, gen: int, result: tuple[Connection, list[Job]]) -> None:
+    def _on_listed(self, gen: int, result: tuple[JobSession, list[Job]]) -> None:
         _conn, jobs = result
         if gen != self._generation:
             return
@@ -336,13 +312,14 @@ class JobMonitor(QObject):
         def run() -> Job:
             conn = self._get_conn()
             fn = {"cancel": conn.act.cancel_job, "pause": conn.act.pause_job, "resume": conn.act.resume_job}
-            return fn[action](job_id)
+            job: Job = fn[action](job_id)
+            if self.store is not None:
+                self.store.save_jobs(self.key, [job])
+            return job
 
         def done(job: Job) -> None:
             self._status[job.id] = job.status_raw
             self.schedule.watch(job.id, time.monotonic())
-            if self.store is not None:
-                self.store.save_jobs(self.key, [job])
             on_done(job)
 
         op = self.context.runner.op(run, pool="net").on_result(done).on_error(lambda e, _tb: on_failed(e))
@@ -362,7 +339,7 @@ class JobMonitor(QObject):
 
         def run(cancel: Any) -> Job:
             conn = self._get_conn()
-            job = conn.act.find_job_by_marker(marker) if again and marker else None
+            job: Job | None = conn.act.find_job_by_marker(marker) if again and marker else None
             if job is None:
                 job = conn.act.create_job(request, cancel=cancel, marker=marker)
             if self.store is not None:

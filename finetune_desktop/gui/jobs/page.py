@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from finetune_desktop.core.catalog import Catalog, load_catalog
 from finetune_desktop.core.findings import Finding
-from finetune_desktop.core.jobs.watcher import JobUpdate
-from finetune_desktop.core.service import Job
+from finetune_desktop.core.job_records import Job
+from finetune_desktop.core.jobs.update import JobUpdate
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.jobs import words

@@ -6,7 +6,8 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
-from finetune_desktop.core.service.jobs import Job, JobError, JobStatus
+from finetune_desktop.core.job_records import Job, JobError, JobStatus
+from finetune_desktop.core.service_errors import ErrorKind, ServiceError
 
 # lupdate reads `translate("Context", "text")` calls; a `tr(text)` wrapper would hide the context.
 translate = QCoreApplication.translate
@@ -121,8 +122,6 @@ def explain_error(error: JobError | None) -> tuple[str, str]:
 
 def service_problem(error: BaseException) -> str:
     """A failed request (core's ServiceError kind) as one translated sentence with what happens next."""
-    from finetune_desktop.core.service.errors import ErrorKind, ServiceError
-
     kind = error.kind if isinstance(error, ServiceError) else ErrorKind.UNKNOWN
     texts = {
         ErrorKind.RATE_LIMITED: translate(
