@@ -107,6 +107,20 @@ def series(points: Sequence[MetricPoint], name: str) -> tuple[list[float], list[
     return steps, values
 
 
+def columns(
+    points: Sequence[MetricPoint], names: Sequence[str] = SERIES
+) -> dict[str, tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]]:
+    """Every named series as (steps, values) arrays, in one pass over the points (a chart's input)."""
+    count = len(points)
+    steps = np.fromiter((p.step for p in points), dtype=float, count=count)
+    out: dict[str, tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]] = {}
+    for name in names:
+        values = np.fromiter((p.values.get(name, math.nan) for p in points), dtype=float, count=count)
+        keep = ~np.isnan(values)
+        out[name] = (steps[keep], values[keep])
+    return out
+
+
 def smooth(values: Sequence[float], weight: float) -> list[float]:
     """Exponential moving average with the start-up bias removed (TensorBoard's smoothing); 0 = none."""
     return [float(v) for v in smooth_array(np.asarray(values, dtype=float), weight)]

@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finetune_desktop.core.jobs.metrics import ACCURACY_SERIES, LOSS_SERIES, MetricPoint, series, smooth_array
+from finetune_desktop.core.jobs.metrics import (
+    ACCURACY_SERIES,
+    LOSS_SERIES,
+    MetricPoint,
+    columns,
+    smooth_array,
+)
 
 #: one colour per overlaid run; the line style tells the series apart
 RUN_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
@@ -44,6 +50,8 @@ class LossChart(QWidget):
         self._curves: dict[tuple[int, str], pg.PlotDataItem] = {}
         self._data: dict[tuple[int, str], tuple[np.ndarray, np.ndarray]] = {}
         self._legend_names: dict[tuple[int, str], str] = {}
+        # each run's series as arrays, built once per change of its points (not on every redraw)
+        self._columns: dict[tuple[int, str], tuple[np.ndarray, np.ndarray]] = {}
         self.plot_widget = pg.PlotWidget(background="w")
         self.plot_widget.setMinimumHeight(220)
         self.plot = self.plot_widget.getPlotItem()
@@ -101,6 +109,7 @@ class LossChart(QWidget):
     # -- data ---------------------------------------------------------------------------------------
     def set_runs(self, runs: Sequence[Run]) -> None:
         self._runs = [Run(r.label, list(r.points)) for r in runs]
+        self._columns.clear()
         self._redraw()
 
     def append_points(self, run_index: int, points: Sequence[MetricPoint]) -> None:
@@ -115,6 +124,8 @@ class LossChart(QWidget):
             by_step = {p.step: p for p in run.points}
             by_step.update({p.step: p for p in points})
             run.points = [by_step[s] for s in sorted(by_step)]
+        for key in [k for k in self._columns if k[0] == run_index]:
+            del self._columns[key]
         if any(key[0] == run_index for key in self._curves):
             self._update_run(run_index)
         else:
@@ -144,10 +155,15 @@ class LossChart(QWidget):
         }
         return labels.get(name, name)
 
-    def _xy(self, run: Run, name: str) -> tuple[np.ndarray, np.ndarray]:
-        steps, values = series(run.points, name)
-        xs = np.asarray(steps, dtype=float)
-        ys = smooth_array(np.asarray(values, dtype=float), self.smoothing.value() / 100.0)
+    def _xy(self, run_index: int, name: str) -> tuple[np.ndarray, np.ndarray]:
+        run = self._runs[run_index]
+        key = (run_index, name)
+        if key not in self._columns:
+            for series_name, arrays in columns(run.points).items():
+                self._columns[(run_index, series_name)] = arrays
+        column = self._columns[key]
+        xs = column[0]
+        ys = smooth_array(column[1], self.smoothing.value() / 100.0)
         if self.log_scale.isChecked():
             keep = ys > 0
             xs, ys = xs[keep], ys[keep]
@@ -164,7 +180,7 @@ class LossChart(QWidget):
         for i, run in enumerate(self._runs):
             colour = RUN_COLOURS[i % len(RUN_COLOURS)]
             for style, name in zip(_STYLES, self._names(), strict=True):
-                xs, ys = self._xy(run, name)
+                xs, ys = self._xy(i, name)
                 if len(xs):
                     label = self._series_label(name)
                     legend = f"{run.label}: {label}" if overlay else label
@@ -192,9 +208,8 @@ class LossChart(QWidget):
         self.plot.enableAutoRange()
 
     def _update_run(self, run_index: int) -> None:
-        run = self._runs[run_index]
         for name in self._names():
-            xs, ys = self._xy(run, name)
+            xs, ys = self._xy(run_index, name)
             curve = self._curves.get((run_index, name))
             if curve is None:
                 if len(xs):

@@ -8,6 +8,7 @@ import pytest
 
 from finetune_desktop.core.jobs.metrics import (
     MetricPoint,
+    columns,
     point_from_event,
     points_from_rows,
     series,
@@ -37,6 +38,15 @@ def test_event_and_result_names_meet() -> None:
 
 def test_a_message_event_is_no_metric() -> None:
     assert point_from_event(JobEvent("e", 1, "info", "Job started", "message", {})) is None
+
+
+def test_columns_match_series() -> None:
+    points = [MetricPoint(1, {"train_loss": 2.0}), MetricPoint(2, {"valid_loss": 1.0, "train_loss": 1.5})]
+    cols = columns(points)
+    assert cols["train_loss"][0].tolist() == [1.0, 2.0]
+    assert cols["train_loss"][1].tolist() == [2.0, 1.5]
+    assert cols["valid_loss"][0].tolist() == [2.0]
+    assert cols["full_valid_loss"][0].size == 0
 
 
 def test_series_skips_missing_steps() -> None:
