@@ -97,7 +97,10 @@ class JobDetail(QWidget):
         self.checkpoints.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.checkpoints.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.checkpoints.verticalHeader().hide()
-        self.checkpoints.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        ck_header = self.checkpoints.horizontalHeader()
+        for col in range(4):
+            ck_header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        ck_header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.checkpoint_chat = QPushButton(self.tr("Chat with this checkpoint"))
         self.checkpoint_chat.setEnabled(False)
         self.checkpoints_empty = QLabel(self.tr("Checkpoints appear here when the job has succeeded."))

@@ -96,6 +96,7 @@ class JobsPage(QWidget):
         # ResizeToContents would measure every row each time one changes
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        self.model.modelReset.connect(self.view.resizeColumnsToContents)
         self.copy_action = QAction(self.tr("Copy fine-tuned model name"), self.view)
         self.copy_action.setShortcut("Ctrl+C")
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -192,7 +193,6 @@ class JobsPage(QWidget):
             return
         selected = list(self._selected)
         self.model.set_jobs(jobs)
-        self.view.resizeColumnsToContents()
         self._update_empty()
         self.select_jobs(selected)
 
