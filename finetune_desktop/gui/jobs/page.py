@@ -97,6 +97,13 @@ class JobsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.model.modelReset.connect(self.view.resizeColumnsToContents)
+        # rows change as jobs run (finished time, tokens, cost): re-fit the columns now and then, not
+        # on every update of 100 polled jobs
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(2000)
+        self._fit_timer.timeout.connect(self.view.resizeColumnsToContents)
+        self.model.dataChanged.connect(self._on_model_data_changed)
         self.copy_action = QAction(self.tr("Copy fine-tuned model name"), self.view)
         self.copy_action.setShortcut("Ctrl+C")
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -161,6 +168,11 @@ class JobsPage(QWidget):
     def _size_splitter(self) -> None:
         total = max(self.splitter.height(), 400)
         self.splitter.setSizes([total // 3, total - total // 3])
+
+    @Slot()
+    def _on_model_data_changed(self, *_args: object) -> None:
+        if not self._fit_timer.isActive():
+            self._fit_timer.start()
 
     # -- notices ------------------------------------------------------------------------------------
     def show_notice(self, text: str) -> None:
