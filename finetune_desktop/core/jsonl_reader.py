@@ -91,11 +91,22 @@ def iter_jsonl_chunks(
                 progress(total, total)
 
 
+# magic bytes, what the file is (English), fix, and the kind as a LoadIssue variant for the GUI
 FILE_TYPES = (
-    (b"PK\x03\x04", "an Excel workbook or another zip file", "Import it with File > Import CSV or Excel."),
-    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) or Word file", "Save it as .xlsx or CSV, then import it."),
-    (b"\xff\xfe", "UTF-16 text", "Save the file as UTF-8 (Notepad: Save as > Encoding: UTF-8)."),
-    (b"\xfe\xff", "UTF-16 text", "Save the file as UTF-8 (Notepad: Save as > Encoding: UTF-8)."),
+    (
+        b"PK\x03\x04",
+        "an Excel workbook or another zip file",
+        "Import it with File > Import CSV or Excel.",
+        "zip",
+    ),
+    (
+        b"\xd0\xcf\x11\xe0",
+        "an old Excel (.xls) or Word file",
+        "Save it as .xlsx or CSV, then import it.",
+        "xls",
+    ),
+    (b"\xff\xfe", "UTF-16 text", "Save the file as UTF-8 (Notepad: Save as > Encoding: UTF-8).", "utf16"),
+    (b"\xfe\xff", "UTF-16 text", "Save the file as UTF-8 (Notepad: Save as > Encoding: UTF-8).", "utf16"),
 )
 
 
@@ -106,9 +117,11 @@ def file_type_hint(path: str | os.PathLike[str]) -> LoadIssue | None:
             head = f.read(8)
     except OSError:
         return None
-    for magic, what, fix in FILE_TYPES:
+    for magic, what, fix, variant in FILE_TYPES:
         if head.startswith(magic):
-            return LoadIssue("not_jsonl", 1, f"This file is {what}, not JSON Lines.", fix, fatal=True)
+            return LoadIssue(
+                "not_jsonl", 1, f"This file is {what}, not JSON Lines.", fix, fatal=True, variant=variant
+            )
     return None
 
 

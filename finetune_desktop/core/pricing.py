@@ -1,12 +1,18 @@
-"""Default epochs and training cost, in USD and a second currency, with exact decimal arithmetic."""
+"""Default epochs and training cost, in USD and a second currency, with exact decimal arithmetic.
+
+:func:`training_figures` is the one place the CLI's ``check``, the editor's cost panel and the local
+server turn per-example counts into tokens, epochs and a price, so they always agree.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from finetune_desktop.core.catalog import ModelInfo
+from finetune_desktop.core.catalog import Catalog, ModelInfo
+from finetune_desktop.core.tokens.summary import TokenSummary, summarize_tokens
 
 MILLION = Decimal(1_000_000)
 CENT = Decimal("0.01")
@@ -55,8 +61,9 @@ class Cost:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "usd": None if self.usd is None else float(money(self.usd)),
-            self.currency.lower(): None if self.local is None else float(money(self.local)),
+            # not rounded to cents: a script sums or compares them (the human report rounds)
+            "usd": None if self.usd is None else float(self.usd),
+            self.currency.lower(): None if self.local is None else float(self.local),
             "currency": self.currency,
             "rate": str(self.rate),
             "rate_date": self.rate_date,
@@ -107,3 +114,50 @@ def estimate_cost(
         local=local,
         estimated=estimated,
     )
+
+
+@dataclass(frozen=True)
+class TrainingFigures:
+    """What a training file costs for one model: its token summary, the epochs and the price."""
+
+    examples: int
+    tokens: TokenSummary
+    epochs: int
+    epochs_is_default: bool
+    cost: Cost
+
+
+def training_figures(
+    totals: Sequence[int],
+    billed: Sequence[int],
+    n_examples: int,
+    model_info: ModelInfo,
+    catalog: Catalog,
+    *,
+    assistant: Iterable[int] = (),
+    estimated: bool = False,
+    epochs: int | None = None,
+    rate: Decimal | int | float | str | None = None,
+    currency: str | None = None,
+) -> TrainingFigures:
+    """Summary, epochs (``None``: :func:`default_epochs` of ``n_examples``) and cost of a file whose
+    examples have these ``totals`` and ``billed`` tokens (billed: capped at the training context).
+
+    ``currency`` defaults to the catalog's; ``rate=None`` takes the catalog's rate (and its date) when
+    the currency is the catalog's, else no second-currency price.
+    """
+    tokens = summarize_tokens(totals, billed, assistant=assistant, estimated=estimated)
+    n_epochs = epochs if epochs is not None else default_epochs(n_examples)
+    cur = currency or catalog.currency.code
+    own = cur == catalog.currency.code
+    use_rate = rate if rate is not None else (catalog.currency.rate_per_usd if own else None)
+    cost = estimate_cost(
+        tokens.billed,
+        n_epochs,
+        model_info,
+        rate=use_rate if use_rate is not None else 0,
+        currency=cur,
+        rate_date=catalog.currency.rate_date if rate is None and own else None,
+        estimated=estimated,
+    )
+    return TrainingFigures(n_examples, tokens, n_epochs, epochs is None, cost)

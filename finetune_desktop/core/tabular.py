@@ -110,6 +110,8 @@ def _build(records: Iterable[tuple[int, list[str]]], table: Table, what: str) ->
                     f"Row {number} has {n} cells but the header has {len(header)}.",
                     "Usually a delimiter inside unquoted text: put such text in double quotes. The extra "
                     f"cells are kept as column(s) {column_letter(len(header))}+.",
+                    variant="cells",
+                    params={"cells": n, "header": len(header), "extra_column": column_letter(len(header))},
                 )
             )
         table.rows.append(cells + [""] * (width - len(cells)) if len(cells) < width else cells[:width])
@@ -146,6 +148,7 @@ def _decode(data: bytes, encoding: str | None, path: Path) -> tuple[str, str, li
             f"{enc.upper()}.",
             "Check the preview. If the text looks wrong, save the file as 'CSV UTF-8' and import it again.",
             byte_offset=bad,
+            params={"encoding": enc.upper()},
         )
         return text, enc, [issue]
     raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
@@ -193,6 +196,8 @@ def _csv_records(text: str, delimiter: str, table: Table) -> list[tuple[int, lis
                 f"Row {number + 1} (line {strict.line_num} of the file) has broken quoting: {e}.",
                 "Check the double quotes in this row: a quoted cell must end with a quote, and a quote "
                 'inside a quoted cell is written twice (""). The row was read as well as possible.',
+                variant="quoting",
+                params={"file_line": strict.line_num},
             )
         )
     return records
@@ -365,8 +370,10 @@ def guess_mapping(headers: list[str]) -> ColumnMapping:
     return ColumnMapping(turns=turns, system=system)
 
 
-def _issue(code: str, row: int, message: str, fix: str, *, fatal: bool = False) -> LoadIssue:
-    return LoadIssue(code, row, message, fix, fatal=fatal)
+def _issue(
+    code: str, row: int, message: str, fix: str, *, fatal: bool = False, variant: str = "", **params: object
+) -> LoadIssue:
+    return LoadIssue(code, row, message, fix, fatal=fatal, variant=variant, params=params)
 
 
 def table_to_examples(table: Table, mapping: ColumnMapping) -> tuple[list[Example], list[LoadIssue]]:
@@ -411,6 +418,7 @@ def table_to_examples(table: Table, mapping: ColumnMapping) -> tuple[list[Exampl
                     "Write the reply the model should give in the assistant column"
                     + (" or in the editor." if keep else ", then import again."),
                     fatal=not keep,
+                    variant="kept" if keep else "skipped",
                 )
             )
             if not mapping.keep_rows_without_reply:
@@ -428,6 +436,7 @@ def table_to_examples(table: Table, mapping: ColumnMapping) -> tuple[list[Exampl
                         row,
                         f"Row {row}: {turn} is empty but later turns are not; it was skipped.",
                         "Move the later turns up, or fill in this one.",
+                        turn=i + 1,
                     )
                 )
                 continue
@@ -440,6 +449,7 @@ def table_to_examples(table: Table, mapping: ColumnMapping) -> tuple[list[Exampl
                         row,
                         f"Row {row}: {turn} has a reply but no user message.",
                         "Write the user message this reply answers (in the table or the editor).",
+                        turn=i + 1,
                     )
                 )
             if a:
@@ -452,6 +462,7 @@ def table_to_examples(table: Table, mapping: ColumnMapping) -> tuple[list[Exampl
                         f"Row {row}: {turn} has a user message but no reply.",
                         "Write the assistant reply (in the table or the editor); an example should end "
                         "with the answer the model is to learn.",
+                        turn=i + 1,
                     )
                 )
         examples.append(Example({"messages": messages}, line=row))

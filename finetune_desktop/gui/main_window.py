@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -27,14 +28,20 @@ from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.dataset import autosave as autosave_mod
 from finetune_desktop.gui.dataset.autosave import Autosave, RecoveryInfo
 from finetune_desktop.gui.dataset.document import DatasetDocument
+from finetune_desktop.gui.dataset.error_warning import confirm_errors
 from finetune_desktop.gui.dataset.page import DatasetPage
+from finetune_desktop.gui.dataset.save_unreadable import save_dataset
 from finetune_desktop.gui.dataset.ui_state import add_recent_file, recent_files, ui_settings
+from finetune_desktop.gui.file_dialogs import size_file_dialog
 from finetune_desktop.gui.first_run.banner import SandboxBanner
+from finetune_desktop.gui.first_run.samples import is_sample
 from finetune_desktop.gui.first_run.tour import GuidedTour
 from finetune_desktop.gui.i18n import ensure_english_plurals
 from finetune_desktop.gui.jobs.page import JobsPage
 from finetune_desktop.gui.settings.page import SettingsPage
-from finetune_desktop.gui.workers import start_watched
+
+if TYPE_CHECKING:
+    from finetune_desktop.core.about import AboutFacts
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +102,11 @@ class MainWindow(QMainWindow):
         self.jobs_page = self._make_jobs_page()
         if self.jobs_page is not None:
             self.add_page("jobs", self.tr("Jobs"), self.jobs_page)
+        self.compare_page = self._make_compare_page()
+        if self.compare_page is not None:
+            self.add_page("compare", self.tr("Compare"), self.compare_page)
+        if self.jobs_page is not None and self.compare_page is not None:
+            self.jobs_page.chat_requested.connect(self._on_chat_requested)
         settings_page = self._make_settings_page()
         if settings_page is not None:
             self.add_page("settings", self.tr("Settings"), settings_page)
@@ -154,6 +166,17 @@ class MainWindow(QMainWindow):
         self.show_page("dataset")
         self.dataset_page.go_to_finding(finding)  # type: ignore[arg-type]
 
+    def _make_compare_page(self) -> QWidget | None:
+        from finetune_desktop.gui.compare.page import ComparePage
+
+        return ComparePage(self.context, self.document)
+
+    def _on_chat_requested(self, model_name: str) -> None:
+        """"Chat with this checkpoint / model" on the Jobs screen: open it in Compare's chat."""
+        if self.compare_page is not None:
+            self.compare_page.open_with_model(model_name)  # type: ignore[attr-defined]
+            self.show_page("compare")
+
     def _make_settings_page(self) -> QWidget | None:
         return SettingsPage(self.context)
 
@@ -161,6 +184,7 @@ class MainWindow(QMainWindow):
         banner = SandboxBanner(self.context)
         banner.connect_account_requested.connect(lambda: self.show_page("settings"))
         banner.tour_requested.connect(self.start_tour)
+        self.document.path_changed.connect(lambda: banner.set_sample_open(is_sample(self.document.path)))
         return banner
 
     # ------------------------------------------------------------ status bar
@@ -247,6 +271,9 @@ class MainWindow(QMainWindow):
 
         help_menu = mb.addMenu(self.tr("&Help"))
         self._action(self.tr("Take the &tour"), self.start_tour, None, help_menu)
+        help_menu.addSeparator()
+        self.about_action = self._action(self.tr("&About Finetune Desktop"), self.show_about, None, help_menu)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         page.editor.empty_label.setText(
             self.tr("Select an example in the list, or press %1 to add one.").replace(
                 "%1", self.new_example_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
@@ -289,6 +316,7 @@ class MainWindow(QMainWindow):
 
     def ask_open(self) -> QFileDialog:
         dlg = QFileDialog(self, self.tr("Open dataset"), self._last_dir(), jsonl_filter())
+        size_file_dialog(dlg, self)
         dlg.setFileMode(QFileDialog.FileMode.ExistingFile)
         dlg.fileSelected.connect(lambda p: self.open_path(Path(p)))
         dlg.finished.connect(dlg.deleteLater)
@@ -307,19 +335,25 @@ class MainWindow(QMainWindow):
         if self.document.path is None or self.document.path.suffix.lower() not in (".jsonl", ".json", ".txt"):
             self.ask_save_as()
             return
-        self.document.save()
+        save_dataset(self, self.document)
 
     def ask_save_as(self) -> QFileDialog:
         dlg = QFileDialog(self, self.tr("Save dataset as"), self._last_dir(), jsonl_filter())
+        size_file_dialog(dlg, self)
         dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dlg.setDefaultSuffix("jsonl")
-        dlg.fileSelected.connect(lambda p: self.document.save(Path(p)))
+        dlg.fileSelected.connect(lambda p: save_dataset(self, self.document, Path(p)))
         dlg.finished.connect(dlg.deleteLater)
         dlg.open()
         return dlg
 
-    def ask_export(self) -> QFileDialog:
+    def ask_export(self) -> None:
+        """Export a copy; a dataset with errors is warned about before the file dialog opens."""
+        confirm_errors(self, self.document, self._ask_export_file)
+
+    def _ask_export_file(self) -> QFileDialog:
         dlg = QFileDialog(self, self.tr("Export JSONL"), self._last_dir(), jsonl_filter())
+        size_file_dialog(dlg, self)
         dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dlg.setDefaultSuffix("jsonl")
         dlg.fileSelected.connect(lambda p: self.export_to(Path(p)))
@@ -330,16 +364,15 @@ class MainWindow(QMainWindow):
     def export_to(self, path: Path) -> None:
         from finetune_desktop.gui.dataset import core_api
 
-        start_watched(
-            self.context.runner,
-            self,
-            core_api.save_examples,
-            list(self.document.examples),
-            path,
-            on_finished=lambda _r: self.statusBar().showMessage(
-                self.tr("Exported to %1").replace("%1", str(path)), 8000
-            ),
-            on_failed=lambda exc, _tb: self.show_error(self.tr("Could not export"), str(exc)),
+        (
+            self.context.runner.op(core_api.save_examples, list(self.document.examples), path)
+            .on_result(
+                lambda _r: self.statusBar().showMessage(
+                    self.tr("Exported to %1").replace("%1", str(path)), 8000
+                )
+            )
+            .on_error(lambda exc, _tb: self.show_error(self.tr("Could not export"), str(exc)))
+            .start(self)
         )
 
     def ask_import(self) -> QFileDialog:
@@ -349,6 +382,7 @@ class MainWindow(QMainWindow):
             self._last_dir(),
             table_filter(),
         )
+        size_file_dialog(dlg, self)
         dlg.setFileMode(QFileDialog.FileMode.ExistingFile)
         dlg.fileSelected.connect(lambda p: self.open_import_dialog(Path(p)))
         dlg.finished.connect(dlg.deleteLater)
@@ -387,6 +421,10 @@ class MainWindow(QMainWindow):
             action()
 
     _pending_after_save: Callable[[], None] | None = None
+
+    def _forget_pending_save(self) -> None:
+        """The user cancelled the save the pending action waited for: the action is off too."""
+        self._pending_after_save = None
 
     @Slot(bool)
     def _on_load_finished(self, ok: bool) -> None:
@@ -438,7 +476,7 @@ class MainWindow(QMainWindow):
                     self._pending_after_save = action
                 else:
                     self._pending_after_save = action
-                    self.document.save()
+                    save_dataset(self, self.document, on_cancel=self._forget_pending_save)
             elif button == QMessageBox.StandardButton.Discard:
                 self.autosave.remove_files()
                 self.document.undo_stack.setClean()
@@ -536,6 +574,24 @@ class MainWindow(QMainWindow):
         if examples:
             self.dataset_page.select_rows([0])
         self.statusBar().showMessage(self.tr("Restored %n example(s). Save to keep them.", "", len(examples)))
+
+    def show_about(self) -> None:
+        """Read the About facts (the model catalog is a file) off the UI thread, then open the dialog."""
+        from finetune_desktop.core.about import about_facts
+
+        self.context.runner.op(about_facts).on_result(self._open_about).on_error(
+            lambda exc, _tb: self.show_error(self.tr("About Finetune Desktop"), str(exc))
+        ).start(self)
+
+    def _open_about(self, facts: AboutFacts) -> None:
+        from finetune_desktop.gui.about import AboutDialog
+
+        dlg = AboutDialog(facts, self)
+        dlg.finished.connect(dlg.deleteLater)
+        self.about_dialog = dlg
+        dlg.open()
+
+    about_dialog: QWidget | None = None
 
     def start_tour(self) -> QWidget | None:
         tour = GuidedTour(self.page_keys(), ui_settings(), self)

@@ -25,6 +25,7 @@ import logging
 import sys
 import threading
 import traceback
+import weakref
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any, Literal
@@ -35,10 +36,15 @@ from finetune_desktop.core.cancel import Cancelled, CancelToken
 
 log = logging.getLogger(__name__)
 
-Pool = Literal["cpu", "net"]
+#: ``cpu``: parsing, checking, counting, saving; ``net``: requests that mostly wait; ``own``: a CPU
+#: thread outside the pool's limit, for a pipeline stage another running task waits on (it must never
+#: queue behind that task, or both would wait forever).
+Pool = Literal["cpu", "net", "own"]
 
 #: Threads for network work: several slow requests may wait at once without holding the CPU pool.
 NET_THREADS = 8
+#: Pipeline stages running at once (each on a thread of its own; a load uses one).
+OWN_THREADS = 16
 
 ResultHandler = Callable[[Any], None]
 ErrorHandler = Callable[[BaseException, str], None]
@@ -246,7 +252,7 @@ class Op:
 
 
 class TaskRunner(QObject):
-    """Owns the app's two thread pools (CPU work and network work).
+    """Owns the app's thread pools: CPU work, network work, and pipeline stages (``pool="own"``).
 
     ``op(...)`` builds an operation; ``shutdown()`` cancels everything and waits (call it on close).
     """
@@ -264,8 +270,11 @@ class TaskRunner(QObject):
             self.pool.setMaxThreadCount(max_threads)
         self.net_pool = QThreadPool(self)  # network work: requests that mostly wait
         self.net_pool.setMaxThreadCount(net_threads)
+        self.own_pool = QThreadPool(self)  # a thread per task: pipeline stages other tasks wait on
+        self.own_pool.setMaxThreadCount(OWN_THREADS)
         self._live: set[Task] = set()
         self._lock = threading.Lock()
+        _RUNNERS.add(self)
 
     def op(
         self,
@@ -287,7 +296,7 @@ class TaskRunner(QObject):
         with self._lock:
             self._live.add(task)
         task.release = partial(self._forget, task)  # called on the worker thread as the task ends
-        (self.net_pool if pool == "net" else self.pool).start(task)
+        {"cpu": self.pool, "net": self.net_pool, "own": self.own_pool}[pool].start(task)
         return task
 
     def _forget(self, task: Task) -> None:
@@ -307,7 +316,8 @@ class TaskRunner(QObject):
 
     def wait(self, timeout_ms: int = 10_000) -> bool:
         """Wait for both pools to be idle (tests, shutdown)."""
-        return self.pool.waitForDone(timeout_ms) and self.net_pool.waitForDone(timeout_ms)
+        pools = (self.pool, self.net_pool, self.own_pool)
+        return all(p.waitForDone(timeout_ms) for p in pools)
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         self.cancel_all()
@@ -316,3 +326,15 @@ class TaskRunner(QObject):
 
 def _nothing() -> None:
     return None
+
+
+_RUNNERS: weakref.WeakSet[TaskRunner] = weakref.WeakSet()
+
+
+def running_tasks() -> list[str]:
+    """The names of the tasks every runner of this process still runs (a test must end with none)."""
+    names: list[str] = []
+    for runner in list(_RUNNERS):
+        with runner._lock:
+            names.extend(task.name for task in runner._live)
+    return names

@@ -1,4 +1,5 @@
-"""Helpers on top of ``gui/tasks.py``: a coalescing serial job and a thread-safe relay for partial results."""
+"""Helpers built on ``gui/tasks.py``'s ``runner.op``: a coalescing serial job and a thread-safe relay for
+partial results."""
 
 from __future__ import annotations
 
@@ -9,29 +10,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from finetune_desktop.gui.tasks import Task, TaskRunner
-
-
-def start_watched(
-    runner: TaskRunner,
-    parent: QObject,
-    fn: Callable[..., Any],
-    *args: Any,
-    cancel: bool = False,
-    progress: bool = False,
-    on_finished: Callable[[Any], None] | None = None,
-    on_failed: Callable[[BaseException, str], None] | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
-    on_done: Callable[[], None] | None = None,
-) -> Task:
-    """Older shape of ``runner.op(...).on_result(...)...start(parent)``: handlers attached first."""
-    return (
-        runner.op(fn, *args, cancel=cancel, progress=progress)
-        .on_result(on_finished)
-        .on_error(on_failed)
-        .on_progress(on_progress)
-        .on_done(on_done)
-        .start(parent)
-    )
 
 
 class Relay(QObject):
@@ -109,18 +87,13 @@ class SerialJob(QObject):
         everything, keys = self._all, set(self._keys)
         self._all, self._keys = False, set()
         gen = self._generation
-        self._task = start_watched(
-            self._runner,
-            self,
-            self._work,
-            everything,
-            keys,
-            cancel=True,
-            progress=True,
-            on_progress=partial(self._on_progress, gen),
-            on_finished=partial(self._on_finished, gen),
-            on_failed=partial(self._on_failed, gen),
-            on_done=partial(self._on_done, gen),
+        self._task = (
+            self._runner.op(self._work, everything, keys, cancel=True, progress=True)
+            .on_progress(partial(self._on_progress, gen))
+            .on_result(partial(self._on_finished, gen))
+            .on_error(partial(self._on_failed, gen))
+            .on_done(partial(self._on_done, gen))
+            .start(self)
         )
 
     def _on_finished(self, gen: int, value: object) -> None:

@@ -24,15 +24,12 @@ class SandboxContext:
     faults: FaultSet
     #: the last requests seen (method, path, status or fault), for tests that count calls
     requests: list[dict[str, Any]] = field(default_factory=list)
-    #: job id -> retrieval index over its training file (built on the first chat with that model)
-    answer_indexes: dict[str, Any] = field(default_factory=dict)
 
     def reset(self) -> None:
         """Forget every file, upload, job, fault and logged request (``POST /_sandbox/reset``)."""
         self.faults.clear()
         self.state.reset()
         self.jobs.forget()
-        self.answer_indexes.clear()
         self.requests.clear()
 
 

@@ -1,31 +1,29 @@
-"""The training engine behind a sandbox job: an interface, and a simulated engine that fakes a training run.
+"""The seam between the sandbox's API and whatever trains and answers: the engine interface.
 
-The job manager only talks to :class:`TrainingEngine` / :class:`TrainingRun`, so a real local trainer
-(running a small model in a thread) can replace :class:`SimulatedEngine` later without touching the routes.
-A run is polled, never waited on: ``poll(elapsed)`` returns the progress made since the last poll, where
-``elapsed`` is the simulated running time (a real trainer may ignore it and report what it has done).
+The job manager and the chat route only talk to :class:`TrainingEngine` / :class:`TrainingRun`, so the
+simulated engine (``engines/simulated.py``, the default demo) and the real local LoRA trainer
+(``engines/local``) are interchangeable. An engine
+
+* names the base models it serves (``base_models``) and the ``org`` part of its fine-tuned model names;
+* trains: ``start`` returns a run that is *polled*, never waited on. ``poll(elapsed)`` returns the steps
+  finished since the last poll (``elapsed`` is the job's running time on the simulated clock; an engine
+  that trains for real ignores it). A run reports its checkpoints, its result, a failure with the API's
+  error code, and can be paused, resumed and cancelled;
+* answers chat completions for its base models, fine-tuned models and checkpoints (``chat``);
+* survives a server restart: what a run needs is in the job's files and its ``workdir``, and ``start``
+  with ``completed_steps`` carries on from there.
+
+Nothing here blocks: ``start`` and every run method return at once (a real trainer works in a child
+process); only ``chat`` may take a while, and the route calls it from a worker thread.
 """
 
 from __future__ import annotations
 
 import math
-import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
-
-#: Simulated seconds one optimiser step takes (a 12-example, 8-epoch job runs ~3 simulated minutes).
-STEP_SECONDS = 2.0
-
-
-def default_epochs(n_examples: int) -> int:
-    """OpenAI's ``n_epochs="auto"`` rule: 3, raised for tiny sets (>= 100 passes), cut for huge ones."""
-    n = max(1, n_examples)
-    if n * 3 < 100:
-        return min(25, 100 // n)
-    if n * 3 > 25_000:
-        return max(1, 25_000 // n)
-    return 3
 
 
 def default_batch_size(n_examples: int) -> int:
@@ -46,6 +44,8 @@ class TrainingSpec:
     learning_rate_multiplier: float
     n_train: int
     n_valid: int
+    #: a folder the engine may keep files in for this job (checkpoints, logs); None: in memory only
+    workdir: Path | None = None
 
     @property
     def steps_per_epoch(self) -> int:
@@ -58,38 +58,156 @@ class TrainingSpec:
 
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """One finished step. ``at`` is the running time (simulated seconds) at which it finished."""
+    """One finished step.
+
+    ``at`` is the job running time (simulated seconds) at which it finished, or None for "just now" (an
+    engine on the wall clock). ``checkpoint`` is the engine's reference to weights saved at this step
+    (a folder for the local engine), or None when no checkpoint was made.
+    """
 
     step: int
     total_steps: int
     epoch: int
-    at: float
+    at: float | None
     metrics: dict[str, float] = field(default_factory=dict)
     epoch_end: bool = False
+    checkpoint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RunFailure:
+    """Why a run stopped, in the API's ``job.error`` shape."""
+
+    code: str
+    message: str
+    param: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "param": self.param}
 
 
 class TrainingRun(Protocol):
     total_steps: int
 
     def poll(self, elapsed: float) -> list[Progress]:
-        """Progress made since the last poll, up to ``elapsed`` simulated running seconds."""
+        """Steps finished since the last poll (up to ``elapsed`` simulated seconds for a simulated run)."""
         ...
 
     @property
-    def finished(self) -> bool: ...
-
-    def duration(self) -> float | None:
-        """Expected total running time in simulated seconds (None when unknown)."""
+    def finished(self) -> bool:
+        """Every step is done and the result is saved."""
         ...
 
-    def pause(self) -> None: ...
+    @property
+    def failure(self) -> RunFailure | None:
+        """Set once the run has failed (it then makes no more progress)."""
+        ...
+
+    @property
+    def result(self) -> str | None:
+        """The engine's reference to the trained model once ``finished`` (None for the simulated engine)."""
+        ...
+
+    @property
+    def trained_tokens(self) -> int | None:
+        """Tokens actually trained on, when the engine counts them (None: the job manager estimates)."""
+        ...
+
+    def notes(self) -> list[str]:
+        """New messages for the job's events since the last call (what the run is doing, in words)."""
+        ...
+
+    def remaining(self, elapsed: float) -> float | None:
+        """Expected seconds left (simulated seconds if the engine runs on the simulated clock, else real
+        seconds); None when unknown."""
+        ...
+
+    def pause(self) -> None:
+        """Ask the run to stop at the next step boundary, keeping what it needs to resume."""
+        ...
+
+    def paused(self, waited: float) -> bool:
+        """Whether a requested pause has taken effect ``waited`` simulated seconds after it was asked."""
+        ...
 
     def resume(self) -> None: ...
 
-    def cancel(self) -> None: ...
+    def cancel(self) -> None:
+        """Stop for good, at once."""
+        ...
+
+
+class FailedRun:
+    """A run that could not start: the job fails with ``failure`` on its next look."""
+
+    def __init__(self, spec: TrainingSpec, failure: RunFailure) -> None:
+        self.total_steps = spec.total_steps
+        self.failure = failure
+        self.finished = False
+        self.result: str | None = None
+        self.trained_tokens: int | None = None
+
+    def poll(self, elapsed: float) -> list[Progress]:
+        return []
+
+    def notes(self) -> list[str]:
+        return []
+
+    def remaining(self, elapsed: float) -> float | None:
+        return None
+
+    def pause(self) -> None:
+        """Nothing runs, so nothing to pause."""
+
+    def paused(self, waited: float) -> bool:
+        return True
+
+    def resume(self) -> None:
+        """Nothing to resume."""
+
+    def cancel(self) -> None:
+        """Nothing to stop."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChatTarget:
+    """The model a chat request names, resolved by the job manager.
+
+    ``base`` is the base model; for a fine-tuned model or a checkpoint, ``job_id`` is the job that made it,
+    ``artifact`` the engine's reference to its weights (None for the simulated engine) and
+    ``training_rows`` loads that job's training examples on demand.
+    """
+
+    model: str
+    base: str
+    job_id: str | None = None
+    artifact: str | None = None
+    training_rows: Callable[[], Sequence[Any]] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChatReply:
+    """An answer; token counts are None when the engine has no tokenizer (the route estimates them)."""
+
+    text: str
+    finish_reason: str = "stop"
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
 
 
 class TrainingEngine(Protocol):
+    #: the ``<org>`` part of ``ft:<base>:<org>:<suffix>:<id>``
+    org: str
+    #: True when a run's time is the simulated clock's (``poll(elapsed)``); False for real training
+    simulated_time: bool
+    #: simulated seconds spent validating files and queued before a run starts
+    validate_seconds: float
+    queue_seconds: float
+
+    def base_models(self) -> dict[str, dict[str, Any]]:
+        """Base model id -> ``{"created": unix time, "shutdown_date": str | None}``."""
+        ...
+
     def start(
         self,
         spec: TrainingSpec,
@@ -101,89 +219,18 @@ class TrainingEngine(Protocol):
         """Begin (or, with ``completed_steps``, continue after a restart) training; never blocks."""
         ...
 
+    def estimate_seconds(self, spec: TrainingSpec, train_tokens: int) -> float | None:
+        """Expected running time before the run starts (same unit as ``TrainingRun.remaining``)."""
+        ...
 
-class SimulatedRun:
-    """A deterministic fake run: a loss that falls like a real one, with seeded noise."""
+    def chat(self, target: ChatTarget, messages: list[Any], max_tokens: int | None) -> ChatReply:
+        """Answer ``messages`` with ``target`` (may take a while: called from a worker thread)."""
+        ...
 
-    def __init__(self, spec: TrainingSpec, completed_steps: int = 0) -> None:
-        self.spec = spec
-        self.total_steps = spec.total_steps
-        self._done = min(completed_steps, self.total_steps)
-        self._cancelled = False
-        rng = random.Random(spec.seed * 7919 + spec.n_train)
-        self._start_loss = rng.uniform(1.8, 3.2)
-        self._floor = rng.uniform(0.08, 0.35)
-        self._valid_gap = rng.uniform(0.03, 0.25)
-        # Bigger learning rates converge faster (and noisier): a visible, plausible effect of the knob.
-        self._rate = 4.0 * max(0.1, min(spec.learning_rate_multiplier, 10.0)) ** 0.5
+    def forget(self) -> None:
+        """Drop what the engine holds about jobs (the store was reset; runs were already cancelled)."""
+        ...
 
-    @property
-    def finished(self) -> bool:
-        return self._done >= self.total_steps
-
-    def duration(self) -> float:
-        return self.total_steps * STEP_SECONDS
-
-    def pause(self) -> None:
-        """Nothing to do: the job's timer stops, so ``elapsed`` stops growing."""
-
-    def resume(self) -> None:
-        """Nothing to do (see pause)."""
-
-    def cancel(self) -> None:
-        self._cancelled = True
-
-    def poll(self, elapsed: float) -> list[Progress]:
-        if self._cancelled:
-            return []
-        target = min(self.total_steps, int(elapsed // STEP_SECONDS))
-        out = []
-        while self._done < target:
-            self._done += 1
-            out.append(self._progress(self._done))
-        return out
-
-    def _loss(self, progress: float, noise: float) -> float:
-        clean = self._floor + (self._start_loss - self._floor) * math.exp(-self._rate * progress)
-        return max(0.001, clean * (1.0 + noise))
-
-    @staticmethod
-    def _accuracy(loss: float) -> float:
-        return max(0.0, min(1.0, math.exp(-loss * 0.45)))
-
-    def _progress(self, step: int) -> Progress:
-        spec = self.spec
-        rng = random.Random(spec.seed * 1_000_003 + step)
-        frac = step / self.total_steps
-        epoch = math.ceil(step / spec.steps_per_epoch)
-        epoch_end = step % spec.steps_per_epoch == 0
-        train_loss = self._loss(frac, rng.gauss(0.0, 0.12))
-        metrics: dict[str, float] = {
-            "step": float(step),
-            "train_loss": round(train_loss, 4),
-            "train_mean_token_accuracy": round(self._accuracy(train_loss) * rng.uniform(0.97, 1.0), 4),
-            "total_steps": float(self.total_steps),
-        }
-        if spec.n_valid:
-            valid_loss = self._loss(frac, rng.gauss(0.0, 0.18)) + self._valid_gap * frac
-            metrics["valid_loss"] = round(valid_loss, 4)
-            metrics["valid_mean_token_accuracy"] = round(self._accuracy(valid_loss), 4)
-            if epoch_end:
-                full = self._loss(frac, rng.gauss(0.0, 0.04)) + self._valid_gap * frac
-                metrics["full_valid_loss"] = round(full, 4)
-                metrics["full_valid_mean_token_accuracy"] = round(self._accuracy(full), 4)
-        return Progress(step, self.total_steps, epoch, step * STEP_SECONDS, metrics, epoch_end)
-
-
-class SimulatedEngine:
-    """The default engine: no model, no GPU; just a believable progress curve on the job's clock."""
-
-    def start(
-        self,
-        spec: TrainingSpec,
-        training: Sequence[Any],
-        validation: Sequence[Any],
-        *,
-        completed_steps: int = 0,
-    ) -> SimulatedRun:
-        return SimulatedRun(spec, completed_steps)
+    def close(self) -> None:
+        """Stop every run and free what the engine holds (the server is stopping)."""
+        ...

@@ -1,45 +1,46 @@
-"""Fine-tuning job lifecycle on the simulated clock, computed lazily whenever a job is looked at.
+"""Fine-tuning job lifecycle, computed lazily whenever a job is looked at.
 
 ``validating_files -> queued -> running -> succeeded | failed | cancelled`` (plus ``pausing``/``paused``).
-Nothing runs in the background: :meth:`JobManager.refresh` works out from the clock what has happened
-since the last look, emits those events (stamped with the time they happened) and saves, so the server
-never blocks and a job moves even if nobody polls it for a while.
+The job manager runs nothing itself: :meth:`JobManager.refresh` works out from the clock and the engine's
+run what has happened since the last look, emits those events (stamped with the time they happened) and
+saves, so the server never blocks and a job moves even if nobody polls it for a while. A run is started
+outside the state lock, from the job's stored files, so it also (re)starts after a server restart.
 """
 
 from __future__ import annotations
 
 import base64
+import threading
 from typing import Any
 
+from finetune_desktop.core.model_names import base_model
+from finetune_desktop.core.pricing import default_epochs
 from finetune_desktop.sandbox.clock import SimClock
+from finetune_desktop.sandbox.dataset_check import check_file
 from finetune_desktop.sandbox.engine import (
+    ChatTarget,
+    FailedRun,
     Progress,
-    SimulatedEngine,
+    RunFailure,
     TrainingEngine,
     TrainingRun,
     TrainingSpec,
     default_batch_size,
-    default_epochs,
 )
+from finetune_desktop.sandbox.engines.simulated import PAUSING_SECONDS, SimulatedEngine
 from finetune_desktop.sandbox.state import JobRecord, SandboxState, new_id
 
-VALIDATE_SECONDS = 30.0
-QUEUE_SECONDS = 20.0
-PAUSING_SECONDS = 5.0
 ORG_ID = "org-sandbox"
-ORG_SLUG = "sandbox"
 TERMINAL = frozenset({"succeeded", "failed", "cancelled"})
 RESULT_HEADER = "step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy"
-#: Checkpoints are kept for this many final epochs (as the real service does).
+#: The job lists the checkpoints of this many final epochs (as the real service does).
 CHECKPOINT_EPOCHS = 3
+RUN_STATUSES = frozenset({"running", "pausing", "paused"})
 
 
 def base_of(model: str) -> str:
     """``ft:gpt-4o-mini-2024-07-18:org:sfx:id[:ckpt-step-N]`` -> ``gpt-4o-mini-2024-07-18``."""
-    if model.startswith("ft:"):
-        parts = model.split(":")
-        return parts[1] if len(parts) > 1 else model
-    return model
+    return base_model(model)
 
 
 def _fmt(value: float | None) -> str:
@@ -53,14 +54,45 @@ class JobManager:
         self.engine: TrainingEngine = engine or SimulatedEngine()
         self._runs: dict[str, TrainingRun] = {}
         self._rows_cache: dict[str, list[Any]] = {}
+        #: held while runs are started (never together with a wait on the state lock inside it)
+        self._start_lock = threading.Lock()
+
+    @property
+    def validate_seconds(self) -> float:
+        return float(self.engine.validate_seconds)
+
+    @property
+    def run_offset(self) -> float:
+        """Job time at which training starts (validation plus queue)."""
+        return float(self.engine.validate_seconds + self.engine.queue_seconds)
 
     def forget(self) -> None:
-        """Drop running engines and cached rows (after a reset of the store)."""
-        with self.state.lock:
-            for run in self._runs.values():
-                run.cancel()
+        """Cancel every run and drop cached rows (after a reset of the store)."""
+        with self._start_lock, self.state.lock:
+            runs = list(self._runs.values())
             self._runs.clear()
             self._rows_cache.clear()
+        for run in runs:
+            run.cancel()
+        self.engine.forget()
+
+    def close(self) -> None:
+        """Stop the engine's runs (the server is stopping); a restart carries them on."""
+        with self._start_lock, self.state.lock:
+            self._runs.clear()
+        self.engine.close()
+
+    def rows(self, file_id: str) -> list[Any]:
+        """The parsed rows of a stored file (cached; rebuilt from the stored bytes after a restart)."""
+        with self.state.lock:
+            cached = self._rows_cache.get(file_id)
+            data = None if cached is not None else self.state.blobs.get(file_id, b"")
+        if cached is not None:
+            return cached
+        rows = check_file(data or b"", param="training_file").rows
+        with self.state.lock:
+            self._rows_cache[file_id] = rows
+        return rows
 
     # creation --------------------------------------------------------------------------------------
     def create(
@@ -86,8 +118,10 @@ class JobManager:
             suffix=suffix,
         )
         rec.start_timer(now)
-        self._rows_cache[obj["id"]] = train_rows
-        self._rows_cache[obj["id"] + ":valid"] = valid_rows
+        with self.state.lock:
+            self._rows_cache[obj["training_file"]] = train_rows
+            if obj.get("validation_file"):
+                self._rows_cache[obj["validation_file"]] = valid_rows
         self._event(rec, 0.0, f"Created fine-tuning job: {obj['id']}")
         names = f"training file: {obj['training_file']}"
         if obj.get("validation_file"):
@@ -99,10 +133,10 @@ class JobManager:
         return rec
 
     # events ----------------------------------------------------------------------------------------
-    def _stamp(self, rec: JobRecord, at: float) -> int:
-        """Wall-clock time at which job-time ``at`` happened (never before the previous event)."""
+    def _stamp(self, rec: JobRecord, at: float | None) -> int:
+        """Wall-clock time at which job-time ``at`` (None: now) happened (never before the previous event)."""
         now = self.clock.sim()
-        behind = max(0.0, rec.elapsed(now) - at) / self.clock.speed
+        behind = 0.0 if at is None else max(0.0, rec.elapsed(now) - at) / self.clock.speed
         stamp = int(self.clock.wall() - behind)
         if rec.events:
             stamp = max(stamp, int(rec.events[-1]["created_at"]))
@@ -111,7 +145,7 @@ class JobManager:
     def _event(
         self,
         rec: JobRecord,
-        at: float,
+        at: float | None,
         message: str,
         *,
         level: str = "info",
@@ -134,15 +168,48 @@ class JobManager:
     def refresh_all(self) -> None:
         with self.state.lock:
             records = list(self.state.jobs.values())
+        self._refresh_records(records)
+
+    def refresh(self, rec: JobRecord) -> None:
+        self._refresh_records([rec])
+
+    def _refresh_records(self, records: list[JobRecord]) -> None:
+        self._ensure_runs(records)
+        with self.state.lock:
             changed = [rec for rec in records if self._refresh(rec)]
+        if changed and self._ensure_runs(changed):  # a job that just started gets its run at once
+            with self.state.lock:
+                for rec in changed:
+                    self._refresh(rec)
         if changed:
             self.state.save()
 
-    def refresh(self, rec: JobRecord) -> None:
+    def _ensure_runs(self, records: list[JobRecord]) -> bool:
+        """Start a run for every running job that has none, outside the state lock; True if any started."""
         with self.state.lock:
-            changed = self._refresh(rec)
-        if changed:
-            self.state.save()
+            needed = [
+                (rec, self._spec(rec), rec.run_step)
+                for rec in records
+                if rec.obj["status"] == "running" and rec.obj["id"] not in self._runs
+            ]
+        if not needed:
+            return False
+        with self._start_lock:
+            for rec, spec, done in needed:
+                if spec.job_id in self._runs:
+                    continue
+                training = self.rows(rec.obj["training_file"])
+                valid_id = rec.obj.get("validation_file")
+                validation = self.rows(valid_id) if valid_id else []
+                try:
+                    run: TrainingRun = self.engine.start(spec, training, validation, completed_steps=done)
+                except OSError as exc:  # e.g. a full disk or an unwritable state folder
+                    run = FailedRun(
+                        spec, RunFailure("internal_error", f"The training could not start: {exc}")
+                    )
+                with self.state.lock:
+                    self._runs[spec.job_id] = run
+        return True
 
     def _refresh(self, rec: JobRecord) -> bool:
         obj = rec.obj
@@ -151,32 +218,48 @@ class JobManager:
         before = (obj["status"], len(rec.events))
         now = self.clock.sim()
         t = rec.elapsed(now)
-        if obj["status"] == "validating_files" and t >= VALIDATE_SECONDS:
+        validate, offset = self.validate_seconds, self.run_offset
+        if obj["status"] == "validating_files" and t >= validate:
             if rec.invalid:
-                self._fail(rec, VALIDATE_SECONDS, rec.invalid)
+                self._fail(rec, validate, rec.invalid)
                 return True
-            self._event(rec, VALIDATE_SECONDS, "Files validated, moving job to queued state")
+            self._event(rec, validate, "Files validated, moving job to queued state")
             obj["status"] = "queued"
-        if obj["status"] == "queued" and t >= VALIDATE_SECONDS + QUEUE_SECONDS:
+        if obj["status"] == "queued" and t >= offset:
             self._start_running(rec)
-        since = rec.pause_requested
-        if obj["status"] == "pausing" and since is not None and now - since >= PAUSING_SECONDS:
-            obj["status"] = "paused"
-            rec.pause_requested = None
-            self._event(rec, t, "Fine-tuning job paused")
-        if obj["status"] in {"running", "pausing", "paused"}:
-            run = self._run(rec)
-            run_t = t - VALIDATE_SECONDS - QUEUE_SECONDS
-            for progress in run.poll(run_t):
-                self._record_progress(rec, progress)
-            if run.finished and obj["status"] == "running":
-                self._succeed(rec)
-            elif obj["status"] == "running":
-                duration = run.duration()
-                if duration is not None:
-                    remaining = max(0.0, duration - run_t) / self.clock.speed
-                    obj["estimated_finish"] = int(self.clock.wall() + remaining) + 1
+        if obj["status"] in RUN_STATUSES:
+            self._follow_run(rec, now, t - offset)
         return (obj["status"], len(rec.events)) != before
+
+    def _follow_run(self, rec: JobRecord, now: float, run_t: float) -> None:
+        obj = rec.obj
+        run = self._runs.get(obj["id"])
+        if run is not None:
+            for note in run.notes():
+                self._event(rec, None, note)
+            for progress in run.poll(run_t):
+                if progress.step > rec.run_step:  # steps redone after a restart were already reported
+                    self._record_progress(rec, progress)
+            if run.failure is not None:
+                self._fail(rec, None, run.failure.to_json())
+                return
+        since = rec.pause_requested
+        if obj["status"] == "pausing" and since is not None:
+            waited = now - since
+            if run.paused(waited) if run is not None else waited >= PAUSING_SECONDS:
+                obj["status"] = "paused"
+                rec.pause_requested = None
+                self._event(rec, None, "Fine-tuning job paused")
+        if run is None or obj["status"] != "running":
+            return
+        if run.finished:
+            self._succeed(rec, run)
+            return
+        remaining = run.remaining(run_t)
+        if remaining is not None:
+            if self.engine.simulated_time:
+                remaining /= self.clock.speed
+            obj["estimated_finish"] = int(self.clock.wall() + remaining) + 1
 
     def _spec(self, rec: JobRecord) -> TrainingSpec:
         obj = rec.obj
@@ -191,6 +274,7 @@ class JobManager:
             learning_rate_multiplier=float(hp["learning_rate_multiplier"]),
             n_train=rec.n_train,
             n_valid=rec.n_valid,
+            workdir=self.state.state_dir / "engine" / obj["id"] if self.state.state_dir else None,
         )
 
     def _resolve_hyperparameters(self, rec: JobRecord) -> None:
@@ -210,25 +294,18 @@ class JobManager:
     def _start_running(self, rec: JobRecord) -> None:
         self._resolve_hyperparameters(rec)
         rec.obj["status"] = "running"
-        self._event(rec, VALIDATE_SECONDS + QUEUE_SECONDS, "Fine-tuning job started")
-
-    def _run(self, rec: JobRecord) -> TrainingRun:
-        run = self._runs.get(rec.obj["id"])
-        if run is None:
-            run = self.engine.start(
-                self._spec(rec),
-                self._rows_cache.get(rec.obj["id"], []),
-                self._rows_cache.get(rec.obj["id"] + ":valid", []),
-                completed_steps=rec.run_step,
-            )
-            self._runs[rec.obj["id"]] = run
-        return run
+        self._event(rec, self.run_offset, "Fine-tuning job started")
+        estimate = self.engine.estimate_seconds(self._spec(rec), rec.train_tokens)
+        if estimate is not None:
+            if self.engine.simulated_time:
+                estimate /= self.clock.speed
+            rec.obj["estimated_finish"] = int(self.clock.wall() + estimate) + 1
 
     def model_name(self, rec: JobRecord) -> str:
-        return f"ft:{base_of(rec.obj['model'])}:{ORG_SLUG}:{rec.suffix}:{rec.model_tag}"
+        return f"ft:{base_of(rec.obj['model'])}:{self.engine.org}:{rec.suffix}:{rec.model_tag}"
 
     def _record_progress(self, rec: JobRecord, p: Progress) -> None:
-        at = VALIDATE_SECONDS + QUEUE_SECONDS + p.at
+        at = None if p.at is None else self.run_offset + p.at
         m = p.metrics
         data: dict[str, Any] = {"step": p.step, "total_steps": p.total_steps}
         data.update({k: v for k, v in m.items() if k not in {"step", "total_steps"}})
@@ -252,26 +329,30 @@ class JobManager:
             return
         n_epochs = int(rec.obj["hyperparameters"]["n_epochs"])
         self._event(rec, at, f"Epoch {p.epoch}/{n_epochs} completed")
-        if p.epoch > n_epochs - CHECKPOINT_EPOCHS:
-            name = f"{self.model_name(rec)}:ckpt-step-{p.step}"
-            metrics = {k: v for k, v in m.items() if k != "total_steps"}
-            rec.checkpoints.append(
-                {
-                    "object": "fine_tuning.job.checkpoint",
-                    "id": new_id("ftckpt_"),
-                    "created_at": self._stamp(rec, at),
-                    "fine_tuned_model_checkpoint": name,
-                    "fine_tuning_job_id": rec.obj["id"],
-                    "metrics": metrics,
-                    "step_number": p.step,
-                }
-            )
-            self._event(rec, at, f"Checkpoint created at step {p.step}")
+        if p.checkpoint is None:
+            return
+        name = f"{self.model_name(rec)}:ckpt-step-{p.step}"
+        metrics = {k: v for k, v in m.items() if k != "total_steps"}
+        rec.checkpoints.append(
+            {
+                "object": "fine_tuning.job.checkpoint",
+                "id": new_id("ftckpt_"),
+                "created_at": self._stamp(rec, at),
+                "fine_tuned_model_checkpoint": name,
+                "fine_tuning_job_id": rec.obj["id"],
+                "metrics": metrics,
+                "step_number": p.step,
+            }
+        )
+        rec.artifacts[name] = p.checkpoint
+        for old in rec.checkpoints[:-CHECKPOINT_EPOCHS]:  # the job keeps its last three checkpoints
+            rec.artifacts.pop(old["fine_tuned_model_checkpoint"], None)
+        del rec.checkpoints[:-CHECKPOINT_EPOCHS]
+        self._event(rec, at, f"Checkpoint created at step {p.step}")
 
-    def _succeed(self, rec: JobRecord) -> None:
+    def _succeed(self, rec: JobRecord, run: TrainingRun) -> None:
         obj = rec.obj
-        run = self._runs.get(obj["id"])
-        end = VALIDATE_SECONDS + QUEUE_SECONDS + ((run.duration() if run is not None else None) or 0.0)
+        end = None if not self.engine.simulated_time else self.run_offset + (run.remaining(0.0) or 0.0)
         csv = "\n".join([RESULT_HEADER, *(",".join(r) for r in rec.rows)]) + "\n"
         result = {
             "id": new_id("file-"),
@@ -286,9 +367,13 @@ class JobManager:
         result["bytes"] = len(blob)
         self.state.put_file(result, blob)
         obj["fine_tuned_model"] = self.model_name(rec)
+        if run.result is not None:
+            rec.artifacts[obj["fine_tuned_model"]] = run.result
         self._event(rec, end, f"New fine-tuned model created: {obj['fine_tuned_model']}")
         obj["result_files"] = [result["id"]]
-        obj["trained_tokens"] = rec.train_tokens * int(obj["hyperparameters"]["n_epochs"])
+        trained = run.trained_tokens
+        n_epochs = int(obj["hyperparameters"]["n_epochs"])
+        obj["trained_tokens"] = trained if trained is not None else rec.train_tokens * n_epochs
         obj["status"] = "succeeded"
         obj["estimated_finish"] = None
         obj["finished_at"] = self._stamp(rec, end)
@@ -296,8 +381,9 @@ class JobManager:
         rec.stop_timer(self.clock.sim())
         self._runs.pop(obj["id"], None)
 
-    def _fail(self, rec: JobRecord, at: float, error: dict[str, Any]) -> None:
+    def _fail(self, rec: JobRecord, at: float | None, error: dict[str, Any]) -> None:
         obj = rec.obj
+        self._runs.pop(obj["id"], None)
         obj["error"] = dict(error)
         obj["status"] = "failed"
         obj["finished_at"] = self._stamp(rec, at)
@@ -353,6 +439,25 @@ class JobManager:
         self.state.save()
 
     # models ----------------------------------------------------------------------------------------
+    def chat_target(self, model: str) -> ChatTarget | None:
+        """What a chat request for ``model`` talks to: a base model, a fine-tune or a checkpoint."""
+        if model in self.engine.base_models():
+            return ChatTarget(model=model, base=model)
+        job_id = self.model_sources().get(model)
+        if job_id is None:
+            return None
+        with self.state.lock:
+            rec = self.state.jobs[job_id]
+            artifact = rec.artifacts.get(model)
+            training_file = rec.obj["training_file"]
+        return ChatTarget(
+            model=model,
+            base=base_of(model),
+            job_id=job_id,
+            artifact=artifact,
+            training_rows=lambda: self.rows(training_file),
+        )
+
     def model_sources(self) -> dict[str, str]:
         """Every fine-tuned model and checkpoint name usable in chat -> its job id."""
         out: dict[str, str] = {}

@@ -1,11 +1,11 @@
-"""``/v1/chat/completions``: plain and streamed (SSE) answers from the sandbox models, with usage."""
+"""``/v1/chat/completions``: plain and streamed (SSE) answers from the engine's models, with usage."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -13,48 +13,34 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from finetune_desktop.sandbox.answers import AnswerIndex, base_model_reply, last_user_message
 from finetune_desktop.sandbox.context import SandboxContext, ctx, json_body, require_str
-from finetune_desktop.sandbox.dataset_check import check_file
+from finetune_desktop.sandbox.engine import ChatReply, ChatTarget
 from finetune_desktop.sandbox.errors import ApiError, bad_request
-from finetune_desktop.sandbox.routes_models import BASE_MODELS
 from finetune_desktop.sandbox.state import new_id
 from finetune_desktop.sandbox.tokens import count_prompt, count_text
 
 #: Pause between streamed chunks, so a streaming UI visibly streams.
 CHUNK_DELAY_S = 0.02
+#: When set (benchmarks), stream one word at a time, paced to this many tokens per second, instead.
+TOKENS_PER_SECOND: float | None = None
 _FINGERPRINT = "fp_sandbox"
 
 
-def _index_for(c: SandboxContext, model: str) -> AnswerIndex | None:
-    """The retrieval index of the job that produced ``model`` (a fine-tune or one of its checkpoints)."""
-    job_id = c.jobs.model_sources().get(model)
-    if job_id is None:
-        return None
-    cache = c.answer_indexes
-    if job_id not in cache:
-        with c.state.lock:
-            rec = c.state.jobs[job_id]
-            data = c.state.blobs.get(rec.obj["training_file"], b"")
-        cache[job_id] = AnswerIndex(check_file(data, param="training_file").rows)
-    index: AnswerIndex = cache[job_id]
-    return index
-
-
-def _answer(c: SandboxContext, model: str, messages: list[Any]) -> str:
+def _answer_target(c: SandboxContext, model: str) -> ChatTarget:
     c.jobs.refresh_all()
-    question = last_user_message(messages)
-    if model in BASE_MODELS:
-        return base_model_reply(model, question)
-    index = _index_for(c, model)
-    if index is None:
+    target = c.jobs.chat_target(model)
+    if target is None:
         raise ApiError(
             404,
             f"The model '{model}' does not exist or you do not have access to it.",
             param="model",
             code="model_not_found",
         )
-    return index.answer(question) or base_model_reply(model, question)
+    return target
+
+
+def _answer(c: SandboxContext, model: str, messages: list[Any], limit: int | None) -> ChatReply:
+    return c.jobs.engine.chat(_answer_target(c, model), messages, limit)
 
 
 def _chunks(text: str, n: int = 6) -> list[str]:
@@ -94,7 +80,11 @@ def _truncate(text: str, model: str, limit: Any) -> tuple[str, str]:
 
 def _reply(c: SandboxContext, model: str, messages: list[Any], limit: Any) -> tuple[str, str, int, int]:
     """(answer, finish_reason, prompt tokens, completion tokens)."""
-    text, finish = _truncate(_answer(c, model, messages), model, limit)
+    valid_limit = limit if isinstance(limit, int) and not isinstance(limit, bool) and limit > 0 else None
+    reply = _answer(c, model, messages, valid_limit)
+    if reply.prompt_tokens is not None and reply.completion_tokens is not None:
+        return reply.text, reply.finish_reason, reply.prompt_tokens, reply.completion_tokens
+    text, finish = _truncate(reply.text, model, valid_limit)
     return text, finish, count_prompt(messages, model), count_text(text, model)
 
 
@@ -113,21 +103,23 @@ async def chat_completions(request: Request) -> Response:
         raise bad_request("The sandbox returns one choice; leave 'n' unset or 1.", param="n")
     c = ctx(request)
     limit = body.get("max_completion_tokens", body.get("max_tokens"))
-    # In a worker thread: building an answer index or loading a tokenizer must not stall the server.
-    text, finish, prompt_tokens, completion_tokens = await run_in_threadpool(
-        _reply, c, model, messages, limit
-    )
     ident = new_id("chatcmpl-")
     created = int(c.clock.wall())
     if body.get("stream"):
+        await run_in_threadpool(_answer_target, c, model)  # an unknown model is a 404, not a broken stream
         options = body.get("stream_options") or {}
         include_usage = bool(isinstance(options, dict) and options.get("include_usage"))
-        usage = _usage(prompt_tokens, completion_tokens)
+        # The stream opens at once and the answer follows: a model that loads or thinks for a while
+        # never leaves the client waiting for the first byte.
         return StreamingResponse(
-            _stream(ident, created, model, text, finish, usage if include_usage else None),
+            _stream(ident, created, model, lambda: _reply(c, model, messages, limit), include_usage),
             media_type="text/event-stream",
             headers={"cache-control": "no-cache"},
         )
+    # In a worker thread: an engine answering (an index to build, a model to load) must not stall the server.
+    text, finish, prompt_tokens, completion_tokens = await run_in_threadpool(
+        _reply, c, model, messages, limit
+    )
     return JSONResponse(
         {
             "id": ident,
@@ -167,19 +159,36 @@ def stream_chunk(
 
 
 async def _stream(
-    ident: str, created: int, model: str, text: str, finish: str, usage: dict[str, Any] | None
+    ident: str,
+    created: int,
+    model: str,
+    reply: Callable[[], tuple[str, str, int, int]],
+    with_usage: bool,
 ) -> AsyncIterator[bytes]:
     def sse(obj: dict[str, Any]) -> bytes:
         return b"data: " + json.dumps(obj, ensure_ascii=False).encode("utf-8") + b"\n\n"
 
-    with_usage = usage is not None
     yield sse(
         stream_chunk(
             ident, created, model, {"role": "assistant", "content": "", "refusal": None}, None, with_usage
         )
     )
-    for piece in _chunks(text):
-        await asyncio.sleep(CHUNK_DELAY_S)
+    try:
+        text, finish, prompt_tokens, completion_tokens = await run_in_threadpool(reply)
+    except ApiError as exc:  # after the stream opened: an error event, as the API sends one
+        yield sse(exc.body())
+        return
+    usage = _usage(prompt_tokens, completion_tokens) if with_usage else None
+    rate = TOKENS_PER_SECOND
+    pieces = _chunks(text, n=len(text)) if rate else _chunks(text)
+    step = count_text(text, model) / rate / len(pieces) if rate and pieces else 0.0
+    due = asyncio.get_running_loop().time()
+    for piece in pieces:
+        if rate:  # paced by the clock, so sleeping's own overhead does not slow the rate down
+            due += step
+            await asyncio.sleep(max(0.0, due - asyncio.get_running_loop().time()))
+        else:
+            await asyncio.sleep(CHUNK_DELAY_S)
         yield sse(stream_chunk(ident, created, model, {"content": piece}, None, with_usage))
     yield sse(stream_chunk(ident, created, model, {}, finish, with_usage))
     if usage is not None:

@@ -15,7 +15,7 @@ from finetune_desktop.sandbox.context import ctx, int_param, json_body, page_aft
 from finetune_desktop.sandbox.dataset_check import CheckOutcome, check_file
 from finetune_desktop.sandbox.errors import ApiError, bad_request, not_found
 from finetune_desktop.sandbox.jobs import ORG_ID, TERMINAL, base_of
-from finetune_desktop.sandbox.routes_models import FINE_TUNABLE, SHUT_DOWN
+from finetune_desktop.sandbox.routes_models import SHUT_DOWN
 from finetune_desktop.sandbox.state import JobRecord, new_id
 from finetune_desktop.sandbox.tokens import count_prompt
 
@@ -71,15 +71,16 @@ def _hyperparameters(body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, An
 
 def _check_model(model: str, request: Request) -> None:
     c = ctx(request)
-    if model in FINE_TUNABLE:
+    fine_tunable = c.jobs.engine.base_models()
+    if model in fine_tunable:
         return
-    if model.startswith("ft:") and model in c.jobs.model_sources() and base_of(model) in FINE_TUNABLE:
+    if model.startswith("ft:") and model in c.jobs.model_sources() and base_of(model) in fine_tunable:
         return
     why = " It has been shut down." if model in SHUT_DOWN else ""
     raise ApiError(
         400,
         f"Model {model} is not available for fine-tuning or does not exist.{why} "
-        f"Fine-tunable models: {', '.join(sorted(FINE_TUNABLE))}.",
+        f"Fine-tunable models: {', '.join(sorted(fine_tunable)) or 'none (no local model found)'}.",
         param="model",
         code="model_not_available",
     )

@@ -1,4 +1,4 @@
-"""``/v1/models``: the four fine-tunable base models (with their shutdown date) and the user's fine-tunes."""
+"""``/v1/models``: the engine's base models (with their shutdown date, if any) and the user's fine-tunes."""
 
 from __future__ import annotations
 
@@ -12,15 +12,6 @@ from finetune_desktop.sandbox.context import ctx
 from finetune_desktop.sandbox.errors import ApiError
 from finetune_desktop.sandbox.jobs import ORG_ID, base_of
 
-#: The last fine-tunable bases; they and every fine-tune on them shut down on 2027-01-14.
-FINE_TUNABLE_SHUTDOWN = "2027-01-14"
-BASE_MODELS: dict[str, dict[str, Any]] = {
-    "gpt-4o-2024-08-06": {"created": 1722814719, "shutdown_date": FINE_TUNABLE_SHUTDOWN},
-    "gpt-4o-mini-2024-07-18": {"created": 1721172717, "shutdown_date": FINE_TUNABLE_SHUTDOWN},
-    "gpt-4.1-2025-04-14": {"created": 1744316542, "shutdown_date": FINE_TUNABLE_SHUTDOWN},
-    "gpt-4.1-mini-2025-04-14": {"created": 1744317547, "shutdown_date": FINE_TUNABLE_SHUTDOWN},
-}
-FINE_TUNABLE = frozenset(BASE_MODELS)
 #: Fine-tuning bases that already shut down (2026-10-23): job creation names them in a clear refusal.
 SHUT_DOWN = frozenset(
     {
@@ -37,8 +28,7 @@ SHUT_DOWN = frozenset(
 )
 
 
-def _base_obj(model_id: str) -> dict[str, Any]:
-    info = BASE_MODELS[model_id]
+def _base_obj(model_id: str, info: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": model_id,
         "object": "model",
@@ -51,12 +41,13 @@ def _base_obj(model_id: str) -> dict[str, Any]:
 def all_models(request: Request) -> list[dict[str, Any]]:
     c = ctx(request)
     c.jobs.refresh_all()
-    out = [_base_obj(m) for m in BASE_MODELS]
+    bases = c.jobs.engine.base_models()
+    out = [_base_obj(m, info) for m, info in bases.items()]
     with c.state.lock:
         for rec in c.state.jobs.values():
             name = rec.obj.get("fine_tuned_model")
             if rec.obj["status"] == "succeeded" and name:
-                base = BASE_MODELS.get(base_of(name), {})
+                base = bases.get(base_of(name), {})
                 out.append(
                     {
                         "id": name,

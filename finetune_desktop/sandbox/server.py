@@ -122,6 +122,8 @@ class SandboxServer:
                 thread.join(STOP_TIMEOUT_S)
         if sock is not None:
             sock.close()
+        if self.context is not None:  # stop the engine's runs; a restart on the same state carries them on
+            self.context.jobs.close()
         self._server = self._thread = self._sock = None
 
     @property

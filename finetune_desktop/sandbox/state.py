@@ -45,6 +45,8 @@ class JobRecord:
     model_tag: str = ""  # the last part of ft:<base>:<org>:<suffix>:<tag>
     run_step: int = 0  # steps already turned into events
     rows: list[list[str]] = field(default_factory=list)  # result-file CSV rows
+    #: fine-tuned model or checkpoint name -> the engine's reference to its weights (e.g. a folder)
+    artifacts: dict[str, str] = field(default_factory=dict)
 
     def elapsed(self, now: float) -> float:
         return self.timer_acc + (now - self.timer_since if self.timer_since is not None else 0.0)

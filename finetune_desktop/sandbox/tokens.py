@@ -1,47 +1,30 @@
-"""Token counts for chat ``usage``: core's counter (itself an estimate without a vocabulary), or a
-length-based estimate when no counter can be built for the model."""
+"""Token counts for chat ``usage``: core's counter and core's per-example formula (the same numbers the
+editor and ``check`` show), itself an estimate when no vocabulary can be loaded."""
 
 from __future__ import annotations
 
 import functools
-import math
-from collections.abc import Callable
 from typing import Any
+
+from finetune_desktop.core.tokens import TokenCounter
 
 
 @functools.lru_cache(maxsize=8)
-def _counter(model: str) -> Callable[[str], int] | None:
-    from finetune_desktop.core.tokens import TokenCounter
-
+def _counter(model: str) -> TokenCounter:
     try:
-        return TokenCounter(model, training_context=0).count_string
-    except Exception:  # noqa: BLE001 - any tokenizer problem falls back to the estimate
-        return None
+        return TokenCounter(model, training_context=0)
+    except Exception:  # noqa: BLE001 - any tokenizer problem falls back to core's estimate
+        return TokenCounter(model, training_context=0, estimate=True)
 
 
 def count_text(text: str, model: str) -> int:
-    counter = _counter(model)
-    if counter is not None:
-        return counter(text)
-    return math.ceil(len(text.encode("utf-8")) / 4) if text else 0
+    return _counter(model).count_string(text) if text else 0
 
 
-def _content_text(content: Any) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return " ".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
-    return ""
-
-
-def count_prompt(messages: list[Any], model: str) -> int:
-    """The chat formula: 3 tokens per message plus its role and content, plus 3 to prime the reply."""
-    total = 3
-    for msg in messages:
-        if not isinstance(msg, dict):
-            continue
-        total += 3 + count_text(str(msg.get("role", "")), model)
-        total += count_text(_content_text(msg.get("content")), model)
-        if msg.get("name"):
-            total += 1 + count_text(str(msg["name"]), model)
-    return total
+def count_prompt(messages: list[Any], model: str, tools: list[Any] | None = None) -> int:
+    """Core's chat formula: per message 3 tokens plus every value (content parts and ``tool_calls`` as
+    their compact JSON, ``name`` 1 more), the ``tools`` definitions, and 3 to prime the reply."""
+    example: dict[str, Any] = {"messages": messages}
+    if tools:
+        example["tools"] = tools
+    return _counter(model).count_example(example).total

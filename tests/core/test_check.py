@@ -117,6 +117,10 @@ def test_validation_file_overlap_and_its_own_findings(tmp_path: Path) -> None:
     assert "line 3" in overlap[0].message
     bad = [f for f in r.findings if f.code == "not_an_object"]
     assert [(f.line, f.file) for f in bad] == [(2, str(val))]
+    cookbook = [f for f in r.findings if f.code == "data_type"]  # the notebook's code for the same line
+    assert [(f.line, f.file, f.severity.value, f.params["found"]) for f in cookbook] == [
+        (2, str(val), "error", "list")
+    ]
     assert r.validation_examples == 2
 
 

@@ -45,8 +45,9 @@ def test_cost_arithmetic_usd_and_cny() -> None:
     assert cost.local == Decimal("11.111103") * Decimal("7.10")
     assert money(cost.local) == Decimal("78.89")
     j = cost.to_json()
-    assert j["usd"] == 11.11
-    assert j["cny"] == 78.89
+    assert j["usd"] == 11.111103  # --json is not rounded to cents (only the human report is)
+    assert j["cny"] == float(Decimal("11.111103") * Decimal("7.10"))
+    assert j["cny"] != 78.89
     assert j["currency"] == "CNY"
     assert j["prices_date"] == info.prices_date
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
-from finetune_desktop.gui.dataset.table_model import COL_USER
+from finetune_desktop.gui.dataset.findings_model import SecondaryRole
+from finetune_desktop.gui.dataset.table_model import COL_ASSISTANT, COL_NUMBER, COL_TAGS, COL_USER
 from finetune_desktop.gui.main_window import MainWindow
 from tests.gui.editor_helpers import chat, open_and_wait, sample_rows, window, write_jsonl
 
@@ -32,14 +34,16 @@ def test_open_file_with_bad_lines_lists_each_with_line_number(
     panel = window.dataset_page.validation
     window.dataset_page.tabs.setCurrentWidget(panel)  # hidden panels refresh when shown
     qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=5000)
-    shown = []
+    shown = []  # (plain words, technical location) of every finding row
     for g in range(panel.model.rowCount()):
         group = panel.model.index(g, 0)
-        shown += [
-            panel.model.data(panel.model.index(r, 0, group)) for r in range(panel.model.rowCount(group))
-        ]
-    bad_lines = [s for s in shown if s.startswith("line 3:") or s.startswith("line 8:")]
+        for r in range(panel.model.rowCount(group)):
+            index = panel.model.index(r, 0, group)
+            shown.append((panel.model.data(index), panel.model.data(index, SecondaryRole)))
+    bad_lines = [(s, where) for s, where in shown if re.match(r"line [38]\b", where)]
     assert len(bad_lines) == 2, shown
+    assert [where for _s, where in bad_lines] == ["line 3, column 16", "line 8, column 1"]
+    assert not any(re.match(r"line \d", s, re.IGNORECASE) for s, _w in bad_lines)  # no "line 3: Line 3, ..."
     assert "could not be read" in panel.summary.text()
     # the unreadable lines are kept next to the file when saving, never dropped silently
     with qtbot.waitSignal(doc.saved, timeout=10_000):
@@ -88,7 +92,7 @@ def test_edit_undo_redo_through_message_cards(qtbot: QtBot, window: MainWindow, 
     assert window.document.examples[2].data["messages"][1]["content"] == "A new reply"
     # the table row follows the data
     m = page.table_model
-    assert m.data(m.index(2, 2)) == "A new reply"
+    assert m.data(m.index(2, COL_ASSISTANT)) == "A new reply"
 
 
 def test_bulk_set_system_message_and_undo(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
@@ -214,3 +218,29 @@ def test_cost_panel_prices_the_counted_tokens(qtbot: QtBot, window: MainWindow, 
     assert cost.cost.text() != auto_text
     assert cost.histogram.counts
     assert sum(cost.histogram.counts) == 12
+
+
+def test_tags_show_on_the_row_and_are_searchable(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    open_and_wait(qtbot, window, write_jsonl(tmp_path / "d.jsonl", sample_rows(12)))
+    page = window.dataset_page
+    page.select_rows([2, 5])
+    page.move_to_validation()  # "To validation" marks the rows
+    page.select_rows([5])
+    page.add_tag("checked")
+    m = page.filter_model
+    assert [m.data(m.index(r, COL_TAGS)) for r in range(6)] == [
+        "",
+        "",
+        "validation",
+        "",
+        "",
+        "checked, validation",
+    ]
+    with qtbot.waitSignal(m.filtering_finished, timeout=5000):
+        page.search.setText("Validation")
+    assert [m.data(m.index(r, COL_NUMBER)) for r in range(m.rowCount())] == ["3", "6"]
+    with qtbot.waitSignal(m.filtering_finished, timeout=5000):
+        page.search.setText("checked")
+    assert [m.data(m.index(r, COL_NUMBER)) for r in range(m.rowCount())] == ["6"]
+    window.document.undo_stack.undo()
+    assert m.data(m.index(0, COL_TAGS)) == "validation"

@@ -64,3 +64,35 @@ def test_banner_connect_button_opens_settings(qtbot: QtBot, first_run_window: An
     window = first_run_window
     window.banner.connect_button.click()
     assert window.stack.currentWidget() is window.page("settings")
+
+
+def test_a_later_start_reopens_the_last_dataset_and_the_banner_says_only_what_is_true(
+    qtbot: QtBot, qapp: QApplication, first_run_window: Any, tmp_path: Any
+) -> None:
+    window = first_run_window
+    qtbot.waitUntil(lambda: len(window.document.examples) == 24, timeout=10_000)
+    assert "A sample dataset is open" in window.banner.explanation.text()
+    from finetune_desktop.gui.dataset.ui_state import add_recent_file
+    from finetune_desktop.gui.first_run.tour import mark_tour_seen
+
+    mark_tour_seen(window.context.ui_settings())
+    mine = tmp_path / "mine.jsonl"
+    mine.write_text(
+        '{"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}]}\n',
+        encoding="utf-8",
+    )
+    add_recent_file(mine)
+    app_module = pytest.importorskip("finetune_desktop.app")
+    later, sandbox = app_module.build_main_window(qapp)
+    qtbot.addWidget(later)
+    later.show()
+    try:
+        qtbot.waitUntil(
+            lambda: later.document.path == mine and len(later.document.examples) == 1, timeout=10_000
+        )
+        assert "sample" not in later.banner.explanation.text()
+        assert not later.findChildren(GuidedTour)
+    finally:
+        later.document.undo_stack.setClean()
+        later.context.runner.shutdown()
+        sandbox.stop()

@@ -1,5 +1,5 @@
 """What keeps a 100k-example file small and the UI responsive, checked for behaviour on small files:
-released examples, the compressed search index, the two-stage loader, sorting on a worker."""
+released examples, the block search index, the two-stage loader, sorting on a worker."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from finetune_desktop.core.dataset import Example
-from finetune_desktop.gui.dataset import document as document_module
 from finetune_desktop.gui.dataset import filter_model as filter_module
+from finetune_desktop.gui.dataset import loader as loader_module
 from finetune_desktop.gui.dataset.commands import InsertExamplesCommand, RemoveExamplesCommand
 from finetune_desktop.gui.dataset.search_index import Block, SearchIndex, clean_needle
 from finetune_desktop.gui.dataset.table_model import COL_TOKENS, COL_TURNS, COL_USER
@@ -56,9 +56,9 @@ def test_loaded_examples_are_released_counted_checked_and_editable(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: object
 ) -> None:
     # small chunks so the file arrives in several chunks and duplicates sit in different ones
-    monkeypatch.setattr(document_module, "FIRST_CHUNK", 256)  # type: ignore[attr-defined]
-    monkeypatch.setattr(document_module, "CHUNK", 512)  # type: ignore[attr-defined]
-    monkeypatch.setattr(document_module, "PIECE", 200)  # type: ignore[attr-defined]
+    monkeypatch.setattr(loader_module, "FIRST_CHUNK", 256)
+    monkeypatch.setattr(loader_module, "CHUNK", 512)
+    monkeypatch.setattr(loader_module, "PIECE", 200)
     rows = sample_rows(30)
     rows[25] = rows[1]  # a duplicate far from its original
     doc = window.document
@@ -127,7 +127,7 @@ def test_sort_in_runs_merges_them_stably(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: object
 ) -> None:
     # runs of 4 rows: the order comes from merging the sorted runs (what a 100k-row sort does)
-    monkeypatch.setattr(filter_module, "SORT_RUN", 4)  # type: ignore[attr-defined]
+    monkeypatch.setattr(filter_module, "SORT_RUN", 4)
     keys = [3, 1, 2, 1, 5, 0, 2, 4, 1, 3, 0]
     assert filter_module._ordered(keys, False, lambda: None) == sorted(range(11), key=keys.__getitem__)
     assert filter_module._ordered(keys, True, lambda: None) == [4, 7, 0, 9, 2, 6, 1, 3, 8, 5, 10]

@@ -21,10 +21,12 @@ from tests.gui.editor_helpers import (
 __all__ = ["window"]
 
 
-def test_navigation_has_dataset_jobs_and_settings(window: MainWindow) -> None:
-    assert [k for k, _t in window.page_keys()] == ["dataset", "jobs", "settings"]
+def test_navigation_has_dataset_jobs_compare_and_settings(window: MainWindow) -> None:
+    assert [k for k, _t in window.page_keys()] == ["dataset", "jobs", "compare", "settings"]
     window.show_page("settings")
     assert window.stack.currentWidget() is window.page("settings")
+    window.show_page("compare")
+    assert window.stack.currentWidget() is window.page("compare")
 
 
 def test_status_bar_shows_active_backend(window: MainWindow) -> None:

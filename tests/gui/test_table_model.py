@@ -1,9 +1,10 @@
-"""Item models of the editor under Qt's own model checker, plus the row summaries they show."""
+"""Every item model of the GUI under Qt's model checker (``qtmodeltester``: its complaints are Qt warnings,
+which fail a test), plus the row summaries they show."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QAbstractItemModelTester
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from finetune_desktop.core.dataset import Example
@@ -11,13 +12,11 @@ from finetune_desktop.core.findings import Finding, Severity
 from finetune_desktop.gui.dataset.commands import InsertExamplesCommand, RemoveExamplesCommand
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.filter_model import DatasetFilterModel
-from finetune_desktop.gui.dataset.findings_model import FindingsModel
+from finetune_desktop.gui.dataset.findings_model import FindingsModel, SecondaryRole
 from finetune_desktop.gui.dataset.summaries import summarize
 from finetune_desktop.gui.dataset.table_model import COL_ASSISTANT, COL_TURNS, COL_USER, DatasetTableModel
 from finetune_desktop.gui.tasks import TaskRunner
 from tests.gui.editor_helpers import chat, sample_rows
-
-FAIL = QAbstractItemModelTester.FailureReportingMode.Fatal
 
 
 def _doc(n: int = 12) -> tuple[DatasetDocument, TaskRunner]:
@@ -27,10 +26,10 @@ def _doc(n: int = 12) -> tuple[DatasetDocument, TaskRunner]:
     return doc, runner
 
 
-def test_table_model_passes_model_tester_through_edits(qtbot: QtBot) -> None:
+def test_table_model_passes_model_tester_through_edits(qtbot: QtBot, qtmodeltester: ModelTester) -> None:
     doc, runner = _doc()
     model = DatasetTableModel(doc)
-    QAbstractItemModelTester(model, FAIL)
+    qtmodeltester.check(model)  # (its warnings fail the test)
     assert model.rowCount() == 12
     assert model.data(model.index(0, COL_USER)) == "Tell a story about lighthouse 0"
     assert model.data(model.index(1, COL_ASSISTANT)) == "第1只猫在屋顶上看月亮。"
@@ -47,11 +46,11 @@ def test_table_model_passes_model_tester_through_edits(qtbot: QtBot) -> None:
     runner.shutdown()
 
 
-def test_filter_model_passes_model_tester_and_filters(qtbot: QtBot) -> None:
+def test_filter_model_passes_model_tester_and_filters(qtbot: QtBot, qtmodeltester: ModelTester) -> None:
     doc, runner = _doc(40)
     source = DatasetTableModel(doc)
     proxy = DatasetFilterModel(source)
-    QAbstractItemModelTester(proxy, FAIL)
+    qtmodeltester.check(proxy)  # (its warnings fail the test)
     with qtbot.waitSignal(proxy.filtering_finished, timeout=5000) as blocker:
         proxy.set_filter_text("LIGHTHOUSE")
     assert blocker.args == [20]
@@ -77,9 +76,9 @@ def test_filter_model_passes_model_tester_and_filters(qtbot: QtBot) -> None:
     runner.shutdown()
 
 
-def test_findings_model_passes_model_tester() -> None:
+def test_findings_model_passes_model_tester(qtmodeltester: ModelTester) -> None:
     model = FindingsModel()
-    QAbstractItemModelTester(model, FAIL)
+    qtmodeltester.check(model)  # (its warnings fail the test)
     model.set_findings(
         [
             Finding("invalid_json", Severity.ERROR, "Line 3 is not JSON", line=3),
@@ -94,12 +93,14 @@ def test_findings_model_passes_model_tester() -> None:
     )
     assert model.rowCount() == 3
     texts = [model.data(model.index(i, 0)) for i in range(3)]
-    assert "invalid_json (1)" in texts[0]
-    assert "missing_content (2)" in texts[1]
+    assert texts[0] == "✖ (1) The line is not valid JSON; it was not loaded (kept as a rejected line)."
+    assert model.data(model.index(0, 0), SecondaryRole) == "invalid_json"  # the code: second, smaller
+    assert texts[1].startswith("✖ (2) ")
     child = model.index(1, 0, model.index(1, 0))
     assert model.finding(child) is not None
     assert model.finding(child).example == 4
-    assert "line 6" in model.data(child)
+    assert "line 6" not in model.data(child)  # plain words first ...
+    assert model.data(child, SecondaryRole) == "line 6 · example 5 · messages[1].content"  # ... then where
 
 
 def test_summary_never_raises_on_odd_data() -> None:

@@ -185,3 +185,22 @@ def test_shutdown_cancels_and_waits(qtbot: QtBot) -> None:
     assert started.wait(5)
     assert r.shutdown(5000)
     assert r.active == 0
+
+
+def test_own_thread_runs_beside_a_full_cpu_pool(qtbot: QtBot) -> None:
+    """A pipeline stage (``pool="own"``) starts even while every CPU thread waits for it."""
+    r = TaskRunner(max_threads=1)
+    released = threading.Event()
+    results: list[str] = []
+
+    def waiter() -> str:
+        assert released.wait(5)  # occupies the pool's only thread until the stage ran
+        return "waited"
+
+    r.op(waiter).on_result(results.append).start()
+    r.op(released.set, pool="own").on_result(lambda _v: results.append("stage")).start()
+    qtbot.waitUntil(lambda: len(results) == 2)
+    # (the two results may arrive in either order; the waiter only returns once the stage ran)
+    assert sorted(results) == ["stage", "waited"]
+    assert r.shutdown(5000)
+    r.deleteLater()

@@ -8,17 +8,19 @@ from typing import Any
 import pytest
 from openai import OpenAI
 
+from finetune_desktop.core.pricing import default_epochs
 from finetune_desktop.sandbox import SandboxServer
 from finetune_desktop.sandbox.answers import AnswerIndex, base_model_reply, last_user_message
 from finetune_desktop.sandbox.engine import (
-    STEP_SECONDS,
+    ChatReply,
+    ChatTarget,
     Progress,
-    SimulatedEngine,
+    RunFailure,
     TrainingRun,
     TrainingSpec,
     default_batch_size,
-    default_epochs,
 )
+from finetune_desktop.sandbox.engines.simulated import STEP_SECONDS, SimulatedEngine
 from finetune_desktop.sandbox.routes_chat import _chunks
 from tests.sandbox.conftest import chat_rows, finish, upload_rows
 
@@ -141,28 +143,49 @@ class _TwoStepRun:
 
     total_steps = 2
 
-    def __init__(self) -> None:
+    def __init__(self, fail: bool = False) -> None:
         self.polls = 0
         self.cancelled = False
+        self.fail = fail
 
     def poll(self, elapsed: float) -> list[Progress]:
         self.polls += 1
         if self.polls != 2:
             return []
         return [
-            Progress(step, 2, 1, float(step), {"train_loss": 1.0 / step}, epoch_end=step == 2)
+            Progress(step, 2, 1, None, {"train_loss": 1.0 / step}, epoch_end=step == 2, checkpoint="w2")
             for step in (1, 2)
-        ]
+        ][: 1 if self.fail else 2]
 
     @property
     def finished(self) -> bool:
-        return self.polls >= 2
+        return self.polls >= 2 and not self.fail
 
-    def duration(self) -> float | None:
+    @property
+    def failure(self) -> RunFailure | None:
+        if self.fail and self.polls >= 2:
+            return RunFailure("out_of_memory", "The model did not fit in memory.")
         return None
+
+    @property
+    def result(self) -> str | None:
+        return "final-weights"
+
+    @property
+    def trained_tokens(self) -> int | None:
+        return 1234
+
+    def remaining(self, elapsed: float) -> float | None:
+        return None
+
+    def notes(self) -> list[str]:
+        return ["Warming up the two steps"] if self.polls == 1 else []
 
     def pause(self) -> None:
         pass
+
+    def paused(self, waited: float) -> bool:
+        return True
 
     def resume(self) -> None:
         pass
@@ -171,8 +194,17 @@ class _TwoStepRun:
         self.cancelled = True
 
 
-class _TwoStepEngine:
-    def __init__(self) -> None:
+class _TwoStepEngine(SimulatedEngine):
+    """Real-time engine: no validation or queue phase, its own org name, answers naming the weights."""
+
+    org = "twostep"
+    simulated_time = False
+    validate_seconds = 0.0
+    queue_seconds = 0.0
+
+    def __init__(self, fail: bool = False) -> None:
+        super().__init__()
+        self.fail = fail
         self.started: list[tuple[TrainingSpec, int]] = []
 
     def start(
@@ -184,7 +216,10 @@ class _TwoStepEngine:
         completed_steps: int = 0,
     ) -> TrainingRun:
         self.started.append((spec, len(training)))
-        return _TwoStepRun()
+        return _TwoStepRun(self.fail)
+
+    def chat(self, target: ChatTarget, messages: list[Any], max_tokens: int | None) -> ChatReply:
+        return ChatReply(f"weights={target.artifact}", "stop", 7, 2)
 
 
 def test_a_different_training_engine_plugs_in() -> None:
@@ -198,7 +233,36 @@ def test_a_different_training_engine_plugs_in() -> None:
         )
         job = finish(server, client, job.id)
         assert job.status == "succeeded"
+        assert job.fine_tuned_model is not None
+        assert job.fine_tuned_model.startswith("ft:gpt-4o-mini-2024-07-18:twostep::")
+        assert job.trained_tokens == 1234
         events = client.fine_tuning.jobs.list_events(job.id, limit=100).data
+        (ckpt,) = client.fine_tuning.jobs.checkpoints.list(job.id).data
+        answers = [
+            client.chat.completions.create(model=m, messages=[{"role": "user", "content": "hi"}])
+            for m in (job.fine_tuned_model, ckpt.fine_tuned_model_checkpoint)
+        ]
     assert [e.data["train_loss"] for e in reversed(events) if e.type == "metrics"] == [1.0, 0.5]
+    assert "Warming up the two steps" in [e.message for e in events]
     ((spec, n_rows),) = engine.started
     assert (spec.n_train, n_rows) == (12, 12)
+    assert [a.choices[0].message.content for a in answers] == ["weights=final-weights", "weights=w2"]
+    assert answers[0].usage is not None
+    assert answers[0].usage.prompt_tokens == 7
+
+
+def test_an_engine_failure_fails_the_job_with_its_error_code() -> None:
+    with (
+        SandboxServer(engine=_TwoStepEngine(fail=True)) as server,
+        OpenAI(api_key="sk-test-FAKE", base_url=server.base_url, max_retries=0) as client,
+    ):
+        job = client.fine_tuning.jobs.create(
+            model="gpt-4o-mini-2024-07-18", training_file=upload_rows(client, chat_rows(12))
+        )
+        job = finish(server, client, job.id)
+        events = client.fine_tuning.jobs.list_events(job.id, limit=100).data
+    assert job.status == "failed"
+    assert job.error is not None
+    assert (job.error.code, job.error.message) == ("out_of_memory", "The model did not fit in memory.")
+    assert events[0].level == "error"
+    assert [e.data["step"] for e in events if e.type == "metrics"] == [1]

@@ -60,18 +60,12 @@ def stream_chat(
     temperature: float | None = None,
     max_tokens: int | None = None,
     cancel: CancelToken | None = None,
+    top_p: float | None = None,
 ) -> Iterator[ChatChunk]:
     """Yield the answer as it arrives; stops early (closing the stream) when ``cancel`` is set."""
-    kwargs: dict[str, Any] = {
-        "model": model,
-        "messages": [dict(m) for m in messages],
-        "stream": True,
-        "stream_options": {"include_usage": True},
-    }
-    if temperature is not None:
-        kwargs["temperature"] = temperature
-    if max_tokens is not None:
-        kwargs["max_completion_tokens"] = max_tokens
+    kwargs = _request(model, messages, temperature, max_tokens, top_p)
+    kwargs["stream"] = True
+    kwargs["stream_options"] = {"include_usage": True}
     stream = call_with_retry(
         lambda: client.chat.completions.create(**kwargs),
         operation="chat",
@@ -96,6 +90,51 @@ def stream_chat(
         raise translate(exc, operation="chat", api_key=api_key) from None
     finally:
         stream.close()
+
+
+def _request(
+    model: str,
+    messages: Sequence[Mapping[str, Any]],
+    temperature: float | None,
+    max_tokens: int | None,
+    top_p: float | None,
+) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {"model": model, "messages": [dict(m) for m in messages]}
+    if temperature is not None:
+        kwargs["temperature"] = temperature
+    if top_p is not None:
+        kwargs["top_p"] = top_p
+    if max_tokens is not None:
+        kwargs["max_completion_tokens"] = max_tokens
+    return kwargs
+
+
+def complete_chat(
+    client: openai.OpenAI,
+    model: str,
+    messages: Sequence[Mapping[str, Any]],
+    *,
+    policy: RetryPolicy,
+    api_key: str | None = None,
+    temperature: float | None = None,
+    top_p: float | None = None,
+    max_tokens: int | None = None,
+    cancel: CancelToken | None = None,
+) -> ChatReply:
+    """One answer in one response (no stream): the whole request is safe to repeat, so a 429, a 5xx or a
+    connection dropped at any point is retried by the policy (batch runs, where nobody watches it grow)."""
+    kwargs = _request(model, messages, temperature, max_tokens, top_p)
+
+    def send() -> ChatReply:
+        response = client.chat.completions.create(**kwargs)
+        choices = response.choices or []
+        if not choices:
+            return ChatReply("", None, _usage(getattr(response, "usage", None)))
+        message = choices[0].message
+        text = (message.content if message is not None else None) or ""
+        return ChatReply(text, choices[0].finish_reason, _usage(getattr(response, "usage", None)))
+
+    return call_with_retry(send, operation="chat", policy=policy, api_key=api_key, cancel=cancel)
 
 
 def chat_once(

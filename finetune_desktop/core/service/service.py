@@ -183,6 +183,7 @@ class FineTuningService:
         temperature: float | None = None,
         max_tokens: int | None = None,
         cancel: CancelToken | None = None,
+        top_p: float | None = None,
     ) -> Iterator[_chat.ChatChunk]:
         """The answer as it arrives (``stream=False``: one chunk with the whole answer and the usage)."""
         if not stream:
@@ -195,6 +196,30 @@ class FineTuningService:
             policy=self.policy,
             api_key=self._key,
             temperature=temperature,
+            max_tokens=max_tokens,
+            cancel=cancel,
+            top_p=top_p,
+        )
+
+    def complete(
+        self,
+        model: str,
+        messages: Sequence[Mapping[str, Any]],
+        *,
+        temperature: float | None = None,
+        top_p: float | None = None,
+        max_tokens: int | None = None,
+        cancel: CancelToken | None = None,
+    ) -> _chat.ChatReply:
+        """One whole answer in one response, retried as a whole on passing failures (batch runs)."""
+        return _chat.complete_chat(
+            self._client(),
+            model,
+            messages,
+            policy=self.policy,
+            api_key=self._key,
+            temperature=temperature,
+            top_p=top_p,
             max_tokens=max_tokens,
             cancel=cancel,
         )

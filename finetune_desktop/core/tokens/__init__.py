@@ -4,6 +4,7 @@ See :mod:`.formula` for exactly what is counted, :mod:`.encodings` for the model
 fallback, :mod:`.counter` for the caches and parallel counting.
 """
 
+from finetune_desktop.core.model_names import base_model
 from finetune_desktop.core.tokens.counter import (
     DEFAULT_TRAINING_CONTEXT,
     DatasetTokens,
@@ -20,7 +21,6 @@ from finetune_desktop.core.tokens.encodings import (
     CL100K,
     O200K,
     OFFLINE_ENV,
-    base_model,
     encoding_for_model,
     estimate_tokens,
     load_encoding,

@@ -15,12 +15,15 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.dataset import Example
 from finetune_desktop.core.tokens.encodings import encoding_for_model, estimate_tokens, load_encoding
 from finetune_desktop.core.tokens.formula import example_tokens
+
+if TYPE_CHECKING:
+    from finetune_desktop.core.catalog import ModelInfo
 
 DEFAULT_TRAINING_CONTEXT = 65_536
 #: Above this many cached characters the string cache starts over (bounds memory on huge files).
@@ -43,17 +46,21 @@ class ExampleTokens:
         return self.billed < self.total
 
 
+def context_of(info: ModelInfo | None) -> int:
+    """The context a model's examples are cut at and billed up to: the catalog entry's, else 65,536."""
+    if info is None or not info.training_context:
+        return DEFAULT_TRAINING_CONTEXT
+    return info.training_context
+
+
 def training_context_for(model: str) -> int:
     """The model's training context from the catalog, or 65,536 when the catalog does not know it."""
     from finetune_desktop.core.catalog import CatalogError, load_catalog
 
     try:
-        info = load_catalog().get(model)
+        return context_of(load_catalog().get(model))
     except CatalogError:
         return DEFAULT_TRAINING_CONTEXT
-    if info is None or not info.training_context:
-        return DEFAULT_TRAINING_CONTEXT
-    return info.training_context
 
 
 class TokenCounter:
@@ -65,13 +72,18 @@ class TokenCounter:
 
     def __init__(
         self,
-        model: str = "gpt-4o-mini-2024-07-18",
+        model: str | None = None,
         *,
         encoding: str | None = None,
         training_context: int | None = None,
         estimate: bool = False,
     ) -> None:
-        """``estimate=True`` skips loading the vocabulary (a worker whose parent already failed to)."""
+        """``model=None``: the catalog's default model. ``estimate=True`` skips loading the vocabulary (a
+        worker whose parent already failed to)."""
+        if model is None:
+            from finetune_desktop.core.catalog import load_catalog
+
+            model = load_catalog().default_model
         self.model = model
         self.encoding_name = encoding or encoding_for_model(model)
         self._encoding = None if estimate else load_encoding(self.encoding_name)

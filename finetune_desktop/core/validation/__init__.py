@@ -9,9 +9,8 @@ bad input and nothing imports Qt.
 from __future__ import annotations
 
 from finetune_desktop.core.validation.codes import FINDING_CODES, FIXES
-from finetune_desktop.core.validation.dataset_rules import validate_dataset
 from finetune_desktop.core.validation.example import detect_example_format, validate_example
-from finetune_desktop.core.validation.incremental import DatasetValidator
+from finetune_desktop.core.validation.incremental import DatasetValidator, validate_dataset
 
 __all__ = [
     "FINDING_CODES",

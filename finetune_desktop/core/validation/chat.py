@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from finetune_desktop.core.validation.content import check_content
-from finetune_desktop.core.validation.context import MISSING, ExampleCheck, clip, type_name
+from finetune_desktop.core.validation.context import MISSING, ExampleCheck, clip, json_kind, type_name
 from finetune_desktop.core.validation.keys import COMPLEX, canonical
 from finetune_desktop.core.validation.tools import (
     check_function_call,
@@ -37,12 +37,12 @@ def check_messages(msgs: object, p: str, ck: ExampleCheck, parts: list[Hashable]
     """
     if type(msgs) is not list or not msgs:
         if msgs is MISSING:
-            msg = f'The example has no "{p}" list.'
+            msg, variant = f'The example has no "{p}" list.', "missing"
         elif type(msgs) is list:
-            msg = f"{p} is an empty list."
+            msg, variant = f"{p} is an empty list.", "empty"
         else:
-            msg = f"{p} is {type_name(msgs)}; it must be a list of messages."
-        ck.add("missing_messages_list", msg, p)
+            msg, variant = f"{p} is {type_name(msgs)}; it must be a list of messages.", "wrong_type"
+        ck.add("missing_messages_list", msg, p, variant=variant, found=json_kind(msgs))
         return -1
     last_assistant = -1
     has_user = has_system = False
@@ -51,7 +51,12 @@ def check_messages(msgs: object, p: str, ck: ExampleCheck, parts: list[Hashable]
     for i, m in enumerate(msgs):
         if type(m) is not dict:
             mp = f"{p}[{i}]"
-            ck.add("message_not_object", f"{mp} is {type_name(m)}; each message must be an object.", mp)
+            ck.add(
+                "message_not_object",
+                f"{mp} is {type_name(m)}; each message must be an object.",
+                mp,
+                found=json_kind(m),
+            )
             if append is not None:
                 append(COMPLEX)
                 append(canonical(m))
@@ -98,19 +103,26 @@ def _check_message(m: dict[str, object], role: object, content: object, mp: str,
                 f'{mp} has no "role".',
                 mp + ".role",
                 fix='Add "role": "user", "assistant", "system" or "tool".',
+                variant="role",
             )
         else:
             ck.add(
                 "unrecognized_role",
                 f"{mp}.role is {clip(role)}, which fine-tuning does not accept.",
                 mp + ".role",
+                value=clip(role),
             )
         return
     if len(m) > 2 or content is MISSING:  # keys besides role and content
         _misplaced_keys(m, role, mp, ck)
         name = m.get("name", MISSING)
         if name is not MISSING and (type(name) is not str or not name):
-            ck.add("invalid_name", f"{mp}.name is {clip(name)}; it must be a non-empty string.", mp + ".name")
+            ck.add(
+                "invalid_name",
+                f"{mp}.name is {clip(name)}; it must be a non-empty string.",
+                mp + ".name",
+                value=clip(name),
+            )
     if role == "user":
         ck.has_user = True
         check_content(content, role, mp, ck)
@@ -129,6 +141,7 @@ def _check_message(m: dict[str, object], role: object, content: object, mp: str,
                 f'{mp} is a function message without "name".',
                 mp + ".name",
                 fix='Add "name" with the function whose result this is.',
+                variant="function_name",
             )
         check_content(content, role, mp, ck)
 
@@ -140,7 +153,12 @@ def _check_assistant(m: dict[str, object], content: object, mp: str, ck: Example
         ck.trainable += 1
     elif type(weight) is not int or weight != 0:
         ck.trainable += 1  # counted as trainable so a bad weight does not also raise "nothing to train"
-        ck.add("invalid_weight", f"{mp}.weight is {clip(weight)}; it must be 0 or 1.", mp + ".weight")
+        ck.add(
+            "invalid_weight",
+            f"{mp}.weight is {clip(weight)}; it must be 0 or 1.",
+            mp + ".weight",
+            value=clip(weight),
+        )
     # null means "no calls": chat-completion exports write "tool_calls": null, "function_call": null
     calls = m.get("tool_calls")
     fc = m.get("function_call")
@@ -158,6 +176,8 @@ def _unknown_keys(m: dict[str, object], mp: str, ck: ExampleCheck) -> None:
                 "message_unrecognized_key",
                 f"{mp} has the key {clip(key)}, which fine-tuning does not accept.",
                 f"{mp}.{key}",
+                variant="unknown",
+                key=str(key),
             )
 
 
@@ -169,6 +189,7 @@ def _misplaced_keys(m: dict[str, object], role: str, mp: str, ck: ExampleCheck) 
                     "weight_not_on_assistant",
                     f"{mp}.weight is set on a {role} message; only assistant messages take a weight.",
                     mp + ".weight",
+                    role=role,
                 )
             else:
                 ck.add(
@@ -176,4 +197,8 @@ def _misplaced_keys(m: dict[str, object], role: str, mp: str, ck: ExampleCheck) 
                     f'{mp} ({role}) has "{key}", which only {roles[0]} messages may carry.',
                     f"{mp}.{key}",
                     fix=f'Remove "{key}" from this message, or change its role to {roles[0]}.',
+                    variant="role_only",
+                    key=key,
+                    role=role,
+                    allowed=roles[0],
                 )

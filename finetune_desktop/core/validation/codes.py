@@ -7,7 +7,7 @@ check may pass a more specific one.
 
 from __future__ import annotations
 
-from finetune_desktop.core.findings import Finding, Severity
+from finetune_desktop.core.findings import NO_PARAMS, Finding, Params, Severity
 
 E = Severity.ERROR
 W = Severity.WARNING
@@ -138,8 +138,10 @@ def make_finding(
     line: int | None,
     path: str | None,
     fix: str | None = None,
+    variant: str = "",
+    params: Params | None = None,
 ) -> Finding:
-    """Build a Finding with the catalogue's severity and default fix."""
+    """Build a Finding with the catalogue's severity and default fix (``params``: see ``Finding``)."""
     return Finding(
         code=code,
         severity=FINDING_CODES[code][0],
@@ -148,4 +150,6 @@ def make_finding(
         line=line,
         example=index,
         path=path,
+        variant=variant,
+        params=params or NO_PARAMS,
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from finetune_desktop.core.findings import Finding
+from finetune_desktop.core.findings import Finding, kind_of
 from finetune_desktop.core.validation.codes import make_finding
 
 MISSING: object = object()  # sentinel for "key absent" (distinct from JSON null)
@@ -29,6 +29,11 @@ def type_name(value: object) -> str:
     if isinstance(value, dict):
         return "an object"
     return type(value).__name__
+
+
+def json_kind(value: object) -> str:
+    """``kind_of`` with this package's MISSING sentinel."""
+    return kind_of(value, missing=MISSING)
 
 
 def clip(value: object, limit: int = 40) -> str:
@@ -75,7 +80,26 @@ class ExampleCheck:
         self.multi_call_path: str | None = None  # first assistant message with several tool calls
         self.text_only = False  # preference (DPO) examples: no images anywhere
 
-    def add(self, code: str, message: str, path: str | None, fix: str | None = None) -> None:
+    def add(
+        self,
+        code: str,
+        message: str,
+        path: str | None,
+        fix: str | None = None,
+        *,
+        variant: str = "",
+        **params: object,
+    ) -> None:
+        """Record a finding; ``variant`` and ``params`` let the GUI word it in its language."""
         self.findings.append(
-            make_finding(code, message, index=self.index, line=self.line, path=path, fix=fix)
+            make_finding(
+                code,
+                message,
+                index=self.index,
+                line=self.line,
+                path=path,
+                fix=fix,
+                variant=variant,
+                params=params,
+            )
         )

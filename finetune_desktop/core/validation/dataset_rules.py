@@ -4,10 +4,8 @@ validation file, and the one-call ``validate_dataset``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from finetune_desktop.core.dataset import Dataset, DatasetFormat, Example
-from finetune_desktop.core.findings import Finding
+from finetune_desktop.core.dataset import DatasetFormat, Example
+from finetune_desktop.core.findings import NO_PARAMS, Finding
 from finetune_desktop.core.validation.codes import make_finding
 
 MIN_EXAMPLES = 10  # OpenAI rejects smaller files
@@ -24,6 +22,13 @@ def describe(example: Example, index: int) -> str:
     return f"example {index + 1} (not yet saved)"
 
 
+def other_params(example: Example, index: int) -> dict[str, int]:
+    """``describe`` as params: the other example's file line, else its 1-based position."""
+    if example.line is not None:
+        return {"other_line": example.line}
+    return {"other_example": index + 1}
+
+
 def count_findings(n: int) -> list[Finding]:
     if n < MIN_EXAMPLES:
         return [
@@ -33,6 +38,7 @@ def count_findings(n: int) -> list[Finding]:
                 index=None,
                 line=None,
                 path=None,
+                params={"count": n, "minimum": MIN_EXAMPLES},
             )
         ]
     if n < RECOMMENDED_EXAMPLES:
@@ -44,9 +50,22 @@ def count_findings(n: int) -> list[Finding]:
                 index=None,
                 line=None,
                 path=None,
+                params={"count": n, "recommended": RECOMMENDED_EXAMPLES},
             )
         ]
     return []
+
+
+def image_examples_finding(count: int) -> Finding:
+    """More examples with images than OpenAI accepts (the caller compares with ``MAX_IMAGE_EXAMPLES``)."""
+    return make_finding(
+        "too_many_image_examples",
+        f"{count:,} examples contain images; at most {MAX_IMAGE_EXAMPLES:,} are allowed.",
+        index=None,
+        line=None,
+        path=None,
+        params={"count": count, "limit": MAX_IMAGE_EXAMPLES},
+    )
 
 
 def duplicate_finding(ex: Example, index: int, first: Example, first_index: int) -> Finding:
@@ -56,6 +75,8 @@ def duplicate_finding(ex: Example, index: int, first: Example, first_index: int)
         index=index,
         line=ex.line,
         path=None,
+        variant="line" if first.line is not None else "example",
+        params=other_params(first, first_index),
     )
 
 
@@ -67,6 +88,8 @@ def conflict_finding(ex: Example, index: int, other: Example, other_index: int) 
         index=index,
         line=ex.line,
         path=None,
+        variant="line" if other.line is not None else "example",
+        params=other_params(other, other_index),
     )
 
 
@@ -80,6 +103,7 @@ def mixed_format_finding(
         index=index,
         line=ex.line,
         path=None,
+        params={"format": str(fmt), "majority": str(majority), "majority_count": n_majority, "count": n},
     )
 
 
@@ -91,29 +115,6 @@ def overlap_finding(ex: Example, index: int, validation_example: Example) -> Fin
         index=index,
         line=ex.line,
         path=None,
+        variant="" if validation_example.line is None else "line",
+        params=NO_PARAMS if validation_example.line is None else {"other_line": validation_example.line},
     )
-
-
-def validate_dataset(
-    dataset: Dataset,
-    *,
-    training_context: int | None = None,
-    token_totals: Mapping[int, int] | None = None,
-    validation: Dataset | None = None,
-    check_counts: bool = True,
-) -> list[Finding]:
-    """Every finding for a loaded file: per example, then file-wide rules. Never raises.
-
-    ``token_totals`` maps ``Example.uid`` to the example's total tokens (for the too-long warning with
-    ``training_context``); ``validation`` is the validation file, checked for overlap. Pass
-    ``check_counts=False`` when validating a validation file (the 10/50 minimum applies to training).
-    """
-    from finetune_desktop.core.validation.incremental import DatasetValidator  # avoid an import cycle
-
-    validator = DatasetValidator(
-        training_context=training_context,
-        token_totals=token_totals,
-        validation=validation,
-        check_counts=check_counts,
-    )
-    return validator.full(dataset)

@@ -9,7 +9,7 @@ from finetune_desktop.core.dataset import DatasetFormat
 from finetune_desktop.core.findings import Finding
 from finetune_desktop.core.validation.chat import check_messages
 from finetune_desktop.core.validation.codes import make_finding
-from finetune_desktop.core.validation.context import MISSING, ExampleCheck, clip, type_name
+from finetune_desktop.core.validation.context import MISSING, ExampleCheck, clip, json_kind, type_name
 from finetune_desktop.core.validation.keys import ExampleKeys, chat_keys, extras, whole_keys
 from finetune_desktop.core.validation.preference import PREFERENCE_KEYS, check_preference
 from finetune_desktop.core.validation.tools import (
@@ -62,6 +62,7 @@ def too_long(tokens: int, context: int, *, index: int | None, line: int | None) 
         index=index,
         line=line,
         path=None,
+        params={"tokens": tokens, "context": context, "over": tokens - context},
     )
 
 
@@ -91,6 +92,7 @@ def check_example(
             index=index,
             line=line,
             path=None,
+            params={"error": type(exc).__name__},
         )
         return ExampleResult([finding], detect_example_format(data), 0, None)
 
@@ -103,7 +105,7 @@ def example_keys(data: object) -> ExampleKeys | None:
 def _check(data: object, index: int | None, line: int | None, fmt: DatasetFormat | None) -> ExampleResult:
     ck = ExampleCheck(index, line)
     if type(data) is not dict:
-        ck.add("data_type", f"The line is {type_name(data)}, not a JSON object.", None)
+        ck.add("data_type", f"The line is {type_name(data)}, not a JSON object.", None, found=json_kind(data))
         return ExampleResult(ck.findings, DatasetFormat.UNKNOWN, 0, None)
     detected = DatasetFormat.CHAT if "messages" in data else detect_example_format(data)
     if detected is DatasetFormat.PREFERENCE or (
@@ -116,7 +118,11 @@ def _check(data: object, index: int | None, line: int | None, fmt: DatasetFormat
     if ck.images > MAX_IMAGES:
         where = "input.messages" if detected is DatasetFormat.PREFERENCE else "messages"
         ck.add(
-            "too_many_images", f"The example has {ck.images} images; at most {MAX_IMAGES} are allowed.", where
+            "too_many_images",
+            f"The example has {ck.images} images; at most {MAX_IMAGES} are allowed.",
+            where,
+            count=ck.images,
+            limit=MAX_IMAGES,
         )
     return _new_result(ExampleResult, (ck.findings, detected, ck.images, keys))
 
@@ -154,6 +160,8 @@ def _check_chat(d: dict[str, object], ck: ExampleCheck) -> ExampleKeys:
             if ck.assistants == 1
             else f"All {ck.assistants} assistant messages have weight 0, so nothing is trained.",
             "messages",
+            variant="one" if ck.assistants == 1 else "all",
+            count=ck.assistants,
         )
     if not ck.has_system:
         ck.add("missing_system_message", "The example has no system message.", "messages")
@@ -173,4 +181,5 @@ def _unknown_top_keys(d: Mapping[str, object], allowed: frozenset[str], kind: st
                 "unknown_top_level_key",
                 f"The example has the key {clip(key)}, which {kind} fine-tuning does not use.",
                 str(key),
+                key=str(key),
             )

@@ -22,12 +22,12 @@ from dataclasses import replace
 
 from finetune_desktop.core.dataset import Dataset, DatasetFormat, Example
 from finetune_desktop.core.findings import Finding
-from finetune_desktop.core.validation.codes import make_finding
 from finetune_desktop.core.validation.dataset_rules import (
     MAX_IMAGE_EXAMPLES,
     conflict_finding,
     count_findings,
     duplicate_finding,
+    image_examples_finding,
     mixed_format_finding,
     overlap_finding,
 )
@@ -234,15 +234,7 @@ class DatasetValidator:
         """Findings about the whole file (counts), without line or example."""
         out = count_findings(len(self._entries)) if self.check_counts else []
         if self._images > MAX_IMAGE_EXAMPLES:
-            out.append(
-                make_finding(
-                    "too_many_image_examples",
-                    f"{self._images:,} examples contain images; at most {MAX_IMAGE_EXAMPLES:,} are allowed.",
-                    index=None,
-                    line=None,
-                    path=None,
-                )
-            )
+            out.append(image_examples_finding(self._images))
         return out
 
     def findings(self, pause: Callable[[], None] | None = None) -> list[Finding]:
@@ -392,3 +384,26 @@ class DatasetValidator:
                 )
             )
         return out
+
+
+def validate_dataset(
+    dataset: Dataset,
+    *,
+    training_context: int | None = None,
+    token_totals: Mapping[int, int] | None = None,
+    validation: Dataset | None = None,
+    check_counts: bool = True,
+) -> list[Finding]:
+    """Every finding for a loaded file: per example, then file-wide rules. Never raises.
+
+    ``token_totals`` maps ``Example.uid`` to the example's total tokens (for the too-long warning with
+    ``training_context``); ``validation`` is the validation file, checked for overlap. Pass
+    ``check_counts=False`` when validating a validation file (the 10/50 minimum applies to training).
+    """
+    validator = DatasetValidator(
+        training_context=training_context,
+        token_totals=token_totals,
+        validation=validation,
+        check_counts=check_counts,
+    )
+    return validator.full(dataset)

@@ -6,7 +6,7 @@ from collections.abc import Hashable
 
 from finetune_desktop.core.validation.chat import check_messages
 from finetune_desktop.core.validation.content import check_content
-from finetune_desktop.core.validation.context import MISSING, ExampleCheck, clip, type_name
+from finetune_desktop.core.validation.context import MISSING, ExampleCheck, clip, json_kind, type_name
 from finetune_desktop.core.validation.keys import ExampleKeys, extras, preference_keys
 from finetune_desktop.core.validation.tools import check_functions, check_parallel, check_tools
 
@@ -28,6 +28,8 @@ def check_preference(d: dict[str, object], ck: ExampleCheck) -> ExampleKeys:
             f'"input" is {found}; it must be an object with a "messages" list.',
             "input",
             fix='Add "input": {"messages": [{"role": "user", "content": "..."}]}.',
+            variant="input",
+            found=json_kind(inp),
         )
     else:
         tools = inp.get("tools", MISSING)
@@ -44,9 +46,19 @@ def check_preference(d: dict[str, object], ck: ExampleCheck) -> ExampleKeys:
         check_messages(msgs, "input.messages", ck, input_parts)
         if type(msgs) is list and msgs:
             if not ck.has_system:
-                ck.add("missing_system_message", "input.messages has no system message.", "input.messages")
+                ck.add(
+                    "missing_system_message",
+                    "input.messages has no system message.",
+                    "input.messages",
+                    variant="input",
+                )
             if not ck.has_user:
-                ck.add("missing_user_message", "input.messages has no user message.", "input.messages")
+                ck.add(
+                    "missing_user_message",
+                    "input.messages has no user message.",
+                    "input.messages",
+                    variant="input",
+                )
         if not inp.keys() <= INPUT_KEYS:
             for key in inp:
                 if key not in INPUT_KEYS:
@@ -54,6 +66,8 @@ def check_preference(d: dict[str, object], ck: ExampleCheck) -> ExampleKeys:
                         "unknown_top_level_key",
                         f"input has the key {clip(key)}, which DPO does not use.",
                         f"input.{key}",
+                        variant="input",
+                        key=str(key),
                     )
     preferred = _check_output(d.get("preferred_output", MISSING), "preferred_output", ck)
     rejected = _check_output(d.get("non_preferred_output", MISSING), "non_preferred_output", ck)
@@ -70,12 +84,27 @@ def _check_output(out: object, p: str, ck: ExampleCheck) -> object:
     """Check one output list; return its content when it is well formed (for the identical check)."""
     if type(out) is not list or len(out) != 1:
         if out is MISSING:
-            msg = f'The example has no "{p}".'
+            msg, variant = f'The example has no "{p}".', "missing"
         elif type(out) is list:
-            msg = f"{p} has {len(out)} messages; it must hold exactly one assistant message."
+            msg, variant = (
+                f"{p} has {len(out)} messages; it must hold exactly one assistant message.",
+                "count",
+            )
         else:
-            msg = f"{p} is {type_name(out)}; it must be a list holding one assistant message."
-        ck.add("invalid_preference_output", msg, p, fix=_FIX_OUTPUT)
+            msg, variant = (
+                f"{p} is {type_name(out)}; it must be a list holding one assistant message.",
+                "not_list",
+            )
+        count = len(out) if type(out) is list else 0
+        ck.add(
+            "invalid_preference_output",
+            msg,
+            p,
+            fix=_FIX_OUTPUT,
+            variant=variant,
+            count=count,
+            found=json_kind(out),
+        )
         return None
     m = out[0]
     mp = p + "[0]"
@@ -85,6 +114,8 @@ def _check_output(out: object, p: str, ck: ExampleCheck) -> object:
             f"{mp} is {type_name(m)}; it must be a message object.",
             mp,
             fix=_FIX_OUTPUT,
+            variant="not_object",
+            found=json_kind(m),
         )
         return None
     role = m.get("role", MISSING)
@@ -95,6 +126,8 @@ def _check_output(out: object, p: str, ck: ExampleCheck) -> object:
             f'{mp}.role is {found}; it must be "assistant".',
             mp + ".role",
             fix=_FIX_OUTPUT,
+            variant="no_role" if role is MISSING else "role",
+            value="" if role is MISSING else clip(role),
         )
         return None
     ok = True
@@ -105,6 +138,8 @@ def _check_output(out: object, p: str, ck: ExampleCheck) -> object:
                 f"{mp} has {clip(key)}; DPO outputs are text only (no tool calls, weights or images).",
                 f"{mp}.{key}",
                 fix=_FIX_OUTPUT,
+                variant="key",
+                key=str(key),
             )
             ok = False
     content = m.get("content", MISSING)
@@ -116,6 +151,7 @@ def _check_output(out: object, p: str, ck: ExampleCheck) -> object:
                     f"{mp}.content[{j}] is not text; DPO outputs are text only.",
                     f"{mp}.content[{j}]",
                     fix=_FIX_OUTPUT,
+                    variant="not_text_part",
                 )
                 return None
     before = len(ck.findings)

@@ -20,7 +20,6 @@ from finetune_desktop.core.dataset import Example
 from finetune_desktop.core.paths import app_paths
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.document import DatasetDocument
-from finetune_desktop.gui.workers import start_watched
 
 IDLE_MS = 3000
 _LIVE_SESSIONS: set[str] = set()
@@ -171,17 +170,12 @@ class Autosave(QObject):
             "original": str(path) if path else None,
             "examples": len(examples),
         }
-        start_watched(
-            self.doc.runner,
-            self,
-            _write_recovery,
-            examples,
-            self.data_path,
-            self.meta_path,
-            meta,
-            on_finished=self.saved.emit,
-            on_failed=lambda exc, _tb: self.failed.emit(str(exc)),
-            on_done=self._on_written,
+        (
+            self.doc.runner.op(_write_recovery, examples, self.data_path, self.meta_path, meta)
+            .on_result(self.saved.emit)
+            .on_error(lambda exc, _tb: self.failed.emit(str(exc)))
+            .on_done(self._on_written)
+            .start(self)
         )
 
     @Slot()

@@ -6,16 +6,22 @@ token figures), so a change in core touches this file, not every widget.
 
 from __future__ import annotations
 
-import statistics
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
-from finetune_desktop.core import atomic, jsonl, pricing, split, tabular
-from finetune_desktop.core.catalog import load_catalog
+from finetune_desktop.core import atomic, jsonl, jsonl_lines, pricing, split, tabular
+from finetune_desktop.core.cancel import CancelToken, ProgressCallback
+from finetune_desktop.core.catalog import Catalog, ModelInfo, load_catalog
 from finetune_desktop.core.dataset import DatasetFormat, Example, LoadIssue, RejectedLine
-from finetune_desktop.core.tokens import TokenCounter
+from finetune_desktop.core.tokens import (
+    TokenCounter,
+    count_dataset,
+    default_workers,
+)
+from finetune_desktop.core.tokens.counter import PARALLEL_MIN_EXAMPLES, context_of
 from finetune_desktop.core.validation import FINDING_CODES, DatasetValidator
 from finetune_desktop.gui.finding_titles import finding_title
 
@@ -24,14 +30,27 @@ from finetune_desktop.gui.finding_titles import finding_title
 
 @dataclass
 class Chunk:
+    """One piece of a file, parsed. CRLF line ends are not among ``issues``: a file reports them once
+    (``crlf_issue``), so a reader of many pieces adds ``crlf_lines`` up and reports them at the end."""
+
     examples: list[Example]
     issues: list[LoadIssue]
     rejected: list[RejectedLine]
+    crlf_lines: int = 0
+    first_crlf_line: int | None = None
 
 
 def parse_chunk(buf: bytes, first_line: int) -> Chunk:
     parsed = jsonl.parse_jsonl_bytes(buf, first_line=first_line)
-    return Chunk(list(parsed.examples), list(parsed.issues), list(parsed.rejected))
+    issues = [i for i in parsed.issues if i.code != "crlf"]
+    return Chunk(
+        list(parsed.examples), issues, list(parsed.rejected), parsed.crlf_lines, parsed.first_crlf_line
+    )
+
+
+def crlf_issue(first_line: int, count: int) -> LoadIssue:
+    """The file's one CRLF issue, worded as ``check`` words it."""
+    return jsonl_lines.crlf_issue(first_line, count)
 
 
 def detect_format(data: Any) -> DatasetFormat:
@@ -46,8 +65,28 @@ def atomic_write_bytes(path: Path, data: bytes, *, backup: bool = False) -> None
     atomic.atomic_write_bytes(path, data, backup=backup)
 
 
-def save_examples(examples: Sequence[Example], path: Path, *, backup: bool = True) -> None:
-    jsonl.save_jsonl(list(examples), path, backup=backup)
+def save_examples(
+    examples: Sequence[Example], path: Path, *, backup: bool = True, rejected: Sequence[RejectedLine] = ()
+) -> None:
+    """Save; ``rejected`` lines are written byte for byte where they were (before the first example
+    that came after them in the file), so an unedited file is written back as it was read."""
+    jsonl.save_jsonl(
+        with_rejected_in_place(examples, rejected) if rejected else list(examples), path, backup=backup
+    )
+
+
+def with_rejected_in_place(examples: Sequence[Example], rejected: Sequence[RejectedLine]) -> list[Example]:
+    """The examples with each unreadable line put back at its place, as a line of raw bytes."""
+    pending = sorted(rejected, key=lambda r: r.line)
+    out: list[Example] = []
+    k = 0
+    for ex in examples:
+        while k < len(pending) and ex.line is not None and pending[k].line < ex.line:
+            out.append(Example(None, line=pending[k].line, raw=pending[k].raw))
+            k += 1
+        out.append(ex)
+    out.extend(Example(None, line=r.line, raw=r.raw) for r in pending[k:])
+    return out
 
 
 # ---------------------------------------------------------------- validation
@@ -79,23 +118,6 @@ class TokenInfo:
     estimated: bool
 
 
-class TotalsView(Mapping[int, int]):
-    """A live read-only view uid -> total tokens over the document's token cache (for the validator),
-    which holds one packed int per example (total << 33 | billed << 1 | estimated)."""
-
-    def __init__(self, tokens: dict[int, int]) -> None:
-        self._tokens = tokens
-
-    def __getitem__(self, uid: int) -> int:
-        return self._tokens[uid] >> 33
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(list(self._tokens))
-
-    def __len__(self) -> int:
-        return len(self._tokens)
-
-
 def make_counter(model: str, training_context: int | None = None) -> Callable[[Any], TokenInfo]:
     """A function data -> TokenInfo. Loading the vocabulary reads disk: call this off the UI thread."""
     counter = TokenCounter(model, training_context=training_context)
@@ -103,18 +125,44 @@ def make_counter(model: str, training_context: int | None = None) -> Callable[[A
     return cast(Callable[[Any], TokenInfo], counter.count_example)
 
 
+def count_in_processes(n_examples: int) -> bool:
+    """Whether ``count_examples`` pays off for this many examples (worker processes cost a start-up)."""
+    return n_examples >= PARALLEL_MIN_EXAMPLES and default_workers() > 1
+
+
+def count_examples(
+    examples: Sequence[Example],
+    model: str,
+    training_context: int | None,
+    *,
+    cancel: CancelToken,
+    progress: ProgressCallback,
+) -> dict[int, TokenInfo]:
+    """uid -> tokens of every example, by core's ``count_dataset`` (worker processes for big sets)."""
+    counter = TokenCounter(model, training_context=training_context)
+    counted = count_dataset(examples, counter, workers=default_workers(), cancel=cancel, progress=progress)
+    return cast(dict[int, TokenInfo], counted.per_example)
+
+
 @dataclass(frozen=True)
 class ModelChoice:
+    """A fine-tunable model as the cost panel offers it; ``info`` is the catalog's entry."""
+
     id: str
     training_context: int
-    training_price_per_1m: float | None
+    info: ModelInfo
     prices_date: str
     new_jobs_until: str
     shutdown_date: str
 
+    @property
+    def training_price_per_1m(self) -> Decimal | None:
+        return self.info.training_price_per_1m
 
-def load_models() -> tuple[list[ModelChoice], list[str]]:
-    """The fine-tunable models to offer (the catalog's default first) and the catalog's problems.
+
+def load_models() -> tuple[list[ModelChoice], list[str], Catalog]:
+    """The fine-tunable models to offer (the catalog's default first), the catalog's problems, and the
+    catalog itself (its currency and rate price the file).
 
     A broken user override (``<config>/models.json``) is reported in the problems and the bundled
     list is used, so the editor keeps working and the user sees why their prices were not taken.
@@ -124,46 +172,49 @@ def load_models() -> tuple[list[ModelChoice], list[str]]:
     for m in catalog.models.values():
         if m.status != "available":
             continue
-        price = m.training_price_per_1m
         out.append(
             ModelChoice(
                 str(m.id),
-                int(m.training_context or 65536),
-                None if price is None else float(price),
+                context_of(m),
+                m,
                 str(m.prices_date or ""),
                 str(m.new_jobs_until or ""),
                 str(m.shutdown_date or ""),
             )
         )
     out.sort(key=lambda m: m.id != catalog.default_model)
-    return out, list(catalog.problems)
+    return out, list(catalog.problems), catalog
 
 
-def currency_default() -> tuple[str, float]:
-    cur = load_catalog().currency
-    return str(cur.code), float(cur.rate_per_usd)
+def training_figures(
+    totals: Sequence[int],
+    billed: Sequence[int],
+    n_examples: int,
+    model: ModelChoice,
+    catalog: Catalog,
+    *,
+    estimated: bool,
+    epochs: int | None,
+    rate: float | None,
+    currency: str,
+) -> pricing.TrainingFigures:
+    """Core's figures for the file (the same function ``check`` prices with); ``rate`` as the user set
+    it (``None``: the catalog's)."""
+    return pricing.training_figures(
+        totals,
+        billed,
+        n_examples,
+        model.info,
+        catalog,
+        estimated=estimated,
+        epochs=epochs,
+        rate=None if rate is None else pricing.to_decimal(rate),
+        currency=currency,
+    )
 
 
-def default_epochs(n_examples: int) -> int:
-    return int(pricing.default_epochs(n_examples))
-
-
-def cost_usd(billed_tokens: int, epochs: int, model: ModelChoice) -> float | None:
-    if model.training_price_per_1m is None:
-        return None
-    return billed_tokens * epochs * model.training_price_per_1m / 1_000_000
-
-
-def token_stats(values: Sequence[int]) -> dict[str, int]:
-    if not values:
-        return {"min": 0, "p50": 0, "p90": 0, "max": 0}
-    s = sorted(values)
-    return {
-        "min": s[0],
-        "p50": int(statistics.median(s)),
-        "p90": s[min(len(s) - 1, int(len(s) * 0.9))],
-        "max": s[-1],
-    }
+def money(value: Decimal) -> Decimal:
+    return pricing.money(value)
 
 
 # ---------------------------------------------------------------- tables and split

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import bisect
+from decimal import Decimal
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import QLocale, QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,23 +19,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from finetune_desktop.core import pricing
+from finetune_desktop.core.pricing import TrainingFigures
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.histogram import TokenHistogram
 from finetune_desktop.gui.dataset.ui_state import ui_settings
+from finetune_desktop.gui.model_names import model_label
 
 
 class CostPanel(QWidget):
     def __init__(self, document: DatasetDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = document
-        self.models, catalog_problems = core_api.load_models()
+        self.models, catalog_problems, self.catalog = core_api.load_models()
         settings = ui_settings()
-        cur_code, cur_rate = core_api.currency_default()
+        cur_code, cur_rate = self.catalog.currency.code, float(self.catalog.currency.rate_per_usd)
+        #: the figures shown now (core's, the same ``check`` prints); None until the first refresh
+        self.figures: TrainingFigures | None = None
 
         self.model_box = QComboBox()
         for m in self.models:
-            self.model_box.addItem(m.id, m.id)
+            self.model_box.addItem(model_label(m.id), m.id)
         saved = str(settings.value("cost/model", document.model))
         idx = self.model_box.findData(saved)
         self.model_box.setCurrentIndex(max(0, idx))
@@ -124,7 +129,7 @@ class CostPanel(QWidget):
     def _on_model_changed(self) -> None:
         m = self.current_model()
         ui_settings().setValue("cost/model", m.id)
-        bits = [self.tr("Training context: %1 tokens").replace("%1", f"{m.training_context:,}")]
+        bits = [self.tr("Training context: %1 tokens").replace("%1", _n(m.training_context))]
         if m.new_jobs_until:
             bits.append(self.tr("new jobs until %1").replace("%1", m.new_jobs_until))
         if m.shutdown_date:
@@ -147,21 +152,39 @@ class CostPanel(QWidget):
 
     def epochs_value(self) -> int:
         if self.auto_epochs.isChecked():
-            return core_api.default_epochs(len(self.doc))
+            return pricing.default_epochs(len(self.doc))
         return self.epochs.value()
+
+    def _rate(self, currency: str) -> float | None:
+        """The rate the user set; None while it is the catalog's own (then its exact value and date)."""
+        cur = self.catalog.currency
+        value = self.rate.value()
+        if currency == cur.code and round(value, 4) == round(float(cur.rate_per_usd), 4):
+            return None
+        return value
 
     @Slot()
     def refresh(self) -> None:
         m = self.current_model()
         totals, billed_each, estimated = self.doc.token_columns()
         n = len(self.doc)
-        totals.sort()  # once, for the histogram, the percentiles and the count of long examples
-        self.histogram.set_values(totals, m.training_context)
-        ctx = m.training_context
-        billed = (
-            sum(billed_each) if not totals or totals[-1] <= ctx else sum(min(b, ctx) for b in billed_each)
+        cur = self.currency.text().strip().upper() or "CNY"
+        fig = core_api.training_figures(
+            totals,
+            billed_each,
+            n,
+            m,
+            self.catalog,
+            estimated=estimated,
+            epochs=None if self.auto_epochs.isChecked() else self.epochs.value(),
+            rate=self._rate(cur),
+            currency=cur,
         )
-        epochs = self.epochs_value()
+        self.figures = fig
+        totals.sort()  # for the histogram
+        self.histogram.set_values(totals, m.training_context)
+        billed = fig.tokens.billed
+        epochs = fig.epochs
         if self.auto_epochs.isChecked():
             self.epochs.blockSignals(True)
             self.epochs.setValue(epochs)
@@ -169,20 +192,22 @@ class CostPanel(QWidget):
         counted = len(totals)
         approx = "≈" if estimated else ""
         self.billed.setText(
-            f"{approx}{billed:,}"
+            f"{approx}{_n(billed)}"
             + (
-                self.tr("  (counted %1 of %2 examples)").replace("%1", f"{counted:,}").replace("%2", f"{n:,}")
+                self.tr("  (counted %1 of %2 examples)").replace("%1", _n(counted)).replace("%2", _n(n))
                 if counted < n
                 else ""
             )
         )
-        usd = core_api.cost_usd(billed, epochs, m)
+        usd, local = fig.cost.usd, fig.cost.local
         if usd is None:
             self.cost.setText(self.tr("No published price for this model"))
         else:
-            cur = self.currency.text().strip().upper() or "CNY"
-            self.cost.setText(f"{approx}${usd:,.2f}  ·  {approx}{usd * self.rate.value():,.2f} {cur}")
-        price = "—" if m.training_price_per_1m is None else f"${m.training_price_per_1m:,.2f}"
+            text = f"{approx}${_money(core_api.money(usd))}"
+            if local is not None:
+                text += f"  ·  {approx}{_money(core_api.money(local))} {fig.cost.currency}"
+            self.cost.setText(text)
+        price = "—" if m.training_price_per_1m is None else f"${_money(m.training_price_per_1m)}"
         self.price_note.setText(
             self.tr(
                 "%1 per 1M training tokens × %2 epochs × billed tokens. Prices as last published on %3; "
@@ -204,14 +229,14 @@ class CostPanel(QWidget):
             )
         self.notice.setText("\n".join(notices))
         self.notice.setVisible(bool(notices))
-        st = core_api.token_stats(totals)
-        over = len(totals) - bisect.bisect_right(totals, m.training_context)
+        st = fig.tokens
+        over = st.truncated_examples
         text = (
             self.tr("Per example: min %1 · median %2 · 90%% %3 · max %4")
-            .replace("%1", f"{st['min']:,}")
-            .replace("%2", f"{st['p50']:,}")
-            .replace("%3", f"{st['p90']:,}")
-            .replace("%4", f"{st['max']:,}")
+            .replace("%1", _n(st.min))
+            .replace("%2", _n(st.p50))
+            .replace("%3", _n(st.p90))
+            .replace("%4", _n(st.max_example))
         )
         text = text.replace("%%", "%")
         if over:
@@ -231,3 +256,12 @@ class CostPanel(QWidget):
         if self._stale:
             self._stale = False
             self.refresh()
+
+
+def _n(value: int) -> str:
+    """A whole number with the locale's thousands separators."""
+    return QLocale().toString(int(value))
+
+
+def _money(value: float | Decimal) -> str:
+    return QLocale().toString(float(value), "f", 2)

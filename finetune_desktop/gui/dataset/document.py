@@ -10,10 +10,8 @@ from __future__ import annotations
 import gc
 import logging
 import operator
-import queue
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -21,247 +19,33 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
-from finetune_desktop.core.cancel import CancelToken, ProgressCallback
-from finetune_desktop.core.dataset import Dataset, Example, LoadIssue, RejectedLine
-from finetune_desktop.core.findings import Finding, Severity
+from finetune_desktop.core.catalog import load_catalog
+from finetune_desktop.core.dataset import Dataset, Example
+from finetune_desktop.core.findings import Finding
 from finetune_desktop.gui.dataset import core_api
-from finetune_desktop.gui.dataset.findings_model import FindingGroup, group_findings
-from finetune_desktop.gui.dataset.pacing import gc_paused, paced, ui_busy, wait_for_ui
-from finetune_desktop.gui.dataset.search_index import Block, IndexScan, SearchIndex
+from finetune_desktop.gui.dataset.document_work import (
+    MISSING,
+    count_work,
+    index_work,
+    save_work,
+    validate_work,
+)
+from finetune_desktop.gui.dataset.findings_view import FindingsView, issue_to_finding
+from finetune_desktop.gui.dataset.loader import Analyser, CountingStage, LoadedChunk, stream_load
+from finetune_desktop.gui.dataset.pacing import ui_busy
+from finetune_desktop.gui.dataset.search_index import IndexScan, SearchIndex
+from finetune_desktop.gui.dataset.token_cells import (
+    NO_TOKENS,
+    TotalsView,
+    unpack_tokens,
+)
 from finetune_desktop.gui.tasks import Task, TaskRunner
-from finetune_desktop.gui.workers import Relay, SerialJob, start_watched
+from finetune_desktop.gui.workers import Relay, SerialJob
 
 log = logging.getLogger(__name__)
 
-FIRST_CHUNK = 96 * 1024  # small so the first rows appear at once
-CHUNK = 1024 * 1024  # each chunk is one insertion and repaint in the UI: not too many of them
-PIECE = 64 * 1024  # parsed in one go (~1.5 ms); smaller pieces parse slower and compress worse
-QUEUE = 2  # parsed chunks waiting for their token count (bounds the parsed JSON held at once)
-DEFAULT_MODEL = "gpt-4.1-mini-2025-04-14"
 _uid_of = operator.attrgetter("uid")
 EDIT_DELAY_MS = 40
-NO_TOKENS = -1
-MISSING = -1  # a uid that asks the count job for every example without a count
-
-
-def pack_tokens(info: core_api.TokenInfo) -> int:
-    """One int per example instead of an object: total, billed (< 2**32) and the estimated flag."""
-    return (info.total << 33) | (min(info.billed, 0xFFFFFFFF) << 1) | int(bool(info.estimated))
-
-
-def unpack_tokens(packed: int) -> core_api.TokenInfo:
-    return core_api.TokenInfo(packed >> 33, (packed >> 1) & 0xFFFFFFFF, bool(packed & 1))
-
-
-def count_packed(counter: Callable[[Any], core_api.TokenInfo], data: Any) -> int:
-    """``pack_tokens(counter(data))``; ``NO_TOKENS`` when the counter cannot read the example (a malformed
-    example gets no count, not a crash)."""
-    try:
-        return pack_tokens(counter(data))
-    except Exception:  # noqa: BLE001
-        return NO_TOKENS
-
-
-@dataclass
-class FindingsView:
-    """All findings in order (load problems, file-wide, per example) and grouped by code, numbered as
-    the rows were at ``version`` (``DatasetDocument.structure_version``); ``loaded`` load problems."""
-
-    version: int
-    loaded: int
-    findings: list[Finding]
-    groups: list[FindingGroup]
-    errors: int
-
-    @classmethod
-    def of(cls, version: int, loaded: int, findings: list[Finding]) -> FindingsView:
-        errors = sum(1 for f in findings if f.severity == Severity.ERROR)
-        return cls(version, loaded, findings, group_findings(findings), errors)
-
-
-@dataclass
-class LoadedChunk:
-    """Examples read by the loader, already released (raw bytes only), with what it computed for each:
-    the search text (``search``, then compressed into ``block``) and the packed token count
-    (``NO_TOKENS`` when not counted) for ``model``."""
-
-    examples: list[Example]
-    issues: list[LoadIssue]
-    rejected: list[RejectedLine]
-    search: list[bytes]
-    tokens: list[int]
-    model: str
-    block: Block | None = None
-
-
-class Analyser:
-    """What the loader does with each parsed example before dropping its parsed JSON: the search text and
-    the validator's per-example entry (with its duplicate/conflict key hashes) here, the token count in
-    ``CountingStage``. Parsing a 100k-example file once and keeping only compact results is what keeps
-    memory under 3x the file."""
-
-    def __init__(
-        self,
-        index: SearchIndex,
-        validator: Any,
-        counter: Callable[[Any], core_api.TokenInfo] | None,
-        model: str,
-    ) -> None:
-        self.index = index
-        self.validator = validator
-        self.counter = counter
-        self.model = model
-        self.count = 0
-
-    def __call__(self, chunk: core_api.Chunk, out: LoadedChunk, breathe: Callable[[], None]) -> None:
-        make, add = self.index.make, self.validator.add
-        for ex in chunk.examples:
-            out.search.append(make(ex.data))
-            add(ex, self.count)
-            self.count += 1
-            breathe()
-        out.examples += chunk.examples
-        out.issues += chunk.issues
-        out.rejected += chunk.rejected
-
-
-class CountingStage:
-    """Counts the tokens of parsed chunks on a second thread, then releases their examples' parsed JSON
-    and emits the chunks in order.
-
-    The tokenizer (Rust) runs without the GIL, about half of the per-example work: on a second thread it
-    overlaps with parsing and checking instead of adding to them. Its Python part is short; it waits
-    whenever the UI thread asked for quiet (``pacing.ui_busy``).
-    """
-
-    def __init__(
-        self,
-        counter: Callable[[Any], core_api.TokenInfo] | None,
-        emit: Callable[[LoadedChunk], None],
-        progress: ProgressCallback,
-        cancel: CancelToken,
-    ) -> None:
-        self._counter = counter
-        self._emit = emit
-        self._progress = progress
-        self._cancel = cancel
-        self._queue: queue.Queue[tuple[LoadedChunk, int, int] | None] = queue.Queue(QUEUE)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="editor-count", daemon=True)
-        self._thread.start()
-
-    def put(self, chunk: LoadedChunk, done: int, total: int) -> None:
-        while True:
-            if self._error is not None or not self._thread.is_alive():
-                self.close()  # raises the stage's error
-                return
-            try:
-                self._queue.put((chunk, done, total), timeout=0.1)
-                return
-            except queue.Full:
-                self._cancel.raise_if_cancelled()
-
-    def close(self) -> None:
-        """Wait until every chunk is emitted; raises what went wrong on the counting thread."""
-        if self._thread.is_alive():
-            self._queue.put(None)
-            self._thread.join()
-        if self._error is not None:
-            raise self._error
-
-    def abort(self) -> None:
-        self._cancel.cancel()
-        try:
-            self._queue.put_nowait(None)
-        except queue.Full:
-            pass
-
-    def _run(self) -> None:
-        try:
-            while True:
-                item = self._queue.get()
-                if item is None or self._cancel.cancelled:
-                    return
-                chunk, done, total = item
-                self._count(chunk)
-                self._emit(chunk)
-                self._progress(done, total)
-        except BaseException as exc:  # noqa: BLE001 - handed to the loading thread, which reports it
-            self._error = exc
-
-    def _count(self, chunk: LoadedChunk) -> None:
-        counter = self._counter
-        tokens = chunk.tokens
-        for ex in chunk.examples:
-            wait_for_ui()
-            tokens.append(NO_TOKENS if counter is None else count_packed(counter, ex.data))
-            ex.release_data()
-
-
-def stream_load(
-    path: Path,
-    emit: Callable[[LoadedChunk], None],
-    analyse: Analyser,
-    *,
-    cancel: CancelToken,
-    progress: ProgressCallback,
-) -> int:
-    """Read ``path`` in line-aligned chunks, analyse each example, count its tokens and hand each chunk
-    to ``emit`` (from the counting thread); returns the line count.
-
-    Each block is parsed and analysed in small pieces with a pause for the UI thread between them (see
-    ``paced``); one chunk per block goes to the UI, so it gets about a hundred signals, not 100,000.
-    """
-    size = path.stat().st_size
-    done = 0
-    line = 1
-    pending = b""
-    block = FIRST_CHUNK
-    stage = CountingStage(analyse.counter, emit, progress, cancel)
-    try:
-        with open(path, "rb") as f, paced() as breathe, gc_paused():
-            while True:
-                cancel.raise_if_cancelled()
-                data = f.read(block)
-                block = CHUNK
-                if not data:
-                    buf, pending = pending, b""
-                else:
-                    buf = pending + data
-                    cut = buf.rfind(b"\n")
-                    if cut < 0:
-                        pending = buf
-                        continue
-                    buf, pending = buf[: cut + 1], buf[cut + 1 :]
-                if buf:
-                    out = LoadedChunk([], [], [], [], [], analyse.model)
-                    start = 0
-                    while start < len(buf):
-                        end = buf.find(b"\n", min(len(buf) - 1, start + PIECE))
-                        end = len(buf) if end < 0 else end + 1
-                        piece = buf[start:end]
-                        analyse(core_api.parse_chunk(piece, line), out, breathe)
-                        line += piece.count(b"\n")
-                        start = end
-                        breathe()
-                        cancel.raise_if_cancelled()
-                    done += len(buf)
-                    if out.examples:  # (compressing runs without the GIL)
-                        out.block = Block([ex.uid for ex in out.examples], out.search)
-                    out.search = []
-                    stage.put(out, done, size)
-                if not data:
-                    break
-        stage.close()
-    except BaseException:
-        stage.abort()
-        raise
-    return line - 1
-
-
-def issue_to_finding(issue: LoadIssue, file: str | None) -> Finding:
-    sev = Severity.ERROR if issue.fatal else Severity.WARNING
-    return Finding(issue.code, sev, issue.message, issue.fix, issue.line, None, None, file)
 
 
 class DatasetDocument(QObject):
@@ -296,12 +80,13 @@ class DatasetDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.dataset = Dataset()
-        self.model = DEFAULT_MODEL
+        self.model = load_catalog().default_model
         self.training_context: int | None = None
         self.loading = False
         #: grows on every insert, removal or reset (a worker's row-based result is stale once it moved)
         self.structure_version = 0
         self._load_task: Task | None = None
+        self._stage_task: Task | None = None
         self._load_gen = 0
         self._row_of: dict[int, int] | None = None
         self._search = SearchIndex()
@@ -312,21 +97,21 @@ class DatasetDocument(QObject):
         self.load_findings: list[Finding] = []
         self._validated = False  # the validator holds an entry for every example (else: full run)
         self._edited_while_loading: set[int] = set()
-        self._validator: Any = core_api.make_validator(None, core_api.TotalsView(self._tokens))
+        self._validator: Any = core_api.make_validator(None, TotalsView(self._tokens))
         self._counter: Callable[[Any], core_api.TokenInfo] | None = None
         self._counter_model = ""
         self._counter_lock = threading.Lock()
-        self._validate_job = SerialJob(runner, self._validate_work, self)
+        self._validate_job = SerialJob(runner, partial(validate_work, self), self)
         self._validate_job.result.connect(self._on_validated)
         self._validate_job.progress.connect(lambda d, t: self.activity.emit(self.tr("Checking"), d, t))
         self._validate_job.failed.connect(lambda m: self.error.emit(self.tr("Checking failed"), m))
         self._validate_job.idle.connect(self._maybe_idle)
-        self._count_job = SerialJob(runner, self._count_work, self)
+        self._count_job = SerialJob(runner, partial(count_work, self), self)
         self._count_job.result.connect(self._on_counted)
         self._count_job.progress.connect(lambda d, t: self.activity.emit(self.tr("Counting tokens"), d, t))
         self._count_job.failed.connect(lambda m: self.error.emit(self.tr("Token counting failed"), m))
         self._count_job.idle.connect(self._maybe_idle)
-        self._index_job = SerialJob(runner, self._index_work, self)
+        self._index_job = SerialJob(runner, partial(index_work, self), self)
         # After an edit the UI has work of its own (rows, the editor, a repaint): the checking and
         # counting it causes start a moment later, without competing for the GIL meanwhile.
         self._soon_validate: set[int] = set()
@@ -337,7 +122,7 @@ class DatasetDocument(QObject):
         self._soon.timeout.connect(self._flush_soon)
         # Load the tokenizer vocabulary now, not in the middle of opening a big file (and so live
         # counts work at once); the vocabulary is cached per process.
-        start_watched(runner, self, self._counter_for, self.model)
+        runner.op(self._counter_for, self.model).start(self)
 
     @Slot(bool)
     def _on_clean_changed(self, clean: bool) -> None:
@@ -434,7 +219,11 @@ class DatasetDocument(QObject):
             return out
         for i, ex in enumerate(self.dataset.examples):
             for f in by_uid.get(ex.uid, ()):
-                out.append(Finding(f.code, f.severity, f.message, f.fix, ex.line, i, f.path, f.file))
+                out.append(
+                    Finding(
+                        f.code, f.severity, f.message, f.fix, ex.line, i, f.path, f.file, f.variant, f.params
+                    )
+                )
         return out
 
     def count_tokens_now(self, data: Any) -> core_api.TokenInfo | None:
@@ -462,39 +251,26 @@ class DatasetDocument(QObject):
         self.loading = True
         self._load_gen += 1
         gen = self._load_gen
+        model = self.model
         relay = Relay(partial(self._on_chunk, gen), self)
-        self._load_task = start_watched(
-            self.runner,
-            self,
-            self._load_work,
-            path,
-            relay,
-            self._search,
-            self._validator,
-            self.model,
-            cancel=True,
-            progress=True,
-            on_progress=partial(self._on_load_progress, gen),
-            on_finished=partial(self._on_loaded, gen),
-            on_failed=partial(self._on_load_failed, gen),
-            on_done=relay.deleteLater,
+        progress_relay = Relay(partial(self._on_load_progress, gen), self)
+        stage = CountingStage(relay, lambda done, total: progress_relay((done, total)))
+        # The counting stage first, on a thread of its own: the loader waits on it, never the reverse.
+        self._stage_task = (
+            self.runner.op(stage.run, partial(self._counter_for, model), cancel=True, pool="own")
+            .on_done(progress_relay.deleteLater)
+            .start(self)
+        )
+        self._load_task = (
+            self.runner.op(
+                stream_load, path, stage, Analyser(self._search, self._validator, model), cancel=True
+            )
+            .on_result(partial(self._on_loaded, gen))
+            .on_error(partial(self._on_load_failed, gen))
+            .on_done(relay.deleteLater)
+            .start(self)
         )
         self.activity.emit(self.tr("Opening"), 0, 1)
-
-    def _load_work(
-        self,
-        path: Path,
-        emit: Callable[[LoadedChunk], None],
-        index: SearchIndex,
-        validator: Any,
-        model: str,
-        *,
-        cancel: CancelToken,
-        progress: ProgressCallback,
-    ) -> int:
-        counter = self._counter_for(model)
-        analyse = Analyser(index, validator, counter, model)
-        return stream_load(path, emit, analyse, cancel=cancel, progress=progress)
 
     def load_examples(self, examples: list[Example], path: Path | None = None) -> None:
         """Replace the content with already parsed examples (a restore); not undoable, marks clean."""
@@ -503,24 +279,25 @@ class DatasetDocument(QObject):
         self.path_changed.emit()
         self._analyse_all()
 
-    def save(self, path: Path | None = None) -> Task | None:
+    def save(self, path: Path | None = None, *, keep_unreadable: bool = False) -> Task | None:
+        """Save in the background; unreadable lines go to a side file, or (``keep_unreadable``) stay at
+        their place in the file itself (``save_unreadable.save_dataset`` asks the user which)."""
         target = path or self.dataset.path
         if target is None:
             return None
         snapshot = list(self.dataset.examples)
         rejected = list(self.dataset.rejected)
         clean_index = self.undo_stack.index()
-        task = start_watched(
-            self.runner,
-            self,
-            _save_work,
-            snapshot,
-            rejected,
-            target,
-            on_finished=lambda _r: self._on_saved(target, clean_index),
-            on_failed=lambda exc, _tb: self.error.emit(
-                self.tr("Could not save"), self.tr("{0}\n\nChoose another folder or file name.").format(exc)
-            ),
+        task = (
+            self.runner.op(save_work, snapshot, rejected, target, keep_unreadable)
+            .on_result(lambda _r: self._on_saved(target, clean_index))
+            .on_error(
+                lambda exc, _tb: self.error.emit(
+                    self.tr("Could not save"),
+                    self.tr("{0}\n\nChoose another folder or file name.").format(exc),
+                )
+            )
+            .start(self)
         )
         self.activity.emit(self.tr("Saving"), 0, 0)
         return task
@@ -612,7 +389,7 @@ class DatasetDocument(QObject):
         self.load_findings = []
         self._validated = False
         self._edited_while_loading = set()
-        self._validator = core_api.make_validator(self.training_context, core_api.TotalsView(self._tokens))
+        self._validator = core_api.make_validator(self.training_context, TotalsView(self._tokens))
         self._validate_job.reset()
         self._count_job.reset()
         self._index_job.reset()
@@ -626,9 +403,10 @@ class DatasetDocument(QObject):
         self.dirty_changed.emit(False)
 
     def cancel_load(self) -> None:
-        if self._load_task is not None:
-            self._load_task.cancel()
-            self._load_task = None
+        for task in (self._load_task, self._stage_task):
+            if task is not None:
+                task.cancel()
+        self._load_task = self._stage_task = None
         self._load_gen += 1
         self.loading = False
 
@@ -668,35 +446,6 @@ class DatasetDocument(QObject):
         self._count_job.request_all()
         self._index_job.request_all()
 
-    def _index_work(
-        self, everything: bool, uids: set[int], *, cancel: CancelToken, progress: ProgressCallback
-    ) -> None:
-        """Build the search text of every example so the first search is fast, and release the parsed
-        JSON of unchanged examples (their raw bytes are kept; ``data`` parses them when asked)."""
-        index = self._search
-        block_uids: list[int] = []
-        texts: list[bytes] = []
-        with paced() as breathe:
-            done: list[Example] = []
-            for i, ex in enumerate(list(self.dataset.examples)):
-                if i % 1000 == 0:
-                    cancel.raise_if_cancelled()
-                    self._add_index_block(block_uids, texts, done)
-                    block_uids, texts, done = [], [], []
-                breathe()
-                if not index.has_own(ex.uid):  # (the index is new: only edits made meanwhile are in)
-                    block_uids.append(ex.uid)
-                    texts.append(index.make(ex.data))
-                    done.append(ex)
-            self._add_index_block(block_uids, texts, done)
-
-    def _add_index_block(self, uids: list[int], texts: list[bytes], examples: list[Example]) -> None:
-        """Index these examples, then release them (in this order: a released example is indexed)."""
-        if uids:
-            self._search.add_block(Block(uids, texts))
-        for ex in examples:
-            ex.release_data()
-
     @Slot(object)
     def _on_chunk(self, gen: int, chunk: LoadedChunk) -> None:
         if gen != self._load_gen:
@@ -730,16 +479,16 @@ class DatasetDocument(QObject):
             self.load_findings.extend(issue_to_finding(i, name) for i in chunk.issues)
             self.findings_changed.emit()
 
-    def _on_load_progress(self, gen: int, done: int, total: int) -> None:
+    def _on_load_progress(self, gen: int, figures: tuple[int, int]) -> None:
         if gen == self._load_gen:
-            self.activity.emit(self.tr("Opening"), done, total)
+            self.activity.emit(self.tr("Opening"), *figures)
 
     def _on_loaded(self, gen: int, _lines: object = None) -> None:
         if gen != self._load_gen:
             return
         ui_busy()  # the checking this starts waits for the last rows' repaint
         self.loading = False
-        self._load_task = None
+        self._load_task = self._stage_task = None
         majority = getattr(self._validator, "majority_format", None)
         if callable(majority):  # the validator saw every example's format while loading
             self.dataset.format = majority()
@@ -762,7 +511,7 @@ class DatasetDocument(QObject):
         if gen != self._load_gen:
             return
         self.loading = False
-        self._load_task = None
+        self._load_task = self._stage_task = None
         self.activity.emit("", 0, 0)
         where = self.dataset.path
         self.error.emit(
@@ -782,52 +531,6 @@ class DatasetDocument(QObject):
         if changed:
             self.path_changed.emit()
         self.saved.emit(str(path))
-
-    def _validate_work(
-        self, everything: bool, uids: set[int], *, cancel: CancelToken, progress: ProgressCallback
-    ) -> tuple[dict[int, list[Finding]], list[Finding], FindingsView]:
-        """Runs on a worker: validates what changed, then numbers the findings and groups them by example
-        and by code (so the UI thread only swaps references, even with 100k findings)."""
-        validator = self._validator
-        version = self.structure_version  # (read before the snapshot: never newer than it)
-        snapshot = list(self.dataset.examples)
-        total = len(snapshot)
-        with paced() as breathe, gc_paused():
-            if everything:
-                validator.full(Dataset(examples=[], path=self.dataset.path, format=self.dataset.format))
-            else:
-                wanted = {u for u in uids if u >= 0}  # uid -1 only asks for fresh findings
-                for ex in snapshot if wanted else ():
-                    if ex.uid in wanted:
-                        validator.update(ex)
-                        breathe()
-            # examples the validator never saw (new, restored, re-inserted by an undo), pausing for the UI
-            for i, ex in enumerate(snapshot):
-                if i % 256 == 0:
-                    cancel.raise_if_cancelled()
-                    if everything:
-                        progress(i, total)
-                if ex.uid not in validator:
-                    validator.add(ex, i)
-                    breathe()
-            validator.set_examples(snapshot)
-            findings = validator.findings(breathe)
-            by_uid: dict[int, list[Finding]] = {}
-            dataset_wide: list[Finding] = []
-            per_example: list[Finding] = []
-            for i, f in enumerate(findings):
-                if not i & 255:
-                    breathe()
-                if f.example is None or not (0 <= f.example < total):
-                    dataset_wide.append(f)
-                else:
-                    by_uid.setdefault(snapshot[f.example].uid, []).append(f)
-                    per_example.append(f)
-            if not snapshot:
-                dataset_wide = []  # "too few examples" says nothing useful about an empty new dataset
-            loaded = list(self.load_findings)
-            view = FindingsView.of(version, len(loaded), loaded + dataset_wide + per_example)
-        return by_uid, dataset_wide, view
 
     @Slot(object)
     def _on_validated(self, result: tuple[dict[int, list[Finding]], list[Finding], FindingsView]) -> None:
@@ -854,37 +557,6 @@ class DatasetDocument(QObject):
                     self._counter, self._counter_model = counter, model
             return counter
 
-    def _count_work(
-        self, everything: bool, uids: set[int], *, cancel: CancelToken, progress: ProgressCallback
-    ) -> tuple[str, dict[int, int]]:
-        model = self.model
-        counter = self._counter_for(model)
-        out: dict[int, int] = {}
-        with paced() as breathe, gc_paused():
-            examples = list(self.dataset.examples)
-            if everything:
-                targets = examples
-            else:  # (the scan for examples without a count pauses too: 100k examples take ~20 ms)
-                tokens = self._tokens
-                missing = MISSING in uids
-                targets = []
-                for i, ex in enumerate(examples):
-                    if ex.uid in uids or (missing and ex.uid not in tokens):
-                        targets.append(ex)
-                    if not i & 1023:
-                        breathe()
-            total = len(targets)
-            for i, ex in enumerate(targets):
-                if i % 500 == 0:
-                    cancel.raise_if_cancelled()
-                    progress(i, total)
-                breathe()
-                packed = count_packed(counter, ex.data)
-                if packed != NO_TOKENS:
-                    out[ex.uid] = packed
-        progress(total, total)
-        return model, out
-
     @Slot(object)
     def _on_counted(self, result: tuple[str, dict[int, int]]) -> None:
         model, counts = result
@@ -908,11 +580,3 @@ class DatasetDocument(QObject):
     def analysing(self) -> bool:
         busy = self._validate_job.busy or self._count_job.busy
         return self.loading or busy or self._soon.isActive()
-
-
-def _save_work(examples: list[Example], rejected: list[RejectedLine], path: Path) -> None:
-    core_api.save_examples(examples, path)
-    if rejected:
-        # Lines that could not be read are never dropped silently: they go next to the file.
-        side = path.with_name(path.stem + ".unreadable-lines.txt")
-        core_api.atomic_write_bytes(side, b"".join(r.raw + b"\n" for r in rejected))

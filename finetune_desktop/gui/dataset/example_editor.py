@@ -25,6 +25,7 @@ from finetune_desktop.gui.dataset.commands import ReplaceDataCommand
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.message_card import MessageCard
 from finetune_desktop.gui.dataset.pacing import ui_busy
+from finetune_desktop.gui.finding_text import finding_sentence
 
 #: message cards built per event-loop pass (5-10 ms each while workers run)
 CARDS_PER_PASS = 1
@@ -248,7 +249,7 @@ class ExampleEditor(QWidget):
             error = any(f.severity == Severity.ERROR for f in general)
             self.example_findings.setStyleSheet(f"color: {'#c62828' if error else '#b26a00'};")
             self.example_findings.setText(
-                "\n".join(f"⚠ {f.message}" + (f" {f.fix}" if f.fix else "") for f in general)
+                "\n".join(f"⚠ {finding_sentence(f)}" for f in general)
             )
         self.example_findings.setVisible(bool(general))
 

@@ -34,6 +34,7 @@ from finetune_desktop.gui.dataset.table_model import (
     COL_ASSISTANT,
     COL_FINDINGS,
     COL_NUMBER,
+    COL_TAGS,
     COL_TOKENS,
     COL_TURNS,
     COL_USER,
@@ -41,7 +42,7 @@ from finetune_desktop.gui.dataset.table_model import (
     ROW_FLAGS,
     DatasetTableModel,
 )
-from finetune_desktop.gui.workers import start_watched
+from finetune_desktop.gui.tasks import Task
 
 _Index = QModelIndex | QPersistentModelIndex
 SLICE_SECONDS = 0.008
@@ -71,6 +72,7 @@ class DatasetFilterModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._sort_gen = 0
         self._sorting = False
+        self._sort_task: Task | None = None
         self._scan: _Scan | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(0)
@@ -148,18 +150,22 @@ class DatasetFilterModel(QAbstractTableModel):
         gen = self._sort_gen
         self._sorting = True
         self.sorting_started.emit()
-        start_watched(
-            self.doc.runner,
-            self,
-            _sorted_rows,
-            list(self.doc.examples),
-            column,
-            order == Qt.SortOrder.DescendingOrder,
-            self._key_source(column),
-            cancel=True,
-            progress=True,
-            on_finished=partial(self._on_sorted, gen, self.doc.structure_version),
-            on_failed=partial(self._on_sort_failed, gen),
+        if self._sort_task is not None:
+            self._sort_task.cancel()  # its order is stale: the newer sort replaces it
+        self._sort_task = (
+            self.doc.runner.op(
+                _sorted_rows,
+                list(self.doc.examples),
+                column,
+                order == Qt.SortOrder.DescendingOrder,
+                self._key_source(column),
+                cancel=True,
+                progress=True,
+            )
+            .on_result(partial(self._on_sorted, gen, self.doc.structure_version))
+            .on_error(partial(self._on_sort_failed, gen))
+            .on_cancelled(partial(self._on_sort_cancelled, gen))
+            .start(self)
         )
 
     def _key_source(self, column: int) -> Any:
@@ -182,6 +188,9 @@ class DatasetFilterModel(QAbstractTableModel):
         self.sorting_finished.emit()
 
     def _on_sort_failed(self, gen: int, _exc: BaseException, _tb: str = "") -> None:
+        self._on_sort_cancelled(gen)
+
+    def _on_sort_cancelled(self, gen: int) -> None:
         if gen == self._sort_gen:
             self._sorting = False
             self.sorting_finished.emit()
@@ -234,17 +243,11 @@ class DatasetFilterModel(QAbstractTableModel):
             return
         narrowing = bool(self._applied and self._scan is None and self._applied in needle)
         # (narrowing: only the rows that matched the shorter text can match)
-        self._drop_scan()
         self._scan = _Scan(needle, self.doc, self._rows if narrowing else None, self._all_rows)
         self.filtering_started.emit()
         self._step()
         if self._scan is not None:
             self._timer.start()
-
-    def _drop_scan(self) -> None:
-        if self._scan is not None:
-            self._scan.index_scan.cancel()  # (blocks it decompressed ahead are not needed)
-            self._scan = None
 
     def _step(self) -> None:
         scan = self._scan
@@ -333,6 +336,9 @@ class DatasetFilterModel(QAbstractTableModel):
 
     def _on_reset(self) -> None:
         self._sort_gen += 1  # a sort still running is for the old rows
+        if self._sort_task is not None:
+            self._sort_task.cancel()
+            self._sort_task = None
         self._sorting = False
         self._order = None
         self._scan = None
@@ -436,7 +442,7 @@ class _Scan:
                 if r >= n:
                     continue
                 ex = examples[r]
-                if ex.uid in matched:
+                if ex.uid in matched or (ex.has_tags and self._tag_matches(ex)):
                     out.append(r)
                 elif not ex.released and self._unindexed(ex.uid) and self._matches(r):
                     out.append(r)  # created in the app (or restored) and not in the index yet
@@ -444,6 +450,10 @@ class _Scan:
             if time.perf_counter() > deadline:
                 return self.pos >= end
         return True
+
+    def _tag_matches(self, ex: Example) -> bool:
+        """Tags are searchable too ("validation" finds the rows moved to validation)."""
+        return any(self.needle in tag.lower() for tag in ex.tag_names())
 
     def _unindexed(self, uid: int) -> bool:
         return not self.doc.search_indexed(uid)
@@ -501,6 +511,8 @@ def _ordered(keys: list[Any], descending: bool, breathe: Callable[[], None]) -> 
 
 
 def _sort_key(ex: Example, column: int, lookup: Any) -> Any:
+    if column == COL_TAGS:
+        return ", ".join(ex.tag_names()).lower()
     try:
         if column == COL_TOKENS:
             t = lookup(ex.uid)

@@ -1,6 +1,8 @@
 """FindingsModel: a two-level tree (code -> findings) that stays cheap with tens of thousands of findings.
 
-Top-level rows have internal id 0; a finding row carries its group's row + 1 as internal id.
+Top-level rows have internal id 0; a finding row carries its group's row + 1 as internal id. Rows show
+plain words in the GUI's language (``finding_text``); ``SecondaryRole`` holds the technical part (the
+code of a group, the line and JSON path of a finding) that the delegate draws smaller.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from PySide6.QtGui import QBrush, QColor
 
 from finetune_desktop.core.findings import Finding, Severity
 from finetune_desktop.gui.dataset import core_api
+from finetune_desktop.gui.finding_text import render_finding
 
 _Index = QModelIndex | QPersistentModelIndex
 FindingRole = Qt.ItemDataRole.UserRole + 10
+SecondaryRole = Qt.ItemDataRole.UserRole + 11
 
 
 @dataclass
@@ -98,27 +102,24 @@ class FindingsModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             icon = "✖" if g.severity == Severity.ERROR else "⚠"
             desc = core_api.finding_description(g.code) or g.findings[0].message
-            return f"{icon} {g.code} ({len(g.findings)}) — {desc}"
+            return f"{icon} ({len(g.findings)}) {desc}"  # the count first: a long title is cut at the edge
+        if role == SecondaryRole:
+            return g.code
         if role == Qt.ItemDataRole.ToolTipRole:  # the row is cut at the panel's edge: the whole text here
             desc = core_api.finding_description(g.code) or g.findings[0].message
-            return f"{g.code} ({len(g.findings)})\n{desc}"
+            return f"{desc} ({len(g.findings)})\n{g.code}"
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#c62828" if g.severity == Severity.ERROR else "#b26a00"))
         return None
 
     def _finding_data(self, f: Finding, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            where = []
-            if f.line is not None:
-                where.append(self.tr("line %1").replace("%1", str(f.line)))
-            if f.example is not None:
-                where.append(self.tr("example %1").replace("%1", str(f.example + 1)))
-            if f.path:
-                where.append(f.path)
-            prefix = " · ".join(where)
-            return f"{prefix}: {f.message}" if prefix else f.message
+            return render_finding(f).detail
+        if role == SecondaryRole:
+            return render_finding(f).where
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{f.message}\n{f.fix}" if f.fix else f.message
+            text = render_finding(f)
+            return "\n".join(s for s in (text.detail, text.fix, text.where) if s)
         if role == FindingRole:
             return f
         return None

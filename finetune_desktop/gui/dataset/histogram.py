@@ -6,7 +6,7 @@ import bisect
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QLocale, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -46,7 +46,7 @@ class TokenHistogram(QWidget):
         over = sum(1 for v in values if limit is not None and v > limit)
         tip = self.tr("%n example(s)", "", len(values))
         if values:
-            tip += self.tr(", %1 to %2 tokens").replace("%1", f"{self.low:,}").replace("%2", f"{self.high:,}")
+            tip += self.tr(", %1 to %2 tokens").replace("%1", _n(self.low)).replace("%2", _n(self.high))
         if over:
             tip += "\n" + self.tr("%n example(s) exceed the model's training context", "", over)
         self.setToolTip(tip)
@@ -60,13 +60,16 @@ class TokenHistogram(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
         fm = p.fontMetrics()
-        rect = QRectF(self.rect()).adjusted(8, 8, -8, -(fm.height() + 10))
         p.fillRect(self.rect(), pal.base())
         if not self.counts:
             p.setPen(pal.placeholderText().color())
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No token counts yet"))
             return
         peak = max(self.counts) or 1
+        peak_text = _n(peak)
+        # left: the y axis (its title turned upright, the peak count); bottom: the x axis and its title
+        left = 8 + fm.height() + 4 + fm.horizontalAdvance(peak_text) + 4
+        rect = QRectF(self.rect()).adjusted(left, 8, -8, -(fm.height() + 10))
         n = len(self.counts)
         bar_w = rect.width() / n
         width = (self.high - self.low) / n if n else 1
@@ -81,10 +84,23 @@ class TokenHistogram(QWidget):
             )
         p.setPen(QPen(pal.mid().color()))
         p.drawLine(rect.bottomLeft(), rect.bottomRight())
+        p.drawLine(rect.bottomLeft(), rect.topLeft())
         p.setPen(pal.text().color())
+        right = Qt.AlignmentFlag.AlignRight
+        label_w = int(rect.left()) - 4
+        p.drawText(0, int(rect.top()), label_w, fm.height(), right, peak_text)
+        p.drawText(0, int(rect.bottom()) - fm.height(), label_w, fm.height(), right, "0")
+        p.save()  # the y axis' title, bottom to top
+        p.translate(8, rect.center().y())
+        p.rotate(-90)
+        title = self.tr("examples (log scale)")
+        p.drawText(
+            -int(rect.height()) // 2, 0, int(rect.height()), fm.height(), Qt.AlignmentFlag.AlignHCenter, title
+        )
+        p.restore()
         y = int(rect.bottom()) + 4
         p.drawText(
-            int(rect.left()), y, int(rect.width()), fm.height(), Qt.AlignmentFlag.AlignLeft, f"{self.low:,}"
+            int(rect.left()), y, int(rect.width()), fm.height(), Qt.AlignmentFlag.AlignLeft, _n(self.low)
         )
         p.drawText(
             int(rect.left()),
@@ -92,8 +108,10 @@ class TokenHistogram(QWidget):
             int(rect.width()),
             fm.height(),
             Qt.AlignmentFlag.AlignHCenter,
-            self.tr("tokens per example (log scale)"),
+            self.tr("tokens per example"),
         )
-        p.drawText(
-            int(rect.left()), y, int(rect.width()), fm.height(), Qt.AlignmentFlag.AlignRight, f"{self.high:,}"
-        )
+        p.drawText(int(rect.left()), y, int(rect.width()), fm.height(), right, _n(self.high))
+
+
+def _n(value: int) -> str:
+    return QLocale().toString(int(value))

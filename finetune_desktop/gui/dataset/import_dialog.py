@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from finetune_desktop.core.dataset import Example, LoadIssue
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.commands import InsertExamplesCommand
-from finetune_desktop.gui.dataset.document import DatasetDocument, issue_to_finding
+from finetune_desktop.gui.dataset.document import DatasetDocument
+from finetune_desktop.gui.dataset.findings_view import issue_to_finding
 from finetune_desktop.gui.dataset.summaries import summarize
-from finetune_desktop.gui.tasks import TaskRunner
-from finetune_desktop.gui.workers import start_watched
+from finetune_desktop.gui.tasks import Task, TaskRunner
 
 PREVIEW_ROWS = 8
 
@@ -52,6 +52,7 @@ class ImportDialog(QDialog):
         self.path = path
         self.runner = runner
         self.table: core_api.TableData | None = None
+        self._read_task: Task | None = None
         self.examples: list[Example] = []
         self.issues: list[LoadIssue] = []
         self.setWindowTitle(self.tr("Import %1").replace("%1", path.name))
@@ -106,14 +107,13 @@ class ImportDialog(QDialog):
     # ------------------------------------------------------------ reading
     def _load(self, sheet: str | None) -> None:
         self.ok_button.setEnabled(False)
-        start_watched(
-            self.runner,
-            self,
-            _read,
-            self.path,
-            sheet,
-            on_finished=self._on_read,
-            on_failed=self._on_read_failed,
+        if self._read_task is not None:
+            self._read_task.cancel()  # another sheet was chosen: the newer read wins
+        self._read_task = (
+            self.runner.op(_read, self.path, sheet)
+            .on_result(self._on_read)
+            .on_error(self._on_read_failed)
+            .start(self)
         )
 
     @Slot(str)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from finetune_desktop.core.findings import Finding, Severity
 from finetune_desktop.gui.dataset.summaries import content_text
+from finetune_desktop.gui.finding_text import finding_sentence
 
 ROLES = ("system", "user", "assistant", "tool", "developer")
 ROLE_COLORS = {
@@ -170,7 +171,7 @@ class MessageCard(QFrame):
         error = any(f.severity == Severity.ERROR for f in findings)
         self.findings_label.setStyleSheet(f"color: {'#c62828' if error else '#b26a00'};")
         self.findings_label.setText(
-            "\n".join(f"⚠ {f.message}" + (f" {f.fix}" if f.fix else "") for f in findings)
+            "\n".join(f"⚠ {finding_sentence(f)}" for f in findings)
         )
         self.findings_label.setVisible(True)
 

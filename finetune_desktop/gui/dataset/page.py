@@ -28,10 +28,12 @@ from finetune_desktop.gui.dataset.cost_panel import CostPanel
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.example_editor import ExampleEditor
 from finetune_desktop.gui.dataset.filter_model import DatasetFilterModel
+from finetune_desktop.gui.dataset.shared_system import shared_system_hint
 from finetune_desktop.gui.dataset.table_model import (
     COL_ASSISTANT,
     COL_FINDINGS,
     COL_NUMBER,
+    COL_TAGS,
     COL_TOKENS,
     COL_TURNS,
     COL_USER,
@@ -76,6 +78,8 @@ class DatasetPage(QWidget):
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vh.setDefaultSectionSize(self.fontMetrics().height() + 8)
         hh = self.view.horizontalHeader()
+        hh.moveSection(hh.visualIndex(COL_NUMBER), 0)  # the row number shows first
+        hh.setSortIndicator(COL_NUMBER, Qt.SortOrder.AscendingOrder)  # unsorted: in file order
         hh.setSectionResizeMode(COL_USER, QHeaderView.ResizeMode.Stretch)
         hh.setSectionResizeMode(COL_ASSISTANT, QHeaderView.ResizeMode.Stretch)
         fm = self.fontMetrics()
@@ -86,6 +90,7 @@ class DatasetPage(QWidget):
             COL_FINDINGS,
             max(fm.horizontalAdvance("✖ 99  ⚠ 99"), fm.horizontalAdvance(self.tr("Findings"))) + 20,
         )
+        self.view.setColumnWidth(COL_TAGS, fm.horizontalAdvance(self.tr("Tags")) + 28)  # widened by hand
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.view.setAccessibleName(self.tr("Examples"))
 
@@ -232,14 +237,19 @@ class DatasetPage(QWidget):
     def new_example(self) -> None:
         rows = self.selected_rows()
         at = rows[-1] + 1 if rows else len(self.doc)
-        ex = Example(
-            data={"messages": [{"role": "user", "content": ""}, {"role": "assistant", "content": ""}]}
-        )
+        messages: list[dict[str, str]] = [
+            {"role": "user", "content": ""},
+            {"role": "assistant", "content": ""},
+        ]
+        system = shared_system_hint(self.doc)  # a new example starts like the others
+        if system is not None:
+            messages.insert(0, {"role": "system", "content": system})
+        ex = Example(data={"messages": messages})
         self.doc.undo_stack.push(commands.InsertExamplesCommand(self.doc, [(at, ex)], self.tr("New example")))
         self.select_rows([at])
         self.tabs.setCurrentWidget(self.editor)
-        if self.editor.cards:
-            self.editor.cards[0].focus_text()
+        if len(self.editor.cards) >= 2:
+            self.editor.cards[-2].focus_text()  # the user message (after the system message, if any)
 
     def delete_selected(self) -> None:
         rows = self.selected_rows()
@@ -293,6 +303,8 @@ class DatasetPage(QWidget):
         msgs = first.get("messages") if isinstance(first, dict) else None
         if isinstance(msgs, list) and msgs and isinstance(msgs[0], dict) and msgs[0].get("role") == "system":
             dlg.setTextValue(str(msgs[0].get("content") or ""))
+        else:
+            dlg.setTextValue(shared_system_hint(self.doc) or "")
         dlg.textValueSelected.connect(lambda text, rows=rows: self.bulk_set_system_message(text, rows))
         dlg.finished.connect(dlg.deleteLater)
         dlg.resize(520, 300)
@@ -352,7 +364,7 @@ class DatasetPage(QWidget):
 
     @Slot()
     def _update_tab_titles(self) -> None:
-        n = len(self.doc.load_findings) + len(self.doc.dataset_findings) + self.doc.examples_with_findings()
+        n = len(self.doc.findings_view().findings)  # what the panel's summary counts (errors + warnings)
         self.tabs.setTabText(1, self.tr("Findings (%1)").replace("%1", str(n)) if n else self.tr("Findings"))
 
     @Slot(str, int, int)

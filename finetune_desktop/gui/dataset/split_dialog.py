@@ -22,8 +22,8 @@ from finetune_desktop.core.dataset import Example
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.commands import VALIDATION_TAG
 from finetune_desktop.gui.dataset.document import DatasetDocument
+from finetune_desktop.gui.dataset.error_warning import warning_label
 from finetune_desktop.gui.tasks import TaskRunner
-from finetune_desktop.gui.workers import start_watched
 
 
 def split_and_export(
@@ -88,6 +88,8 @@ class SplitDialog(QDialog):
         self.buttons.accepted.connect(self.export)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        self.errors_label = warning_label(document)  # before anything is written
+        layout.addWidget(self.errors_label)
         layout.addLayout(form)
         layout.addWidget(self.result_label)
         layout.addWidget(self.buttons)
@@ -120,18 +122,19 @@ class SplitDialog(QDialog):
         self.export_button.setEnabled(False)
         self._show(self.tr("Writing both files…"))
         mode = "random" if self.random_mode.isChecked() else "manual"
-        start_watched(
-            self.runner,
-            self,
-            split_and_export,
-            list(self.doc.examples),
-            mode,
-            self.percent.value(),
-            self.seed.value(),
-            train,
-            val,
-            on_finished=lambda r: self._on_exported(train, val, r),
-            on_failed=lambda exc, _tb: self._on_failed(exc),
+        (
+            self.runner.op(
+                split_and_export,
+                list(self.doc.examples),
+                mode,
+                self.percent.value(),
+                self.seed.value(),
+                train,
+                val,
+            )
+            .on_result(lambda r: self._on_exported(train, val, r))
+            .on_error(lambda exc, _tb: self._on_failed(exc))
+            .start(self)
         )
 
     def _on_exported(self, train: Path, val: Path, result: tuple[int, int, int]) -> None:

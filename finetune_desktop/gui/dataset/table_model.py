@@ -10,16 +10,20 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from finetune_desktop.core.findings import Severity
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.summaries import RowSummary, summarize
+from finetune_desktop.gui.finding_text import finding_sentence
 
 log = logging.getLogger(__name__)
 
-COL_NUMBER, COL_USER, COL_ASSISTANT, COL_TURNS, COL_TOKENS, COL_FINDINGS = range(6)
+#: The row number is the model's last column, shown first (``DatasetPage`` moves its section): column 0
+#: holds what identifies a row (its first user message), as views and Qt's model checker expect, not a
+#: position that shifts whenever rows are inserted above.
+COL_USER, COL_ASSISTANT, COL_TURNS, COL_TOKENS, COL_FINDINGS, COL_TAGS, COL_NUMBER = range(7)
 ERROR_COLOR = QColor("#c62828")
 WARNING_COLOR = QColor("#b26a00")
 
@@ -51,14 +55,16 @@ class DatasetTableModel(QAbstractTableModel):
         super().__init__(document)
         self.doc = document
         self._cache: dict[int, RowSummary] = {}
-        self._headers = [
-            self.tr("#"),
-            self.tr("First user message"),
-            self.tr("Last assistant reply"),
-            self.tr("Turns"),
-            self.tr("Tokens"),
-            self.tr("Findings"),
-        ]
+        headers = {
+            COL_NUMBER: self.tr("#"),
+            COL_USER: self.tr("First user message"),
+            COL_ASSISTANT: self.tr("Last assistant reply"),
+            COL_TURNS: self.tr("Turns"),
+            COL_TOKENS: self.tr("Tokens"),
+            COL_FINDINGS: self.tr("Findings"),
+            COL_TAGS: self.tr("Tags"),
+        }
+        self._headers = [headers[c] for c in range(len(headers))]
         d = document
         d.rows_about_to_be_inserted.connect(lambda a, b: self.beginInsertRows(QModelIndex(), a, b))
         d.rows_inserted.connect(self.endInsertRows)
@@ -134,9 +140,12 @@ class DatasetTableModel(QAbstractTableModel):
                 t = self.doc.tokens_for(ex.uid)
                 if t is None:
                     return "…"
-                return f"≈{t.total:,}" if t.estimated else f"{t.total:,}"
+                total = QLocale().toString(t.total)  # the locale's thousands separators
+                return f"≈{total}" if t.estimated else total
             if col == COL_FINDINGS:
                 return self._badge(ex.uid)
+            if col == COL_TAGS:  # "validation" too: a row moved to validation shows it
+                return ", ".join(ex.tag_names())
             return None
         if role == SortRole:
             if col == COL_NUMBER:
@@ -160,7 +169,7 @@ class DatasetTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_FINDINGS:
             fs = self.doc.findings_for(ex.uid)
-            return "\n".join(f"• {f.message}" for f in fs[:10]) or None
+            return "\n".join(f"• {finding_sentence(f)}" for f in fs[:10]) or None
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_TOKENS:
             t = self.doc.tokens_for(ex.uid)
             if t is not None and t.estimated:

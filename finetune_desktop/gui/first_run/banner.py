@@ -33,17 +33,8 @@ class SandboxBanner(QFrame):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
-        self.explanation = QLabel(
-            self.tr(
-                "The sandbox is a pretend fine-tuning service that runs on this computer. Its training "
-                "is simulated: jobs, progress and loss charts behave like the real service's, but the "
-                "numbers are made up; nothing is sent anywhere and nothing costs money. A sample dataset "
-                "is open: check and price it in Dataset, then start a job and watch it in Jobs. To train "
-                "for real, open Settings and add your OpenAI (or Azure, or compatible server) account; "
-                "the key is kept in your system's password store."
-            ),
-            self,
-        )
+        self.explanation = QLabel(self)
+        self.set_sample_open(False)
         self.explanation.setWordWrap(True)
         self.dates = QLabel(
             self.tr(
@@ -80,6 +71,27 @@ class SandboxBanner(QFrame):
         context.active_profile_changed.connect(self._on_context_active_changed)
         if not self.should_show():
             self.hide()
+
+    def set_sample_open(self, is_open: bool) -> None:
+        """Say that a sample dataset is open only while it is (MainWindow tells on every path change)."""
+        if is_open:
+            text = self.tr(
+                "The sandbox is a pretend fine-tuning service that runs on this computer. Its training "
+                "is simulated: jobs, progress and loss charts behave like the real service's, but the "
+                "numbers are made up; nothing is sent anywhere and nothing costs money. A sample dataset "
+                "is open: check and price it in Dataset, then start a job and watch it in Jobs. To train "
+                "for real, open Settings and add your OpenAI (or Azure, or compatible server) account; "
+                "the key is kept in your system's password store."
+            )
+        else:
+            text = self.tr(
+                "The sandbox is a pretend fine-tuning service that runs on this computer. Its training "
+                "is simulated: jobs, progress and loss charts behave like the real service's, but the "
+                "numbers are made up; nothing is sent anywhere and nothing costs money. To train for "
+                "real, open Settings and add your OpenAI (or Azure, or compatible server) account; the "
+                "key is kept in your system's password store."
+            )
+        self.explanation.setText(text)
 
     def should_show(self) -> bool:
         return not self._dismissed and self.context.active_profile.kind is ProfileKind.SANDBOX

@@ -19,6 +19,13 @@ def samples_dir() -> Path:
     return resources_dir() / "samples"
 
 
+def is_sample(path: Path | None) -> bool:
+    """Whether ``path`` is the sample (the user's copy or the bundled file)."""
+    if path is None:
+        return False
+    return path.name == SAMPLE_DATASET and path.parent in (documents_dir(), samples_dir())
+
+
 def user_sample_copy() -> Path:
     """The user's own copy of the sample, made once in their documents folder.
 

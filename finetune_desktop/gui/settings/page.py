@@ -27,6 +27,7 @@ from finetune_desktop.core.profile_store import ProfileError, is_read_only
 from finetune_desktop.core.profiles import Profile, ProfileKind
 from finetune_desktop.core.redact import redact
 from finetune_desktop.gui.context import AppContext
+from finetune_desktop.gui.settings.engine_row import EngineRow
 from finetune_desktop.gui.settings.key_field import KeyField
 from finetune_desktop.gui.settings.keyring_text import keyring_message
 from finetune_desktop.gui.settings.language_row import LanguageRow
@@ -182,6 +183,8 @@ class SettingsPage(QWidget):
         layout.addLayout(columns, 1)
         self.language_row = LanguageRow(self.context.ui_settings(), self)
         layout.addWidget(self.language_row)
+        self.engine_row = EngineRow(self.context.ui_settings(), self)
+        layout.addWidget(self.engine_row)
         self.sandbox_speed_row = SandboxSpeedRow(self.context.ui_settings(), self)
         layout.addWidget(self.sandbox_speed_row)
 

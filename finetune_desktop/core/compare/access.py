@@ -1,0 +1,91 @@
+"""The service layer as the compare code reaches it: loaded on first use, never imported statically.
+
+The GUI imports ``core.compare`` and may not import the openai SDK even indirectly (import-linter's rule;
+``connection_check`` does the same), so the shapes it needs are protocols here and the service module is
+looked up when a request is about to be made.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Protocol
+
+from finetune_desktop.core.cancel import CancelToken
+from finetune_desktop.core.profiles import Profile
+
+SERVICE_MODULE = "finetune_desktop.core.service"
+
+
+class UsageLike(Protocol):
+    @property
+    def prompt_tokens(self) -> int: ...
+    @property
+    def completion_tokens(self) -> int: ...
+
+
+class ReplyLike(Protocol):
+    """``core.service.ChatReply``."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def finish_reason(self) -> str | None: ...
+    @property
+    def usage(self) -> UsageLike | None: ...
+
+
+class ChunkLike(Protocol):
+    """``core.service.ChatChunk``."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def finish_reason(self) -> str | None: ...
+    @property
+    def usage(self) -> UsageLike | None: ...
+
+
+class ChatService(Protocol):
+    """The part of ``FineTuningService`` comparisons use."""
+
+    def chat(
+        self,
+        model: str,
+        messages: Sequence[Mapping[str, Any]],
+        stream: bool = True,
+        *,
+        temperature: float | None = None,
+        max_tokens: int | None = None,
+        cancel: CancelToken | None = None,
+        top_p: float | None = None,
+    ) -> Iterator[Any]: ...
+
+    def complete(
+        self,
+        model: str,
+        messages: Sequence[Mapping[str, Any]],
+        *,
+        temperature: float | None = None,
+        top_p: float | None = None,
+        max_tokens: int | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Any: ...
+
+    def fine_tuned_models(self) -> list[Any]: ...
+    def list_jobs(self, *, limit: int | None = None) -> list[Any]: ...
+    def list_checkpoints(self, job_id: str) -> list[Any]: ...
+    def close(self) -> None: ...
+
+
+def connect(profile: Profile, api_key: str | None, *, base_url_override: str | None = None) -> ChatService:
+    """``core.service.connect``: no request is made until the first call."""
+    service: ChatService = importlib.import_module(SERVICE_MODULE).connect(
+        profile, api_key, base_url_override=base_url_override
+    )
+    return service
+
+
+def is_service_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is the service layer's ``ServiceError`` (it carries ``kind`` and ``retryable``)."""
+    return isinstance(exc, importlib.import_module(SERVICE_MODULE).ServiceError)

@@ -1,0 +1,231 @@
+"""The editor's loader pipeline: read a file in line-aligned chunks, analyse and count each example, and
+hand the chunks to the UI thread in order.
+
+Two stages run on the task runner's CPU pool: ``stream_load`` (read, parse, search text, per-example
+checks) and ``CountingStage.run`` (token counts, on a thread of its own: see ``TaskRunner`` ``pool="own"``).
+Both pause for the UI thread (``pacing``), so the first rows show at once and scrolling stays smooth.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from finetune_desktop.core.cancel import Cancelled, CancelToken, ProgressCallback
+from finetune_desktop.core.dataset import Example, LoadIssue, RejectedLine
+from finetune_desktop.gui.dataset import core_api
+from finetune_desktop.gui.dataset.pacing import gc_paused, paced, wait_for_ui
+from finetune_desktop.gui.dataset.search_index import Block, SearchIndex
+from finetune_desktop.gui.dataset.token_cells import NO_TOKENS, count_packed
+
+FIRST_CHUNK = 96 * 1024  # small so the first rows appear at once
+CHUNK = 1024 * 1024  # each chunk is one insertion and repaint in the UI: not too many of them
+PIECE = 64 * 1024  # parsed in one go (~1.5 ms); smaller pieces parse slower
+QUEUE = 2  # parsed chunks waiting for their token count (bounds the parsed JSON held at once)
+POLL_S = 0.1  # how often a stage waiting on the other looks for a cancel
+
+Counter = Callable[[Any], core_api.TokenInfo]
+
+
+@dataclass
+class LoadedChunk:
+    """Examples read by the loader, already released (raw bytes only), with what it computed for each:
+    the search text (``search``, then joined into ``block``) and the packed token count
+    (``NO_TOKENS`` when not counted) for ``model``."""
+
+    examples: list[Example]
+    issues: list[LoadIssue]
+    rejected: list[RejectedLine]
+    search: list[bytes]
+    tokens: list[int]
+    model: str
+    block: Block | None = None
+
+
+class Analyser:
+    """What the loader does with each parsed example before dropping its parsed JSON: the search text and
+    the validator's per-example entry (with its duplicate/conflict key hashes) here, the token count in
+    ``CountingStage``. Parsing a 100k-example file once and keeping only compact results is what keeps
+    memory under 3x the file."""
+
+    def __init__(self, index: SearchIndex, validator: Any, model: str) -> None:
+        self.index = index
+        self.validator = validator
+        self.model = model
+        self.count = 0
+        self.crlf_lines = 0
+        self.first_crlf_line: int | None = None
+
+    def __call__(self, chunk: core_api.Chunk, out: LoadedChunk, breathe: Callable[[], None]) -> None:
+        make, add = self.index.make, self.validator.add
+        for ex in chunk.examples:
+            out.search.append(make(ex.data))
+            add(ex, self.count)
+            self.count += 1
+            breathe()
+        out.examples += chunk.examples
+        out.issues += chunk.issues
+        out.rejected += chunk.rejected
+        self.crlf_lines += chunk.crlf_lines
+        if self.first_crlf_line is None:
+            self.first_crlf_line = chunk.first_crlf_line
+
+    def file_issues(self) -> list[LoadIssue]:
+        """What is reported once for the whole file, when all of it was read (CRLF line ends)."""
+        if self.first_crlf_line is None:
+            return []
+        return [core_api.crlf_issue(self.first_crlf_line, self.crlf_lines)]
+
+
+class CountingStage:
+    """Counts the tokens of parsed chunks on a second worker, then releases their examples' parsed JSON
+    and emits the chunks in order.
+
+    The tokenizer (Rust) runs without the GIL, about half of the per-example work: on a second worker it
+    overlaps with parsing and checking instead of adding to them. Its Python part is short; it waits
+    whenever the UI thread asked for quiet (``pacing.ui_busy``). The document starts :meth:`run` as a
+    task before the loading task; the loader hands chunks over with :meth:`put` and ends with
+    :meth:`close`, which raises what went wrong while counting.
+    """
+
+    def __init__(self, emit: Callable[[LoadedChunk], None], progress: ProgressCallback) -> None:
+        self._emit = emit
+        self._progress = progress
+        self._queue: queue.Queue[tuple[LoadedChunk, int, int] | None] = queue.Queue(QUEUE)
+        self._error: BaseException | None = None
+        self._finished = threading.Event()
+        self._stopped = threading.Event()
+
+    # ------------------------------------------------------------ the counting task
+    def run(self, counter_for: Callable[[], Counter | None], *, cancel: CancelToken) -> None:
+        """The task's body: count and emit every chunk until the loader closes the stage or a cancel."""
+        try:
+            counter = counter_for()
+            while not (cancel.cancelled or self._stopped.is_set()):
+                try:
+                    item = self._queue.get(timeout=POLL_S)
+                except queue.Empty:
+                    continue
+                if item is None:
+                    return
+                chunk, done, total = item
+                self._count(counter, chunk)
+                if cancel.cancelled or self._stopped.is_set():
+                    return
+                self._emit(chunk)
+                self._progress(done, total)
+        except BaseException as exc:  # noqa: BLE001 - handed to the loading task, which reports it
+            self._error = exc
+        finally:
+            self._finished.set()
+
+    @staticmethod
+    def _count(counter: Counter | None, chunk: LoadedChunk) -> None:
+        tokens = chunk.tokens
+        for ex in chunk.examples:
+            wait_for_ui()
+            tokens.append(NO_TOKENS if counter is None else count_packed(counter, ex.data))
+            ex.release_data()
+
+    # ------------------------------------------------------------ the loader's side
+    def put(self, chunk: LoadedChunk, done: int, total: int, cancel: CancelToken) -> None:
+        while True:
+            if self._finished.is_set():
+                self._raise()
+            try:
+                self._queue.put((chunk, done, total), timeout=POLL_S)
+                return
+            except queue.Full:
+                cancel.raise_if_cancelled()
+
+    def close(self, cancel: CancelToken) -> None:
+        """Wait until every chunk is emitted; raises what went wrong on the counting task."""
+        while not self._finished.is_set():
+            try:
+                self._queue.put(None, timeout=POLL_S)
+                break
+            except queue.Full:
+                cancel.raise_if_cancelled()
+        while not self._finished.wait(POLL_S):
+            cancel.raise_if_cancelled()
+        if self._error is not None:
+            raise self._error
+
+    def abort(self) -> None:
+        """The loader stops: let the counting task end without waiting for it."""
+        self._stopped.set()
+        try:
+            self._queue.put_nowait(None)
+        except queue.Full:
+            pass
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
+        raise Cancelled  # the counting task was cancelled before the loader
+
+
+def stream_load(
+    path: Path,
+    stage: CountingStage,
+    analyse: Analyser,
+    *,
+    cancel: CancelToken,
+) -> int:
+    """Read ``path`` in line-aligned chunks, analyse each example and pass each chunk to ``stage`` (which
+    counts and emits it); returns the line count.
+
+    Each block is parsed and analysed in small pieces with a pause for the UI thread between them (see
+    ``paced``); one chunk per block goes to the UI, so it gets about a hundred signals, not 100,000.
+    """
+    size = path.stat().st_size
+    done = 0
+    line = 1
+    pending = b""
+    block = FIRST_CHUNK
+    try:
+        with open(path, "rb") as f, paced() as breathe, gc_paused():
+            while True:
+                cancel.raise_if_cancelled()
+                data = f.read(block)
+                block = CHUNK
+                if not data:
+                    buf, pending = pending, b""
+                else:
+                    buf = pending + data
+                    cut = buf.rfind(b"\n")
+                    if cut < 0:
+                        pending = buf
+                        continue
+                    buf, pending = buf[: cut + 1], buf[cut + 1 :]
+                if buf:
+                    out = LoadedChunk([], [], [], [], [], analyse.model)
+                    start = 0
+                    while start < len(buf):
+                        end = buf.find(b"\n", min(len(buf) - 1, start + PIECE))
+                        end = len(buf) if end < 0 else end + 1
+                        piece = buf[start:end]
+                        analyse(core_api.parse_chunk(piece, line), out, breathe)
+                        line += piece.count(b"\n")
+                        start = end
+                        breathe()
+                        cancel.raise_if_cancelled()
+                    done += len(buf)
+                    if out.examples:
+                        out.block = Block([ex.uid for ex in out.examples], out.search)
+                    out.search = []
+                    stage.put(out, done, size, cancel)
+                if not data:
+                    break
+        file_issues = analyse.file_issues()
+        if file_issues:
+            stage.put(LoadedChunk([], file_issues, [], [], [], analyse.model), size, size, cancel)
+        stage.close(cancel)
+    except BaseException:
+        stage.abort()
+        raise
+    return line - 1

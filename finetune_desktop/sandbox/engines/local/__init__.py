@@ -1,0 +1,146 @@
+"""The local engine: real LoRA fine-tuning of an open chat model on this computer (CPU, or CUDA in bf16).
+
+Optional: ``pip install "finetune-desktop[local]"`` brings torch (CPU build pinned), transformers, peft
+and gguf. This module imports none of them; the training child process and the chat path do, on first
+use. Training runs in a child process per job (``worker.py``) so the server stays responsive and cancel
+and pause are real; answers come from the base model, the final adapter or any kept checkpoint.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import tempfile
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from finetune_desktop.sandbox.engine import ChatReply, ChatTarget, FailedRun, RunFailure, TrainingSpec
+from finetune_desktop.sandbox.engines.local.models import LocalModel, demo_model, model_from_path
+from finetune_desktop.sandbox.engines.local.run import LocalRun, estimate_seconds
+from finetune_desktop.sandbox.errors import ApiError
+
+REQUIRED = ("torch", "transformers", "peft", "gguf")
+
+
+def missing_packages() -> list[str]:
+    """The optional packages the local engine needs that are not installed."""
+    return [name for name in REQUIRED if importlib.util.find_spec(name) is None]
+
+
+def _gpu_present() -> bool:
+    """Whether an NVIDIA driver is visible (cheap: no torch import in the server)."""
+    return Path("/proc/driver/nvidia/version").exists()
+
+
+class LocalEngine:
+    org = "local"
+    simulated_time = False
+    validate_seconds = 0.0
+    queue_seconds = 0.0
+
+    def __init__(
+        self, models: Sequence[str | Path | LocalModel] = (), *, options: dict[str, Any] | None = None
+    ) -> None:
+        found = [m if isinstance(m, LocalModel) else model_from_path(m) for m in models]
+        demo = demo_model()
+        if demo is not None:
+            found.append(demo)
+        self.models: dict[str, LocalModel] = {}
+        for m in found:
+            self.models.setdefault(m.id, m)
+        self.options = dict(options or {})
+        self._runs: dict[str, LocalRun] = {}
+        self._lock = threading.Lock()
+        self._tmp: Path | None = None
+        self._chat: Any = None
+
+    def base_models(self) -> dict[str, dict[str, Any]]:
+        return {m.id: {"created": m.created, "shutdown_date": None} for m in self.models.values()}
+
+    def _workdir(self, spec: TrainingSpec) -> Path:
+        if spec.workdir is not None:
+            return spec.workdir
+        with self._lock:
+            if self._tmp is None:
+                self._tmp = Path(tempfile.mkdtemp(prefix="finetune-local-"))
+        return self._tmp / spec.job_id
+
+    def start(
+        self,
+        spec: TrainingSpec,
+        training: Sequence[Any],
+        validation: Sequence[Any],
+        *,
+        completed_steps: int = 0,
+    ) -> LocalRun | FailedRun:
+        model = self.models.get(spec.model)
+        if model is None:
+            why = (
+                "continuing a fine-tuned model is not supported by the local engine yet; "
+                "start from its base model"
+                if spec.model.startswith("ft:")
+                else "it is not one of this engine's models"
+            )
+            return FailedRun(spec, RunFailure("model_not_available", f"Cannot train {spec.model}: {why}."))
+        if spec.method != "supervised":
+            return FailedRun(
+                spec,
+                RunFailure(
+                    "invalid_method", f"The local engine trains 'supervised' jobs only, not '{spec.method}'."
+                ),
+            )
+        run = LocalRun(
+            spec,
+            model,
+            self._workdir(spec),
+            training,
+            validation,
+            completed_steps=completed_steps,
+            options=self.options,
+        )
+        with self._lock:
+            old = self._runs.pop(spec.job_id, None)
+            self._runs[spec.job_id] = run
+        if old is not None:
+            old.close()
+        return run
+
+    def estimate_seconds(self, spec: TrainingSpec, train_tokens: int) -> float:
+        return estimate_seconds(spec, train_tokens, gpu=_gpu_present())
+
+    def chat(self, target: ChatTarget, messages: list[Any], max_tokens: int | None) -> ChatReply:
+        model = self.models.get(target.base)
+        if model is None or (target.job_id is not None and target.artifact is None):
+            raise ApiError(
+                404,
+                f"The model '{target.model}' has no weights on this computer (its base model or its files "
+                "are gone).",
+                param="model",
+                code="model_not_found",
+            )
+        with self._lock:
+            if self._chat is None:
+                from finetune_desktop.sandbox.engines.local.inference import LocalChat
+
+                self._chat = LocalChat()
+            chat = self._chat
+        reply: ChatReply = chat.answer(model, target.artifact, messages, max_tokens)
+        return reply
+
+    def forget(self) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            runs = list(self._runs.values())
+            self._runs.clear()
+            tmp, self._tmp = self._tmp, None
+            chat, self._chat = self._chat, None
+        if chat is not None:
+            chat.close()
+        for run in runs:
+            run.close()
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,7 @@
+"""File names shared by the server side (``run.py``) and the training child (``worker.py``)."""
+
+from __future__ import annotations
+
+PAUSE_FLAG = "pause"
+PROGRESS_FILE = "progress.jsonl"
+KEEP_CHECKPOINTS = 3

@@ -1,0 +1,264 @@
+"""One local training run, seen from the server: a child process, a progress file and a pause flag.
+
+The child (``worker.py``) does the work; this side only starts it, reads the new lines of its
+``progress.jsonl`` on each poll, creates or removes ``pause`` and kills it on cancel. Nothing here waits
+on the child, so the server stays responsive while a model trains.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from finetune_desktop.sandbox.engine import Progress, RunFailure, TrainingSpec
+from finetune_desktop.sandbox.engines.local.models import LocalModel
+from finetune_desktop.sandbox.engines.local.protocol import PAUSE_FLAG, PROGRESS_FILE
+
+#: what the child needs besides the job's own numbers
+DEFAULTS: dict[str, Any] = {"max_len": 2048, "max_row": 4096, "rank": 16, "cpu_lora_layers": 8, "threads": 0}
+#: rough training speed (tokens/s) and model load time for the estimate shown before the first step
+CPU_TOKENS_PER_S = 250.0
+GPU_TOKENS_PER_S = 20_000.0
+LOAD_SECONDS = 20.0
+LOG_TAIL = 1500
+
+
+def _write_rows(path: Path, rows: Sequence[Any]) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    os.replace(tmp, path)
+
+
+class LocalRun:
+    def __init__(
+        self,
+        spec: TrainingSpec,
+        model: LocalModel,
+        workdir: Path,
+        training: Sequence[Any],
+        validation: Sequence[Any],
+        *,
+        completed_steps: int = 0,
+        options: dict[str, Any] | None = None,
+    ) -> None:
+        self.spec = spec
+        self.total_steps = spec.total_steps
+        self.workdir = workdir
+        workdir.mkdir(parents=True, exist_ok=True)
+        _write_rows(workdir / "train.jsonl", training)
+        _write_rows(workdir / "valid.jsonl", validation)
+        job = {
+            **DEFAULTS,
+            **(options or {}),
+            **model.to_json(),
+            "seed": spec.seed,
+            "batch_size": spec.batch_size,
+            "learning_rate_multiplier": spec.learning_rate_multiplier,
+            "total_steps": spec.total_steps,
+        }
+        (workdir / "job.json").write_text(json.dumps(job), "utf-8")
+        (workdir / PAUSE_FLAG).unlink(missing_ok=True)
+        self._done_steps = completed_steps
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+        self._offset = 0
+        self._failure: RunFailure | None = None
+        self._result: str | None = None
+        self._trained: int | None = None
+        self._pause_wanted = False
+        self._paused = False
+        self._cancelled = False
+        self._step_times: list[tuple[float, int]] = []
+        self._notes: list[str] = []
+        self._spawn()
+
+    # the child --------------------------------------------------------------------------------------
+    def _spawn(self) -> None:
+        old = self._proc
+        if old is not None and old.poll() is None:  # a child that paused is exiting: let it finish
+            try:
+                old.wait(10)
+            except subprocess.TimeoutExpired:
+                old.kill()
+                old.wait(5)
+        progress = self.workdir / PROGRESS_FILE
+        self._offset = progress.stat().st_size if progress.exists() else 0
+        if self._log is not None:
+            self._log.close()
+        self._log = (self.workdir / "worker.log").open("ab")
+        env = dict(
+            os.environ,
+            TOKENIZERS_PARALLELISM="false",
+            HF_HUB_OFFLINE="1",
+            PYTHONUNBUFFERED="1",
+            PYTHONWARNINGS="ignore::FutureWarning,ignore::DeprecationWarning",
+        )
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "finetune_desktop.sandbox.engines.local.worker", str(self.workdir)],
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+        self._paused = False
+        self._step_times = [(time.monotonic(), self._done_steps)]
+
+    def _stop_child(self) -> None:
+        proc = self._proc
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            proc.wait(5)
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def _new_lines(self) -> list[dict[str, Any]]:
+        path = self.workdir / PROGRESS_FILE
+        try:
+            with path.open("rb") as fh:
+                fh.seek(self._offset)
+                data = fh.read()
+        except FileNotFoundError:
+            return []
+        end = data.rfind(b"\n") + 1  # a line still being written is read next time
+        self._offset += end
+        return [json.loads(line) for line in data[:end].splitlines() if line.strip()]
+
+    def _log_tail(self) -> str:
+        try:
+            text = (self.workdir / "worker.log").read_bytes()[-LOG_TAIL:].decode("utf-8", "replace")
+        except OSError:
+            return ""
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        return lines[-1] if lines else ""
+
+    # TrainingRun -----------------------------------------------------------------------------------
+    def poll(self, elapsed: float) -> list[Progress]:
+        if self._cancelled or self._failure is not None:
+            return []
+        out: list[Progress] = []
+        for line in self._new_lines():
+            kind = line.get("type")
+            if kind == "step":
+                step = int(line["step"])
+                self._done_steps = step
+                self._trained = int(line.get("trained_tokens", 0)) or None
+                self._step_times.append((time.monotonic(), step))
+                out.append(
+                    Progress(
+                        step,
+                        self.total_steps,
+                        int(line["epoch"]),
+                        None,
+                        {k: float(v) for k, v in line["metrics"].items()},
+                        bool(line["epoch_end"]),
+                        line.get("checkpoint"),
+                    )
+                )
+            elif kind == "loaded":
+                self._notes.append(_loaded_note(line))
+            elif kind == "paused":
+                self._paused = True
+                if not self._pause_wanted:  # resumed while the child was already saving: go on
+                    self._spawn()
+            elif kind == "done":
+                self._result = str(line["result"])
+                self._trained = int(line.get("trained_tokens", 0)) or self._trained
+            elif kind == "error":
+                self._failure = RunFailure(str(line["code"]), str(line["message"]), line.get("param"))
+        proc = self._proc
+        if (
+            proc is not None
+            and proc.poll() is not None
+            and self._result is None
+            and self._failure is None
+            and not self._paused
+            and not self._new_lines_pending()
+        ):
+            detail = self._log_tail()
+            self._failure = RunFailure(
+                "internal_error",
+                f"The training process stopped unexpectedly (exit code {proc.returncode})"
+                + (f": {detail}" if detail else "."),
+            )
+        return out
+
+    def _new_lines_pending(self) -> bool:
+        path = self.workdir / PROGRESS_FILE
+        return path.exists() and path.stat().st_size > self._offset
+
+    @property
+    def finished(self) -> bool:
+        return self._result is not None
+
+    @property
+    def failure(self) -> RunFailure | None:
+        return self._failure
+
+    @property
+    def result(self) -> str | None:
+        return self._result
+
+    @property
+    def trained_tokens(self) -> int | None:
+        return self._trained
+
+    def remaining(self, elapsed: float) -> float | None:
+        """Seconds left at the pace of the steps done since the child started (None before two steps)."""
+        (t0, s0), (t1, s1) = self._step_times[0], self._step_times[-1]
+        if s1 - s0 < 2:
+            return None
+        return (t1 - t0) / (s1 - s0) * (self.total_steps - s1)
+
+    def notes(self) -> list[str]:
+        out, self._notes = self._notes, []
+        return out
+
+    def pause(self) -> None:
+        self._pause_wanted = True
+        (self.workdir / PAUSE_FLAG).touch()
+
+    def paused(self, waited: float) -> bool:
+        """The child saved its pause checkpoint and exited (or is gone)."""
+        proc = self._proc
+        return proc is None or proc.poll() is not None
+
+    def resume(self) -> None:
+        self._pause_wanted = False
+        (self.workdir / PAUSE_FLAG).unlink(missing_ok=True)
+        proc = self._proc
+        if self._paused or proc is None or proc.poll() is not None:
+            self._spawn()
+
+    def cancel(self) -> None:
+        self._cancelled = True
+        self._stop_child()
+
+    def close(self) -> None:
+        self._stop_child()
+
+
+def _loaded_note(line: dict[str, Any]) -> str:
+    """What the child reported once the model was loaded, as an event message."""
+    text = (
+        f"Model loaded in {float(line.get('seconds', 0)):.0f} s; training on {line.get('device', '?')} in "
+        f"{line.get('precision', '?')}: LoRA on the top {line.get('lora_layers')} of {line.get('n_layers')} "
+        f"layers, {line.get('examples')} examples"
+    )
+    if line.get("skipped"):
+        text += f" ({line['skipped']} skipped: no assistant reply to learn)"
+    if line.get("resumed_from"):
+        text += f"; resumed from step {line['resumed_from']}"
+    return text
+
+
+def estimate_seconds(spec: TrainingSpec, train_tokens: int, *, gpu: bool) -> float:
+    """Load time plus the job's tokens at a typical speed (refined from real steps once they come)."""
+    speed = GPU_TOKENS_PER_S if gpu else CPU_TOKENS_PER_S
+    return LOAD_SECONDS + train_tokens * spec.n_epochs / speed
