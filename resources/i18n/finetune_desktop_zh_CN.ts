@@ -4127,8 +4127,8 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         <translation>沙盒训练速度</translation>
     </message>
     <message>
-        <source>The sandbox only simulates training. At 4× the sample dataset&apos;s job finishes in about a minute. Applies after restarting the app.</source>
-        <translation>沙盒只是模拟训练。4× 时示例数据集的任务约一分钟完成。重启应用后生效。</translation>
+        <source>How much faster than real time the simulated engine trains (its training is simulated: at 4× the sample dataset&apos;s job finishes in about a minute). The local engine trains at this computer&apos;s own pace. Applies after restarting the app.</source>
+        <translation>模拟引擎的训练比真实时间快多少倍（它的训练是模拟的：4× 时示例数据集的任务约一分钟完成）。本地引擎按这台电脑自身的速度训练。重启应用后生效。</translation>
     </message>
 </context>
 <context>

@@ -119,7 +119,7 @@ def test_sandbox_speed_is_saved_and_read_back(qtbot: QtBot) -> None:
     assert saved_speed(settings) == DEFAULT_SPEED
     row = SandboxSpeedRow(settings)
     qtbot.addWidget(row)
-    assert "simulates training" in row.note.text()
+    assert "simulated" in row.note.text()
     row.spin.setValue(12.5)
     row.spin.editingFinished.emit()
     assert saved_speed(AppContext.ui_settings()) == 12.5

@@ -39,8 +39,9 @@ class SandboxSpeedRow(QWidget):
         self.label.setBuddy(self.spin)
         self.note = QLabel(
             self.tr(
-                "The sandbox only simulates training. At 4× the sample dataset's job finishes in about a "
-                "minute. Applies after restarting the app."
+                "How much faster than real time the simulated engine trains (its training is simulated: "
+                "at 4× the sample dataset's job finishes in about a minute). The local engine trains at "
+                "this computer's own pace. Applies after restarting the app."
             ),
             self,
         )
