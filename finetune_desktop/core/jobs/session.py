@@ -21,6 +21,8 @@ class JobSession:
     poll: Any
     act: Any
     watcher: Any
+    users: int = 0  # tasks using it now (the window's monitor counts them)
+    retired: bool = False  # replaced or stopped: close once no task uses it
 
     def close(self) -> None:
         self.poll.close()

@@ -12,13 +12,15 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from finetune_desktop.core.cancel import Cancelled
 from finetune_desktop.core.job_records import Checkpoint, Job, JobEvent, JobRequest
 from finetune_desktop.core.jobs.metrics import MetricPoint
 from finetune_desktop.core.jobs.schedule import PollSchedule
@@ -93,6 +95,7 @@ class JobMonitor(QObject):
         self.list_interval = list_interval
         self.conn: JobSession | None = None
         self._conn_lock = threading.Lock()
+        self._stopped = False
         self.online = False
         self._store_ready = False
         self._generation = 0
@@ -123,18 +126,21 @@ class JobMonitor(QObject):
         )
 
     def stop(self) -> None:
-        """Stop polling, cancel what runs and close the connection (off the UI thread)."""
+        """Stop polling, cancel what runs and close the connection.
+
+        Closing only drops idle sockets (no request is made), so it is done right here: at shutdown the
+        task runner may already be gone, and an unclosed client would leak its sockets."""
         self.timer.stop()
+        self._stopped = True
         for task in list(self._tasks):
             task.cancel()
-        with self._conn_lock:
-            old, self.conn = self.conn, None
-        if old is not None:
-            self.context.runner.op(old.close, pool="net").start(self)
+        self._retire_conn()
 
     def _on_store_opened(self, gen: int, store: JobStore | None) -> None:
         self.store = store
         self._store_ready = True
+        if self._stopped:
+            return
         self._load_stored_list(gen)
         self.timer.start()
         self._on_tick()
@@ -168,16 +174,37 @@ class JobMonitor(QObject):
             raise ServiceError(str(exc), what_to_do="Check the connection in Settings.") from None
         return open_session(profile, key, override, self.store, self.key)
 
-    def _get_conn(self) -> JobSession:
-        """The connection, made once (on whichever worker needs it first)."""
+    @contextmanager
+    def _using(self) -> Iterator[JobSession]:
+        """The connection for one task (made once, on whichever worker needs it first). A connection
+        retired meanwhile (stop, another profile) is closed when its last task is done with it."""
         with self._conn_lock:
+            if self._stopped:
+                raise Cancelled()
             if self.conn is None:
                 self.conn = self._connect()
-            return self.conn
+            conn = self.conn
+            conn.users += 1
+        try:
+            yield conn
+        finally:
+            with self._conn_lock:
+                conn.users -= 1
+                if conn.retired and conn.users == 0:
+                    conn.close()
+
+    def _retire_conn(self) -> None:
+        """Drop the connection: closed now when no task uses it, else by the last one."""
+        with self._conn_lock:
+            old, self.conn = self.conn, None
+            if old is not None:
+                old.retired = True
+                if old.users == 0:
+                    old.close()
 
     def _list_jobs(self) -> tuple[JobSession, list[Job]]:
-        conn = self._get_conn()
-        jobs = conn.poll.list_jobs()
+        with self._using() as conn:
+            jobs: list[Job] = conn.poll.list_jobs()
         if self.store is not None:
             self.store.save_jobs(self.key, jobs)
         return conn, jobs
@@ -243,8 +270,6 @@ class JobMonitor(QObject):
             self.online_changed.emit(online)
 
     def _poll(self, job_id: str) -> None:
-        conn = self.conn
-        assert conn is not None
         self.schedule.started(job_id)
         self.requests_started += 1
         gen = self._generation
@@ -252,8 +277,13 @@ class JobMonitor(QObject):
         def cancelled() -> None:
             self.schedule.failed(job_id, time.monotonic())
 
+        def run(cancel: Any) -> JobUpdate:
+            with self._using() as conn:
+                update: JobUpdate = conn.watcher.poll(job_id, cancel=cancel)
+                return update
+
         op = (
-            self.context.runner.op(conn.watcher.poll, job_id, pool="net", cancel=True)
+            self.context.runner.op(run, pool="net", cancel=True)
             .on_result(lambda update: self._on_polled(gen, job_id, update))
             .on_error(lambda exc, _tb: self._on_poll_failed(gen, job_id, exc))
             .on_cancelled(cancelled)
@@ -310,9 +340,13 @@ class JobMonitor(QObject):
         """cancel / pause / resume ``job_id`` with the retrying service; the job is watched again."""
 
         def run() -> Job:
-            conn = self._get_conn()
-            fn = {"cancel": conn.act.cancel_job, "pause": conn.act.pause_job, "resume": conn.act.resume_job}
-            job: Job = fn[action](job_id)
+            with self._using() as conn:
+                fn = {
+                    "cancel": conn.act.cancel_job,
+                    "pause": conn.act.pause_job,
+                    "resume": conn.act.resume_job,
+                }
+                job: Job = fn[action](job_id)
             if self.store is not None:
                 self.store.save_jobs(self.key, [job])
             return job
@@ -338,10 +372,10 @@ class JobMonitor(QObject):
         failure) first looks for a job the earlier attempt made. The new job is watched at once."""
 
         def run(cancel: Any) -> Job:
-            conn = self._get_conn()
-            job: Job | None = conn.act.find_job_by_marker(marker) if again and marker else None
-            if job is None:
-                job = conn.act.create_job(request, cancel=cancel, marker=marker)
+            with self._using() as conn:
+                job: Job | None = conn.act.find_job_by_marker(marker) if again and marker else None
+                if job is None:
+                    job = conn.act.create_job(request, cancel=cancel, marker=marker)
             if self.store is not None:
                 self.store.save_jobs(self.key, [job])
             return job
@@ -369,8 +403,8 @@ class JobMonitor(QObject):
         from finetune_desktop.core.jobs.launch import upload_files
 
         def run(progress: Callable[[int, int], None], cancel: Any) -> list[str]:
-            conn = self._get_conn()
-            return upload_files(conn.act, paths, progress=progress, cancel=cancel)
+            with self._using() as conn:
+                return upload_files(conn.act, paths, progress=progress, cancel=cancel)
 
         op = (
             self.context.runner.op(run, pool="net", cancel=True, progress=True)
@@ -387,10 +421,7 @@ class JobMonitor(QObject):
         self._generation += 1
         for task in list(self._tasks):
             task.cancel()
-        with self._conn_lock:
-            old, self.conn = self.conn, None
-        if old is not None:
-            self._run(self.context.runner.op(old.close, pool="net"))
+        self._retire_conn()
         self.schedule = PollSchedule(active_interval=self.schedule.active_interval)
         self._status.clear()
         self._list_busy = False
