@@ -35,6 +35,21 @@ RUN_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
 _STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
 
 
+_COLLECTOR: list[object] = []
+
+
+def collect_garbage_on_the_ui_thread() -> None:
+    """pyqtgraph's items form reference cycles. Left to Python's automatic collection, which runs on
+    whichever thread happens to allocate (the built-in server's, a worker), their Qt objects would be
+    destroyed there and can deadlock with the UI thread (seen in the suite: a QObject destructor waiting
+    for the GIL on the server thread while the UI thread waited for that object's lock). pyqtgraph's
+    documented remedy: switch automatic collection off and collect on a UI-thread timer instead."""
+    if not _COLLECTOR:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+
+        _COLLECTOR.append(GarbageCollector(interval=1.0))
+
+
 @dataclass
 class Run:
     label: str
@@ -46,6 +61,7 @@ class LossChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        collect_garbage_on_the_ui_thread()
         self._runs: list[Run] = []
         self._curves: dict[tuple[int, str], pg.PlotDataItem] = {}
         self._data: dict[tuple[int, str], tuple[np.ndarray, np.ndarray]] = {}
