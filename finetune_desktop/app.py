@@ -31,7 +31,8 @@ class SandboxHolder:
     """Starts the in-process sandbox server once (on the task runner's network pool at launch, or on first
     use)."""
 
-    def __init__(self) -> None:
+    def __init__(self, speed: float = 1.0) -> None:
+        self.speed = speed
         self._lock = threading.Lock()
         self._server: object | None = None
         self._url: str | None = None
@@ -41,7 +42,9 @@ class SandboxHolder:
             if self._url is None:
                 from finetune_desktop.sandbox.server import SandboxServer
 
-                server = SandboxServer(state_dir=app_paths().data / "sandbox", engine=_chosen_engine())
+                server = SandboxServer(
+                    speed=self.speed, state_dir=app_paths().data / "sandbox", engine=_chosen_engine()
+                )
                 self._url = server.start()
                 self._server = server
             return self._url
@@ -103,9 +106,10 @@ def _sandbox_reason(context: object) -> str | None:
 def build_main_window(app: QApplication, *, first_run_sample: bool = True) -> tuple[object, SandboxHolder]:
     from finetune_desktop.gui.context import AppContext
     from finetune_desktop.gui.main_window import MainWindow
+    from finetune_desktop.gui.settings.sandbox_speed_row import saved_speed
 
     context = AppContext(parent=app)
-    sandbox = SandboxHolder()
+    sandbox = SandboxHolder(speed=saved_speed(context.ui_settings()))
     context.sandbox_url = sandbox.url
     reason = _sandbox_reason(context)
     if reason is not None:

@@ -12,7 +12,6 @@ import json
 import logging
 import os
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +20,7 @@ from finetune_desktop.cli import Command
 from finetune_desktop.core.profiles import Profile, ProfileKind
 
 if TYPE_CHECKING:  # the service layer pulls in the openai SDK: imported only when a command runs
+    from finetune_desktop.core.jobs.store import JobStore, StoredJob
     from finetune_desktop.core.service import FineTuningService, Job, JobEvent, RetryNotice, ServiceError
 
 log = logging.getLogger(__name__)
@@ -168,23 +168,9 @@ def _job_line(job: Job) -> str:
 
 
 def _job_json(job: Job) -> dict[str, Any]:
-    return {
-        "id": job.id,
-        "status": job.status_label,
-        "model": job.model,
-        "fine_tuned_model": job.fine_tuned_model,
-        "created_at": job.created_at,
-        "finished_at": job.finished_at,
-        "training_file": job.training_file,
-        "validation_file": job.validation_file,
-        "trained_tokens": job.trained_tokens,
-        "method": job.method,
-        "hyperparameters": dict(job.hyperparameters),
-        "error": None
-        if job.error is None
-        else {"code": job.error.code, "message": job.error.message, "param": job.error.param},
-        "metadata": dict(job.metadata),
-    }
+    from finetune_desktop.core.jobs.store import job_to_record
+
+    return {**job_to_record(job), "status": job.status_label}
 
 
 def _event_line(event: JobEvent) -> str:
@@ -220,55 +206,69 @@ def _upload(service: FineTuningService, path: Path, purpose: str = "fine-tune") 
 
 
 # follow ---------------------------------------------------------------------------------------------
-#: a watch survives this many failed polls in a row (each already retried) before giving up
-MAX_FAILED_POLLS = 5
+def store_key(service: FineTuningService) -> str:
+    """The name of this connection in the local job history: the profile's id, or the address."""
+    return f"url:{service.base_url}" if service.profile.id == "cli" else service.profile.id
+
+
+def _open_store() -> JobStore | None:
+    """The local job history; a watch still works (unrecorded) when the file cannot be used."""
+    from finetune_desktop.core.jobs.store import JobStore, StoreError
+
+    try:
+        return JobStore()
+    except (StoreError, OSError) as exc:
+        print(f"  (job history not recorded: {exc})", file=sys.stderr, flush=True)
+        return None
 
 
 def follow(service: FineTuningService, job_id: str, *, interval: float) -> int:
     """Print new events and a progress line until the job ends; exit code from its final status.
 
-    A poll that fails with a passing problem (connection, server busy) is reported and the watch goes on:
-    the job runs on the server regardless of this terminal.
+    The core watcher polls and records into the local job history; a poll that fails with a passing
+    problem (connection, server busy) is reported and the watch goes on: the job runs on the server
+    regardless of this terminal.
     """
-    from finetune_desktop.core.service import EventCursor, ServiceError
+    from finetune_desktop.core.jobs.update import JobUpdate
+    from finetune_desktop.core.jobs.watcher import JobWatcher
+    from finetune_desktop.core.jobs.watcher import follow as watch_job
 
-    cursor = EventCursor()
-    last_status: str | None = None
-    last_progress: str | None = None
-    failed_polls = 0
+    last_status: list[str | None] = [None]
+    last_progress: list[str | None] = [None]
+
+    def on_update(update: JobUpdate) -> None:
+        progress: str | None = None
+        for event in update.events:
+            print(_event_line(event), flush=True)
+            if event.is_metrics:
+                progress = _progress_line(event) or progress
+        if progress and progress != last_progress[0]:  # one progress line per poll, not one per step
+            print(progress, flush=True)
+            last_progress[0] = progress
+        if update.job.status_label != last_status[0]:
+            print(f"status: {update.job.status_label}", flush=True)
+            last_status[0] = update.job.status_label
+
+    def on_problem(err: ServiceError) -> None:
+        print(f"  ({err.title.lower()}; still watching)", file=sys.stderr, flush=True)
+
+    store = _open_store()
     try:
-        while True:
-            try:
-                job = service.get_job(job_id)
-                events = service.new_events(job_id, cursor)
-            except ServiceError as err:
-                failed_polls += 1
-                if not err.retryable or failed_polls >= MAX_FAILED_POLLS:
-                    raise
-                print(f"  ({err.title.lower()}; still watching)", file=sys.stderr, flush=True)
-                time.sleep(interval)
-                continue
-            failed_polls = 0
-            progress: str | None = None
-            for event in events:
+        watcher = JobWatcher(service, store, store_key(service))
+        if store is not None:  # what this computer already recorded, then only what is new
+            for event in store.events(watcher.store_key, job_id):
                 print(_event_line(event), flush=True)
-                if event.is_metrics:
-                    progress = _progress_line(event) or progress
-            if progress and progress != last_progress:  # one progress line per poll, not one per step
-                print(progress, flush=True)
-                last_progress = progress
-            if job.status_label != last_status:
-                print(f"status: {job.status_label}", flush=True)
-                last_status = job.status_label
-            if job.status.is_terminal:
-                return _finish(job)
-            time.sleep(interval)
+        job = watch_job(watcher, job_id, interval=interval, on_update=on_update, on_problem=on_problem)
+        return _finish(job)
     except KeyboardInterrupt:
         print(
             f"\nstopped watching; the job keeps running. Watch it again: finetune-desktop watch {job_id}",
             file=sys.stderr,
         )
         raise
+    finally:
+        if store is not None:
+            store.close()
 
 
 def _finish(job: Job) -> int:
@@ -389,18 +389,65 @@ def _run_train(args: argparse.Namespace) -> int:
 def _add_jobs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--limit", type=_positive_int, help="only the newest N jobs")
+    p.add_argument(
+        "--offline",
+        action="store_true",
+        help="list the jobs recorded on this computer for the connection, without contacting the server",
+    )
     add_connection_arguments(p)
+
+
+def _offline_key(args: argparse.Namespace) -> str:
+    """The connection's name in the job history, found without a key or the network."""
+    from finetune_desktop.core.keystore import ENVIRONMENT_PROFILE_ID
+    from finetune_desktop.core.profile_store import ProfileNotFound, ProfileStore
+
+    if args.profile:
+        store = ProfileStore()
+        try:
+            return store.get(args.profile).id
+        except ProfileNotFound as exc:
+            names = ", ".join(p.name for p in store.list())
+            raise UsageError(f"error: {exc} Known profiles: {names}.") from None
+    if args.base_url:
+        return f"url:{args.base_url}"
+    if os.environ.get("OPENAI_API_KEY"):
+        return ENVIRONMENT_PROFILE_ID
+    return ProfileStore().active_id
+
+
+def _stored_jobs(key: str) -> list[StoredJob]:
+    from finetune_desktop.core.jobs.store import JobStore, StoreError
+
+    try:
+        with JobStore() as store:
+            return store.jobs(key)
+    except StoreError as exc:
+        raise UsageError(f"error: {exc}") from None
 
 
 @_guarded
 def _run_jobs(args: argparse.Namespace) -> int:
-    with open_service(args) as service:
-        jobs = service.list_jobs(limit=args.limit)
-    if args.json:
-        print(json.dumps([_job_json(j) for j in jobs], indent=2))
-        return EXIT_OK
+    if args.offline:
+        stored = _stored_jobs(_offline_key(args))[: args.limit]
+        jobs = [s.job for s in stored]
+        if args.json:
+            print(
+                json.dumps([{**_job_json(s.job), "metrics_count": s.metrics_count} for s in stored], indent=2)
+            )
+            return EXIT_OK
+    else:
+        with open_service(args) as service:
+            jobs = service.list_jobs(limit=args.limit)
+            store = _open_store()
+            if store is not None:
+                with store:
+                    store.save_jobs(store_key(service), jobs)
+        if args.json:
+            print(json.dumps([_job_json(j) for j in jobs], indent=2))
+            return EXIT_OK
     if not jobs:
-        print("no jobs yet")
+        print("no jobs recorded on this computer for this connection" if args.offline else "no jobs yet")
         return EXIT_OK
     print(f"{'JOB':<32} {'STATUS':<17} {'BASE MODEL':<28} {'CREATED':<17} FINE-TUNED MODEL")
     for job in jobs:

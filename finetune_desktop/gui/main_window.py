@@ -37,6 +37,7 @@ from finetune_desktop.gui.first_run.banner import SandboxBanner
 from finetune_desktop.gui.first_run.samples import is_sample
 from finetune_desktop.gui.first_run.tour import GuidedTour
 from finetune_desktop.gui.i18n import ensure_english_plurals
+from finetune_desktop.gui.jobs.page import JobsPage
 from finetune_desktop.gui.settings.page import SettingsPage
 
 if TYPE_CHECKING:
@@ -98,9 +99,14 @@ class MainWindow(QMainWindow):
 
         self.dataset_page = DatasetPage(self.document)
         self.add_page("dataset", self.tr("Dataset"), self.dataset_page)
-        compare_page = self._make_compare_page()
-        if compare_page is not None:
-            self.add_page("compare", self.tr("Compare"), compare_page)
+        self.jobs_page = self._make_jobs_page()
+        if self.jobs_page is not None:
+            self.add_page("jobs", self.tr("Jobs"), self.jobs_page)
+        self.compare_page = self._make_compare_page()
+        if self.compare_page is not None:
+            self.add_page("compare", self.tr("Compare"), self.compare_page)
+        if self.jobs_page is not None and self.compare_page is not None:
+            self.jobs_page.chat_requested.connect(self._on_chat_requested)
         settings_page = self._make_settings_page()
         if settings_page is not None:
             self.add_page("settings", self.tr("Settings"), settings_page)
@@ -151,10 +157,25 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self._pages[key])
         self.page_changed.emit(key)
 
+    def _make_jobs_page(self) -> JobsPage | None:
+        page = JobsPage(self.context, document=self.document)
+        page.finding_activated.connect(self._on_job_form_finding)
+        return page
+
+    def _on_job_form_finding(self, finding: object) -> None:
+        self.show_page("dataset")
+        self.dataset_page.go_to_finding(finding)  # type: ignore[arg-type]
+
     def _make_compare_page(self) -> QWidget | None:
         from finetune_desktop.gui.compare.page import ComparePage
 
         return ComparePage(self.context, self.document)
+
+    def _on_chat_requested(self, model_name: str) -> None:
+        """"Chat with this checkpoint / model" on the Jobs screen: open it in Compare's chat."""
+        if self.compare_page is not None:
+            self.compare_page.open_with_model(model_name)  # type: ignore[attr-defined]
+            self.show_page("compare")
 
     def _make_settings_page(self) -> QWidget | None:
         return SettingsPage(self.context)
@@ -469,6 +490,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._closing_ok or not self.document.dirty:
             self._save_state()
+            if self.jobs_page is not None:
+                self.jobs_page.monitor.stop()
             self.autosave.close()
             self.document.cancel_load()
             event.accept()

@@ -29,6 +29,8 @@ from finetune_desktop.sandbox.faults import (
     FaultSpecError,
     fault_from_mapping,
     parse_fault,
+    repeating_send,
+    without_cursor,
 )
 from finetune_desktop.sandbox.guard import (
     DRAIN_LIMIT,
@@ -212,6 +214,11 @@ class OuterLayer:
                 )
                 await _send_json(send, 401, body, extra)
                 entry["status"] = 401
+                return
+            if decision.kind == "repeat_page" and method == "GET":
+                entry["fault"] = "repeat_page"
+                scope = {**scope, "query_string": without_cursor(scope.get("query_string", b""))}
+                await self.app(scope, receive, repeating_send(send_with_id))
                 return
         await self.app(scope, receive, send_with_id)
 

@@ -6,11 +6,14 @@ Spec syntax (CLI ``--fault`` and ``POST /_sandbox/faults {"spec": ...}``), comma
     kind=latency,ms=300,path=/v1/files*
     kind=drop,path=/v1/chat/completions
     kind=500
+    kind=repeat_page,path=/v1/fine_tuning/jobs
 
-``kind`` is ``latency`` | ``429`` | ``500`` | ``drop``. ``path`` is a glob (``*`` / ``?``) or, without glob
-characters, the path itself and everything below it (default: every ``/v1`` path). ``rate`` in 0..1
-(default 1) is drawn from a per-rule RNG seeded by ``seed`` (default 0), so a run is reproducible.
-``first=N`` applies the rule only to the first N matching requests. ``method`` limits it to one HTTP verb.
+``kind`` is ``latency`` | ``429`` | ``500`` | ``drop`` | ``repeat_page`` (a list endpoint ignores ``after``
+and answers its first page with ``has_more: true`` forever: a client must notice and stop).
+``path`` is a glob (``*`` / ``?``) or, without glob characters, the path itself and everything below
+it (default: every ``/v1`` path). ``rate`` in 0..1 (default 1) is drawn from a per-rule RNG seeded by
+``seed`` (default 0), so a run is reproducible. ``first=N`` applies the rule only to the first N
+matching requests. ``method`` limits it to one HTTP verb.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-KINDS = ("latency", "429", "500", "drop")
+KINDS = ("latency", "429", "500", "drop", "repeat_page")
 _GLOB = set("*?[")
 
 
@@ -103,7 +106,7 @@ def fault_from_mapping(values: dict[str, Any]) -> FaultRule:
         allowed = ", ".join(sorted(_INT_KEYS | _FLOAT_KEYS | _STR_KEYS))
         raise FaultSpecError(f"unknown fault key(s) {', '.join(sorted(unknown))}; allowed: {allowed}")
     if "kind" not in values:
-        raise FaultSpecError("a fault needs kind=latency|429|500|drop")
+        raise FaultSpecError("a fault needs kind=latency|429|500|drop|repeat_page")
     kwargs: dict[str, Any] = {}
     for key, raw in values.items():
         if raw is None:
@@ -137,7 +140,7 @@ def parse_fault(spec: str) -> FaultRule:
 @dataclass(frozen=True, slots=True)
 class FaultDecision:
     delay_s: float = 0.0
-    kind: str | None = None  # "429" | "500" | "drop" | None
+    kind: str | None = None  # "429" | "500" | "drop" | "repeat_page" | None
     retry_after: float = 1.0
 
 
@@ -173,3 +176,50 @@ class FaultSet:
                     kind = rule.kind
                     retry_after = rule.retry_after
         return FaultDecision(delay, kind, retry_after)
+
+
+# repeat_page: rewrite the request and the response of a list endpoint ---------------------------------
+def without_cursor(query_string: bytes) -> bytes:
+    """The query string minus ``after``: the endpoint answers its first page again."""
+    from urllib.parse import parse_qsl, urlencode
+
+    pairs = [(k, v) for k, v in parse_qsl(query_string.decode("latin-1")) if k != "after"]
+    return urlencode(pairs).encode("latin-1")
+
+
+def with_has_more(body: bytes) -> bytes:
+    """A JSON list page's body with ``has_more`` forced to true (other bodies unchanged)."""
+    import json
+
+    try:
+        page = json.loads(body)
+    except ValueError:
+        return body
+    if isinstance(page, dict) and "has_more" in page:
+        page["has_more"] = True
+        return json.dumps(page).encode("utf-8")
+    return body
+
+
+def repeating_send(send: Any) -> Any:
+    """Wrap an ASGI ``send`` so the response body goes out through :func:`with_has_more`."""
+    held: dict[str, Any] = {}
+    chunks: list[bytes] = []
+
+    async def wrapped(message: Any) -> None:
+        if message["type"] == "http.response.start":
+            held.update(message)
+            return
+        if message["type"] == "http.response.body":
+            chunks.append(bytes(message.get("body", b"")))
+            if message.get("more_body"):
+                return
+            body = with_has_more(b"".join(chunks))
+            headers = [(k, v) for k, v in held.get("headers", []) if k.lower() != b"content-length"]
+            headers.append((b"content-length", str(len(body)).encode()))
+            await send({**held, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await send(message)
+
+    return wrapped

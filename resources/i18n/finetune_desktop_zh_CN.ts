@@ -2278,8 +2278,8 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
         <translation>在这里整理训练集：每行一个样本，每个样本是一段简短的对话。现在打开的是英文和中文微型小说示例集。点击某一行即可编辑它的消息；问题、token 数和预计价格会随输入实时更新。什么都不会丢：每次编辑都可以撤销，工作内容也会自动保存以便恢复。</translation>
     </message>
     <message>
-        <source>Start a fine-tuning job from your dataset and watch it train: progress, messages from the server and the loss chart. You can cancel at any time.</source>
-        <translation>用你的数据集创建微调任务并查看训练过程：进度、服务器消息和损失曲线。你可以随时取消。</translation>
+        <source>Start a job from the open dataset with “New job from the open dataset…”, then watch it train: its status, the server&apos;s messages, the loss chart (select several jobs to overlay them) and its checkpoints. Cancel, pause or resume here; you are told when a job ends.</source>
+        <translation>用“从打开的数据集新建任务…”从当前数据集启动任务，然后观察训练过程：状态、服务器消息、损失曲线（选中多个任务可叠加比较）和检查点。可以在这里取消、暂停或继续任务；任务结束时会通知你。</translation>
     </message>
     <message>
         <source>Talk to the base model and your fine-tuned model side by side to see what training changed.</source>
@@ -2433,6 +2433,444 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         <translation>
             <numerusform>从 %1 导入 %n 个样本</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>JobDetail</name>
+    <message>
+        <source>Copy model name</source>
+        <translation>复制模型名称</translation>
+    </message>
+    <message>
+        <source>Chat with this model</source>
+        <translation>与此模型对话</translation>
+    </message>
+    <message>
+        <source>Cancel job…</source>
+        <translation>取消任务…</translation>
+    </message>
+    <message>
+        <source>Pause…</source>
+        <translation>暂停…</translation>
+    </message>
+    <message>
+        <source>Resume…</source>
+        <translation>继续…</translation>
+    </message>
+    <message>
+        <source>Job events</source>
+        <translation>任务事件</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>Validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>Full validation loss</source>
+        <translation>完整验证损失</translation>
+    </message>
+    <message>
+        <source>Checkpoint model</source>
+        <translation>检查点模型</translation>
+    </message>
+    <message>
+        <source>Chat with this checkpoint</source>
+        <translation>与此检查点对话</translation>
+    </message>
+    <message>
+        <source>Checkpoints appear here when the job has succeeded.</source>
+        <translation>任务成功后，检查点会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Checkpoints</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Choose a job in the list to see its progress, chart and events.</source>
+        <translation>在列表中选择一个任务，查看它的进度、图表和事件。</translation>
+    </message>
+    <message>
+        <source>Fine-tuned model: %1</source>
+        <translation>微调模型：%1</translation>
+    </message>
+    <message>
+        <source>Base model: %1</source>
+        <translation>基础模型：%1</translation>
+    </message>
+    <message>
+        <source>What to do: %1</source>
+        <translation>怎么办：%1</translation>
+    </message>
+    <message>
+        <source>Job id</source>
+        <translation>任务 ID</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Learning-rate multiplier</source>
+        <translation>学习率倍数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Suffix</source>
+        <translation>后缀</translation>
+    </message>
+    <message>
+        <source>Training file</source>
+        <translation>训练文件</translation>
+    </message>
+    <message>
+        <source>Validation file</source>
+        <translation>验证文件</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <source>Trained tokens</source>
+        <translation>已训练 token 数</translation>
+    </message>
+    <message>
+        <source>Cancel this job?</source>
+        <translation>取消这个任务？</translation>
+    </message>
+    <message>
+        <source>Training stops and cannot be resumed; tokens trained so far may still be billed. Job: %1</source>
+        <translation>训练会停止且无法继续；已训练的 token 仍可能计费。任务：%1</translation>
+    </message>
+    <message>
+        <source>Cancel job</source>
+        <translation>取消任务</translation>
+    </message>
+    <message>
+        <source>Pause this job?</source>
+        <translation>暂停这个任务？</translation>
+    </message>
+    <message>
+        <source>Training stops at the next checkpoint and can be resumed later. Job: %1</source>
+        <translation>训练会在下一个检查点停止，之后可以继续。任务：%1</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Resume this job?</source>
+        <translation>继续这个任务？</translation>
+    </message>
+    <message>
+        <source>Training continues from where it was paused. Job: %1</source>
+        <translation>训练会从暂停处继续。任务：%1</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Keep it as it is</source>
+        <translation>保持不变</translation>
+    </message>
+</context>
+<context>
+    <name>JobListModel</name>
+    <message>
+        <source>Status</source>
+        <extracomment>the role under which each row&apos;s Job is available to views</extracomment>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Suffix</source>
+        <translation>后缀</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <source>Trained tokens</source>
+        <translation>已训练 token 数</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Fine-tuned model</source>
+        <translation>微调模型</translation>
+    </message>
+    <message>
+        <source>Shown once the server reports the trained tokens (for models in the catalog).</source>
+        <translation>服务器报告已训练的 token 数后显示（仅限目录中的模型）。</translation>
+    </message>
+    <message>
+        <source>%1 trained tokens × $%2 per million (prices of %3)</source>
+        <translation>%1 个已训练 token × 每百万 $%2（%3 的价格）</translation>
+    </message>
+    <message>
+        <source>unknown date</source>
+        <translation>日期未知</translation>
+    </message>
+</context>
+<context>
+    <name>JobWords</name>
+    <message>
+        <source>Validating files</source>
+        <translation>正在验证文件</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Pausing</source>
+        <translation>正在暂停</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>已成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>已失败</translation>
+    </message>
+    <message>
+        <source>Cancelling</source>
+        <translation>正在取消</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>about %1 min left</source>
+        <extracomment>badge background per state (text stays dark); unknown states are grey</extracomment>
+        <translation>约剩 %1 分钟</translation>
+    </message>
+    <message>
+        <source>The job failed and the server gave no reason.</source>
+        <translation>任务失败，服务器没有给出原因。</translation>
+    </message>
+    <message>
+        <source>Try starting it again; if it fails again, contact the server&apos;s support with the job id.</source>
+        <translation>请重新启动；如果再次失败，请带上任务 ID 联系服务方的支持。</translation>
+    </message>
+    <message>
+        <source>validation file</source>
+        <translation>验证文件</translation>
+    </message>
+    <message>
+        <source>training file</source>
+        <translation>训练文件</translation>
+    </message>
+    <message>
+        <source>The server refused the %1: %2</source>
+        <translation>服务器拒绝了%1：%2</translation>
+    </message>
+    <message>
+        <source>Open the dataset, fix the example the message names (the checker in the Dataset screen finds most such problems), then start a new job.</source>
+        <translation>打开数据集，修复消息中指出的示例（“数据集”界面的检查能发现大多数此类问题），然后启动新任务。</translation>
+    </message>
+    <message>
+        <source>The account has no credit or quota left for training: %1</source>
+        <translation>账户没有可用于训练的余额或配额：%1</translation>
+    </message>
+    <message>
+        <source>Add credit or raise the limit in the provider&apos;s billing settings, then start the job again.</source>
+        <translation>在服务商的账单设置中充值或提高限额，然后重新启动任务。</translation>
+    </message>
+    <message>
+        <source>Fine-tuning is not allowed for this organisation or key: %1</source>
+        <translation>此组织或密钥不允许微调：%1</translation>
+    </message>
+    <message>
+        <source>Ask the account&apos;s owner to enable fine-tuning, or use another connection in Settings (the sandbox always works).</source>
+        <translation>请账户所有者开通微调，或在“设置”中使用其他连接（沙盒始终可用）。</translation>
+    </message>
+    <message>
+        <source>The job failed: %1</source>
+        <translation>任务失败：%1</translation>
+    </message>
+    <message>
+        <source>Read the job&apos;s events below for details; fix what they name and start a new job.</source>
+        <translation>详情见下方的任务事件；修复其中指出的问题后启动新任务。</translation>
+    </message>
+    <message>
+        <source>The server asks for fewer requests; the app waits as long as it asks.</source>
+        <translation>服务器要求减少请求；应用会按要求等待。</translation>
+    </message>
+    <message>
+        <source>The server had an error; the app tries again a little later.</source>
+        <translation>服务器出错；应用稍后重试。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; the app keeps trying and shows what it has.</source>
+        <translation>无法连接服务器；应用会继续尝试，并显示已有的内容。</translation>
+    </message>
+    <message>
+        <source>The server is slow to answer; the app keeps trying.</source>
+        <translation>服务器响应缓慢；应用会继续尝试。</translation>
+    </message>
+    <message>
+        <source>The server refused the key. Check the key in Settings.</source>
+        <translation>服务器拒绝了密钥。请在“设置”中检查密钥。</translation>
+    </message>
+    <message>
+        <source>This key may not use fine-tuning. Check the account or use another connection.</source>
+        <translation>此密钥不能使用微调。请检查账户或使用其他连接。</translation>
+    </message>
+    <message>
+        <source>Fine-tuning is closed for this organisation. Use another connection.</source>
+        <translation>此组织的微调已关闭。请使用其他连接。</translation>
+    </message>
+    <message>
+        <source>The account has no credit or quota left. Add credit in the provider&apos;s billing page.</source>
+        <translation>账户没有余额或配额了。请在服务商的账单页面充值。</translation>
+    </message>
+    <message>
+        <source>The server does not know this job or file.</source>
+        <translation>服务器不认识这个任务或文件。</translation>
+    </message>
+    <message>
+        <source>The connection dropped while the server may have acted; the app checked and did not repeat it.</source>
+        <translation>连接在服务器可能已执行时中断；应用已核实，没有重复执行。</translation>
+    </message>
+    <message>
+        <source>The last request failed; the app tries again later.</source>
+        <translation>上一个请求失败；应用稍后重试。</translation>
+    </message>
+    <message>
+        <source>Job “%1” succeeded. Model: %2</source>
+        <translation>任务“%1”已成功。模型：%2</translation>
+    </message>
+    <message>
+        <source>Job “%1” failed. Open it in Jobs to see why.</source>
+        <translation>任务“%1”失败。在“任务”中打开它查看原因。</translation>
+    </message>
+    <message>
+        <source>Job “%1” was cancelled.</source>
+        <translation>任务“%1”已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>JobsPage</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>New job from the open dataset…</source>
+        <translation>从打开的数据集新建任务…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Select several jobs (Ctrl+click) to overlay their charts.</source>
+        <translation>选中多个任务（Ctrl+单击）可叠加它们的图表。</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Copy fine-tuned model name</source>
+        <translation>复制微调模型名称</translation>
+    </message>
+    <message>
+        <source>No jobs yet. Open a dataset and start a job with “New job from the open dataset…”.</source>
+        <translation>还没有任务。打开一个数据集，然后用“从打开的数据集新建任务…”启动任务。</translation>
+    </message>
+    <message>
+        <source>Connected: %1. Active jobs update every few seconds.</source>
+        <translation>已连接：%1。进行中的任务每隔几秒更新一次。</translation>
+    </message>
+    <message>
+        <source>Not connected: showing the jobs recorded on this computer for “%1”. Trying again…</source>
+        <translation>未连接：显示本机为“%1”记录的任务。正在重试…</translation>
+    </message>
+    <message>
+        <source>Open or create a dataset in the Dataset screen first.</source>
+        <translation>请先在“数据集”界面打开或新建一个数据集。</translation>
+    </message>
+    <message>
+        <source>Job %1 was created; it appears in the list and updates by itself.</source>
+        <translation>任务 %1 已创建；它显示在列表中并会自动更新。</translation>
+    </message>
+    <message>
+        <source>Sending the request…</source>
+        <translation>正在发送请求…</translation>
+    </message>
+    <message>
+        <source>The request failed: %1</source>
+        <translation>请求失败：%1</translation>
+    </message>
+    <message>
+        <source>Copied “%1”. This window has no chat screen yet: paste the name into any chat tool, or run: finetune-desktop chat --model %1 &quot;your question&quot;</source>
+        <translation>已复制“%1”。此窗口还没有对话界面：把名称粘贴到任意对话工具中，或运行：finetune-desktop chat --model %1 &quot;你的问题&quot;</translation>
+    </message>
+    <message>
+        <source>Copied “%1” to the clipboard.</source>
+        <translation>已将“%1”复制到剪贴板。</translation>
     </message>
 </context>
 <context>
@@ -2710,6 +3148,74 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     </message>
 </context>
 <context>
+    <name>LossChart</name>
+    <message>
+        <source>Step</source>
+        <extracomment>one colour per overlaid run; the line style tells the series apart</extracomment>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Token accuracy</source>
+        <translation>token 准确率</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation>重置缩放</translation>
+    </message>
+    <message>
+        <source>No training metrics yet: the chart fills in as the job trains.</source>
+        <translation>还没有训练指标：任务训练时图表会逐步填充。</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>full validation loss</source>
+        <translation>完整验证损失</translation>
+    </message>
+    <message>
+        <source>training token accuracy</source>
+        <translation>训练 token 准确率</translation>
+    </message>
+    <message>
+        <source>validation token accuracy</source>
+        <translation>验证 token 准确率</translation>
+    </message>
+    <message>
+        <source>full validation token accuracy</source>
+        <translation>完整验证 token 准确率</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>JSON Lines (*.jsonl *.json *.txt);;All files (*)</source>
@@ -2726,6 +3232,10 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     <message>
         <source>Dataset</source>
         <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>任务</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -3020,6 +3530,225 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     <message>
         <source>A checkpoint of one of your jobs</source>
         <translation>你的某个任务的检查点</translation>
+    </message>
+</context>
+<context>
+    <name>NewJobDialog</name>
+    <message>
+        <source>New fine-tuning job</source>
+        <translation>新建微调任务</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Supervised (chat examples)</source>
+        <translation>监督微调（对话示例）</translation>
+    </message>
+    <message>
+        <source>DPO (preference pairs)</source>
+        <translation>DPO（偏好对）</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>e.g. support-bot-v1</source>
+        <translation>例如 support-bot-v1</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>The editor&apos;s validation split (%1 examples)</source>
+        <translation>编辑器中的验证集（%1 个示例）</translation>
+    </message>
+    <message>
+        <source>A file…</source>
+        <translation>一个文件…</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Upload and start</source>
+        <translation>上传并启动</translation>
+    </message>
+    <message>
+        <source>Cancel upload</source>
+        <translation>取消上传</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Learning-rate multiplier</source>
+        <translation>学习率倍数</translation>
+    </message>
+    <message>
+        <source>Suffix</source>
+        <translation>后缀</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>验证数据</translation>
+    </message>
+    <message>
+        <source>No new jobs since %1: the provider stopped fine-tuning this model.</source>
+        <translation>自 %1 起不再接受新任务：服务商已停止此模型的微调。</translation>
+    </message>
+    <message>
+        <source>This model is retired and takes no new jobs.</source>
+        <translation>此模型已退役，不再接受新任务。</translation>
+    </message>
+    <message>
+        <source>The dataset holds preference pairs, so it trains with DPO.</source>
+        <translation>数据集包含偏好对，因此使用 DPO 训练。</translation>
+    </message>
+    <message>
+        <source>DPO needs preference pairs (input, preferred and non-preferred answer).</source>
+        <translation>DPO 需要偏好对（输入、偏好回答和非偏好回答）。</translation>
+    </message>
+    <message>
+        <source>The dataset has no training examples.</source>
+        <translation>数据集没有训练示例。</translation>
+    </message>
+    <message>
+        <source>Choose a base model.</source>
+        <translation>请选择基础模型。</translation>
+    </message>
+    <message>
+        <source>The suffix is not valid (see the note under it).</source>
+        <translation>后缀无效（见其下方的说明）。</translation>
+    </message>
+    <message>
+        <source>Choose the validation file.</source>
+        <translation>请选择验证文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The dataset has %n error(s) the server would refuse.</source>
+        <translation>
+            <numerusform>数据集有 %n 个服务器会拒绝的错误。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>new jobs until %1</source>
+        <translation>新任务截止 %1</translation>
+    </message>
+    <message>
+        <source>shuts down %1</source>
+        <translation>%1 停用</translation>
+    </message>
+    <message>
+        <source>Too long: %1 characters, at most 64 allowed.</source>
+        <translation>太长：%1 个字符，最多允许 64 个。</translation>
+    </message>
+    <message>
+        <source>Use only letters A–Z, digits, “-” and “_” (no spaces).</source>
+        <translation>只能使用字母 A–Z、数字、“-”和“_”（不能有空格）。</translation>
+    </message>
+    <message>
+        <source>Optional; becomes part of the model&apos;s name (up to 64 characters).</source>
+        <translation>可选；会成为模型名称的一部分（最多 64 个字符）。</translation>
+    </message>
+    <message>
+        <source>Dataset: %1 training examples, %2 for validation.</source>
+        <translation>数据集：%1 个训练示例，%2 个用于验证。</translation>
+    </message>
+    <message>
+        <source>The catalog has no training price for this model.</source>
+        <translation>目录中没有此模型的训练价格。</translation>
+    </message>
+    <message>
+        <source>Estimated price: $%1 (≈ %2 %3) for %4 billed tokens × %5 epochs, prices of %6.</source>
+        <translation>预计价格：$%1（≈ %2 %3），%4 个计费 token × %5 轮，%6 的价格。</translation>
+    </message>
+    <message>
+        <source>Tokens are still being counted; the price grows until they are.</source>
+        <translation>token 仍在统计中；统计完成前价格会继续增加。</translation>
+    </message>
+    <message>
+        <source>Fix these errors in the dataset before starting:</source>
+        <translation>启动前请先修复数据集中的这些错误：</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>… and %1 more in the Findings tab.</source>
+        <translation>…… 另有 %1 个，见“问题”标签页。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s): the job can start, but see the Findings tab.</source>
+        <translation>
+            <numerusform>%n 个警告：任务可以启动，但请查看“问题”标签页。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Validation file</source>
+        <translation>验证文件</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Writing the files to upload…</source>
+        <translation>正在写入要上传的文件…</translation>
+    </message>
+    <message>
+        <source>Uploading: %1 of %2</source>
+        <translation>正在上传：%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>%1 s left</source>
+        <translation>剩余 %1 秒</translation>
+    </message>
+    <message>
+        <source>Files uploaded. Creating the job…</source>
+        <translation>文件已上传。正在创建任务…</translation>
+    </message>
+    <message>
+        <source>Job %1 created.</source>
+        <translation>任务 %1 已创建。</translation>
+    </message>
+    <message>
+        <source>Not started: %1 You can try again; nothing is created twice.</source>
+        <translation>未启动：%1 可以重试；不会重复创建。</translation>
+    </message>
+    <message>
+        <source>Upload cancelled. Nothing was started.</source>
+        <translation>上传已取消。没有启动任何任务。</translation>
     </message>
 </context>
 <context>
@@ -3366,10 +4095,6 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         <translation>你正在使用内置沙盒</translation>
     </message>
     <message>
-        <source>The sandbox is a pretend fine-tuning service that runs on this computer: uploads, jobs, progress and the trained model all work, nothing is sent anywhere and nothing costs money. A sample dataset is open so you can try every step. To train for real, open Settings and add your OpenAI (or Azure, or compatible server) account; the key is kept in your system&apos;s password store.</source>
-        <translation>沙盒是在本机运行的模拟微调服务：上传、任务、进度和训练出的模型都能正常使用，但不会向外发送任何数据，也不产生任何费用。已为你打开一个示例数据集，可以逐步试用每个环节。要正式训练，请打开“设置”并添加你的 OpenAI（或 Azure、兼容服务器）账户；密钥保存在系统密码库中。</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;OpenAI&apos;s fine-tuning dates:&lt;/b&gt; 6 January 2027 is the last day anyone can create new fine-tuning jobs. The last fine-tunable base models (gpt-4o-2024-08-06, gpt-4o-mini-2024-07-18, gpt-4.1-2025-04-14, gpt-4.1-mini-2025-04-14) and every fine-tune built on them shut down on 14 January 2027. After that the dataset tools, the sandbox, compatible servers and Azure OpenAI keep working.</source>
         <translation>&lt;b&gt;OpenAI 微调的关键日期：&lt;/b&gt;2027 年 1 月 6 日是所有人创建新微调任务的最后一天。最后一批可微调的基础模型（gpt-4o-2024-08-06、gpt-4o-mini-2024-07-18、gpt-4.1-2025-04-14、gpt-4.1-mini-2025-04-14）及基于它们的所有微调模型将于 2027 年 1 月 14 日停用。此后，数据集工具、沙盒、兼容服务器和 Azure OpenAI 仍可继续使用。</translation>
     </message>
@@ -3390,8 +4115,28 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         <translation>隐藏此横幅，直到重启应用。</translation>
     </message>
     <message>
-        <source>The sandbox is a pretend fine-tuning service that runs on this computer: uploads, jobs, progress and the trained model all work, nothing is sent anywhere and nothing costs money. To train for real, open Settings and add your OpenAI (or Azure, or compatible server) account; the key is kept in your system&apos;s password store.</source>
-        <translation>沙盒是在本机运行的模拟微调服务：上传、任务、进度和训练出的模型都能正常使用，但不会向外发送任何数据，也不产生任何费用。要正式训练，请打开“设置”并添加你的 OpenAI（或 Azure、兼容服务器）账户；密钥保存在系统密码库中。</translation>
+        <source>The sandbox is a pretend fine-tuning service that runs on this computer. Its training is simulated: jobs, progress and loss charts behave like the real service&apos;s, but the numbers are made up; nothing is sent anywhere and nothing costs money. A sample dataset is open: check and price it in Dataset, then start a job and watch it in Jobs. To train for real, open Settings and add your OpenAI (or Azure, or compatible server) account; the key is kept in your system&apos;s password store.</source>
+        <translation>沙盒是在本机运行的模拟微调服务。它的训练是模拟的：任务、进度和损失曲线的表现与真实服务一样，但数字是编造的；不会向任何地方发送数据，也不花钱。已打开一个示例数据集：在“数据集”中检查并估价，然后启动任务并在“任务”中观察。要真正训练，请打开“设置”添加你的 OpenAI（或 Azure、兼容服务器）账户；密钥保存在系统的密码库中。</translation>
+    </message>
+    <message>
+        <source>The sandbox is a pretend fine-tuning service that runs on this computer. Its training is simulated: jobs, progress and loss charts behave like the real service&apos;s, but the numbers are made up; nothing is sent anywhere and nothing costs money. To train for real, open Settings and add your OpenAI (or Azure, or compatible server) account; the key is kept in your system&apos;s password store.</source>
+        <translation>沙盒是在本机运行的模拟微调服务。它的训练是模拟的：任务、进度和损失曲线的表现与真实服务一样，但数字是编造的；不会向任何地方发送数据，也不花钱。要真正训练，请打开“设置”添加你的 OpenAI（或 Azure、兼容服务器）账户；密钥保存在系统的密码库中。</translation>
+    </message>
+</context>
+<context>
+    <name>SandboxSpeedRow</name>
+    <message>
+        <source>Sandbox training speed:</source>
+        <extracomment>the sample dataset&apos;s job (24 examples, 4 epochs: about 4 simulated minutes) then takes about a minute</extracomment>
+        <translation>沙盒训练速度：</translation>
+    </message>
+    <message>
+        <source>Sandbox training speed</source>
+        <translation>沙盒训练速度</translation>
+    </message>
+    <message>
+        <source>How much faster than real time the simulated engine trains (its training is simulated: at 4× the sample dataset&apos;s job finishes in about a minute). The local engine trains at this computer&apos;s own pace. Applies after restarting the app.</source>
+        <translation>模拟引擎的训练比真实时间快多少倍（它的训练是模拟的：4× 时示例数据集的任务约一分钟完成）。本地引擎按这台电脑自身的速度训练。重启应用后生效。</translation>
     </message>
 </context>
 <context>

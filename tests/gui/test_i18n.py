@@ -161,7 +161,7 @@ def test_chinese_window_navigation_menus_and_dialogs(qtbot: QtBot, language: Any
     assert i18n.current_language() == "zh_CN"
     assert QLocale().name() == "zh_CN"
     win = make_window()
-    assert [title for _key, title in win.page_keys()] == ["数据集", "对比", "设置"]
+    assert [title for _key, title in win.page_keys()] == ["数据集", "任务", "对比", "设置"]
     assert menu_titles(win) == ["文件(&F)", "编辑(&E)", "帮助(&H)"]
     file_menu = win.menuBar().actions()[0].menu()
     assert "打开(&O)…" in [a.text() for a in file_menu.actions()]
@@ -193,7 +193,7 @@ def test_english_choice_shows_the_source_strings(qtbot: QtBot, language: Any, ma
     language("zh_CN")
     assert language("en") == "en"  # replaces the Chinese translators
     win = make_window()
-    assert [title for _key, title in win.page_keys()] == ["Dataset", "Compare", "Settings"]
+    assert [title for _key, title in win.page_keys()] == ["Dataset", "Jobs", "Compare", "Settings"]
     assert menu_titles(win) == ["&File", "&Edit", "&Help"]
     assert QCoreApplication.translate("DatasetPage", "%n example(s)", "", 3) == "3 examples"
     assert QCoreApplication.translate("DatasetPage", "%n example(s)", "", 1) == "1 example"
@@ -249,7 +249,7 @@ def test_settings_language_row_saves_the_choice_for_the_next_start(
     assert i18n.saved_choice(AppContext.ui_settings()) == "zh_CN"
     assert "Restart" in row.note.text()
     # not before a restart
-    assert [title for _key, title in win.page_keys()] == ["Dataset", "Compare", "Settings"]
+    assert [title for _key, title in win.page_keys()] == ["Dataset", "Jobs", "Compare", "Settings"]
 
 
 def test_finding_titles_cover_core_codes_and_translate(qapp: Any, language: Any) -> None:

@@ -21,8 +21,8 @@ from tests.gui.editor_helpers import (
 __all__ = ["window"]
 
 
-def test_navigation_has_dataset_compare_and_settings(window: MainWindow) -> None:
-    assert [k for k, _t in window.page_keys()] == ["dataset", "compare", "settings"]
+def test_navigation_has_dataset_jobs_compare_and_settings(window: MainWindow) -> None:
+    assert [k for k, _t in window.page_keys()] == ["dataset", "jobs", "compare", "settings"]
     window.show_page("settings")
     assert window.stack.currentWidget() is window.page("settings")
     window.show_page("compare")

@@ -6,43 +6,19 @@ the top and stops at the newest event it already knows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import openai
 
 from finetune_desktop.core.cancel import CancelToken
+from finetune_desktop.core.job_records import EventCursor as EventCursor  # re-exported
+from finetune_desktop.core.job_records import JobEvent as JobEvent
+from finetune_desktop.core.service.pages import raw_id, walk_pages
 from finetune_desktop.core.service.retry import RetryPolicy, call_with_retry
 
 PAGE_LIMIT = 100
 #: the first poll of a long job reads at most this many events
 MAX_EVENTS_PER_POLL = 20_000
-
-
-@dataclass(frozen=True)
-class JobEvent:
-    id: str
-    created_at: int
-    level: str  # info / warn / error (open set)
-    message: str
-    type: str  # message / metrics / "" (open set)
-    data: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def is_metrics(self) -> bool:
-        return self.type == "metrics" or ("step" in self.data and "train_loss" in self.data)
-
-
-@dataclass
-class EventCursor:
-    """What a poller has already seen of one job's events. Keep one per job, pass it to every poll."""
-
-    newest_id: str | None = None
-    seen: set[str] = field(default_factory=set)
-
-    def __repr__(self) -> str:
-        return f"EventCursor(newest_id={self.newest_id!r}, seen={len(self.seen)})"
 
 
 def event_from_api(obj: Any) -> JobEvent:
@@ -69,30 +45,28 @@ def new_events(
 ) -> list[JobEvent]:
     """Events of ``job_id`` not yet in ``cursor`` (oldest first); updates ``cursor``."""
     fresh: list[JobEvent] = []  # newest first while collecting
-    after: str | None = None
-    while len(fresh) < MAX_EVENTS_PER_POLL:
+
+    def fetch(after: str | None) -> Any:
         kwargs: dict[str, Any] = {"limit": PAGE_LIMIT}
         if after:
             kwargs["after"] = after
-        page = call_with_retry(
-            lambda kw=kwargs: client.fine_tuning.jobs.list_events(job_id, **kw),  # type: ignore[misc]
+        return call_with_retry(
+            lambda: client.fine_tuning.jobs.list_events(job_id, **kwargs),
             operation="list_events",
             policy=policy,
             api_key=api_key,
             cancel=cancel,
         )
-        reached_known = False
-        for item in page.data:
-            event = event_from_api(item)
-            if event.id == cursor.newest_id:
-                reached_known = True
-                break
-            if event.id in cursor.seen:
-                continue
-            fresh.append(event)
-        if reached_known or not page.data or page.has_more is False:
+
+    for item in walk_pages(fetch, item_id=raw_id, operation="list_events"):
+        event = event_from_api(item)
+        if event.id == cursor.newest_id:
             break
-        after = page.data[-1].id
+        if event.id in cursor.seen:
+            continue
+        fresh.append(event)
+        if len(fresh) >= MAX_EVENTS_PER_POLL:
+            break
     fresh.reverse()
     if fresh:
         cursor.newest_id = fresh[-1].id

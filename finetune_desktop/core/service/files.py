@@ -22,6 +22,7 @@ import openai
 
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback, no_progress
 from finetune_desktop.core.service.errors import FileProcessingFailed, FileTooLarge, ServiceError, TimedOut
+from finetune_desktop.core.service.pages import raw_id, walk_pages
 from finetune_desktop.core.service.retry import RetryPolicy, call_with_retry
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,33 @@ class _CountingReader(io.BytesIO):
 def _matching_files(client: openai.OpenAI, filename: str, size: int, purpose: str) -> list[FileInfo]:
     page = client.files.list(purpose=purpose, limit=100, order="desc")
     return [f for f in (file_from_api(x) for x in page.data) if f.filename == filename and f.bytes == size]
+
+
+def list_files(
+    client: openai.OpenAI,
+    *,
+    policy: RetryPolicy,
+    api_key: str | None = None,
+    purpose: str | None = None,
+    cancel: CancelToken | None = None,
+) -> list[FileInfo]:
+    """Every file on the server (all pages, newest first), optionally of one purpose."""
+
+    def fetch(after: str | None) -> Any:
+        kwargs: dict[str, Any] = {"limit": 100, "order": "desc"}
+        if purpose:
+            kwargs["purpose"] = purpose
+        if after:
+            kwargs["after"] = after
+        return call_with_retry(
+            lambda: client.files.list(**kwargs),
+            operation="list_files",
+            policy=policy,
+            api_key=api_key,
+            cancel=cancel,
+        )
+
+    return [file_from_api(item) for item in walk_pages(fetch, item_id=raw_id, operation="list_files")]
 
 
 def upload_file(

@@ -8,102 +8,28 @@ up before sending the request again.
 from __future__ import annotations
 
 import logging
-import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any, Literal
 
 import openai
 
 from finetune_desktop.core.cancel import CancelToken
+from finetune_desktop.core.job_records import (
+    MARKER_KEY,
+    SUFFIX_KEY,
+    Hyperparameters,
+    Job,
+    JobError,
+    JobRequest,
+    JobStatus,
+    new_marker,
+)
+from finetune_desktop.core.service.pages import raw_id, walk_pages
 from finetune_desktop.core.service.retry import RetryPolicy, call_with_retry
 
 log = logging.getLogger(__name__)
 
-#: metadata key holding the client-generated idempotency marker of a create request
-MARKER_KEY = "ftd_request_id"
 PAGE_LIMIT = 100
 MAX_PAGES = 200
-
-
-class JobStatus(StrEnum):
-    """Job states. An open set: :meth:`parse` maps anything new to UNKNOWN (``Job.status_raw`` keeps it)."""
-
-    VALIDATING_FILES = "validating_files"
-    QUEUED = "queued"
-    RUNNING = "running"
-    PAUSING = "pausing"
-    PAUSED = "paused"
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
-    CANCELLING = "cancelling"
-    CANCELLED = "cancelled"
-    UNKNOWN = "unknown"
-
-    @classmethod
-    def parse(cls, raw: object) -> JobStatus:
-        try:
-            return cls(str(raw).strip().lower())
-        except ValueError:
-            return cls.UNKNOWN
-
-    @property
-    def is_terminal(self) -> bool:
-        return self in (JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED)
-
-    @property
-    def can_cancel(self) -> bool:
-        return self in (
-            JobStatus.VALIDATING_FILES,
-            JobStatus.QUEUED,
-            JobStatus.RUNNING,
-            JobStatus.PAUSING,
-            JobStatus.PAUSED,
-            JobStatus.UNKNOWN,
-        )
-
-    @property
-    def can_pause(self) -> bool:
-        return self is JobStatus.RUNNING
-
-    @property
-    def can_resume(self) -> bool:
-        return self is JobStatus.PAUSED
-
-
-@dataclass(frozen=True)
-class JobError:
-    code: str
-    message: str
-    param: str | None = None
-
-
-@dataclass(frozen=True)
-class Job:
-    id: str
-    status: JobStatus
-    status_raw: str
-    model: str
-    created_at: int
-    fine_tuned_model: str | None = None
-    finished_at: int | None = None
-    estimated_finish: int | None = None
-    trained_tokens: int | None = None
-    training_file: str | None = None
-    validation_file: str | None = None
-    result_files: tuple[str, ...] = ()
-    error: JobError | None = None
-    method: str = "supervised"
-    hyperparameters: Mapping[str, Any] = field(default_factory=dict)
-    seed: int | None = None
-    suffix: str | None = None
-    metadata: Mapping[str, str] = field(default_factory=dict)
-
-    @property
-    def status_label(self) -> str:
-        """The status to show: the raw string when the app does not know it yet."""
-        return self.status_raw if self.status is JobStatus.UNKNOWN else self.status.value
 
 
 def _as_dict(obj: Any) -> dict[str, Any]:
@@ -151,66 +77,19 @@ def job_from_api(obj: Any) -> Job:
         method=method_type,
         hyperparameters={k: v for k, v in hyper.items() if v is not None},
         seed=d.get("seed"),
-        suffix=d.get("suffix"),
+        suffix=d.get("suffix") or _suffix_of(metadata, fine_tuned),
         metadata={str(k): str(v) for k, v in metadata.items()} if isinstance(metadata, dict) else {},
     )
 
 
-Auto = Literal["auto"]
-
-
-@dataclass(frozen=True)
-class Hyperparameters:
-    """Each value is "auto" (the server decides) or a number."""
-
-    n_epochs: int | Auto = "auto"
-    batch_size: int | Auto = "auto"
-    learning_rate_multiplier: float | Auto = "auto"
-    beta: float | Auto = "auto"  # DPO only
-
-    def to_api(self, method: str) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "n_epochs": self.n_epochs,
-            "batch_size": self.batch_size,
-            "learning_rate_multiplier": self.learning_rate_multiplier,
-        }
-        if method == "dpo":
-            out["beta"] = self.beta
-        return out
-
-
-@dataclass(frozen=True)
-class JobRequest:
-    model: str
-    training_file: str
-    validation_file: str | None = None
-    method: Literal["supervised", "dpo"] = "supervised"
-    hyperparameters: Hyperparameters = field(default_factory=Hyperparameters)
-    suffix: str | None = None
-    seed: int | None = None
-    metadata: Mapping[str, str] = field(default_factory=dict)
-
-    def to_api(self, marker: str) -> dict[str, Any]:
-        params: dict[str, Any] = {
-            "model": self.model,
-            "training_file": self.training_file,
-            "method": {
-                "type": self.method,
-                self.method: {"hyperparameters": self.hyperparameters.to_api(self.method)},
-            },
-            "metadata": {**dict(self.metadata), MARKER_KEY: marker},
-        }
-        if self.validation_file:
-            params["validation_file"] = self.validation_file
-        if self.suffix:
-            params["suffix"] = self.suffix
-        if self.seed is not None:
-            params["seed"] = self.seed
-        return params
-
-
-def new_marker() -> str:
-    return f"ftd-{uuid.uuid4().hex}"
+def _suffix_of(metadata: object, fine_tuned: object) -> str | None:
+    """The suffix from our metadata tag, else from ``ft:<base>:<org>:<suffix>:<id>``."""
+    if isinstance(metadata, dict) and metadata.get(SUFFIX_KEY):
+        return str(metadata[SUFFIX_KEY])
+    parts = str(fine_tuned or "").split(":")
+    if len(parts) == 5 and parts[0] == "ft" and parts[3]:
+        return parts[3]
+    return None
 
 
 def find_job_by_marker(client: openai.OpenAI, marker: str, *, scan: int = 50) -> Job | None:
@@ -280,26 +159,27 @@ def list_jobs(
     limit: int | None = None,
     cancel: CancelToken | None = None,
 ) -> list[Job]:
-    """Every job (all pages, newest first), or the newest ``limit``."""
+    """Every job (all pages, newest first), or the newest ``limit``; a repeating server is cut short."""
     jobs: list[Job] = []
-    after: str | None = None
-    for _ in range(MAX_PAGES):
-        page_size = PAGE_LIMIT if limit is None else max(1, min(PAGE_LIMIT, limit - len(jobs)))
+    page_size = PAGE_LIMIT if limit is None else max(1, min(PAGE_LIMIT, limit))
+
+    def fetch(after: str | None) -> Any:
         kwargs: dict[str, Any] = {"limit": page_size}
         if after:
             kwargs["after"] = after
-        page = call_with_retry(
-            lambda kw=kwargs: client.fine_tuning.jobs.list(**kw),  # type: ignore[misc]
+        return call_with_retry(
+            lambda: client.fine_tuning.jobs.list(**kwargs),
             operation="list_jobs",
             policy=policy,
             api_key=api_key,
             cancel=cancel,
         )
-        jobs.extend(job_from_api(item) for item in page.data)
-        if not page.data or page.has_more is False or (limit is not None and len(jobs) >= limit):
+
+    for item in walk_pages(fetch, item_id=raw_id, operation="list_jobs", max_pages=MAX_PAGES):
+        jobs.append(job_from_api(item))
+        if limit is not None and len(jobs) >= limit:
             break
-        after = page.data[-1].id
-    return jobs if limit is None else jobs[:limit]
+    return jobs
 
 
 def _job_action(

@@ -10,34 +10,16 @@ import base64
 import binascii
 import csv
 import io
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import openai
 
+from finetune_desktop.core.job_records import Checkpoint as Checkpoint  # re-exported
+from finetune_desktop.core.job_records import MetricRow as MetricRow
+from finetune_desktop.core.service.pages import raw_id, walk_pages
 from finetune_desktop.core.service.retry import RetryPolicy, call_with_retry
 
 PAGE_LIMIT = 100
-
-
-@dataclass(frozen=True)
-class Checkpoint:
-    id: str
-    created_at: int
-    step_number: int
-    model: str  # fine_tuned_model_checkpoint: usable as a chat model name
-    metrics: Mapping[str, float] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class MetricRow:
-    step: int
-    train_loss: float | None = None
-    train_accuracy: float | None = None
-    valid_loss: float | None = None
-    valid_mean_token_accuracy: float | None = None
-    extra: Mapping[str, float | None] = field(default_factory=dict)
 
 
 def checkpoint_from_api(obj: Any) -> Checkpoint:
@@ -56,22 +38,22 @@ def list_checkpoints(
     client: openai.OpenAI, job_id: str, *, policy: RetryPolicy, api_key: str | None = None
 ) -> list[Checkpoint]:
     """All checkpoints of the job, oldest step first."""
-    out: list[Checkpoint] = []
-    after: str | None = None
-    for _ in range(100):
+
+    def fetch(after: str | None) -> Any:
         kwargs: dict[str, Any] = {"limit": PAGE_LIMIT}
         if after:
             kwargs["after"] = after
-        page = call_with_retry(
-            lambda kw=kwargs: client.fine_tuning.jobs.checkpoints.list(job_id, **kw),  # type: ignore[misc]
+        return call_with_retry(
+            lambda: client.fine_tuning.jobs.checkpoints.list(job_id, **kwargs),
             operation="list_checkpoints",
             policy=policy,
             api_key=api_key,
         )
-        out.extend(checkpoint_from_api(item) for item in page.data)
-        if not page.data or page.has_more is False:
-            break
-        after = page.data[-1].id
+
+    out = [
+        checkpoint_from_api(item)
+        for item in walk_pages(fetch, item_id=raw_id, operation="list_checkpoints", max_pages=100)
+    ]
     return sorted(out, key=lambda c: c.step_number)
 
 

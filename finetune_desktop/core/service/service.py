@@ -23,7 +23,7 @@ from finetune_desktop.core.service import jobs as _jobs
 from finetune_desktop.core.service import models as _models
 from finetune_desktop.core.service import results as _results
 from finetune_desktop.core.service.client import DEFAULT_TIMEOUT, ClientFactory
-from finetune_desktop.core.service.retry import RetryPolicy
+from finetune_desktop.core.service.retry import RetryPolicy, call_with_retry
 from finetune_desktop.core.service.scrubbed import scrubbed, scrubbed_stream
 
 
@@ -94,6 +94,11 @@ class FineTuningService:
             info = self.wait_for_file(info.id, poll_interval=poll_interval, cancel=cancel)
         return scrubbed(info)
 
+    def list_files(self, purpose: str | None = None) -> list[_files.FileInfo]:
+        return scrubbed(
+            _files.list_files(self._client(), policy=self.policy, api_key=self._key, purpose=purpose)
+        )
+
     def wait_for_file(
         self,
         file_id: str,
@@ -116,12 +121,33 @@ class FineTuningService:
 
     # jobs -------------------------------------------------------------------------------------------------
     def create_job(
-        self, request: _jobs.JobRequest | None = None, *, cancel: CancelToken | None = None, **fields: Any
+        self,
+        request: _jobs.JobRequest | None = None,
+        *,
+        cancel: CancelToken | None = None,
+        marker: str | None = None,
+        **fields: Any,
     ) -> _jobs.Job:
-        """Create a job from a :class:`JobRequest` (or its fields as keywords); never creates it twice."""
+        """Create a job from a :class:`JobRequest` (or its fields as keywords); never creates it twice.
+
+        Pass the same ``marker`` when the user tries again after a failure: a job the earlier attempt
+        did create is then found instead of made a second time."""
         req = request if request is not None else _jobs.JobRequest(**fields)
         return scrubbed(
-            _jobs.create_job(self._client(), req, policy=self.policy, api_key=self._key, cancel=cancel)
+            _jobs.create_job(
+                self._client(), req, policy=self.policy, api_key=self._key, cancel=cancel, marker=marker
+            )
+        )
+
+    def find_job_by_marker(self, marker: str) -> _jobs.Job | None:
+        """The job an earlier create with ``marker`` made, if any (ask before trying a create again)."""
+        return scrubbed(
+            call_with_retry(
+                lambda: _jobs.find_job_by_marker(self._client(), marker),
+                operation="find_created_job",
+                policy=self.policy,
+                api_key=self._key,
+            )
         )
 
     def list_jobs(self, *, limit: int | None = None) -> list[_jobs.Job]:
@@ -148,6 +174,11 @@ class FineTuningService:
         return scrubbed(
             _results.list_checkpoints(self._client(), job_id, policy=self.policy, api_key=self._key)
         )
+
+    def result_file_text(self, file_id: str) -> str:
+        """A result file's CSV text (decoded from the API's base64)."""
+        raw = _results.download_file(self._client(), file_id, policy=self.policy, api_key=self._key)
+        return scrubbed(_results.decode_result_file(raw))
 
     def result_metrics(self, job: _jobs.Job | str) -> list[_results.MetricRow]:
         if isinstance(job, str):

@@ -76,18 +76,20 @@ class SandboxBanner(QFrame):
         """Say that a sample dataset is open only while it is (MainWindow tells on every path change)."""
         if is_open:
             text = self.tr(
-                "The sandbox is a pretend fine-tuning service that runs on this computer: uploads, jobs, "
-                "progress and the trained model all work, nothing is sent anywhere and nothing costs "
-                "money. A sample dataset is open so you can try every step. To train for real, open "
-                "Settings and add your OpenAI (or Azure, or compatible server) account; the key is kept "
-                "in your system's password store."
+                "The sandbox is a pretend fine-tuning service that runs on this computer. Its training "
+                "is simulated: jobs, progress and loss charts behave like the real service's, but the "
+                "numbers are made up; nothing is sent anywhere and nothing costs money. A sample dataset "
+                "is open: check and price it in Dataset, then start a job and watch it in Jobs. To train "
+                "for real, open Settings and add your OpenAI (or Azure, or compatible server) account; "
+                "the key is kept in your system's password store."
             )
         else:
             text = self.tr(
-                "The sandbox is a pretend fine-tuning service that runs on this computer: uploads, jobs, "
-                "progress and the trained model all work, nothing is sent anywhere and nothing costs "
-                "money. To train for real, open Settings and add your OpenAI (or Azure, or compatible "
-                "server) account; the key is kept in your system's password store."
+                "The sandbox is a pretend fine-tuning service that runs on this computer. Its training "
+                "is simulated: jobs, progress and loss charts behave like the real service's, but the "
+                "numbers are made up; nothing is sent anywhere and nothing costs money. To train for "
+                "real, open Settings and add your OpenAI (or Azure, or compatible server) account; the "
+                "key is kept in your system's password store."
             )
         self.explanation.setText(text)
 

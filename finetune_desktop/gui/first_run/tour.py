@@ -37,8 +37,9 @@ def _page_text(key: str) -> str | None:
         ),
         "jobs": translate(
             "GuidedTour",
-            "Start a fine-tuning job from your dataset and watch it train: progress, messages from the "
-            "server and the loss chart. You can cancel at any time.",
+            "Start a job from the open dataset with “New job from the open dataset…”, then watch it "
+            "train: its status, the server's messages, the loss chart (select several jobs to overlay "
+            "them) and its checkpoints. Cancel, pause or resume here; you are told when a job ends.",
         ),
         "compare": translate(
             "GuidedTour",

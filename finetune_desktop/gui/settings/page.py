@@ -35,6 +35,7 @@ from finetune_desktop.gui.settings.profile_dialog import ProfileDialog
 from finetune_desktop.gui.settings.profile_errors import profile_error_text
 from finetune_desktop.gui.settings.profile_names import display_name, missing_key_text
 from finetune_desktop.gui.settings.report_text import failure_html, report_html
+from finetune_desktop.gui.settings.sandbox_speed_row import SandboxSpeedRow
 from finetune_desktop.gui.tasks import Task
 
 PROFILE_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -184,6 +185,8 @@ class SettingsPage(QWidget):
         layout.addWidget(self.language_row)
         self.engine_row = EngineRow(self.context.ui_settings(), self)
         layout.addWidget(self.engine_row)
+        self.sandbox_speed_row = SandboxSpeedRow(self.context.ui_settings(), self)
+        layout.addWidget(self.sandbox_speed_row)
 
     # -- state --------------------------------------------------------------------------------------
     def selected_profile(self) -> Profile | None:
