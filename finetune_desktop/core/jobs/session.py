@@ -1,12 +1,12 @@
 """A watching session for the window: two services (polls fail fast, actions retry) and a watcher.
 
-The service layer is imported when a session opens, through ``importlib``: the screens that hold a
-session never import the SDK themselves (the GUI's import contract), and the app starts without it.
+The service layer is imported when a session opens (a deferred import, named in the GUI contract's
+``ignore_imports``): the screens that hold a session never import the SDK themselves, and the app starts
+without loading it.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,8 +37,8 @@ def open_session(
     store_key: str,
 ) -> JobSession:
     """No network traffic yet: the first request opens the connection."""
-    service = importlib.import_module("finetune_desktop.core.service")
-    watcher = importlib.import_module("finetune_desktop.core.jobs.watcher")
+    from finetune_desktop.core import service
+    from finetune_desktop.core.jobs import watcher
     poll = service.connect(
         profile,
         key,
