@@ -97,6 +97,24 @@ def test_a_failed_job_explains_its_bad_file(env: JobsEnv, qtbot: QtBot) -> None:
     assert page.detail.error_advice.text().startswith("What to do:")
 
 
+def test_a_failed_job_names_the_line_of_a_malformed_file(env: JobsEnv, qtbot: QtBot) -> None:
+    """A supervised job on a file whose 3rd example has no reply: the server's invalid-file failure is
+    shown in plain words with the line it names and what to do."""
+    page = env.page(qtbot)
+    rows = chat_rows()
+    rows[2] = {"messages": [{"role": "user", "content": "A question with no answer"}]}
+    request = JobRequest(model=BASE_MODEL, training_file=env.upload(rows, "broken.jsonl"), suffix="broken")
+    job_id = env.service.create_job(request).id
+    _select(qtbot, page, job_id)
+    env.server.advance(31)
+    _wait_status(qtbot, page, job_id, JobStatus.FAILED)
+    qtbot.waitUntil(lambda: page.detail.error_box.isVisibleTo(page))
+    text = page.detail.error_text.text()
+    assert "training file" in text
+    assert "line 3" in text
+    assert page.detail.error_advice.text().startswith("What to do:")
+
+
 def test_cancel_a_running_job_after_confirming(env: JobsEnv, qtbot: QtBot) -> None:
     page = env.page(qtbot)
     job_id = env.start_job()
