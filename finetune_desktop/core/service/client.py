@@ -13,7 +13,8 @@ import openai
 
 from finetune_desktop.core.profiles import Profile, ProfileKind
 from finetune_desktop.core.redact import register_secret
-from finetune_desktop.core.service.errors import NotConfigured, translate
+from finetune_desktop.core.service.errors import translate
+from finetune_desktop.core.service_errors import NotConfigured
 
 #: Sent to servers that need no key (sandbox, many compatible servers); clearly not a real key.
 PLACEHOLDER_KEY = "sandbox"

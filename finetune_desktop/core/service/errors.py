@@ -8,19 +8,15 @@ from typing import Any
 import openai
 
 from finetune_desktop.core.service_errors import (
-    WIND_DOWN_EXPLANATION,
     AuthError,
     BadRequest,
     Conflict,
     ConnectionFailed,
-    ErrorKind,
-    FileProcessingFailed,
     FileTooLarge,
     FineTuningRefused,
     InvalidResponse,
     NotConfigured,
     NotFound,
-    OutcomeUncertain,
     PermissionDenied,
     QuotaExceeded,
     RateLimited,
@@ -29,30 +25,6 @@ from finetune_desktop.core.service_errors import (
     TimedOut,
     scrub,
 )
-
-__all__ = [
-    "WIND_DOWN_EXPLANATION",
-    "AuthError",
-    "BadRequest",
-    "Conflict",
-    "ConnectionFailed",
-    "ErrorKind",
-    "FileProcessingFailed",
-    "FileTooLarge",
-    "FineTuningRefused",
-    "InvalidResponse",
-    "NotConfigured",
-    "NotFound",
-    "OutcomeUncertain",
-    "PermissionDenied",
-    "QuotaExceeded",
-    "RateLimited",
-    "ServerError",
-    "ServiceError",
-    "TimedOut",
-    "scrub",
-    "translate",
-]
 
 
 def _server_message(exc: openai.APIError) -> str:

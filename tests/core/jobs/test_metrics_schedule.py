@@ -15,9 +15,9 @@ from finetune_desktop.core.jobs.metrics import (
     smooth,
 )
 from finetune_desktop.core.jobs.schedule import PollSchedule
-from finetune_desktop.core.service.errors import RateLimited, ServerError
 from finetune_desktop.core.service.events import JobEvent
 from finetune_desktop.core.service.results import MetricRow
+from finetune_desktop.core.service_errors import RateLimited, ServerError
 
 
 def test_event_and_result_names_meet() -> None:
