@@ -7,8 +7,11 @@ on the child, so the server stays responsive while a model trains.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
+import socket
 import subprocess
 import sys
 import time
@@ -18,15 +21,62 @@ from typing import IO, Any
 
 from finetune_desktop.sandbox.engine import Progress, RunFailure, TrainingSpec
 from finetune_desktop.sandbox.engines.local.models import LocalModel
-from finetune_desktop.sandbox.engines.local.protocol import PAUSE_FLAG, PROGRESS_FILE
+from finetune_desktop.sandbox.engines.local.protocol import PAUSE_FLAG, PROGRESS_FILE, SERVER_PID_ENV
 
 #: what the child needs besides the job's own numbers
-DEFAULTS: dict[str, Any] = {"max_len": 2048, "max_row": 4096, "rank": 16, "cpu_lora_layers": 8, "threads": 0}
+DEFAULTS: dict[str, Any] = {
+    "max_len": 2048,
+    "max_row": 4096,
+    "rank": 16,
+    "cpu_lora_layers": 8,
+    "threads": 0,
+    "processes": 0,  # 0: one per visible NVIDIA GPU, else 1
+}
 #: rough training speed (tokens/s) and model load time for the estimate shown before the first step
 CPU_TOKENS_PER_S = 250.0
 GPU_TOKENS_PER_S = 20_000.0
 LOAD_SECONDS = 20.0
 LOG_TAIL = 1500
+#: how long a launcher may take to stop its training processes before it is killed
+LAUNCHER_STOP_S = 15.0
+
+
+def visible_gpus() -> int:
+    """NVIDIA GPUs this process may use, without importing torch (the driver's list, less any hidden by
+    ``CUDA_VISIBLE_DEVICES``)."""
+    root = Path("/proc/driver/nvidia/gpus")
+    try:
+        present = sum(1 for _ in root.iterdir())
+    except OSError:
+        return 0
+    shown = os.environ.get("CUDA_VISIBLE_DEVICES")
+    if shown is None:
+        return present
+    return min(present, len([d for d in shown.split(",") if d.strip() and d.strip() != "-1"]))
+
+
+def launch_args(processes: int) -> list[str]:
+    """``accelerate launch`` for ``processes`` data-parallel training processes on this computer."""
+    with socket.socket() as s:  # a free port for the process group, so that two jobs never collide
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return [
+        "-m",
+        "accelerate.commands.launch",
+        "--multi_gpu",
+        "--num_processes",
+        str(processes),
+        "--num_machines",
+        "1",
+        "--mixed_precision",
+        "no",  # the trainer sets its own autocast
+        "--dynamo_backend",
+        "no",
+        "--main_process_ip",
+        "127.0.0.1",
+        "--main_process_port",
+        str(port),
+    ]
 
 
 def _write_rows(path: Path, rows: Sequence[Any]) -> None:
@@ -63,6 +113,8 @@ class LocalRun:
             "total_steps": spec.total_steps,
         }
         (workdir / "job.json").write_text(json.dumps(job), "utf-8")
+        self._job = job
+        self.processes = 1
         (workdir / PAUSE_FLAG).unlink(missing_ok=True)
         self._done_steps = completed_steps
         self._proc: subprocess.Popen[bytes] | None = None
@@ -85,8 +137,7 @@ class LocalRun:
             try:
                 old.wait(10)
             except subprocess.TimeoutExpired:
-                old.kill()
-                old.wait(5)
+                self._kill(old)
         progress = self.workdir / PROGRESS_FILE
         self._offset = progress.stat().st_size if progress.exists() else 0
         if self._log is not None:
@@ -99,21 +150,44 @@ class LocalRun:
             PYTHONUNBUFFERED="1",
             PYTHONWARNINGS="ignore::FutureWarning,ignore::DeprecationWarning",
         )
+        worker = ["-m", "finetune_desktop.sandbox.engines.local.worker", str(self.workdir)]
+        self.processes = int(self._job["processes"]) or visible_gpus() or 1
+        if self.processes > 1:
+            # One process per device through accelerate's launcher (torchrun underneath); the launcher
+            # leads a process group of its own so that cancel stops every training process.
+            env[SERVER_PID_ENV] = str(os.getpid())
+            command = [sys.executable, *launch_args(self.processes), *worker]
+        else:
+            command = [sys.executable, *worker]
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "finetune_desktop.sandbox.engines.local.worker", str(self.workdir)],
+            command,
             stdin=subprocess.DEVNULL,
             stdout=self._log,
             stderr=subprocess.STDOUT,
             env=env,
+            start_new_session=self.processes > 1,
         )
         self._paused = False
         self._step_times = [(time.monotonic(), self._done_steps)]
 
+    def _kill(self, proc: subprocess.Popen[bytes]) -> None:
+        """Stop the child now. A launcher is asked first (SIGTERM), so that it stops the training
+        processes it started (each in a session of its own); they also stop once it is gone."""
+        if self.processes > 1:
+            proc.terminate()
+            try:
+                proc.wait(LAUNCHER_STOP_S)
+                return
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+        proc.kill()
+        proc.wait(5)
+
     def _stop_child(self) -> None:
         proc = self._proc
         if proc is not None and proc.poll() is None:
-            proc.kill()
-            proc.wait(5)
+            self._kill(proc)
         if self._log is not None:
             self._log.close()
             self._log = None
@@ -246,8 +320,10 @@ class LocalRun:
 
 def _loaded_note(line: dict[str, Any]) -> str:
     """What the child reported once the model was loaded, as an event message."""
+    processes = int(line.get("processes") or 1)
+    on = f"{processes} {line.get('device', '?')} processes" if processes > 1 else line.get("device", "?")
     text = (
-        f"Model loaded in {float(line.get('seconds', 0)):.0f} s; training on {line.get('device', '?')} in "
+        f"Model loaded in {float(line.get('seconds', 0)):.0f} s; training on {on} in "
         f"{line.get('precision', '?')}: LoRA on the top {line.get('lora_layers')} of {line.get('n_layers')} "
         f"layers, {line.get('examples')} examples"
     )

@@ -28,6 +28,7 @@ import torch
 import torch.nn.functional as F
 
 from finetune_desktop.sandbox.engines.local.data import IGNORE, Example
+from finetune_desktop.sandbox.engines.local.parallel import Group
 
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 #: bytes of cached prefix activations kept in memory; examples past it are recomputed each time
@@ -108,8 +109,8 @@ class PackedLoRA:
         self.device = device
         self.autocast = autocast
         self.max_row = max_row
-        params = [p for p in self.peft.parameters() if p.requires_grad]
-        self.optimizer = torch.optim.AdamW(params, lr=lr, weight_decay=0.0)
+        self.trainable = [p for p in self.peft.parameters() if p.requires_grad]
+        self.optimizer = torch.optim.AdamW(self.trainable, lr=lr, weight_decay=0.0)
         self._cache: dict[tuple[str, int], torch.Tensor] = {}
         self._cached_bytes = 0
 
@@ -211,13 +212,34 @@ class PackedLoRA:
         return loss, correct, int(pos.numel()), int(wanted.numel())
 
     # public ---------------------------------------------------------------------------------------
-    def train_step(self, keys: Sequence[tuple[str, int]], examples: Sequence[Example]) -> StepStats:
+    def train_step(
+        self, keys: Sequence[tuple[str, int]], examples: Sequence[Example], group: Group | None = None
+    ) -> StepStats:
+        """One optimiser step on ``examples`` (with several processes in ``group``: this one's share)."""
         self.peft.train()
-        loss, correct, tokens, labels = self._loss(keys, examples)
-        torch.autograd.backward(loss)
+        if group is None or group.size == 1:
+            loss, correct, tokens, labels = self._loss(keys, examples)
+            torch.autograd.backward(loss)
+            self.optimizer.step()
+            self.optimizer.zero_grad(set_to_none=True)
+            return StepStats(float(loss.detach()), float(correct) / max(1, labels), tokens, labels)
+        # Several processes: each weighs its summed loss by the step's label count over all of them, so
+        # the summed gradients are those of the whole batch's mean loss.
+        part: torch.Tensor | None = None
+        mine = right = 0.0
+        tokens = labels = 0
+        if examples:  # a process may get none when a step has fewer examples than processes
+            part, correct_t, tokens, labels = self._loss(keys, examples)
+            mine, right = float(part.detach()) * labels, float(correct_t)
+        (all_labels,) = group.total(float(labels))
+        if part is not None:
+            torch.autograd.backward(part * (labels / max(1.0, all_labels)))
+        group.sum_gradients(self.trainable)
         self.optimizer.step()
         self.optimizer.zero_grad(set_to_none=True)
-        return StepStats(float(loss.detach()), float(correct) / max(1, labels), tokens, labels)
+        loss_sum, right_sum, all_tokens = group.total(mine, right, float(tokens))
+        n = max(1.0, all_labels)
+        return StepStats(loss_sum / n, right_sum / n, int(all_tokens), int(all_labels))
 
     @torch.no_grad()
     def evaluate(self, keys: Sequence[tuple[str, int]], examples: Sequence[Example]) -> StepStats:

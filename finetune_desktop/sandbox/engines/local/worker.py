@@ -19,7 +19,13 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from finetune_desktop.sandbox.engines.local.protocol import KEEP_CHECKPOINTS, PAUSE_FLAG, PROGRESS_FILE
+from finetune_desktop.sandbox.engines.local.parallel import Group
+from finetune_desktop.sandbox.engines.local.protocol import (
+    KEEP_CHECKPOINTS,
+    PAUSE_FLAG,
+    PROGRESS_FILE,
+    SERVER_PID_ENV,
+)
 
 #: base learning rate of LoRA, scaled by the job's learning_rate_multiplier
 BASE_LR = 2e-4
@@ -28,10 +34,14 @@ SMALL_HIDDEN = 512
 
 
 class _Out:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, errors_only: bool = False) -> None:
+        """Progress lines to ``path``; only ``error`` lines from the other processes of a multi-GPU job."""
         self._fh = path.open("a", encoding="utf-8")
+        self._errors_only = errors_only
 
     def write(self, kind: str, **data: Any) -> None:
+        if self._errors_only and kind != "error":
+            return
         self._fh.write(json.dumps({"type": kind, "time": time.time(), **data}) + "\n")
         self._fh.flush()
 
@@ -75,7 +85,24 @@ def _prune(job_dir: Path) -> None:
         shutil.rmtree(pause, ignore_errors=True)
 
 
-def train(job_dir: Path, out: _Out) -> None:
+def _server_gone(parent: int) -> bool:
+    """Whether the server that started this run, or the launcher between them, has exited (a restart
+    resumes from a checkpoint)."""
+    if os.getppid() != parent:
+        return True
+    named = os.environ.get(SERVER_PID_ENV)
+    if not named:  # started by the server itself: the parent was the server
+        return False
+    try:  # started through a launcher (several processes): the server is the launcher's parent
+        os.kill(int(named), 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, ValueError):
+        return False
+    return False
+
+
+def train(job_dir: Path, out: _Out, group: Group) -> None:
     import torch
 
     from finetune_desktop.sandbox.engines.local.data import TemplateError, encode_rows
@@ -90,6 +117,7 @@ def train(job_dir: Path, out: _Out) -> None:
     parent = os.getppid()
     torch.manual_seed(int(job["seed"]))
     device, autocast = pick_device()
+    device = group.device(device)
     started = time.time()
     try:
         tokenizer, model = load_model(Path(job["folder"]), job.get("gguf_file"), device)
@@ -99,7 +127,8 @@ def train(job_dir: Path, out: _Out) -> None:
     if device.type == "cpu":
         # Small matrices lose more to thread hand-offs (and bf16 conversions) than they gain.
         small = int(model.config.hidden_size) < SMALL_HIDDEN
-        threads = int(job.get("threads") or 0) or (1 if small else os.cpu_count() or 1)
+        cores = max(1, (os.cpu_count() or 1) // group.size)
+        threads = int(job.get("threads") or 0) or (1 if small else cores)
         torch.set_num_threads(max(1, threads))
         autocast = None if small else autocast
     max_len = int(job["max_len"])
@@ -136,6 +165,7 @@ def train(job_dir: Path, out: _Out) -> None:
     if state is not None:
         saved = trainer.load(state)
         step, trained_tokens = int(saved["step"]), int(saved.get("trained_tokens", 0))
+    group.same_start(trainer.trainable)
     total = int(job["total_steps"])
     batch_size = int(job["batch_size"])
     seed = int(job["seed"])
@@ -149,19 +179,22 @@ def train(job_dir: Path, out: _Out) -> None:
         n_layers=n_layers,
         examples=len(train_ex),
         skipped=skipped,
+        processes=group.size,
     )
     train_keys = [("t", i) for i in range(len(train_ex))]
     valid_keys = [("v", i) for i in range(len(valid_ex))]
     while step < total:
-        if (job_dir / PAUSE_FLAG).exists():
-            _save(trainer, job_dir / "pause-state", step, "pause", trained_tokens)
+        if group.decide((job_dir / PAUSE_FLAG).exists()):
+            if group.main:
+                _save(trainer, job_dir / "pause-state", step, "pause", trained_tokens)
             out.write("paused", step=step)
             return
-        if os.getppid() != parent:  # the server is gone: stop; a restart resumes from a checkpoint
+        if group.decide(_server_gone(parent)):  # a restart resumes from a checkpoint
             return
         step += 1
         epoch, idx, epoch_end = batch_indices(len(train_ex), batch_size, seed, step)
-        stats = trainer.train_step([train_keys[i] for i in idx], [train_ex[i] for i in idx])
+        mine = group.share(idx)
+        stats = trainer.train_step([train_keys[i] for i in mine], [train_ex[i] for i in mine], group)
         trained_tokens += stats.tokens
         metrics: dict[str, float] = {
             "step": float(step),
@@ -169,7 +202,7 @@ def train(job_dir: Path, out: _Out) -> None:
             "train_mean_token_accuracy": round(stats.accuracy, 4),
             "total_steps": float(total),
         }
-        if valid_ex:
+        if valid_ex and group.main:  # the other processes go on to the next step and wait for this one
             lo = ((step - 1) * batch_size) % len(valid_ex)
             vi = [(lo + k) % len(valid_ex) for k in range(min(batch_size, len(valid_ex)))]
             v = trainer.evaluate([valid_keys[i] for i in vi], [valid_ex[i] for i in vi])
@@ -182,8 +215,9 @@ def train(job_dir: Path, out: _Out) -> None:
         checkpoint = None
         if epoch_end:
             folder = job_dir / f"ckpt-step-{step}"
-            _save(trainer, folder, step, "epoch", trained_tokens)
-            _prune(job_dir)
+            if group.main:
+                _save(trainer, folder, step, "epoch", trained_tokens)
+                _prune(job_dir)
             checkpoint = str(folder)
         out.write(
             "step",
@@ -196,16 +230,18 @@ def train(job_dir: Path, out: _Out) -> None:
             trained_tokens=trained_tokens,
         )
     final = job_dir / "final"
-    _save(trainer, final, step, "final", trained_tokens)
+    if group.main:
+        _save(trainer, final, step, "final", trained_tokens)
     out.write("done", result=str(final), trained_tokens=trained_tokens)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     job_dir = Path(args[0])
-    out = _Out(job_dir / PROGRESS_FILE)
+    group = Group()
+    out = _Out(job_dir / PROGRESS_FILE, errors_only=not group.main)
     try:
-        train(job_dir, out)
+        train(job_dir, out, group)
     except MemoryError:
         out.write("error", code="out_of_memory", message="Training ran out of memory; try a smaller model.")
         return 1
@@ -219,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
                 "error", code="internal_error", message=f"Training failed: {type(exc).__name__}: {text[:300]}"
             )
         return 1
+    finally:
+        group.close()
     return 0
 
 
