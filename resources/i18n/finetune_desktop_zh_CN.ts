@@ -4238,6 +4238,10 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         <translation>默认</translation>
     </message>
     <message>
+        <source>Reading the password store…</source>
+        <translation>正在读取系统密码库…</translation>
+    </message>
+    <message>
         <source>Saved in your system&apos;s password store.</source>
         <translation>已保存在系统密码库中。</translation>
     </message>

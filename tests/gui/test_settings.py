@@ -113,7 +113,8 @@ def test_add_profile_stores_key_in_keyring_only(
     assert memory_keyring.entries == {("FinetuneDesktop", profile.id): FAKE_KEY}
     assert context.keys.source(profile.id) is KeySource.KEYRING
     assert ProfileStore().get("Work").organization == "org-test"
-    assert "password store" in page.key_source.text()
+    qtbot.waitUntil(lambda: "Saved in your system's password store" in page.key_source.text())
+    assert page.key_field.text() == FAKE_KEY
     for file in app_home.rglob("*"):
         if file.is_file():
             assert FAKE_KEY.encode() not in file.read_bytes(), file
@@ -254,7 +255,7 @@ def test_without_a_keyring_the_page_says_so_and_keys_are_kept_for_the_session(
     page = SettingsPage(context)
     qtbot.addWidget(page)
     page.show()
-    assert page.keyring_box.isVisible()
+    qtbot.waitUntil(page.keyring_box.isVisible)
     assert "No password store" in page.keyring_label.text()
     dialog = open_add_dialog(qtbot, page)
     assert dialog.session_only.isChecked()
@@ -266,7 +267,7 @@ def test_without_a_keyring_the_page_says_so_and_keys_are_kept_for_the_session(
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     profile = cast(Profile, saved.args[0])
     assert context.keys.source(profile.id) is KeySource.SESSION
-    assert "this session only" in page.key_source.text()
+    qtbot.waitUntil(lambda: "this session only" in page.key_source.text())
     for file in app_home.rglob("*"):
         if file.is_file():
             assert FAKE_KEY.encode() not in file.read_bytes(), file
@@ -411,3 +412,50 @@ def test_test_connection_lists_fine_tuned_models_with_their_shutdown_date(
     assert model in text
     assert "2027" in text.split(model, 1)[1]  # the shutdown date follows the model name
     assert "fine-tuning jobs on record" in text
+
+
+class SlowKeyring(MemoryKeyring):
+    """Answers after a pause, and notes which threads asked (the UI thread must never wait on it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.threads: set[str] = set()
+        self.pause_s = 0.0
+
+    def get_password(self, service: str, username: str) -> str | None:
+        import threading
+        import time
+
+        self.threads.add(threading.current_thread().name)
+        time.sleep(self.pause_s)
+        return super().get_password(service, username)
+
+
+def test_keys_are_read_off_the_ui_thread_and_a_late_answer_never_shows_on_another_profile(
+    qtbot: QtBot, app_home: Path
+) -> None:
+    import threading
+
+    slow = SlowKeyring()
+    context = AppContext(ProfileStore(), KeyStore(backend=cast(KeyringBackend, slow)))
+    first = context.store.add(Profile(id="", name="First", kind=ProfileKind.OPENAI))
+    second = context.store.add(Profile(id="", name="Second", kind=ProfileKind.OPENAI))
+    context.keys.set(first.id, "sk-test-FIRST-key-0001")
+    context.keys.set(second.id, "sk-test-SECOND-key-002")  # the test's own set-up, on this thread
+    slow.threads.clear()
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+
+    slow.pause_s = 0.5
+    page.select_profile(first.id)
+    assert page.key_source.text() == "Reading the password store…"  # nothing waited on the UI thread
+    slow.pause_s = 0.0
+    with qtbot.waitSignal(page.key_read, check_params_cb=lambda pid: pid == second.id, timeout=5000):
+        page.select_profile(second.id)
+    assert page.key_field.text() == "sk-test-SECOND-key-002"
+    qtbot.wait(700)  # the first profile's slow answer arrives now, and is dropped
+    assert page.key_field.text() == "sk-test-SECOND-key-002"
+    assert slow.threads
+    assert threading.main_thread().name not in slow.threads
+    context.runner.shutdown()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from finetune_desktop.core.connection import MissingKeyError
 from finetune_desktop.core.connection_check import ConnectionReport, check_connection
-from finetune_desktop.core.keystore import KeySource, KeyStoreError
+from finetune_desktop.core.keystore import KeyringStatus, KeySource, KeyStoreError
 from finetune_desktop.core.profile_store import ProfileError, is_read_only
 from finetune_desktop.core.profiles import Profile, ProfileKind
 from finetune_desktop.core.redact import redact
@@ -42,9 +42,11 @@ PROFILE_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class SettingsPage(QWidget):
-    """Signals: ``connection_tested(object)`` with the ``ConnectionReport`` or the exception."""
+    """Signals: ``connection_tested(object)`` with the ``ConnectionReport`` or the exception;
+    ``key_read(str)`` with the profile id once its key and where it lives are shown."""
 
     connection_tested = Signal(object)
+    key_read = Signal(str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +98,7 @@ class SettingsPage(QWidget):
         self.keyring_box = QFrame(self)
         self.keyring_box.setObjectName("keyringStatus")
         self.keyring_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.keyring_box.hide()  # until the password store has been found unusable
         self.keyring_box.setStyleSheet(
             "#keyringStatus { background: #fff4e0; border: 1px solid #e0b060; border-radius: 4px; }"
         )
@@ -230,7 +233,13 @@ class SettingsPage(QWidget):
         self.result.setHtml(f"<p style='color: gray'>{hint}</p>")
 
     def _show_keyring_status(self) -> None:
-        status = self.context.keys.status
+        """The password store's state, found off the UI thread (its first probe is a D-Bus round trip)."""
+        self.context.runner.op(lambda: self.context.keys.status, pool="net").on_result(
+            self._on_keyring_status_read
+        ).start(self)
+
+    @Slot(object)
+    def _on_keyring_status_read(self, status: KeyringStatus) -> None:
         self.keyring_box.setVisible(not status.available)
         self.keyring_label.setText(keyring_message(status))
 
@@ -258,8 +267,27 @@ class SettingsPage(QWidget):
         self.address_value.setText(address)
         org = " / ".join(x for x in (profile.organization, profile.project) if x)
         self.org_value.setText(org or self.tr("default"))
-        self.key_field.setText(self.context.keys.get(profile.id) or "")
-        source = self.context.keys.source(profile.id)
+        self.use_button.setEnabled(profile.id != self.context.active_id)
+        # The key and where it lives come from the password store: read off the UI thread, shown when
+        # they arrive if this profile is still the one selected.
+        self.key_field.setText("")
+        self.key_source.setText(self.tr("Reading the password store…") if self._needs_key(profile) else "")
+        keys = self.context.keys
+        self.context.runner.op(
+            lambda: (profile, keys.get(profile.id), keys.source(profile.id)), pool="net"
+        ).on_result(self._on_key_read).start(self)
+
+    @staticmethod
+    def _needs_key(profile: Profile) -> bool:
+        return profile.kind is not ProfileKind.SANDBOX
+
+    @Slot(object)
+    def _on_key_read(self, read: tuple[Profile, str | None, KeySource | None]) -> None:
+        profile, key, source = read
+        current = self.selected_profile()
+        if current is None or current.id != profile.id:
+            return  # the user moved on; that profile's read is shown when it is selected again
+        self.key_field.setText(key or "")
         self.key_source.setText(
             {
                 KeySource.KEYRING: self.tr("Saved in your system's password store."),
@@ -270,7 +298,7 @@ class SettingsPage(QWidget):
                 else self.tr("No key stored. Use Edit… to add one."),
             }[source]
         )
-        self.use_button.setEnabled(profile.id != self.context.active_id)
+        self.key_read.emit(profile.id)
 
     # -- slots --------------------------------------------------------------------------------------
     @Slot()
@@ -283,7 +311,13 @@ class SettingsPage(QWidget):
 
     @Slot()
     def _on_keyring_retry_clicked(self) -> None:
-        status = self.context.keys.refresh_status()
+        self.keyring_retry.setEnabled(False)
+        self.context.runner.op(self.context.keys.refresh_status, pool="net").on_result(
+            self._on_keyring_refreshed
+        ).on_done(lambda: self.keyring_retry.setEnabled(True)).start(self)
+
+    @Slot(object)
+    def _on_keyring_refreshed(self, status: KeyringStatus) -> None:
         self.context.keyring_status_changed.emit(status)
         self.reload()
 
