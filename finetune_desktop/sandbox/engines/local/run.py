@@ -18,7 +18,12 @@ from typing import IO, Any
 
 from finetune_desktop.sandbox.engine import Progress, RunFailure, TrainingSpec
 from finetune_desktop.sandbox.engines.local.models import LocalModel
-from finetune_desktop.sandbox.engines.local.protocol import PAUSE_FLAG, PROGRESS_FILE
+from finetune_desktop.sandbox.engines.local.protocol import (
+    PAUSE_FLAG,
+    PROGRESS_FILE,
+    child_env,
+    last_log_line,
+)
 
 #: what the child needs besides the job's own numbers
 DEFAULTS: dict[str, Any] = {"max_len": 2048, "max_row": 4096, "rank": 16, "cpu_lora_layers": 8, "threads": 0}
@@ -26,7 +31,6 @@ DEFAULTS: dict[str, Any] = {"max_len": 2048, "max_row": 4096, "rank": 16, "cpu_l
 CPU_TOKENS_PER_S = 250.0
 GPU_TOKENS_PER_S = 20_000.0
 LOAD_SECONDS = 20.0
-LOG_TAIL = 1500
 
 
 def _write_rows(path: Path, rows: Sequence[Any]) -> None:
@@ -92,19 +96,12 @@ class LocalRun:
         if self._log is not None:
             self._log.close()
         self._log = (self.workdir / "worker.log").open("ab")
-        env = dict(
-            os.environ,
-            TOKENIZERS_PARALLELISM="false",
-            HF_HUB_OFFLINE="1",
-            PYTHONUNBUFFERED="1",
-            PYTHONWARNINGS="ignore::FutureWarning,ignore::DeprecationWarning",
-        )
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "finetune_desktop.sandbox.engines.local.worker", str(self.workdir)],
             stdin=subprocess.DEVNULL,
             stdout=self._log,
             stderr=subprocess.STDOUT,
-            env=env,
+            env=child_env(),
         )
         self._paused = False
         self._step_times = [(time.monotonic(), self._done_steps)]
@@ -131,12 +128,7 @@ class LocalRun:
         return [json.loads(line) for line in data[:end].splitlines() if line.strip()]
 
     def _log_tail(self) -> str:
-        try:
-            text = (self.workdir / "worker.log").read_bytes()[-LOG_TAIL:].decode("utf-8", "replace")
-        except OSError:
-            return ""
-        lines = [ln for ln in text.splitlines() if ln.strip()]
-        return lines[-1] if lines else ""
+        return last_log_line(self.workdir / "worker.log")
 
     # TrainingRun -----------------------------------------------------------------------------------
     def poll(self, elapsed: float) -> list[Progress]:

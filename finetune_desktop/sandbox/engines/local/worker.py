@@ -19,21 +19,17 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from finetune_desktop.sandbox.engines.local.protocol import KEEP_CHECKPOINTS, PAUSE_FLAG, PROGRESS_FILE
+from finetune_desktop.sandbox.engines.local.protocol import (
+    KEEP_CHECKPOINTS,
+    PAUSE_FLAG,
+    PROGRESS_FILE,
+    ProgressWriter,
+)
 
 #: base learning rate of LoRA, scaled by the job's learning_rate_multiplier
 BASE_LR = 2e-4
 #: below this hidden size a model trains on one CPU thread in float32
 SMALL_HIDDEN = 512
-
-
-class _Out:
-    def __init__(self, path: Path) -> None:
-        self._fh = path.open("a", encoding="utf-8")
-
-    def write(self, kind: str, **data: Any) -> None:
-        self._fh.write(json.dumps({"type": kind, "time": time.time(), **data}) + "\n")
-        self._fh.flush()
 
 
 def _read_rows(path: Path) -> list[Any]:
@@ -75,7 +71,7 @@ def _prune(job_dir: Path) -> None:
         shutil.rmtree(pause, ignore_errors=True)
 
 
-def train(job_dir: Path, out: _Out) -> None:
+def train(job_dir: Path, out: ProgressWriter) -> None:
     import torch
 
     from finetune_desktop.sandbox.engines.local.data import TemplateError, encode_rows
@@ -203,7 +199,7 @@ def train(job_dir: Path, out: _Out) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     job_dir = Path(args[0])
-    out = _Out(job_dir / PROGRESS_FILE)
+    out = ProgressWriter(job_dir / PROGRESS_FILE)
     try:
         train(job_dir, out)
     except MemoryError:
