@@ -11,6 +11,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -31,10 +32,13 @@ need_local_packages()
 import torch  # noqa: E402
 
 from finetune_desktop.cli import main as cli_main  # noqa: E402
+from finetune_desktop.core.cancel import Cancelled, CancelToken  # noqa: E402
 from finetune_desktop.core.model_export import ExportFailed  # noqa: E402
 from finetune_desktop.core.profiles import Profile, ProfileKind  # noqa: E402
 from finetune_desktop.core.service import FineTuningService, RetryPolicy, connect  # noqa: E402
 from finetune_desktop.sandbox import SandboxServer  # noqa: E402
+from finetune_desktop.sandbox.errors import ApiError  # noqa: E402
+from finetune_desktop.sandbox.routes_exports import _from_this_computer, check_folder  # noqa: E402
 
 ASK = [{"role": "user", "content": "A story about a lighthouse keeper who receives a letter."}]
 MAX_TOKENS = 12
@@ -205,3 +209,30 @@ def test_the_cli_exports_and_prints_the_next_steps(
     printed = capsys.readouterr()
     assert code == 1
     assert "is not empty" in printed.err
+
+
+def test_stopping_an_export_leaves_nothing_behind(trained: Trained, tmp_path: Path) -> None:
+    token = CancelToken()
+    out = tmp_path / "stopped"
+
+    with pytest.raises(Cancelled):
+        trained.service.export_model(
+            trained.model, out, merged=True, progress=lambda *_: token.cancel(), cancel=token
+        )
+
+    assert list(tmp_path.iterdir()) == []  # neither the folder nor a half-written one
+    assert trained.client.models.retrieve(trained.model).id == trained.model  # the server goes on
+
+
+def test_a_full_disk_and_another_computer_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ApiError, match="Not enough free disk space") as info:
+        check_folder(str(tmp_path / "out"), protected=[], need_bytes=1 << 60)
+    assert info.value.code == "no_disk_space"
+    assert check_folder(str(tmp_path / "out"), protected=[], need_bytes=1) == tmp_path / "out"
+
+    def request_from(host: str) -> Any:
+        return SimpleNamespace(client=SimpleNamespace(host=host))
+
+    assert _from_this_computer(request_from("127.0.0.1"))
+    assert _from_this_computer(request_from("::1"))
+    assert not _from_this_computer(request_from("192.168.1.20"))
