@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from tests.sandbox.local.conftest import FAST_LR, TINY, need_local_packages, sample_rows
@@ -116,13 +117,19 @@ def test_export_writes_the_adapter_and_shows_the_next_steps(
 
 
 def test_export_of_the_merged_model_names_llama_cpp_and_ollama_steps(
-    page: JobsPage, trained_server: tuple[SandboxServer, str], qtbot: QtBot, tmp_path: Path
+    page: JobsPage,
+    trained_server: tuple[SandboxServer, str],
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _, job_id = trained_server
     dialog = _open_export(qtbot, page, job_id)
-    out = tmp_path / "merged"
-    dialog.folder.setText(str(out))
     assert dialog.merged_kind.isChecked()  # the default: what llama.cpp and Ollama users need
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a: str(tmp_path))
+    dialog.choose.click()  # the user picks where: the folder is named after the model and the kind
+    out = tmp_path / "fiction-merged"
+    assert dialog.folder.text() == str(out)
 
     dialog.export_button.click()
 
