@@ -18,7 +18,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from finetune_desktop.sandbox import routes_chat, routes_files, routes_jobs, routes_models, routes_uploads
+from finetune_desktop.sandbox import (
+    routes_chat,
+    routes_exports,
+    routes_files,
+    routes_jobs,
+    routes_models,
+    routes_uploads,
+)
 from finetune_desktop.sandbox.clock import MAX_ADVANCE_SECONDS, SimClock
 from finetune_desktop.sandbox.context import SandboxContext, ctx, json_body
 from finetune_desktop.sandbox.engine import TrainingEngine
@@ -348,6 +355,7 @@ def create_app(
         *routes_models.routes(),
         *routes_chat.routes(),
         *_control_routes(),
+        *routes_exports.routes(),
     ]
     app = Starlette(
         routes=routes,

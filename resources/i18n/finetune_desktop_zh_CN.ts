@@ -1005,6 +1005,129 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export a model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <source>A new or empty folder</source>
+        <translation>一个新的或空的文件夹</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Adapter only (small; used on top of the base model)</source>
+        <translation>仅适配器（体积小；在基础模型之上使用）</translation>
+    </message>
+    <message>
+        <source>Merged model (a whole Hugging Face folder; for llama.cpp and Ollama)</source>
+        <translation>合并后的模型（完整的 Hugging Face 文件夹；用于 llama.cpp 和 Ollama）</translation>
+    </message>
+    <message>
+        <source>Export result and next steps</source>
+        <translation>导出结果和后续步骤</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Stop export</source>
+        <translation>停止导出</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Choose where to put the exported folder</source>
+        <translation>选择导出文件夹的存放位置</translation>
+    </message>
+    <message>
+        <source>Choose a folder first (with “Choose…”, or type its full path).</source>
+        <translation>请先选择文件夹（点击“选择…”，或输入完整路径）。</translation>
+    </message>
+    <message>
+        <source>Writing the merged model…</source>
+        <translation>正在写入合并后的模型…</translation>
+    </message>
+    <message>
+        <source>Writing the adapter…</source>
+        <translation>正在写入适配器…</translation>
+    </message>
+    <message>
+        <source>Done: the export is in %1</source>
+        <translation>完成：导出内容位于 %1</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>The export was stopped; nothing was left in the folder.</source>
+        <translation>导出已停止；文件夹中没有留下任何内容。</translation>
+    </message>
+    <message>
+        <source>Stopping the export…</source>
+        <translation>正在停止导出…</translation>
+    </message>
+    <message>
+        <source>Folder: %1</source>
+        <translation>文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Files: %1</source>
+        <translation>文件：%1</translation>
+    </message>
+    <message>
+        <source>llama.cpp: in a llama.cpp checkout (after pip install -r requirements.txt), convert the folder to one GGUF file, then chat with it:</source>
+        <translation>llama.cpp：在 llama.cpp 源码目录中（先运行 pip install -r requirements.txt），把该文件夹转换为一个 GGUF 文件，然后与它对话：</translation>
+    </message>
+    <message>
+        <source>Ollama: put a file named Modelfile beside model.gguf, containing:</source>
+        <translation>Ollama：在 model.gguf 旁边新建一个名为 Modelfile 的文件，内容为：</translation>
+    </message>
+    <message>
+        <source>then run:</source>
+        <translation>然后运行：</translation>
+    </message>
+    <message>
+        <source>Ollama imports a safetensors model folder directly (FROM &lt;folder&gt;) only for the architectures its MLX engine implements, such as %1; for other models, convert to GGUF first as above.</source>
+        <translation>Ollama 只能直接导入其 MLX 引擎支持的架构（例如 %1）的 safetensors 模型文件夹（FROM &lt;文件夹&gt;）；其他模型请先按上面的步骤转换为 GGUF。</translation>
+    </message>
+    <message>
+        <source>Python (transformers):</source>
+        <translation>Python（transformers）：</translation>
+    </message>
+    <message>
+        <source>llama.cpp: in a llama.cpp checkout (after pip install -r requirements.txt), convert the adapter to GGUF and load it on top of the base model:</source>
+        <translation>llama.cpp：在 llama.cpp 源码目录中（先运行 pip install -r requirements.txt），把适配器转换为 GGUF，并在基础模型之上加载：</translation>
+    </message>
+    <message>
+        <source>Ollama (%1 architectures): write a file named Modelfile containing the lines below, with the same base model the adapter was trained on:</source>
+        <translation>Ollama（%1 架构）：新建一个名为 Modelfile 的文件，写入下面几行，并使用训练该适配器时的同一个基础模型：</translation>
+    </message>
+    <message>
+        <source>Python (transformers + peft):</source>
+        <translation>Python（transformers + peft）：</translation>
+    </message>
+</context>
+<context>
     <name>FindingDetailBox</name>
     <message numerus="yes">
         <source>%n place(s) in this file.</source>
@@ -2444,6 +2567,14 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     <message>
         <source>Chat with this model</source>
         <translation>与此模型对话</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Write this model into a folder: its adapter, or the merged model for llama.cpp, Ollama</source>
+        <translation>把此模型写入文件夹：导出它的适配器，或导出供 llama.cpp、Ollama 使用的合并模型</translation>
     </message>
     <message>
         <source>Cancel job…</source>

@@ -15,9 +15,11 @@ import httpx2
 import openai
 
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback, no_progress
+from finetune_desktop.core.model_export import ExportStatus
 from finetune_desktop.core.profiles import Profile
 from finetune_desktop.core.service import chat as _chat
 from finetune_desktop.core.service import events as _events
+from finetune_desktop.core.service import exports as _exports
 from finetune_desktop.core.service import files as _files
 from finetune_desktop.core.service import jobs as _jobs
 from finetune_desktop.core.service import models as _models
@@ -259,6 +261,34 @@ class FineTuningService:
                 api_key=self._key,
                 temperature=temperature,
                 max_tokens=max_tokens,
+            )
+        )
+
+    # export (the built-in server's local engine) ----------------------------------------------------
+    def export_model(
+        self,
+        model: str,
+        folder: Path | str,
+        *,
+        merged: bool = False,
+        progress: ProgressCallback = no_progress,
+        cancel: CancelToken | None = None,
+        poll_interval: float = 0.5,
+    ) -> ExportStatus:
+        """Write a local fine-tune or checkpoint into ``folder`` (a new or empty folder, absolute on the
+        server's computer): its LoRA adapter, or with ``merged`` the whole model as a Hugging Face folder.
+        Returns when it is written; raises ``ExportFailed`` with the reason in plain words."""
+        return scrubbed(
+            _exports.export_model(
+                self._client(),
+                model,
+                str(folder),
+                merged=merged,
+                policy=self.policy,
+                api_key=self._key,
+                progress=progress,
+                cancel=cancel,
+                poll_interval=poll_interval,
             )
         )
 

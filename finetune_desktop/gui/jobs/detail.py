@@ -28,6 +28,7 @@ from finetune_desktop.core.jobs.metrics import MetricPoint
 from finetune_desktop.core.jobs.update import JobUpdate
 from finetune_desktop.gui.jobs import words
 from finetune_desktop.gui.jobs.chart import LossChart, Run
+from finetune_desktop.gui.jobs.export import is_local_model
 
 
 def run_label(job: Job) -> str:
@@ -37,11 +38,13 @@ def run_label(job: Job) -> str:
 class JobDetail(QWidget):
     """Signals: ``action_requested(str action, str job_id)`` after the user confirmed cancel / pause /
     resume; ``chat_requested(str model_name)`` for "chat with this checkpoint" (or the final model);
-    ``copied(str text)`` after a name went to the clipboard."""
+    ``copied(str text)`` after a name went to the clipboard; ``export_requested(list[str] models)`` for
+    "Export…" on a job of the built-in server's local engine (the final model, then its checkpoints)."""
 
     action_requested = Signal(str, str)
     chat_requested = Signal(str)
     copied = Signal(str)
+    export_requested = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +63,10 @@ class JobDetail(QWidget):
         self.model_name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.copy_button = QPushButton(self.tr("Copy model name"))
         self.chat_button = QPushButton(self.tr("Chat with this model"))
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(
+            self.tr("Write this model into a folder: its adapter, or the merged model for llama.cpp, Ollama")
+        )
         self.cancel_button = QPushButton(self.tr("Cancel job…"))
         self.pause_button = QPushButton(self.tr("Pause…"))
         self.resume_button = QPushButton(self.tr("Resume…"))
@@ -132,6 +139,7 @@ class JobDetail(QWidget):
         model_row.addWidget(self.model_name, 1)
         model_row.addWidget(self.copy_button)
         model_row.addWidget(self.chat_button)
+        model_row.addWidget(self.export_button)
         self.placeholder = QLabel(self.tr("Choose a job in the list to see its progress, chart and events."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body = QWidget()
@@ -149,6 +157,7 @@ class JobDetail(QWidget):
 
         self.copy_button.clicked.connect(self._on_copy_clicked)
         self.chat_button.clicked.connect(self._on_chat_clicked)
+        self.export_button.clicked.connect(self._on_export_clicked)
         self.checkpoint_chat.clicked.connect(self._on_checkpoint_chat_clicked)
         self.checkpoints.itemSelectionChanged.connect(self._on_checkpoint_selected)
         self.cancel_button.clicked.connect(lambda: self._confirm("cancel"))
@@ -194,6 +203,7 @@ class JobDetail(QWidget):
             self.model_name.setText(self.tr("Base model: %1").replace("%1", job.model))
         self.copy_button.setVisible(bool(job.fine_tuned_model))
         self.chat_button.setVisible(bool(job.fine_tuned_model))
+        self.export_button.setVisible(is_local_model(job.fine_tuned_model))
         self.cancel_button.setVisible(job.status.can_cancel)
         self.pause_button.setVisible(job.status.can_pause)
         self.resume_button.setVisible(job.status.can_resume)
@@ -339,6 +349,16 @@ class JobDetail(QWidget):
     def _on_chat_clicked(self) -> None:
         if self.job is not None and self.job.fine_tuned_model:
             self.chat_requested.emit(self.job.fine_tuned_model)
+
+    @Slot()
+    def _on_export_clicked(self) -> None:
+        if self.job is not None and is_local_model(self.job.fine_tuned_model):
+            names = [self.job.fine_tuned_model or ""]
+            for row in range(self.checkpoints.rowCount()):
+                item = self.checkpoints.item(row, 4)
+                if item is not None and item.text() and item.text() not in names:
+                    names.append(item.text())
+            self.export_requested.emit(names)
 
     @Slot()
     def _on_copy_clicked(self) -> None:

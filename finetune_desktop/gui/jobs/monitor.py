@@ -27,6 +27,7 @@ from finetune_desktop.core.jobs.schedule import PollSchedule
 from finetune_desktop.core.jobs.session import JobSession, open_session
 from finetune_desktop.core.jobs.store import JobStore, StoredJob, StoreError
 from finetune_desktop.core.jobs.update import JobUpdate
+from finetune_desktop.core.model_export import ExportStatus
 from finetune_desktop.core.service_errors import ServiceError
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.tasks import Task
@@ -358,6 +359,23 @@ class JobMonitor(QObject):
 
         op = self.context.runner.op(run, pool="net").on_result(done).on_error(lambda e, _tb: on_failed(e))
         self._run(op)
+
+    def export_model(
+        self,
+        model: str,
+        folder: str,
+        merged: bool,
+        *,
+        progress: Callable[[int, int], None],
+        cancel: Any,
+    ) -> ExportStatus:
+        """On a worker: have the server write ``model`` into ``folder`` (see ``export_model`` of the
+        service); returns when it is written."""
+        with self._using() as conn:
+            status: ExportStatus = conn.act.export_model(
+                model, folder, merged=merged, progress=progress, cancel=cancel
+            )
+        return status
 
     def create_job(
         self,

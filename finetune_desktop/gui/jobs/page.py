@@ -28,6 +28,7 @@ from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.jobs import words
 from finetune_desktop.gui.jobs.chart import Run
 from finetune_desktop.gui.jobs.detail import JobDetail, run_label
+from finetune_desktop.gui.jobs.export import ExportDialog
 from finetune_desktop.gui.jobs.form import NewJobDialog
 from finetune_desktop.gui.jobs.list_model import COLUMNS, JobListModel
 from finetune_desktop.gui.jobs.monitor import History, JobMonitor
@@ -56,6 +57,7 @@ class JobsPage(QWidget):
         self.document = document
         self.catalog: Catalog | None = None
         self.form: NewJobDialog | None = None
+        self.export_dialog: ExportDialog | None = None
         self.monitor = monitor or JobMonitor(context, parent=self)
         self.model = JobListModel(self)
         self.notifier = JobNotifier(self.show_notice, self)
@@ -147,6 +149,7 @@ class JobsPage(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.detail.action_requested.connect(self._on_action_requested)
         self.detail.chat_requested.connect(self.request_chat)
+        self.detail.export_requested.connect(self.open_export_dialog)
         self.detail.copied.connect(self._on_copied)
         m = self.monitor
         m.jobs_listed.connect(self._on_jobs_listed)
@@ -341,6 +344,16 @@ class JobsPage(QWidget):
     def _on_action_failed(self, error: BaseException) -> None:
         self._update_state()
         self.show_notice(self.tr("The request failed: %1").replace("%1", words.service_problem(error)))
+
+    @Slot(list)
+    def open_export_dialog(self, models: list[str]) -> ExportDialog:
+        """The export dialog for ``models`` (a local fine-tune, then its checkpoints), opened modeless."""
+        if self.export_dialog is not None:
+            self.export_dialog.close()
+        dialog = ExportDialog(models, self.monitor.export_model, self.context.runner, self)
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
 
     def request_chat(self, model_name: str) -> None:
         """Hand the model to whoever chats (the compare screen); with nobody listening, copy its name."""

@@ -9,6 +9,7 @@ and pause are real; answers come from the base model, the final adapter or any k
 from __future__ import annotations
 
 import importlib.util
+import secrets
 import shutil
 import tempfile
 import threading
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from finetune_desktop.sandbox.engine import ChatReply, ChatTarget, FailedRun, RunFailure, TrainingSpec
+from finetune_desktop.sandbox.engines.local.export import LocalExport, export_bytes
 from finetune_desktop.sandbox.engines.local.models import LocalModel, demo_model, model_from_path
 from finetune_desktop.sandbox.engines.local.run import LocalRun, estimate_seconds
 from finetune_desktop.sandbox.errors import ApiError
@@ -55,6 +57,7 @@ class LocalEngine:
         self._lock = threading.Lock()
         self._tmp: Path | None = None
         self._chat: Any = None
+        self._exports: dict[str, LocalExport] = {}
 
     def base_models(self) -> dict[str, dict[str, Any]]:
         return {m.id: {"created": m.created, "shutdown_date": None} for m in self.models.values()}
@@ -129,10 +132,82 @@ class LocalEngine:
         reply: ChatReply = chat.answer(model, target.artifact, messages, max_tokens)
         return reply
 
+    # export ----------------------------------------------------------------------------------------
+    def _export_source(self, target: ChatTarget) -> tuple[LocalModel, Path]:
+        """(base model, adapter folder) of a fine-tune or checkpoint; ApiError when it has no files."""
+        model = self.models.get(target.base)
+        adapter = Path(target.artifact) if target.artifact else None
+        if model is None or adapter is None or not (adapter / "adapter_model.safetensors").is_file():
+            raise ApiError(
+                404,
+                f"The model '{target.model}' has no weights on this computer (its base model or its files "
+                "are gone), so it cannot be exported.",
+                param="model",
+                code="model_not_found",
+            )
+        return model, adapter
+
+    def export_bytes(self, target: ChatTarget, merged: bool) -> int:
+        model, adapter = self._export_source(target)
+        return export_bytes(model, adapter, merged)
+
+    def protected_folders(self) -> list[Path]:
+        """Folders an export must never be written into: the base models' and the engine's own."""
+        folders = [m.folder for m in self.models.values()]
+        with self._lock:
+            if self._tmp is not None:
+                folders.append(self._tmp)
+        return folders
+
+    def start_export(self, target: ChatTarget, folder: Path, merged: bool) -> dict[str, Any]:
+        """Write ``target`` into ``folder`` (checked by the caller) in a child process; returns at once."""
+        model, adapter = self._export_source(target)
+        export_id = "export-" + secrets.token_hex(8)
+        with self._lock:
+            if self._tmp is None:
+                self._tmp = Path(tempfile.mkdtemp(prefix="finetune-local-"))
+            control = self._tmp / "exports" / export_id
+        job = LocalExport(
+            export_id,
+            model_name=target.model,
+            base=model,
+            adapter=adapter,
+            target=folder,
+            merged=merged,
+            control=control,
+            threads=int(self.options.get("threads") or 0),
+        )
+        with self._lock:
+            self._exports[export_id] = job
+        return job.to_json()
+
+    def export_status(self, export_id: str, *, cancel: bool = False) -> dict[str, Any] | None:
+        with self._lock:
+            job = self._exports.get(export_id)
+        if job is None:
+            return None
+        if cancel:
+            job.cancel()
+        else:
+            job.refresh()
+        return job.to_json()
+
+    def exports_running_into(self, folder: Path) -> bool:
+        with self._lock:
+            jobs = list(self._exports.values())
+        for job in jobs:
+            job.refresh()
+        return any(j.status == "running" and j.target == folder for j in jobs)
+
     def forget(self) -> None:
         self.close()
 
     def close(self) -> None:
+        with self._lock:
+            exports = list(self._exports.values())
+            self._exports.clear()
+        for job in exports:
+            job.cancel()
         with self._lock:
             runs = list(self._runs.values())
             self._runs.clear()

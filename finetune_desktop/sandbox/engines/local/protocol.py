@@ -1,9 +1,54 @@
-"""File names shared by the server side (``run.py``) and the training child (``worker.py``)."""
+"""What the server side (``run.py``, ``export.py``) and the child processes (``worker.py``,
+``export_worker.py``) share: file names, the progress file's writer and the reading of a log's last line."""
 
 from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
 
 PAUSE_FLAG = "pause"
 PROGRESS_FILE = "progress.jsonl"
 KEEP_CHECKPOINTS = 3
 #: the server's process id, for training processes that a launcher (not the server) started
 SERVER_PID_ENV = "FINETUNE_LOCAL_SERVER_PID"
+#: bytes of a child's log read for its last line (shown when it stops unexpectedly)
+LOG_TAIL = 1500
+
+
+class ProgressWriter:
+    """A child's progress file: one JSON line per happening, flushed at once. With ``errors_only`` (the
+    other processes of a multi-GPU job) only ``error`` lines are written."""
+
+    def __init__(self, path: Path, *, errors_only: bool = False) -> None:
+        self._fh = path.open("a", encoding="utf-8")
+        self._errors_only = errors_only
+
+    def write(self, kind: str, **data: Any) -> None:
+        if self._errors_only and kind != "error":
+            return
+        self._fh.write(json.dumps({"type": kind, "time": time.time(), **data}) + "\n")
+        self._fh.flush()
+
+
+def last_log_line(path: Path) -> str:
+    """The last non-empty line of a child's log ("" when there is none)."""
+    try:
+        text = path.read_bytes()[-LOG_TAIL:].decode("utf-8", "replace")
+    except OSError:
+        return ""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    return lines[-1] if lines else ""
+
+
+def child_env() -> dict[str, str]:
+    """The environment of a child process: offline, unbuffered, without libraries' deprecation noise."""
+    return dict(
+        os.environ,
+        TOKENIZERS_PARALLELISM="false",
+        HF_HUB_OFFLINE="1",
+        PYTHONUNBUFFERED="1",
+        PYTHONWARNINGS="ignore::FutureWarning,ignore::DeprecationWarning",
+    )

@@ -21,7 +21,13 @@ from typing import IO, Any
 
 from finetune_desktop.sandbox.engine import Progress, RunFailure, TrainingSpec
 from finetune_desktop.sandbox.engines.local.models import LocalModel
-from finetune_desktop.sandbox.engines.local.protocol import PAUSE_FLAG, PROGRESS_FILE, SERVER_PID_ENV
+from finetune_desktop.sandbox.engines.local.protocol import (
+    PAUSE_FLAG,
+    PROGRESS_FILE,
+    SERVER_PID_ENV,
+    child_env,
+    last_log_line,
+)
 
 #: what the child needs besides the job's own numbers
 DEFAULTS: dict[str, Any] = {
@@ -36,7 +42,6 @@ DEFAULTS: dict[str, Any] = {
 CPU_TOKENS_PER_S = 250.0
 GPU_TOKENS_PER_S = 20_000.0
 LOAD_SECONDS = 20.0
-LOG_TAIL = 1500
 #: how long a launcher may take to stop its training processes before it is killed
 LAUNCHER_STOP_S = 15.0
 
@@ -143,13 +148,7 @@ class LocalRun:
         if self._log is not None:
             self._log.close()
         self._log = (self.workdir / "worker.log").open("ab")
-        env = dict(
-            os.environ,
-            TOKENIZERS_PARALLELISM="false",
-            HF_HUB_OFFLINE="1",
-            PYTHONUNBUFFERED="1",
-            PYTHONWARNINGS="ignore::FutureWarning,ignore::DeprecationWarning",
-        )
+        env = child_env()
         worker = ["-m", "finetune_desktop.sandbox.engines.local.worker", str(self.workdir)]
         self.processes = int(self._job["processes"]) or visible_gpus() or 1
         if self.processes > 1:
@@ -205,12 +204,7 @@ class LocalRun:
         return [json.loads(line) for line in data[:end].splitlines() if line.strip()]
 
     def _log_tail(self) -> str:
-        try:
-            text = (self.workdir / "worker.log").read_bytes()[-LOG_TAIL:].decode("utf-8", "replace")
-        except OSError:
-            return ""
-        lines = [ln for ln in text.splitlines() if ln.strip()]
-        return lines[-1] if lines else ""
+        return last_log_line(self.workdir / "worker.log")
 
     # TrainingRun -----------------------------------------------------------------------------------
     def poll(self, elapsed: float) -> list[Progress]:

@@ -25,25 +25,13 @@ from finetune_desktop.sandbox.engines.local.protocol import (
     PAUSE_FLAG,
     PROGRESS_FILE,
     SERVER_PID_ENV,
+    ProgressWriter,
 )
 
 #: base learning rate of LoRA, scaled by the job's learning_rate_multiplier
 BASE_LR = 2e-4
 #: below this hidden size a model trains on one CPU thread in float32
 SMALL_HIDDEN = 512
-
-
-class _Out:
-    def __init__(self, path: Path, *, errors_only: bool = False) -> None:
-        """Progress lines to ``path``; only ``error`` lines from the other processes of a multi-GPU job."""
-        self._fh = path.open("a", encoding="utf-8")
-        self._errors_only = errors_only
-
-    def write(self, kind: str, **data: Any) -> None:
-        if self._errors_only and kind != "error":
-            return
-        self._fh.write(json.dumps({"type": kind, "time": time.time(), **data}) + "\n")
-        self._fh.flush()
 
 
 def _read_rows(path: Path) -> list[Any]:
@@ -102,7 +90,7 @@ def _server_gone(parent: int) -> bool:
     return False
 
 
-def train(job_dir: Path, out: _Out, group: Group) -> None:
+def train(job_dir: Path, out: ProgressWriter, group: Group) -> None:
     import torch
 
     from finetune_desktop.sandbox.engines.local.data import TemplateError, encode_rows
@@ -239,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     job_dir = Path(args[0])
     group = Group()
-    out = _Out(job_dir / PROGRESS_FILE, errors_only=not group.main)
+    out = ProgressWriter(job_dir / PROGRESS_FILE, errors_only=not group.main)
     try:
         train(job_dir, out, group)
     except MemoryError:
