@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from finetune_desktop.cli import Command
-from finetune_desktop.core.profiles import Profile, ProfileKind
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
 
 if TYPE_CHECKING:  # the service layer pulls in the openai SDK: imported only when a command runs
     from finetune_desktop.core.jobs.store import JobStore, StoredJob
@@ -57,9 +57,9 @@ def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _resolve(args: argparse.Namespace) -> tuple[Profile, str | None]:
-    from finetune_desktop.core.connection import MissingKeyError, resolve_connection
-    from finetune_desktop.core.keystore import KeyStore
-    from finetune_desktop.core.profile_store import ProfileNotFound, ProfileStore
+    from finetune_desktop.core.accounts.connection import MissingKeyError, resolve_connection
+    from finetune_desktop.core.accounts.keystore import KeyStore
+    from finetune_desktop.core.accounts.profile_store import ProfileNotFound, ProfileStore
 
     env_key = os.environ.get("OPENAI_API_KEY") or None
     if args.profile:
@@ -82,7 +82,7 @@ def _resolve(args: argparse.Namespace) -> tuple[Profile, str | None]:
             id="cli", name=args.base_url, kind=ProfileKind.COMPATIBLE, base_url=args.base_url
         ), env_key
     if env_key:
-        from finetune_desktop.core.profile_store import environment_profile
+        from finetune_desktop.core.accounts.profile_store import environment_profile
 
         return environment_profile(os.environ), env_key
     # The active profile from Settings, when it is a real connection with its key.
@@ -326,7 +326,7 @@ def _add_train(p: argparse.ArgumentParser) -> None:
 
 def _check(args: argparse.Namespace) -> bool:
     """Run the local check; print errors and return False when the dataset would be refused."""
-    from finetune_desktop.core.check import run_check
+    from finetune_desktop.core.check.run import run_check
 
     try:
         report = run_check(args.train, validation_path=args.validation, model=args.model, epochs=args.epochs)
@@ -399,8 +399,8 @@ def _add_jobs(p: argparse.ArgumentParser) -> None:
 
 def _offline_key(args: argparse.Namespace) -> str:
     """The connection's name in the job history, found without a key or the network."""
-    from finetune_desktop.core.keystore import ENVIRONMENT_PROFILE_ID
-    from finetune_desktop.core.profile_store import ProfileNotFound, ProfileStore
+    from finetune_desktop.core.accounts.keystore import ENVIRONMENT_PROFILE_ID
+    from finetune_desktop.core.accounts.profile_store import ProfileNotFound, ProfileStore
 
     if args.profile:
         store = ProfileStore()

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from finetune_desktop.core.dataset import Dataset
-from finetune_desktop.core.findings import Severity
-from finetune_desktop.core.jsonl import parse_jsonl_bytes
+from finetune_desktop.core.dataset.examples import Dataset
+from finetune_desktop.core.dataset.jsonl import parse_jsonl_bytes
 from finetune_desktop.core.validation import validate_dataset
+from finetune_desktop.core.validation.findings import Severity
 
 MIN_EXAMPLES = 10
 

@@ -13,10 +13,15 @@ from pathlib import Path
 
 import pytest
 
-import finetune_desktop.core.atomic as atomic
-from finetune_desktop.core.atomic import atomic_write_bytes, atomic_writer, backup_path, stale_temp_files
-from finetune_desktop.core.dataset import Example
-from finetune_desktop.core.jsonl import load_jsonl, save_jsonl
+import finetune_desktop.core.files.atomic as atomic
+from finetune_desktop.core.dataset.examples import Example
+from finetune_desktop.core.dataset.jsonl import load_jsonl, save_jsonl
+from finetune_desktop.core.files.atomic import (
+    atomic_write_bytes,
+    atomic_writer,
+    backup_path,
+    stale_temp_files,
+)
 
 ORIGINAL = b'{"messages": [{"role": "user", "content": "original"}]}\n'
 
@@ -123,7 +128,7 @@ def test_process_killed_mid_save_leaves_original_intact(tmp_path: Path) -> None:
     script = textwrap.dedent(
         f"""
         import sys, time
-        from finetune_desktop.core.atomic import atomic_writer
+        from finetune_desktop.core.files.atomic import atomic_writer
         with atomic_writer({str(p)!r}, backup=True) as f:
             f.write(b"partial line" * 100000)
             f.flush()

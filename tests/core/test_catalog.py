@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from finetune_desktop.core.catalog import CatalogError, load_catalog, user_catalog_path
+from finetune_desktop.core.catalog.models import CatalogError, load_catalog, user_catalog_path
 
 FOUR = {"gpt-4.1-2025-04-14", "gpt-4.1-mini-2025-04-14", "gpt-4o-2024-08-06", "gpt-4o-mini-2024-07-18"}
 

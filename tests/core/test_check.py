@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-import finetune_desktop.core.check as check_mod
-from finetune_desktop.core.catalog import CatalogError, load_catalog
-from finetune_desktop.core.check import run_check
-from finetune_desktop.core.dataset import DatasetFormat
-from finetune_desktop.core.findings import Severity
-from finetune_desktop.core.jsonl import DatasetReadError
-from finetune_desktop.core.pricing import default_epochs, estimate_cost
+import finetune_desktop.core.check.run as check_mod
+from finetune_desktop.core.catalog.models import CatalogError, load_catalog
+from finetune_desktop.core.catalog.pricing import default_epochs, estimate_cost
+from finetune_desktop.core.check.run import run_check
+from finetune_desktop.core.dataset.examples import DatasetFormat
+from finetune_desktop.core.dataset.jsonl import DatasetReadError
 from finetune_desktop.core.tokens import TokenCounter
+from finetune_desktop.core.validation.findings import Severity
 
 SYSTEM = {"role": "system", "content": "You answer briefly. 请简短回答。"}
 
@@ -239,7 +239,7 @@ def test_no_vocabulary_estimates_in_every_worker(tmp_path: Path, monkeypatch: py
 
 def test_same_findings_as_the_validation_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """check's parallel dataset rules must agree with ``validate_dataset`` on a loaded file."""
-    from finetune_desktop.core.jsonl import load_jsonl
+    from finetune_desktop.core.dataset.jsonl import load_jsonl
     from finetune_desktop.core.validation import validate_dataset
 
     dpo = {
@@ -284,7 +284,7 @@ def test_fresh_process_parallel_training_still_finds_validation_overlap(tmp_path
     train = write_lines(tmp_path / "train.jsonl", [chat(i) for i in range(300)])
     val = write_lines(tmp_path / "val.jsonl", [chat(7)])
     code = (
-        "import sys, finetune_desktop.core.check as c\n"
+        "import sys, finetune_desktop.core.check.run as c\n"
         "c.PARALLEL_MIN_BYTES = 0\n"
         "r = c.run_check(sys.argv[1], validation_path=sys.argv[2], workers=2)\n"
         "print(sorted((f.line, f.example) for f in r.findings if f.code == 'train_validation_overlap'))\n"
@@ -303,7 +303,7 @@ def test_a_check_starts_no_lasting_thread_in_a_fresh_process(tmp_path: Path) -> 
 
     train = write_lines(tmp_path / "train.jsonl", [chat(i) for i in range(300)])
     code = (
-        "import sys, threading, finetune_desktop.core.check as c\n"
+        "import sys, threading, finetune_desktop.core.check.run as c\n"
         "c.PARALLEL_MIN_BYTES = 0\n"
         "c.run_check(sys.argv[1], workers=2)\n"
         "print(sorted(t.name for t in threading.enumerate() if t is not threading.main_thread()))\n"

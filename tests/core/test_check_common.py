@@ -7,8 +7,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from finetune_desktop.core.check_common import common_example, role_tokens
-from finetune_desktop.core.dataset import DatasetFormat
+from finetune_desktop.core.check.common import common_example, role_tokens
+from finetune_desktop.core.dataset.examples import DatasetFormat
 from finetune_desktop.core.tokens import TokenCounter
 from finetune_desktop.core.validation.example import check_example
 

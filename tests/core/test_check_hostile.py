@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import finetune_desktop.core.check as check_mod
-import finetune_desktop.core.check_pipeline as pipeline
-from finetune_desktop.core.check import run_check
+import finetune_desktop.core.check.pipeline as pipeline
+import finetune_desktop.core.check.run as check_mod
+from finetune_desktop.core.check.run import run_check
 from tests.core.test_check import chat, write_lines
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from finetune_desktop.core.check_ranges import LineCounter, byte_ranges, range_sizes
+from finetune_desktop.core.check.ranges import LineCounter, byte_ranges, range_sizes
 
 
 @pytest.mark.parametrize("tail", [b"", b"no newline at the end"])

@@ -5,8 +5,14 @@ from __future__ import annotations
 import copy
 import pickle
 
-from finetune_desktop.core.dataset import Dataset, DatasetFormat, Example, detect_format, majority_format
-from finetune_desktop.core.jsonl import parse_jsonl_bytes
+from finetune_desktop.core.dataset.examples import (
+    Dataset,
+    DatasetFormat,
+    Example,
+    detect_format,
+    majority_format,
+)
+from finetune_desktop.core.dataset.jsonl import parse_jsonl_bytes
 
 CHAT = {"messages": [{"role": "user", "content": "hi"}]}
 PREF = {
@@ -102,7 +108,7 @@ def test_sharing_strings_keeps_order_and_values() -> None:
 def test_raw_lines_in_any_order() -> None:
     import random
 
-    from finetune_desktop.core.dataset import raw_lines
+    from finetune_desktop.core.dataset.examples import raw_lines
 
     buf = b"".join(b'{"n": %d, "pad": "%s"}\n' % (i, b"y" * (i % 300)) for i in range(2000))
     exs = parse_jsonl_bytes(buf).examples

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from finetune_desktop.core.dataset import Dataset, Example
-from finetune_desktop.core.findings import Finding
-from finetune_desktop.core.fixes import (
+from finetune_desktop.core.dataset.examples import Dataset, Example
+from finetune_desktop.core.validation import validate_dataset
+from finetune_desktop.core.validation.findings import Finding
+from finetune_desktop.core.validation.fixes import (
     FixContext,
     FixKind,
     context_for,
@@ -19,7 +20,6 @@ from finetune_desktop.core.fixes import (
     role_guess,
     shared_system_message,
 )
-from finetune_desktop.core.validation import validate_dataset
 
 SYSTEM = {"role": "system", "content": "You are a helpful assistant."}
 

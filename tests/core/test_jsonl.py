@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from finetune_desktop.core.cancel import Cancelled, CancelToken
-from finetune_desktop.core.dataset import LOAD_ISSUE_CODES, DatasetFormat
-from finetune_desktop.core.jsonl import (
+from finetune_desktop.core.dataset.examples import LOAD_ISSUE_CODES, DatasetFormat
+from finetune_desktop.core.dataset.jsonl import (
     DatasetReadError,
     chunk_boundaries,
     load_jsonl,
@@ -166,7 +166,7 @@ def _many_lines(n: int) -> bytes:
 
 
 def test_progress_and_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from finetune_desktop.core import jsonl_parse, jsonl_reader
+    from finetune_desktop.core.dataset import jsonl_parse, jsonl_reader
 
     monkeypatch.setattr(jsonl_reader, "READ_BLOCK", 1000)
     monkeypatch.setattr(jsonl_parse, "RAW_BLOCK", 300)
@@ -186,7 +186,7 @@ def test_progress_and_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_cancel_stops_loading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from finetune_desktop.core import jsonl_reader
+    from finetune_desktop.core.dataset import jsonl_reader
 
     monkeypatch.setattr(jsonl_reader, "READ_BLOCK", 1000)
     p = tmp_path / "big.jsonl"
@@ -202,7 +202,7 @@ def test_cancel_stops_loading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_a_line_longer_than_a_read_block(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from finetune_desktop.core import jsonl_reader
+    from finetune_desktop.core.dataset import jsonl_reader
 
     monkeypatch.setattr(jsonl_reader, "READ_BLOCK", 64)
     line = json.dumps({"messages": [{"role": "user", "content": "x" * 1000}]}).encode()
@@ -263,8 +263,8 @@ def test_chunk_boundaries_cover_the_buffer(parts: int) -> None:
 
 
 def test_chunks_arrive_while_the_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import finetune_desktop.core.jsonl as jsonl
-    from finetune_desktop.core import jsonl_reader
+    import finetune_desktop.core.dataset.jsonl as jsonl
+    from finetune_desktop.core.dataset import jsonl_reader
 
     monkeypatch.setattr(jsonl_reader, "READ_BLOCK", 2000)
     p = tmp_path / "big.jsonl"

@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import finetune_desktop.core.jsonl_parse as jsonl_module
-from finetune_desktop.core.jsonl import (
+import finetune_desktop.core.dataset.jsonl_parse as jsonl_module
+from finetune_desktop.core.dataset.jsonl import (
     chunk_boundaries,
     load_jsonl,
     merge_chunks,

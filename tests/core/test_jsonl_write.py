@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from finetune_desktop.core.dataset import Example
-from finetune_desktop.core.jsonl import (
+from finetune_desktop.core.dataset.examples import Example
+from finetune_desktop.core.dataset.jsonl import (
     SerializeError,
     load_jsonl,
     save_jsonl,

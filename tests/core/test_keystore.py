@@ -13,8 +13,8 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 
-from finetune_desktop.core.connection import MissingKeyError, resolve_connection
-from finetune_desktop.core.keystore import (
+from finetune_desktop.core.accounts.connection import MissingKeyError, resolve_connection
+from finetune_desktop.core.accounts.keystore import (
     ENVIRONMENT_PROFILE_ID,
     KeyringState,
     KeySource,
@@ -22,8 +22,8 @@ from finetune_desktop.core.keystore import (
     KeyStoreError,
     detect_status,
 )
-from finetune_desktop.core.profile_store import ProfileStore
-from finetune_desktop.core.profiles import Profile, ProfileKind
+from finetune_desktop.core.accounts.profile_store import ProfileStore
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
 
 FAKE_KEY = "sk-test-FAKE-keystore-0001"
 

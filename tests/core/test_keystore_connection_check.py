@@ -8,14 +8,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from finetune_desktop.core.connection_check import (
+from finetune_desktop.core.accounts.connection_check import (
     FINAL_SHUTDOWN,
     JobEligibility,
     check_connection,
     eligibility_for,
     fine_tuned_shutdowns,
 )
-from finetune_desktop.core.profiles import Profile, ProfileKind, sandbox_profile
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind, sandbox_profile
 
 
 @pytest.mark.parametrize(

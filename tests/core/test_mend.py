@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from finetune_desktop.core.mend import mend_line
+from finetune_desktop.core.dataset.mend import mend_line
 
 
 def test_a_corrected_line_is_an_example() -> None:

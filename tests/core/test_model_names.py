@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from finetune_desktop.core.catalog import load_catalog
-from finetune_desktop.core.model_names import base_model, parse_model_name
+from finetune_desktop.core.catalog.model_names import base_model, parse_model_name
+from finetune_desktop.core.catalog.models import load_catalog
 from finetune_desktop.core.tokens import TokenCounter
 from finetune_desktop.sandbox.jobs import base_of
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from finetune_desktop.core.catalog import load_catalog
-from finetune_desktop.core.pricing import default_epochs, estimate_cost, money
+from finetune_desktop.core.catalog.models import load_catalog
+from finetune_desktop.core.catalog.pricing import default_epochs, estimate_cost, money
 
 
 @pytest.mark.parametrize(

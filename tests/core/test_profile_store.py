@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from finetune_desktop.core.connection import MissingKeyError, resolve_connection
-from finetune_desktop.core.keystore import KeyStore
-from finetune_desktop.core.profile_store import ProfileError, ProfileNotFound, ProfileStore
-from finetune_desktop.core.profiles import SANDBOX_PROFILE_ID, Profile, ProfileKind
+from finetune_desktop.core.accounts.connection import MissingKeyError, resolve_connection
+from finetune_desktop.core.accounts.keystore import KeyStore
+from finetune_desktop.core.accounts.profile_store import ProfileError, ProfileNotFound, ProfileStore
+from finetune_desktop.core.accounts.profiles import SANDBOX_PROFILE_ID, Profile, ProfileKind
 
 
 def openai(name: str = "Work", **kw: str) -> Profile:
@@ -173,7 +173,7 @@ def test_resolve_connection_sandbox_needs_no_key_and_missing_key_says_where_to_a
     ],
 )
 def test_extra_fields_refuse_keys_and_no_key_reaches_the_file(app_home: Path, extra: dict[str, str]) -> None:
-    from finetune_desktop.core.redact import forget_secret, register_secret
+    from finetune_desktop.core.accounts.redact import forget_secret, register_secret
 
     register_secret("azure0123456789abcdefREGISTERED")
     try:

@@ -9,19 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from finetune_desktop.core.logging_setup import (
-    CrashHook,
-    log_file_path,
-    setup_logging,
-    teardown_logging,
-)
-from finetune_desktop.core.redact import (
+from finetune_desktop.core.accounts.redact import (
     REDACTED,
     forget_secret,
     looks_like_key,
     mask,
     redact,
     register_secret,
+)
+from finetune_desktop.core.logging_setup import (
+    CrashHook,
+    log_file_path,
+    setup_logging,
+    teardown_logging,
 )
 
 

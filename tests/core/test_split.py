@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from finetune_desktop.core.dataset import Example
-from finetune_desktop.core.split import content_key, find_overlap, split_random
+from finetune_desktop.core.dataset.examples import Example
+from finetune_desktop.core.dataset.split import content_key, find_overlap, split_random
 
 
 def chat(user: str, reply: str = "ok") -> dict[str, object]:

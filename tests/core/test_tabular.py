@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from finetune_desktop.core.tabular import (
+from finetune_desktop.core.dataset.tabular import (
     ColumnMapping,
     TableReadError,
     column_letter,

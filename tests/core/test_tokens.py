@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import tiktoken
 
-from finetune_desktop.core.dataset import Example
+from finetune_desktop.core.dataset.examples import Example
 from finetune_desktop.core.tokens import (
     CL100K,
     O200K,

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from finetune_desktop.core.vocab_cache import cache_name, install_vocabularies
+from finetune_desktop.core.tokens.vocab_cache import cache_name, install_vocabularies
 from tests.conftest import SHARED
 
 
@@ -27,7 +27,7 @@ def test_install_takes_tiktoken_cache_names_too(tmp_path: Path) -> None:
 
 
 def test_bundled_cache_is_used_when_the_user_chose_none(tmp_path: Path) -> None:
-    from finetune_desktop.core.vocab_cache import use_bundled_cache
+    from finetune_desktop.core.tokens.vocab_cache import use_bundled_cache
 
     bundled = _bundle(tmp_path / "bundle")
     env: dict[str, str] = {}
@@ -36,7 +36,7 @@ def test_bundled_cache_is_used_when_the_user_chose_none(tmp_path: Path) -> None:
 
 
 def test_the_users_own_cache_folder_wins(tmp_path: Path) -> None:
-    from finetune_desktop.core.vocab_cache import use_bundled_cache
+    from finetune_desktop.core.tokens.vocab_cache import use_bundled_cache
 
     bundled = _bundle(tmp_path / "bundle")
     for name in ("TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR"):
@@ -46,7 +46,7 @@ def test_the_users_own_cache_folder_wins(tmp_path: Path) -> None:
 
 
 def test_no_bundle_no_change(tmp_path: Path) -> None:
-    from finetune_desktop.core.vocab_cache import bundled_cache_dir, use_bundled_cache
+    from finetune_desktop.core.tokens.vocab_cache import bundled_cache_dir, use_bundled_cache
 
     env: dict[str, str] = {}
     assert not use_bundled_cache(env, tmp_path / "empty")

@@ -10,7 +10,7 @@ import pytest
 import tiktoken
 
 from finetune_desktop.core.tokens import encodings
-from finetune_desktop.core.vocab_cache import cache_name
+from finetune_desktop.core.tokens.vocab_cache import cache_name
 
 TEXTS = [
     "Hello, world! It's 2026.\r\n\tIndented   spaces",

@@ -18,7 +18,7 @@ from typing import Any
 import httpx2
 import pytest
 
-from finetune_desktop.core.profiles import Profile, ProfileKind
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
 from finetune_desktop.core.service import FineTuningService, RetryPolicy, connect
 from finetune_desktop.sandbox import SandboxServer
 

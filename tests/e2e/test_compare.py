@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from finetune_desktop.core.cancel import CancelToken
-from finetune_desktop.core.check import run_check
+from finetune_desktop.core.check.run import run_check
 from finetune_desktop.core.compare.batch import Slot, run_batch, service_replier
 from finetune_desktop.core.compare.export import export_csv, export_jsonl
 from finetune_desktop.core.compare.prompts import PromptRow, read_prompts

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx2
 import pytest
 
-from finetune_desktop.core.profiles import Profile, ProfileKind
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
 from finetune_desktop.core.service import (
     MARKER_KEY,
     ConnectionFailed,

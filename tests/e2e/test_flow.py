@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from finetune_desktop.core.profiles import Profile, ProfileKind
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
 from finetune_desktop.core.service import (
     AuthError,
     EventCursor,

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from finetune_desktop.core.profiles import SANDBOX_PROFILE_ID, Profile, ProfileKind
+from finetune_desktop.core.accounts.profiles import SANDBOX_PROFILE_ID, Profile, ProfileKind
 from finetune_desktop.core.service import FineTuningService, JobRequest, RetryPolicy, connect
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.jobs.monitor import JobMonitor

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
+from finetune_desktop.core.accounts.profiles import Profile
 from finetune_desktop.core.cancel import CancelToken
-from finetune_desktop.core.profiles import Profile
 
 
 class UsageLike(Protocol):

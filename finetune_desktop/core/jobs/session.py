@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from finetune_desktop.core.accounts.profiles import Profile
 from finetune_desktop.core.jobs.store import JobStore
-from finetune_desktop.core.profiles import Profile
 
 
 @dataclass

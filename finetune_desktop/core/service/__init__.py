@@ -2,23 +2,7 @@
 
 from __future__ import annotations
 
-from finetune_desktop.core.service.chat import ChatChunk, ChatReply, ChatUsage
-from finetune_desktop.core.service.client import PLACEHOLDER_KEY, ClientFactory
-from finetune_desktop.core.service.events import EventCursor, JobEvent
-from finetune_desktop.core.service.files import FileInfo
-from finetune_desktop.core.service.jobs import (
-    MARKER_KEY,
-    Hyperparameters,
-    Job,
-    JobError,
-    JobRequest,
-    JobStatus,
-)
-from finetune_desktop.core.service.models import RemoteModel
-from finetune_desktop.core.service.results import Checkpoint, MetricRow
-from finetune_desktop.core.service.retry import RetryNotice, RetryPolicy
-from finetune_desktop.core.service.service import FineTuningService, connect
-from finetune_desktop.core.service_errors import (
+from finetune_desktop.core.api.errors import (
     AuthError,
     BadRequest,
     Conflict,
@@ -39,6 +23,22 @@ from finetune_desktop.core.service_errors import (
     TimedOut,
     scrub,
 )
+from finetune_desktop.core.service.chat import ChatChunk, ChatReply, ChatUsage
+from finetune_desktop.core.service.client import PLACEHOLDER_KEY, ClientFactory
+from finetune_desktop.core.service.events import EventCursor, JobEvent
+from finetune_desktop.core.service.files import FileInfo
+from finetune_desktop.core.service.jobs import (
+    MARKER_KEY,
+    Hyperparameters,
+    Job,
+    JobError,
+    JobRequest,
+    JobStatus,
+)
+from finetune_desktop.core.service.models import RemoteModel
+from finetune_desktop.core.service.results import Checkpoint, MetricRow
+from finetune_desktop.core.service.retry import RetryNotice, RetryPolicy
+from finetune_desktop.core.service.service import FineTuningService, connect
 
 __all__ = [
     "MARKER_KEY",

@@ -4,7 +4,7 @@ See :mod:`.formula` for exactly what is counted, :mod:`.encodings` for the model
 fallback, :mod:`.counter` for the caches and parallel counting.
 """
 
-from finetune_desktop.core.model_names import base_model
+from finetune_desktop.core.catalog.model_names import base_model
 from finetune_desktop.core.tokens.counter import (
     DEFAULT_TRAINING_CONTEXT,
     DatasetTokens,

@@ -12,10 +12,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
-from finetune_desktop.core import atomic, jsonl, jsonl_lines, pricing, split, tabular
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
-from finetune_desktop.core.catalog import Catalog, ModelInfo, load_catalog
-from finetune_desktop.core.dataset import DatasetFormat, Example, LoadIssue, RejectedLine
+from finetune_desktop.core.catalog import pricing
+from finetune_desktop.core.catalog.models import Catalog, ModelInfo, load_catalog
+from finetune_desktop.core.dataset import jsonl, jsonl_lines, split, tabular
+from finetune_desktop.core.dataset.examples import DatasetFormat, Example, LoadIssue, RejectedLine
+from finetune_desktop.core.files import atomic
 from finetune_desktop.core.tokens import (
     TokenCounter,
     count_dataset,

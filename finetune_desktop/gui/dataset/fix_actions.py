@@ -17,9 +17,16 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from finetune_desktop.core.cancel import CancelToken
-from finetune_desktop.core.dataset import Example
-from finetune_desktop.core.findings import Finding
-from finetune_desktop.core.fixes import FixChange, FixContext, FixKind, context_for, fixes_for, plan
+from finetune_desktop.core.dataset.examples import Example
+from finetune_desktop.core.validation.findings import Finding
+from finetune_desktop.core.validation.fixes import (
+    FixChange,
+    FixContext,
+    FixKind,
+    context_for,
+    fixes_for,
+    plan,
+)
 from finetune_desktop.gui.dataset.commands import RemoveExamplesCommand, ReplaceDataCommand
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.fix_preview import FixPreviewDialog, fix_label

@@ -14,7 +14,7 @@ from typing import Any
 import httpx2
 import pytest
 
-from finetune_desktop.core.profiles import Profile, ProfileKind
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
 from finetune_desktop.core.service import FineTuningService, RetryPolicy, connect
 
 FAKE_KEY = "sk-test-FAKEunitkey0001"

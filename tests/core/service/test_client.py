@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx2
 import pytest
 
-from finetune_desktop.core.profiles import Profile, ProfileKind
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
 from finetune_desktop.core.service import NotConfigured, connect
 from tests.core.service.conftest import FAKE_KEY, FAST, Fake
 

@@ -8,7 +8,7 @@ import traceback
 import httpx2
 import pytest
 
-from finetune_desktop.core.profiles import Profile, ProfileKind
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
 from finetune_desktop.core.service import (
     AuthError,
     BadRequest,

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from finetune_desktop.core.profiles import Profile, ProfileKind
-from finetune_desktop.core.redact import StreamRedactor, forget_secret, register_secret
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
+from finetune_desktop.core.accounts.redact import StreamRedactor, forget_secret, register_secret
 from finetune_desktop.core.service import ServiceError, connect
 from finetune_desktop.core.service.scrubbed import scrubbed
 

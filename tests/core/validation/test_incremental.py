@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from finetune_desktop.core.dataset import Dataset, Example
+from finetune_desktop.core.dataset.examples import Dataset, Example
 from finetune_desktop.core.validation import DatasetValidator
 from finetune_desktop.core.validation import incremental as incremental_module
 

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from finetune_desktop.core.dataset import Dataset, DatasetFormat, Example
+from finetune_desktop.core.dataset.examples import Dataset, DatasetFormat, Example
 from finetune_desktop.core.validation import DatasetValidator, validate_dataset, validate_example
 from tests.core.validation.support import load_fixture
 

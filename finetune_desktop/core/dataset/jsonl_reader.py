@@ -10,12 +10,12 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from finetune_desktop.core.atomic import remove_stale_temp_files
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
-from finetune_desktop.core.dataset import Dataset, LoadIssue, majority_format
-from finetune_desktop.core.file_kind import not_regular_reason
-from finetune_desktop.core.jsonl_lines import ParsedChunk, gc_paused
-from finetune_desktop.core.jsonl_parse import merge_chunks, parse_jsonl_bytes
+from finetune_desktop.core.dataset.examples import Dataset, LoadIssue, majority_format
+from finetune_desktop.core.dataset.jsonl_lines import ParsedChunk, gc_paused
+from finetune_desktop.core.dataset.jsonl_parse import merge_chunks, parse_jsonl_bytes
+from finetune_desktop.core.files.atomic import remove_stale_temp_files
+from finetune_desktop.core.files.file_kind import not_regular_reason
 
 # Small read blocks keep temporaries small: with 8 MB ones the C allocator's heap fragments around the
 # long-lived parsed objects and the process holds ~20% more memory for nothing.

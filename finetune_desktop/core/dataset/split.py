@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from finetune_desktop.core.cancel import CancelToken
-from finetune_desktop.core.dataset import Example
+from finetune_desktop.core.dataset.examples import Example
 
 __all__ = ["OverlapPair", "content_key", "find_overlap", "normalize_content", "split_random"]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from finetune_desktop.core.keystore import KeyStore
-from finetune_desktop.core.profile_store import ProfileStore
-from finetune_desktop.core.profiles import Profile, ProfileKind
+from finetune_desktop.core.accounts.keystore import KeyStore
+from finetune_desktop.core.accounts.profile_store import ProfileStore
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
 
 
 class MissingKeyError(LookupError):
@@ -35,7 +35,7 @@ def resolve_connection(
     """The profile (the active one by default) and its key.
 
     The sandbox never needs a key (None is returned; it accepts any key, the service supplies one).
-    Raises :class:`~finetune_desktop.core.profile_store.ProfileNotFound` for an unknown profile and
+    Raises :class:`~finetune_desktop.core.accounts.profile_store.ProfileNotFound` for an unknown profile and
     :class:`MissingKeyError` when a key is needed, missing and ``require_key`` is true.
     """
     profile = store.get(profile_id_or_name) if profile_id_or_name else store.active

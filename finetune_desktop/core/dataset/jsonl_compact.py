@@ -7,7 +7,7 @@ import zlib
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from finetune_desktop.core.dataset import RawBlock
+from finetune_desktop.core.dataset.examples import RawBlock
 
 
 class Compressor:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from finetune_desktop.core.catalog import Catalog, ModelInfo
+from finetune_desktop.core.catalog.models import Catalog, ModelInfo
 from finetune_desktop.core.tokens.summary import TokenSummary, summarize_tokens
 
 MILLION = Decimal(1_000_000)
@@ -110,7 +110,7 @@ def estimate_cost(
     ``rate=None`` uses the catalog's default rate (when its currency is ``currency``).
     """
     if rate is None:
-        from finetune_desktop.core.catalog import load_catalog
+        from finetune_desktop.core.catalog.models import load_catalog
 
         cur = load_catalog().currency
         if cur.code == currency.upper():

@@ -79,7 +79,7 @@ def use_bundled_cache(environ: MutableMapping[str, str] | None = None, bundled: 
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        sys.stderr.write("usage: python -m finetune_desktop.core.vocab_cache CACHE_DIR SOURCE_DIR\n")
+        sys.stderr.write("usage: python -m finetune_desktop.core.tokens.vocab_cache CACHE_DIR SOURCE_DIR\n")
         return 2
     placed = install_vocabularies(Path(argv[0]), Path(argv[1]))
     ready = ", ".join(placed) or "none (counts will be estimates)"

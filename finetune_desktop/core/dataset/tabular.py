@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from finetune_desktop.core.dataset import Example, LoadIssue
+from finetune_desktop.core.dataset.examples import Example, LoadIssue
 
 __all__ = [
     "ColumnMapping",

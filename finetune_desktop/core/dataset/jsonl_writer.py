@@ -11,10 +11,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from finetune_desktop.core.atomic import atomic_writer
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
-from finetune_desktop.core.dataset import Dataset, Example, RawBlock, raw_lines
-from finetune_desktop.core.jsonl_parse import RAW_BLOCK
+from finetune_desktop.core.dataset.examples import Dataset, Example, RawBlock, raw_lines
+from finetune_desktop.core.dataset.jsonl_parse import RAW_BLOCK
+from finetune_desktop.core.files.atomic import atomic_writer
 
 SAVE_BATCH = 8192
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from finetune_desktop.core.model_names import parse_model_name
-from finetune_desktop.core.profiles import Profile, ProfileKind
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
+from finetune_desktop.core.catalog.model_names import parse_model_name
 
 log = logging.getLogger(__name__)
 

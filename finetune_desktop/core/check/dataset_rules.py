@@ -12,8 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import cast
 
-from finetune_desktop.core.dataset import DatasetFormat, Example
-from finetune_desktop.core.findings import Finding
+from finetune_desktop.core.dataset.examples import DatasetFormat, Example
 from finetune_desktop.core.validation.dataset_rules import (
     MAX_IMAGE_EXAMPLES,
     conflict_finding,
@@ -23,6 +22,7 @@ from finetune_desktop.core.validation.dataset_rules import (
     mixed_format_finding,
     overlap_finding,
 )
+from finetune_desktop.core.validation.findings import Finding
 
 _CODE_FORMATS = {ord("c"): DatasetFormat.CHAT, ord("p"): DatasetFormat.PREFERENCE}
 

@@ -11,16 +11,21 @@ The work lives in smaller modules; this one re-exports their public names so cal
 
 from __future__ import annotations
 
-from finetune_desktop.core.dataset import DatasetFormat, detect_format
-from finetune_desktop.core.jsonl_lines import ParsedChunk
-from finetune_desktop.core.jsonl_parse import (
+from finetune_desktop.core.dataset.examples import DatasetFormat, detect_format
+from finetune_desktop.core.dataset.jsonl_lines import ParsedChunk
+from finetune_desktop.core.dataset.jsonl_parse import (
     chunk_boundaries,
     merge_chunks,
     parse_jsonl_bytes,
     parse_jsonl_values,
 )
-from finetune_desktop.core.jsonl_reader import DatasetReadError, iter_jsonl_chunks, load_jsonl
-from finetune_desktop.core.jsonl_writer import SerializeError, dumps_compact, save_jsonl, serialize_example
+from finetune_desktop.core.dataset.jsonl_reader import DatasetReadError, iter_jsonl_chunks, load_jsonl
+from finetune_desktop.core.dataset.jsonl_writer import (
+    SerializeError,
+    dumps_compact,
+    save_jsonl,
+    serialize_example,
+)
 
 __all__ = [  # DatasetFormat and detect_format are re-exported: callers import all I/O from here
     "DatasetFormat",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from finetune_desktop.core.findings import Finding
+from finetune_desktop.core.validation.findings import Finding
 
 ROLES = ("system", "developer", "user", "assistant", "tool", "function")
 _MESSAGE = re.compile(r"^(input\.)?messages\[(\d+)\]")

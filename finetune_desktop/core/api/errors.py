@@ -12,7 +12,7 @@ import re
 from enum import StrEnum
 from typing import Any
 
-from finetune_desktop.core.redact import REDACTED, redact
+from finetune_desktop.core.accounts.redact import REDACTED, redact
 
 # Key-shaped strings: OpenAI keys (sk-..., sk-proj-..., sk-admin-...), bearer tokens, Azure's 32-hex keys.
 _KEY_PATTERNS = (

@@ -19,7 +19,7 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
-from finetune_desktop.core.redact import forget_secret, register_secret
+from finetune_desktop.core.accounts.redact import forget_secret, register_secret
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from finetune_desktop.core.file_kind import not_regular_reason
-from finetune_desktop.core.model_names import base_model
+from finetune_desktop.core.catalog.model_names import base_model
+from finetune_desktop.core.files.file_kind import not_regular_reason
 from finetune_desktop.core.paths import app_paths, resources_dir
 from finetune_desktop.core.tokens.encodings import KNOWN_ENCODINGS, encoding_for_model
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from finetune_desktop.core.dataset import LoadIssue
-from finetune_desktop.core.jsonl_lines import ParsedChunk, load_line, prepare_line
+from finetune_desktop.core.dataset.examples import LoadIssue
+from finetune_desktop.core.dataset.jsonl_lines import ParsedChunk, load_line, prepare_line
 
 #: the load issues that keep a line out of the dataset (its bytes are kept as a ``RejectedLine``)
 UNREADABLE_CODES = frozenset({"invalid_json", "invalid_utf8", "not_an_object"})

@@ -19,16 +19,15 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
-from finetune_desktop.core.catalog import Catalog, ModelInfo, load_catalog
-from finetune_desktop.core.check_dataset import dataset_findings
-from finetune_desktop.core.check_pipeline import KEEP_PER_CODE, NO_KEY, RangeJob, RangeResult, check_range
-from finetune_desktop.core.check_ranges import LineCounter, byte_ranges
-from finetune_desktop.core.dataset import DatasetFormat, LoadIssue, majority_format
-from finetune_desktop.core.file_kind import not_regular_reason
-from finetune_desktop.core.findings import Finding, Severity
-from finetune_desktop.core.jsonl import DatasetReadError, ParsedChunk, merge_chunks, parse_jsonl_bytes
-from finetune_desktop.core.jsonl_reader import read_error
-from finetune_desktop.core.pricing import Cost, training_figures
+from finetune_desktop.core.catalog.models import Catalog, ModelInfo, load_catalog
+from finetune_desktop.core.catalog.pricing import Cost, training_figures
+from finetune_desktop.core.check.dataset_rules import dataset_findings
+from finetune_desktop.core.check.pipeline import KEEP_PER_CODE, NO_KEY, RangeJob, RangeResult, check_range
+from finetune_desktop.core.check.ranges import LineCounter, byte_ranges
+from finetune_desktop.core.dataset.examples import DatasetFormat, LoadIssue, majority_format
+from finetune_desktop.core.dataset.jsonl import DatasetReadError, ParsedChunk, merge_chunks, parse_jsonl_bytes
+from finetune_desktop.core.dataset.jsonl_reader import read_error
+from finetune_desktop.core.files.file_kind import not_regular_reason
 from finetune_desktop.core.tokens import (
     TokenCounter,
     default_workers,
@@ -37,6 +36,7 @@ from finetune_desktop.core.tokens import (
 from finetune_desktop.core.tokens.counter import context_of
 from finetune_desktop.core.tokens.summary import TokenSummary
 from finetune_desktop.core.validation.codes import make_finding
+from finetune_desktop.core.validation.findings import Finding, Severity
 
 #: Files smaller than this are checked in-process.
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from finetune_desktop.core.keystore import ENV_KEY_VARIABLE, ENVIRONMENT_PROFILE_ID, KeyStore
+from finetune_desktop.core.accounts.keystore import ENV_KEY_VARIABLE, ENVIRONMENT_PROFILE_ID, KeyStore
+from finetune_desktop.core.accounts.profiles import SANDBOX_PROFILE_ID, Profile, ProfileKind, sandbox_profile
+from finetune_desktop.core.accounts.redact import looks_like_key, redact
 from finetune_desktop.core.paths import app_paths
-from finetune_desktop.core.profiles import SANDBOX_PROFILE_ID, Profile, ProfileKind, sandbox_profile
-from finetune_desktop.core.redact import looks_like_key, redact
 
 log = logging.getLogger(__name__)
 

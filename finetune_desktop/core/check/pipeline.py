@@ -17,13 +17,13 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from finetune_desktop.core.check_common import common_example, role_tokens
-from finetune_desktop.core.dataset import DatasetFormat, LoadIssue
-from finetune_desktop.core.findings import Finding, Severity
-from finetune_desktop.core.jsonl_lines import ParsedChunk
-from finetune_desktop.core.jsonl_parse import parse_jsonl_values
+from finetune_desktop.core.check.common import common_example, role_tokens
+from finetune_desktop.core.dataset.examples import DatasetFormat, LoadIssue
+from finetune_desktop.core.dataset.jsonl_lines import ParsedChunk
+from finetune_desktop.core.dataset.jsonl_parse import parse_jsonl_values
 from finetune_desktop.core.tokens import TokenCounter
 from finetune_desktop.core.validation.example import check_example, too_long
+from finetune_desktop.core.validation.findings import Finding, Severity
 
 BLOCK = 4 * 1024 * 1024
 #: Findings (and reader issues) kept per code; the rest are only counted, so a file of a million bad

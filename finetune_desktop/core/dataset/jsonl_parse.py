@@ -10,9 +10,9 @@ import random
 from collections.abc import Iterable
 from typing import Any
 
-from finetune_desktop.core.dataset import Example
-from finetune_desktop.core.jsonl_compact import Compressor, Interner
-from finetune_desktop.core.jsonl_lines import (
+from finetune_desktop.core.dataset.examples import Example
+from finetune_desktop.core.dataset.jsonl_compact import Compressor, Interner
+from finetune_desktop.core.dataset.jsonl_lines import (
     JSON_DECODER,
     SURROGATE_ESCAPE,
     ParsedChunk,
