@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     from finetune_desktop.cli.check_render import render
     from finetune_desktop.core.catalog.models import CatalogError, load_catalog
     from finetune_desktop.core.check.run import run_check
-    from finetune_desktop.core.dataset.jsonl import DatasetReadError
+    from finetune_desktop.core.dataset.jsonl_reader import DatasetReadError
 
     try:
         catalog = load_catalog(args.models_file)

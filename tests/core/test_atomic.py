@@ -15,7 +15,8 @@ import pytest
 
 import finetune_desktop.core.files.atomic as atomic
 from finetune_desktop.core.dataset.examples import Example
-from finetune_desktop.core.dataset.jsonl import load_jsonl, save_jsonl
+from finetune_desktop.core.dataset.jsonl_reader import load_jsonl
+from finetune_desktop.core.dataset.jsonl_writer import save_jsonl
 from finetune_desktop.core.files.atomic import (
     atomic_write_bytes,
     atomic_writer,

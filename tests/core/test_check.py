@@ -13,7 +13,7 @@ from finetune_desktop.core.catalog.models import CatalogError, load_catalog
 from finetune_desktop.core.catalog.pricing import default_epochs, estimate_cost
 from finetune_desktop.core.check.run import run_check
 from finetune_desktop.core.dataset.examples import DatasetFormat
-from finetune_desktop.core.dataset.jsonl import DatasetReadError
+from finetune_desktop.core.dataset.jsonl_reader import DatasetReadError
 from finetune_desktop.core.tokens import TokenCounter
 from finetune_desktop.core.validation.findings import Severity
 
@@ -239,7 +239,7 @@ def test_no_vocabulary_estimates_in_every_worker(tmp_path: Path, monkeypatch: py
 
 def test_same_findings_as_the_validation_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """check's parallel dataset rules must agree with ``validate_dataset`` on a loaded file."""
-    from finetune_desktop.core.dataset.jsonl import load_jsonl
+    from finetune_desktop.core.dataset.jsonl_reader import load_jsonl
     from finetune_desktop.core.validation import validate_dataset
 
     dpo = {

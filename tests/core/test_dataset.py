@@ -12,7 +12,7 @@ from finetune_desktop.core.dataset.examples import (
     detect_format,
     majority_format,
 )
-from finetune_desktop.core.dataset.jsonl import parse_jsonl_bytes
+from finetune_desktop.core.dataset.jsonl_parse import parse_jsonl_bytes
 
 CHAT = {"messages": [{"role": "user", "content": "hi"}]}
 PREF = {

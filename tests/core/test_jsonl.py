@@ -11,13 +11,8 @@ import pytest
 
 from finetune_desktop.core.cancel import Cancelled, CancelToken
 from finetune_desktop.core.dataset.examples import LOAD_ISSUE_CODES, DatasetFormat
-from finetune_desktop.core.dataset.jsonl import (
-    DatasetReadError,
-    chunk_boundaries,
-    load_jsonl,
-    merge_chunks,
-    parse_jsonl_bytes,
-)
+from finetune_desktop.core.dataset.jsonl_parse import chunk_boundaries, merge_chunks, parse_jsonl_bytes
+from finetune_desktop.core.dataset.jsonl_reader import DatasetReadError, load_jsonl
 
 FIX = Path(__file__).parent / "fixtures" / "io"
 
@@ -263,13 +258,12 @@ def test_chunk_boundaries_cover_the_buffer(parts: int) -> None:
 
 
 def test_chunks_arrive_while_the_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import finetune_desktop.core.dataset.jsonl as jsonl
     from finetune_desktop.core.dataset import jsonl_reader
 
     monkeypatch.setattr(jsonl_reader, "READ_BLOCK", 2000)
     p = tmp_path / "big.jsonl"
     p.write_bytes(_many_lines(300) + b"[]")
-    chunks = list(jsonl.iter_jsonl_chunks(p))
+    chunks = list(jsonl_reader.iter_jsonl_chunks(p))
     assert len(chunks) > 5
     assert chunks[0].examples[0].line == 1
     merged = merge_chunks(chunks)

@@ -7,12 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from finetune_desktop.core.dataset.jsonl import (
-    DatasetReadError,
-    load_jsonl,
-    parse_jsonl_bytes,
-    parse_jsonl_values,
-)
+from finetune_desktop.core.dataset.jsonl_parse import parse_jsonl_bytes, parse_jsonl_values
+from finetune_desktop.core.dataset.jsonl_reader import DatasetReadError, load_jsonl
 
 GOOD = b'{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "yo"}]}'
 LONE = b'{"messages": [{"role": "user", "content": "x\\ud800"}, {"role": "assistant", "content": "yo"}]}'

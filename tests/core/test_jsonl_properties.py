@@ -9,14 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import finetune_desktop.core.dataset.jsonl_parse as jsonl_module
-from finetune_desktop.core.dataset.jsonl import (
+from finetune_desktop.core.dataset.jsonl_parse import (
     chunk_boundaries,
-    load_jsonl,
     merge_chunks,
     parse_jsonl_bytes,
     parse_jsonl_values,
-    save_jsonl,
 )
+from finetune_desktop.core.dataset.jsonl_reader import load_jsonl
+from finetune_desktop.core.dataset.jsonl_writer import save_jsonl
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),

@@ -9,12 +9,8 @@ from pathlib import Path
 import pytest
 
 from finetune_desktop.core.dataset.examples import Example
-from finetune_desktop.core.dataset.jsonl import (
-    SerializeError,
-    load_jsonl,
-    save_jsonl,
-    serialize_example,
-)
+from finetune_desktop.core.dataset.jsonl_reader import load_jsonl
+from finetune_desktop.core.dataset.jsonl_writer import SerializeError, save_jsonl, serialize_example
 
 FIX = Path(__file__).parent / "fixtures" / "io"
 

@@ -127,14 +127,14 @@ def test_sample_dataset_is_valid_bilingual_chat_jsonl() -> None:
 
 
 def test_sample_dataset_loads_without_issues_through_core() -> None:
-    jsonl = pytest.importorskip("finetune_desktop.core.dataset.jsonl")
+    jsonl = pytest.importorskip("finetune_desktop.core.dataset.jsonl_reader")
     dataset = jsonl.load_jsonl(sample_dataset_path())
     assert len(dataset.examples) == 24
     assert not dataset.issues
 
 
 def test_sample_dataset_has_no_errors_for_the_validator() -> None:
-    jsonl = pytest.importorskip("finetune_desktop.core.dataset.jsonl")
+    jsonl = pytest.importorskip("finetune_desktop.core.dataset.jsonl_reader")
     validation = pytest.importorskip("finetune_desktop.core.validation")
     findings = validation.validate_dataset(jsonl.load_jsonl(sample_dataset_path()))
     assert [f.code for f in findings if f.severity == "error"] == []

@@ -25,8 +25,9 @@ from finetune_desktop.core.check.dataset_rules import dataset_findings
 from finetune_desktop.core.check.pipeline import KEEP_PER_CODE, NO_KEY, RangeJob, RangeResult, check_range
 from finetune_desktop.core.check.ranges import LineCounter, byte_ranges
 from finetune_desktop.core.dataset.examples import DatasetFormat, LoadIssue, majority_format
-from finetune_desktop.core.dataset.jsonl import DatasetReadError, ParsedChunk, merge_chunks, parse_jsonl_bytes
-from finetune_desktop.core.dataset.jsonl_reader import read_error
+from finetune_desktop.core.dataset.jsonl_lines import ParsedChunk
+from finetune_desktop.core.dataset.jsonl_parse import merge_chunks, parse_jsonl_bytes
+from finetune_desktop.core.dataset.jsonl_reader import DatasetReadError, read_error
 from finetune_desktop.core.files.file_kind import not_regular_reason
 from finetune_desktop.core.tokens import (
     TokenCounter,

@@ -38,8 +38,7 @@ from finetune_desktop.core.api.errors import OutcomeUncertain
 from finetune_desktop.core.api.records import Hyperparameters, Job, JobRequest, new_marker
 from finetune_desktop.core.catalog.models import Catalog, ModelInfo
 from finetune_desktop.core.catalog.pricing import default_epochs, estimate_cost, money
-from finetune_desktop.core.dataset.examples import DatasetFormat, Example
-from finetune_desktop.core.dataset.jsonl import detect_format
+from finetune_desktop.core.dataset.examples import DatasetFormat, Example, detect_format
 from finetune_desktop.core.jobs.launch import TransferRate, suffix_problem, write_upload_files
 from finetune_desktop.core.paths import app_paths
 from finetune_desktop.core.validation.findings import Finding, Severity
