@@ -10,7 +10,7 @@ import pytest
 import finetune_desktop.core.check.pipeline as pipeline
 import finetune_desktop.core.check.run as check_mod
 from finetune_desktop.core.check.run import run_check
-from tests.core.test_check import chat, write_lines
+from tests.core.check.test_check import chat, write_lines
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from finetune_desktop.core.dataset.examples import Example
 from finetune_desktop.core.dataset.jsonl_reader import load_jsonl
 from finetune_desktop.core.dataset.jsonl_writer import SerializeError, save_jsonl, serialize_example
 
-FIX = Path(__file__).parent / "fixtures" / "io"
+FIX = Path(__file__).parents[1] / "fixtures" / "io"
 
 
 def test_unchanged_file_round_trips_byte_for_byte(tmp_path: Path) -> None:

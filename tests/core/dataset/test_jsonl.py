@@ -14,7 +14,7 @@ from finetune_desktop.core.dataset.examples import LOAD_ISSUE_CODES, DatasetForm
 from finetune_desktop.core.dataset.jsonl_parse import chunk_boundaries, merge_chunks, parse_jsonl_bytes
 from finetune_desktop.core.dataset.jsonl_reader import DatasetReadError, load_jsonl
 
-FIX = Path(__file__).parent / "fixtures" / "io"
+FIX = Path(__file__).parents[1] / "fixtures" / "io"
 
 
 def codes(ds_or_chunk: object) -> list[str]:

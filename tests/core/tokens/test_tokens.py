@@ -23,7 +23,7 @@ from finetune_desktop.core.tokens import (
     token_stats,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SAMPLES = [
     "Hello, world! How are you doing today?",
     "你好，世界！今天天气怎么样？我们去公园散步吧。",
