@@ -3,7 +3,7 @@
 A worker reads its range itself (the parent never holds the file), walks it in blocks of a few MB so
 memory stays flat, and hands back compact columns (numbers and short digests per example) instead of
 parsed examples, so a 140 MB file costs the parent a few MB. The parent joins ranges in order and runs the
-dataset-wide rules on the digests (see :mod:`.check_dataset`).
+dataset-wide rules on the digests (see :mod:`.dataset_rules`).
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def _process_block(
     for data, line in good:
         index = len(totals)
         common = common_example(data, cached, count_new, roles) if type(data) is dict else None
-        if common is not None:  # the usual example: no findings, chat, no images (see check_common)
+        if common is not None:  # the usual example: no findings, chat, no images (see check.common)
             total, a, full, prompt, answer = common
             b = total if ctx is None or total <= ctx else ctx
             if ctx is not None and total > ctx:

@@ -1,8 +1,8 @@
 """``check``: load, validate, count tokens and price a training file in one pass, fast.
 
 The file is cut into byte ranges at newlines; worker processes (one per core) parse, validate and count
-their ranges and return compact columns (:mod:`.check_pipeline`); the parent joins them and runs the
-dataset-wide rules (:mod:`.check_dataset`). Small files run in-process: a pool costs more than it saves.
+their ranges and return compact columns (:mod:`.pipeline`); the parent joins them and runs the
+dataset-wide rules (:mod:`.dataset_rules`). Small files run in-process: a pool costs more than it saves.
 """
 
 from __future__ import annotations

@@ -227,7 +227,7 @@ def money(value: Decimal) -> Decimal:
 class TableData:
     headers: list[str]
     rows: list[list[str]]
-    core: tabular.Table  # what core.tabular read; the rows above are its cells
+    core: tabular.Table  # what core.dataset.tabular read; the rows above are its cells
     sheets: list[str] | None = None
 
 

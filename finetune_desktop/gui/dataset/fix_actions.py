@@ -1,9 +1,9 @@
 """FixActions: one-click fixes for the selected finding, on one example or on all with the same finding.
 
-Which fixes apply and what they change is decided by ``core.fixes`` on a worker (reading 100k examples'
-data or finding the shared system message takes a while); the change list opens in a ``FixPreviewDialog``
-and, once accepted, goes onto the document's undo stack as one step. An example edited between the
-preview and the click is left alone.
+Which fixes apply and what they change is decided by ``core.validation.fixes`` on a worker (reading 100k
+examples' data or finding the shared system message takes a while); the change list opens in a
+``FixPreviewDialog`` and, once accepted, goes onto the document's undo stack as one step. An example
+edited between the preview and the click is left alone.
 """
 
 from __future__ import annotations
