@@ -182,7 +182,7 @@ def batch(prompts: int, concurrency: int, latency_ms: int) -> None:
     from finetune_desktop.core.compare.batch import Slot, run_batch, service_replier
     from finetune_desktop.core.compare.prompts import PromptRow
     from finetune_desktop.core.compare.results import ResultStore
-    from finetune_desktop.core.service import connect
+    from finetune_desktop.core.service.service import connect
     from finetune_desktop.sandbox import SandboxServer
 
     rows = [

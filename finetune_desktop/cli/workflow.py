@@ -20,8 +20,11 @@ from finetune_desktop.cli import Command
 from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
 
 if TYPE_CHECKING:  # the service layer pulls in the openai SDK: imported only when a command runs
+    from finetune_desktop.core.api.errors import ServiceError
+    from finetune_desktop.core.api.records import Job, JobEvent
     from finetune_desktop.core.jobs.store import JobStore, StoredJob
-    from finetune_desktop.core.service import FineTuningService, Job, JobEvent, RetryNotice, ServiceError
+    from finetune_desktop.core.service.retry import RetryNotice
+    from finetune_desktop.core.service.service import FineTuningService
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +99,8 @@ def _resolve(args: argparse.Namespace) -> tuple[Profile, str | None]:
 
 
 def open_service(args: argparse.Namespace) -> FineTuningService:
-    from finetune_desktop.core.service import RetryPolicy, connect
+    from finetune_desktop.core.service.retry import RetryPolicy
+    from finetune_desktop.core.service.service import connect
 
     profile, key = _resolve(args)
 
@@ -129,7 +133,7 @@ def _guarded(body: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
     """Common wrapper: log file, usage errors -> 2, ServiceError -> 1, Ctrl-C -> 130."""
 
     def run(args: argparse.Namespace) -> int:
-        from finetune_desktop.core.service import ServiceError
+        from finetune_desktop.core.api.errors import ServiceError
 
         try:
             from finetune_desktop.core.logging_setup import setup_logging
@@ -272,7 +276,7 @@ def follow(service: FineTuningService, job_id: str, *, interval: float) -> int:
 
 
 def _finish(job: Job) -> int:
-    from finetune_desktop.core.service import JobStatus
+    from finetune_desktop.core.api.records import JobStatus
 
     if job.status is JobStatus.SUCCEEDED:
         print(f"done: {job.id} succeeded; model: {job.fine_tuned_model}", flush=True)
@@ -367,7 +371,7 @@ def _run_train(args: argparse.Namespace) -> int:
         if args.validation is not None:
             valid_id = _upload(service, args.validation)
             print(f"uploaded {args.validation.name}: {valid_id}", file=sys.stderr)
-        from finetune_desktop.core.service import Hyperparameters, JobRequest
+        from finetune_desktop.core.api.records import Hyperparameters, JobRequest
 
         request = JobRequest(
             model=args.model,

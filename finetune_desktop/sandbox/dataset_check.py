@@ -10,8 +10,8 @@ from typing import Any
 
 from finetune_desktop.core.dataset.examples import Dataset
 from finetune_desktop.core.dataset.jsonl_parse import parse_jsonl_bytes
-from finetune_desktop.core.validation import validate_dataset
 from finetune_desktop.core.validation.findings import Severity
+from finetune_desktop.core.validation.incremental import validate_dataset
 
 MIN_EXAMPLES = 10
 

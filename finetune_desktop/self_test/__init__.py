@@ -178,8 +178,9 @@ def step_keyring() -> str:
 
 def step_local_server(folder: Path) -> str:
     from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
+    from finetune_desktop.core.api.records import JobRequest
     from finetune_desktop.core.catalog.models import load_catalog
-    from finetune_desktop.core.service import JobRequest, connect
+    from finetune_desktop.core.service.service import connect
     from finetune_desktop.gui.first_run.samples import sample_dataset_path
     from finetune_desktop.sandbox import SandboxServer
 

@@ -10,7 +10,7 @@ import pytest
 
 from finetune_desktop.cli import main
 from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
-from finetune_desktop.core.service import connect
+from finetune_desktop.core.service.service import connect
 from finetune_desktop.sandbox import SandboxServer
 from tests.e2e.conftest import API_KEY, BASE_MODEL, FAST, LeakWatch, Sandbox, run_cli
 

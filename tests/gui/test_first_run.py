@@ -135,6 +135,6 @@ def test_sample_dataset_loads_without_issues_through_core() -> None:
 
 def test_sample_dataset_has_no_errors_for_the_validator() -> None:
     jsonl = pytest.importorskip("finetune_desktop.core.dataset.jsonl_reader")
-    validation = pytest.importorskip("finetune_desktop.core.validation")
+    validation = pytest.importorskip("finetune_desktop.core.validation.incremental")
     findings = validation.validate_dataset(jsonl.load_jsonl(sample_dataset_path()))
     assert [f.code for f in findings if f.severity == "error"] == []

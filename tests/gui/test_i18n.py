@@ -254,7 +254,7 @@ def test_settings_language_row_saves_the_choice_for_the_next_start(
 
 def test_finding_titles_cover_core_codes_and_translate(qapp: Any, language: Any) -> None:
     from finetune_desktop.core.dataset.examples import LOAD_ISSUE_CODES
-    from finetune_desktop.core.validation import FINDING_CODES
+    from finetune_desktop.core.validation.codes import FINDING_CODES
     from finetune_desktop.gui.finding_titles import finding_title
 
     core_titles = {code: desc for code, (_sev, desc) in FINDING_CODES.items()} | LOAD_ISSUE_CODES

@@ -386,7 +386,7 @@ def test_test_connection_lists_fine_tuned_models_with_their_shutdown_date(
     qtbot: QtBot, page: SettingsPage, context: AppContext
 ) -> None:
     server_module = pytest.importorskip("finetune_desktop.sandbox.server")
-    service_module = pytest.importorskip("finetune_desktop.core.service")
+    service_module = pytest.importorskip("finetune_desktop.core.service.service")
     from finetune_desktop.core.accounts.profiles import sandbox_profile
     from finetune_desktop.gui.first_run.samples import sample_dataset_path
 

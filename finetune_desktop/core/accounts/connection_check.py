@@ -101,9 +101,9 @@ def eligibility_for(kind: ProfileKind, today: dt.date, has_job_history: bool | N
 def _default_connect(profile: Profile, key: str | None, base_url_override: str | None) -> Any:
     # Imported when a check runs, so the settings screen opens without loading the openai SDK; a plain
     # import, so linters and bundlers see it (pyproject's import contracts name this one on purpose).
-    from finetune_desktop.core import service
+    from finetune_desktop.core.service.service import connect
 
-    return service.connect(profile, key, base_url_override=base_url_override)
+    return connect(profile, key, base_url_override=base_url_override)
 
 
 ConnectFn = Callable[[Profile, str | None, str | None], Any]

@@ -21,7 +21,7 @@ from finetune_desktop.core.check.common import common_example, role_tokens
 from finetune_desktop.core.dataset.examples import DatasetFormat, LoadIssue
 from finetune_desktop.core.dataset.jsonl_lines import ParsedChunk
 from finetune_desktop.core.dataset.jsonl_parse import parse_jsonl_values
-from finetune_desktop.core.tokens import TokenCounter
+from finetune_desktop.core.tokens.counter import TokenCounter
 from finetune_desktop.core.validation.example import check_example, too_long
 from finetune_desktop.core.validation.findings import Finding, Severity
 

@@ -29,12 +29,7 @@ from finetune_desktop.core.dataset.jsonl_lines import ParsedChunk
 from finetune_desktop.core.dataset.jsonl_parse import merge_chunks, parse_jsonl_bytes
 from finetune_desktop.core.dataset.jsonl_reader import DatasetReadError, read_error
 from finetune_desktop.core.files.file_kind import not_regular_reason
-from finetune_desktop.core.tokens import (
-    TokenCounter,
-    default_workers,
-    process_context,
-)
-from finetune_desktop.core.tokens.counter import context_of
+from finetune_desktop.core.tokens.counter import TokenCounter, context_of, default_workers, process_context
 from finetune_desktop.core.tokens.summary import TokenSummary
 from finetune_desktop.core.validation.codes import make_finding
 from finetune_desktop.core.validation.findings import Finding, Severity

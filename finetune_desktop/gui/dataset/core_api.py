@@ -19,13 +19,15 @@ from finetune_desktop.core.dataset import jsonl_lines, jsonl_parse, jsonl_writer
 from finetune_desktop.core.dataset.examples import DatasetFormat, Example, LoadIssue, RejectedLine
 from finetune_desktop.core.dataset.examples import detect_format as detect_example_format
 from finetune_desktop.core.files import atomic
-from finetune_desktop.core.tokens import (
+from finetune_desktop.core.tokens.counter import (
+    PARALLEL_MIN_EXAMPLES,
     TokenCounter,
+    context_of,
     count_dataset,
     default_workers,
 )
-from finetune_desktop.core.tokens.counter import PARALLEL_MIN_EXAMPLES, context_of
-from finetune_desktop.core.validation import FINDING_CODES, DatasetValidator
+from finetune_desktop.core.validation.codes import FINDING_CODES
+from finetune_desktop.core.validation.incremental import DatasetValidator
 from finetune_desktop.gui.finding_titles import finding_title
 
 # ---------------------------------------------------------------- JSONL

@@ -89,7 +89,7 @@ def test_check_connection_as_an_openai_profile_reports_the_dates(sandbox_url: st
 def test_check_connection_with_a_revoked_key_raises_the_service_error_without_the_key(
     sandbox_url: str,
 ) -> None:
-    service = pytest.importorskip("finetune_desktop.core.service")
+    service = pytest.importorskip("finetune_desktop.core.api.errors")
     profile = Profile(id="p-1", name="Work", kind=ProfileKind.COMPATIBLE, base_url=sandbox_url)
     with pytest.raises(service.ServiceError) as info:
         check_connection(profile, "sk-test-revoked-FAKE-9")

@@ -6,7 +6,7 @@ import pytest
 
 from finetune_desktop.core.catalog.model_names import base_model, parse_model_name
 from finetune_desktop.core.catalog.models import load_catalog
-from finetune_desktop.core.tokens import TokenCounter
+from finetune_desktop.core.tokens.counter import TokenCounter
 from finetune_desktop.sandbox.jobs import base_of
 
 

@@ -14,7 +14,7 @@ from finetune_desktop.core.catalog.pricing import default_epochs, estimate_cost
 from finetune_desktop.core.check.run import run_check
 from finetune_desktop.core.dataset.examples import DatasetFormat
 from finetune_desktop.core.dataset.jsonl_reader import DatasetReadError
-from finetune_desktop.core.tokens import TokenCounter
+from finetune_desktop.core.tokens.counter import TokenCounter
 from finetune_desktop.core.validation.findings import Severity
 
 SYSTEM = {"role": "system", "content": "You answer briefly. 请简短回答。"}
@@ -204,7 +204,7 @@ def test_parallel_matches_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_process_context_avoids_fork_while_threads_run() -> None:
     import threading
 
-    from finetune_desktop.core.tokens import process_context
+    from finetune_desktop.core.tokens.counter import process_context
 
     if threading.active_count() == 1:  # other tests of the suite may leave threads behind
         assert process_context().get_start_method() == "fork"
@@ -240,7 +240,7 @@ def test_no_vocabulary_estimates_in_every_worker(tmp_path: Path, monkeypatch: py
 def test_same_findings_as_the_validation_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """check's parallel dataset rules must agree with ``validate_dataset`` on a loaded file."""
     from finetune_desktop.core.dataset.jsonl_reader import load_jsonl
-    from finetune_desktop.core.validation import validate_dataset
+    from finetune_desktop.core.validation.incremental import validate_dataset
 
     dpo = {
         "input": {"messages": [{"role": "user", "content": "Capital?"}]},

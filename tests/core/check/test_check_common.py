@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from finetune_desktop.core.check.common import common_example, role_tokens
 from finetune_desktop.core.dataset.examples import DatasetFormat
-from finetune_desktop.core.tokens import TokenCounter
+from finetune_desktop.core.tokens.counter import TokenCounter
 from finetune_desktop.core.validation.example import check_example
 
 COUNTER = TokenCounter("gpt-4o-mini-2024-07-18", training_context=0)

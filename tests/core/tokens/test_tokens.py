@@ -11,17 +11,10 @@ from pathlib import Path
 import pytest
 import tiktoken
 
+from finetune_desktop.core.catalog.model_names import base_model
 from finetune_desktop.core.dataset.examples import Example
-from finetune_desktop.core.tokens import (
-    CL100K,
-    O200K,
-    TokenCounter,
-    base_model,
-    count_dataset,
-    encoding_for_model,
-    estimate_tokens,
-    token_stats,
-)
+from finetune_desktop.core.tokens.counter import TokenCounter, count_dataset, token_stats
+from finetune_desktop.core.tokens.encodings import CL100K, O200K, encoding_for_model, estimate_tokens
 
 ROOT = Path(__file__).resolve().parents[3]
 SAMPLES = [
@@ -228,7 +221,7 @@ def test_estimate_heuristic() -> None:
 
 _PROBE = """
 import json, time
-from finetune_desktop.core.tokens import TokenCounter
+from finetune_desktop.core.tokens.counter import TokenCounter
 t = time.monotonic()
 c = TokenCounter("gpt-4o-mini-2024-07-18")
 r = c.count_example({"messages": [{"role": "user", "content": "hello world 你好"}]})
@@ -283,7 +276,7 @@ _HANG_PROBE = """
 import json, time
 import finetune_desktop.core.tokens.encodings as encodings
 encodings.DOWNLOAD_TIMEOUT = 1.0
-from finetune_desktop.core.tokens import TokenCounter
+from finetune_desktop.core.tokens.counter import TokenCounter
 t = time.monotonic()
 c = TokenCounter("gpt-4.1-2025-04-14")
 why = encodings.load_failure("o200k_base")

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from finetune_desktop.core.tokens import TokenCounter, long_text
+from finetune_desktop.core.tokens import long_text
+from finetune_desktop.core.tokens.counter import TokenCounter
 from finetune_desktop.core.tokens.encodings import CL100K, O200K, load_encoding
 
 ENCODINGS = [O200K, CL100K]

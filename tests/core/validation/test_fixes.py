@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from finetune_desktop.core.dataset.examples import Dataset, Example
-from finetune_desktop.core.validation import validate_dataset
 from finetune_desktop.core.validation.findings import Finding
 from finetune_desktop.core.validation.fixes import (
     FixContext,
@@ -20,6 +19,7 @@ from finetune_desktop.core.validation.fixes import (
     role_guess,
     shared_system_message,
 )
+from finetune_desktop.core.validation.incremental import validate_dataset
 
 SYSTEM = {"role": "system", "content": "You are a helpful assistant."}
 
