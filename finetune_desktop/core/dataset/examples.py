@@ -290,6 +290,28 @@ class Dataset:
         return None
 
 
+def kind_of(value: object, *, missing: object = None) -> str:
+    """A language-neutral name of a JSON value's type for ``params`` ("null", "text", "list", ...).
+
+    ``missing`` is the caller's sentinel for an absent key; that value is named "missing".
+    """
+    if missing is not None and value is missing:
+        return "missing"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "empty_list" if not value else "list"
+    if isinstance(value, dict):
+        return "object"
+    return "other"
+
+
 def detect_format(data: Any) -> DatasetFormat:
     """The format one example is written in; UNKNOWN for anything that is neither (validation says why)."""
     if not isinstance(data, dict):

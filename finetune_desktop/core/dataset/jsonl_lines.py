@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from finetune_desktop.core.dataset.examples import Example, LoadIssue, RejectedLine
-from finetune_desktop.core.validation.findings import kind_of as json_kind_of
+from finetune_desktop.core.dataset.examples import kind_of as json_kind_of
 
 BOM = b"\xef\xbb\xbf"
 _BLANK = " \t\r\n\x0b\x0c"  # what bytes.isspace() calls blank

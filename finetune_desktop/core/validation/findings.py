@@ -55,25 +55,3 @@ class Finding:
             "path": self.path,
             "file": self.file,
         }
-
-
-def kind_of(value: object, *, missing: object = None) -> str:
-    """A language-neutral name of a JSON value's type for ``params`` ("null", "text", "list", ...).
-
-    ``missing`` is the caller's sentinel for an absent key; that value is named "missing".
-    """
-    if missing is not None and value is missing:
-        return "missing"
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "empty_list" if not value else "list"
-    if isinstance(value, dict):
-        return "object"
-    return "other"
