@@ -206,7 +206,7 @@ def run_phase(phase: str, path: str, workers: int | None) -> dict[str, Any]:
         result["wall"] = time.perf_counter() - t0
         result.update(strings=len(strings), tokens=total)
     elif phase in ("check", "check-1"):
-        from finetune_desktop.core.check import run_check
+        from finetune_desktop.core.check.run import run_check
 
         t0 = time.perf_counter()
         report = run_check(path, model="gpt-4o-mini-2024-07-18", workers=1 if phase == "check-1" else workers)

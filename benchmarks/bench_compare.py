@@ -74,8 +74,8 @@ def streaming(seconds: float, rate: float, *, in_process: bool, freeze_gc: bool 
     from PySide6.QtWidgets import QApplication
 
     from finetune_desktop.app import tune_interpreter
-    from finetune_desktop.core.keystore import KeyStore
-    from finetune_desktop.core.profile_store import ProfileStore
+    from finetune_desktop.core.accounts.keystore import KeyStore
+    from finetune_desktop.core.accounts.profile_store import ProfileStore
     from finetune_desktop.gui.compare.chat_pane import ChatComparePane
     from finetune_desktop.gui.compare.model_picker import ModelDirectory
     from finetune_desktop.gui.context import AppContext
@@ -178,11 +178,11 @@ def streaming(seconds: float, rate: float, *, in_process: bool, freeze_gc: bool 
 
 
 def batch(prompts: int, concurrency: int, latency_ms: int) -> None:
+    from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
     from finetune_desktop.core.compare.batch import Slot, run_batch, service_replier
     from finetune_desktop.core.compare.prompts import PromptRow
     from finetune_desktop.core.compare.results import ResultStore
-    from finetune_desktop.core.profiles import Profile, ProfileKind
-    from finetune_desktop.core.service import connect
+    from finetune_desktop.core.service.service import connect
     from finetune_desktop.sandbox import SandboxServer
 
     rows = [

@@ -31,10 +31,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
+from finetune_desktop.core.accounts.profiles import SANDBOX_PROFILE_ID, Profile, ProfileKind
+from finetune_desktop.core.api.records import Job, JobEvent, JobRequest, JobStatus
 from finetune_desktop.core.jobs.metrics import MetricPoint
 from finetune_desktop.core.jobs.store import JobStore
-from finetune_desktop.core.profiles import SANDBOX_PROFILE_ID, Profile, ProfileKind
-from finetune_desktop.core.service import Job, JobEvent, JobRequest, JobStatus, RetryPolicy, connect
+from finetune_desktop.core.service.retry import RetryPolicy
+from finetune_desktop.core.service.service import connect
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.jobs.chart import LossChart, Run
 from finetune_desktop.gui.jobs.page import JobsPage

@@ -16,7 +16,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from finetune_desktop.core.jsonl import load_jsonl, save_jsonl
+from finetune_desktop.core.dataset.jsonl_reader import load_jsonl
+from finetune_desktop.core.dataset.jsonl_writer import save_jsonl
 
 EN = [
     "the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog", "while", "our", "customer", "asks",

@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from finetune_desktop.core.check_pipeline import RangeJob, check_range
-from finetune_desktop.core.dataset import DatasetFormat
-from finetune_desktop.core.jsonl import load_jsonl
+from finetune_desktop.core.check.pipeline import RangeJob, check_range
+from finetune_desktop.core.dataset.examples import DatasetFormat
+from finetune_desktop.core.dataset.jsonl_reader import load_jsonl
 
 
 def _write(path: Path, mb: int, *, one_line: bool) -> None:

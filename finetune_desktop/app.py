@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from finetune_desktop.core.accounts.profiles import SANDBOX_PROFILE_ID, ProfileKind
 from finetune_desktop.core.paths import app_paths, resources_dir
-from finetune_desktop.core.profiles import SANDBOX_PROFILE_ID, ProfileKind
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication

@@ -129,8 +129,9 @@ def main() -> int:
     judge.reject()
 
     # a fine-tuned model to keep: trained in the sandbox on the prompt file (its clock moved forward)
-    from finetune_desktop.core.profiles import Profile, ProfileKind
-    from finetune_desktop.core.service import JobRequest, connect
+    from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
+    from finetune_desktop.core.api.records import JobRequest
+    from finetune_desktop.core.service.service import connect
 
     profile = Profile(id="shots", name="shots", kind=ProfileKind.COMPATIBLE, base_url=server.base_url)
     with connect(profile, None) as service:

@@ -30,7 +30,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from finetune_desktop.app import APPLICATION, ORGANIZATION, build_main_window, tune_interpreter
-    from finetune_desktop.core.service import JobStatus
+    from finetune_desktop.core.api.records import JobStatus
     from finetune_desktop.gui.context import AppContext
     from finetune_desktop.gui.first_run.tour import mark_tour_seen
     from finetune_desktop.gui.i18n import apply_language

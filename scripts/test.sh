@@ -18,7 +18,7 @@ fi
 
 # Offline tokenizer vocabularies from the shared folder, under tiktoken's cache names.
 export TIKTOKEN_CACHE_DIR="$PWD/.cache/tiktoken"
-python -m finetune_desktop.core.vocab_cache "$TIKTOKEN_CACHE_DIR" "${shared:-../shared}/tiktoken"
+python -m finetune_desktop.core.tokens.vocab_cache "$TIKTOKEN_CACHE_DIR" "${shared:-../shared}/tiktoken"
 
 export QT_QPA_PLATFORM=offscreen
 echo "== ruff";          ruff check finetune_desktop tests benchmarks

@@ -17,11 +17,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from finetune_desktop.core.keystore import KeySource, KeyStore
+from finetune_desktop.core.accounts.keystore import KeySource, KeyStore
+from finetune_desktop.core.accounts.profile_store import ProfileStore
+from finetune_desktop.core.accounts.profiles import ProfileKind
 from finetune_desktop.core.logging_setup import install_crash_hook, setup_logging, teardown_logging
 from finetune_desktop.core.paths import app_paths
-from finetune_desktop.core.profile_store import ProfileStore
-from finetune_desktop.core.profiles import ProfileKind
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.first_run.tour import mark_tour_seen
 from finetune_desktop.gui.settings.page import SettingsPage

@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from finetune_desktop.core.accounts.profiles import ProfileKind
 from finetune_desktop.core.logging_setup import setup_logging, teardown_logging
 from finetune_desktop.core.paths import app_paths
-from finetune_desktop.core.profiles import ProfileKind
 from finetune_desktop.gui.first_run.tour import GuidedTour
 from finetune_desktop.gui.settings.page import SettingsPage
 

@@ -63,7 +63,7 @@ def main(
     The CLI never imports the app: ``finetune_desktop.app.main`` is the entry point and hands in the
     window and the installation self-test (both wire the GUI, the local server and core together).
     """
-    from finetune_desktop.core.vocab_cache import use_bundled_cache
+    from finetune_desktop.core.tokens.vocab_cache import use_bundled_cache
 
     _escape_unprintable_output()
     use_bundled_cache()  # an installed app counts tokens exactly offline from its first start

@@ -34,7 +34,7 @@ def _epochs(text: str) -> int:
 
 
 def _rate(text: str) -> Decimal:
-    from finetune_desktop.core.pricing import parse_rate
+    from finetune_desktop.core.catalog.pricing import parse_rate
 
     try:
         return parse_rate(text)
@@ -78,9 +78,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from finetune_desktop.cli.check_render import render
-    from finetune_desktop.core.catalog import CatalogError, load_catalog
-    from finetune_desktop.core.check import run_check
-    from finetune_desktop.core.jsonl import DatasetReadError
+    from finetune_desktop.core.catalog.models import CatalogError, load_catalog
+    from finetune_desktop.core.check.run import run_check
+    from finetune_desktop.core.dataset.jsonl_reader import DatasetReadError
 
     try:
         catalog = load_catalog(args.models_file)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from finetune_desktop.core.check import CheckReport
-from finetune_desktop.core.findings import Finding, Severity
-from finetune_desktop.core.pricing import money
+from finetune_desktop.core.catalog.pricing import money
+from finetune_desktop.core.check.run import CheckReport
+from finetune_desktop.core.validation.findings import Finding, Severity
 
 
 def _plural(n: int, word: str) -> str:

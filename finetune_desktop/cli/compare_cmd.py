@@ -185,7 +185,7 @@ def _judge(
     slots: dict[str, str],
 ) -> None:
     """Estimate first; run only when confirmed (``--yes`` or an answer on a terminal)."""
-    from finetune_desktop.core.catalog import load_catalog
+    from finetune_desktop.core.catalog.models import load_catalog
     from finetune_desktop.core.compare.batch import Slot, service_replier
     from finetune_desktop.core.compare.judge import (
         DEFAULT_RUBRIC,

@@ -39,7 +39,7 @@ def _add(p: argparse.ArgumentParser) -> None:
 
 @_guarded
 def _run(args: argparse.Namespace) -> int:
-    from finetune_desktop.core.model_export import next_steps_text
+    from finetune_desktop.core.api.exports import next_steps_text
 
     out = Path(args.out).expanduser().absolute()
     if not out.parent.is_dir():

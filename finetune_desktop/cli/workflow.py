@@ -17,11 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from finetune_desktop.cli import Command
-from finetune_desktop.core.profiles import Profile, ProfileKind
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
 
 if TYPE_CHECKING:  # the service layer pulls in the openai SDK: imported only when a command runs
+    from finetune_desktop.core.api.errors import ServiceError
+    from finetune_desktop.core.api.records import Job, JobEvent
     from finetune_desktop.core.jobs.store import JobStore, StoredJob
-    from finetune_desktop.core.service import FineTuningService, Job, JobEvent, RetryNotice, ServiceError
+    from finetune_desktop.core.service.retry import RetryNotice
+    from finetune_desktop.core.service.service import FineTuningService
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +60,9 @@ def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _resolve(args: argparse.Namespace) -> tuple[Profile, str | None]:
-    from finetune_desktop.core.connection import MissingKeyError, resolve_connection
-    from finetune_desktop.core.keystore import KeyStore
-    from finetune_desktop.core.profile_store import ProfileNotFound, ProfileStore
+    from finetune_desktop.core.accounts.connection import MissingKeyError, resolve_connection
+    from finetune_desktop.core.accounts.keystore import KeyStore
+    from finetune_desktop.core.accounts.profile_store import ProfileNotFound, ProfileStore
 
     env_key = os.environ.get("OPENAI_API_KEY") or None
     if args.profile:
@@ -82,7 +85,7 @@ def _resolve(args: argparse.Namespace) -> tuple[Profile, str | None]:
             id="cli", name=args.base_url, kind=ProfileKind.COMPATIBLE, base_url=args.base_url
         ), env_key
     if env_key:
-        from finetune_desktop.core.profile_store import environment_profile
+        from finetune_desktop.core.accounts.profile_store import environment_profile
 
         return environment_profile(os.environ), env_key
     # The active profile from Settings, when it is a real connection with its key.
@@ -96,7 +99,8 @@ def _resolve(args: argparse.Namespace) -> tuple[Profile, str | None]:
 
 
 def open_service(args: argparse.Namespace) -> FineTuningService:
-    from finetune_desktop.core.service import RetryPolicy, connect
+    from finetune_desktop.core.service.retry import RetryPolicy
+    from finetune_desktop.core.service.service import connect
 
     profile, key = _resolve(args)
 
@@ -129,7 +133,7 @@ def _guarded(body: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
     """Common wrapper: log file, usage errors -> 2, ServiceError -> 1, Ctrl-C -> 130."""
 
     def run(args: argparse.Namespace) -> int:
-        from finetune_desktop.core.service import ServiceError
+        from finetune_desktop.core.api.errors import ServiceError
 
         try:
             from finetune_desktop.core.logging_setup import setup_logging
@@ -272,7 +276,7 @@ def follow(service: FineTuningService, job_id: str, *, interval: float) -> int:
 
 
 def _finish(job: Job) -> int:
-    from finetune_desktop.core.service import JobStatus
+    from finetune_desktop.core.api.records import JobStatus
 
     if job.status is JobStatus.SUCCEEDED:
         print(f"done: {job.id} succeeded; model: {job.fine_tuned_model}", flush=True)
@@ -326,7 +330,7 @@ def _add_train(p: argparse.ArgumentParser) -> None:
 
 def _check(args: argparse.Namespace) -> bool:
     """Run the local check; print errors and return False when the dataset would be refused."""
-    from finetune_desktop.core.check import run_check
+    from finetune_desktop.core.check.run import run_check
 
     try:
         report = run_check(args.train, validation_path=args.validation, model=args.model, epochs=args.epochs)
@@ -367,7 +371,7 @@ def _run_train(args: argparse.Namespace) -> int:
         if args.validation is not None:
             valid_id = _upload(service, args.validation)
             print(f"uploaded {args.validation.name}: {valid_id}", file=sys.stderr)
-        from finetune_desktop.core.service import Hyperparameters, JobRequest
+        from finetune_desktop.core.api.records import Hyperparameters, JobRequest
 
         request = JobRequest(
             model=args.model,
@@ -399,8 +403,8 @@ def _add_jobs(p: argparse.ArgumentParser) -> None:
 
 def _offline_key(args: argparse.Namespace) -> str:
     """The connection's name in the job history, found without a key or the network."""
-    from finetune_desktop.core.keystore import ENVIRONMENT_PROFILE_ID
-    from finetune_desktop.core.profile_store import ProfileNotFound, ProfileStore
+    from finetune_desktop.core.accounts.keystore import ENVIRONMENT_PROFILE_ID
+    from finetune_desktop.core.accounts.profile_store import ProfileNotFound, ProfileStore
 
     if args.profile:
         store = ProfileStore()

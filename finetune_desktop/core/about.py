@@ -38,7 +38,7 @@ class CatalogDates:
 
 def catalog_dates() -> CatalogDates:
     """Read the model catalog (bundled plus the user's override) for its price and rate dates."""
-    from finetune_desktop.core.catalog import CatalogError, load_catalog
+    from finetune_desktop.core.catalog.models import CatalogError, load_catalog
 
     try:
         catalog = load_catalog()

@@ -1,4 +1,4 @@
-"""The app log file and crash reports, both passed through :func:`~finetune_desktop.core.redact.redact`.
+"""The app log and crash reports, passed through :func:`~finetune_desktop.core.accounts.redact.redact`.
 
 A filter on the file handler rewrites every record (message, arguments, exception text) before it is
 formatted, so no logger anywhere in the app or its libraries can write a key to disk.
@@ -16,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+from finetune_desktop.core.accounts.redact import redact
 from finetune_desktop.core.paths import app_paths
-from finetune_desktop.core.redact import redact
 
 LOG_FILE_NAME = "finetune-desktop.log"
 _HANDLER_NAME = "finetune-desktop-file"

@@ -9,11 +9,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from finetune_desktop.core.connection import resolve_connection
-from finetune_desktop.core.keystore import KeyStore
+from finetune_desktop.core.accounts.connection import resolve_connection
+from finetune_desktop.core.accounts.keystore import KeyStore
+from finetune_desktop.core.accounts.profile_store import ProfileStore
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
 from finetune_desktop.core.paths import app_paths
-from finetune_desktop.core.profile_store import ProfileStore
-from finetune_desktop.core.profiles import Profile, ProfileKind
 from finetune_desktop.gui.tasks import TaskRunner
 
 UI_SETTINGS_FILE = "ui.ini"

@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from finetune_desktop.core.findings import Finding
+from finetune_desktop.core.validation.findings import Finding
 from finetune_desktop.gui.finding_details import detail_templates
 from finetune_desktop.gui.finding_fixes import fix_templates
 from finetune_desktop.gui.finding_titles import finding_title

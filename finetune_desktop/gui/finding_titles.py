@@ -126,7 +126,7 @@ def _titles(_language: str) -> dict[str, str]:
         "validator_error": translate(
             "FindingTitles", "The validator could not check this example (a bug: please report it)."
         ),
-        # Problems found while reading a file or a table (core.dataset.LOAD_ISSUE_CODES).
+        # Problems found while reading a file or a table (core.dataset.examples.LOAD_ISSUE_CODES).
         "invalid_json": translate(
             "FindingTitles", "The line is not valid JSON; it was not loaded (kept as a rejected line)."
         ),

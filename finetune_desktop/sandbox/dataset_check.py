@@ -1,6 +1,6 @@
 """Validate an uploaded training/validation file the way the fine-tuning service does, using core's rules
-(``core.jsonl.parse_jsonl_bytes`` and ``core.validation.validate_dataset``), so the sandbox rejects what
-the app's own checks call errors, with OpenAI's error codes and wording.
+(``core.dataset.jsonl_parse.parse_jsonl_bytes`` and ``core.validation.validate_dataset``), so the sandbox
+rejects what the app's own checks call errors, with OpenAI's error codes and wording.
 """
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from finetune_desktop.core.dataset import Dataset
-from finetune_desktop.core.findings import Severity
-from finetune_desktop.core.jsonl import parse_jsonl_bytes
-from finetune_desktop.core.validation import validate_dataset
+from finetune_desktop.core.dataset.examples import Dataset
+from finetune_desktop.core.dataset.jsonl_parse import parse_jsonl_bytes
+from finetune_desktop.core.validation.findings import Severity
+from finetune_desktop.core.validation.incremental import validate_dataset
 
 MIN_EXAMPLES = 10
 

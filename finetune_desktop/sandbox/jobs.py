@@ -13,8 +13,8 @@ import base64
 import threading
 from typing import Any
 
-from finetune_desktop.core.model_names import base_model
-from finetune_desktop.core.pricing import default_epochs
+from finetune_desktop.core.catalog.model_names import base_model
+from finetune_desktop.core.catalog.pricing import default_epochs
 from finetune_desktop.sandbox.clock import SimClock
 from finetune_desktop.sandbox.dataset_check import check_file
 from finetune_desktop.sandbox.engine import (

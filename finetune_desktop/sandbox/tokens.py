@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from finetune_desktop.core.tokens import TokenCounter
+from finetune_desktop.core.tokens.counter import TokenCounter
 
 
 @functools.lru_cache(maxsize=8)

@@ -120,7 +120,7 @@ def step_check_workers(folder: Path) -> str:
     """``check`` on a file big enough for worker processes, from a thread as the GUI runs it."""
     import threading
 
-    from finetune_desktop.core.check import PARALLEL_MIN_BYTES, run_check
+    from finetune_desktop.core.check.run import PARALLEL_MIN_BYTES, run_check
     from finetune_desktop.gui.first_run.samples import sample_dataset_path
 
     lines = sample_dataset_path().read_bytes()
@@ -153,7 +153,7 @@ def step_check_workers(folder: Path) -> str:
 
 
 def step_keyring() -> str:
-    from finetune_desktop.core.keystore import KeyStore, KeyStoreError
+    from finetune_desktop.core.accounts.keystore import KeyStore, KeyStoreError
 
     store = KeyStore(service=KEYRING_SERVICE)
     status = store.status
@@ -177,9 +177,10 @@ def step_keyring() -> str:
 
 
 def step_local_server(folder: Path) -> str:
-    from finetune_desktop.core.catalog import load_catalog
-    from finetune_desktop.core.profiles import Profile, ProfileKind
-    from finetune_desktop.core.service import JobRequest, connect
+    from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
+    from finetune_desktop.core.api.records import JobRequest
+    from finetune_desktop.core.catalog.models import load_catalog
+    from finetune_desktop.core.service.service import connect
     from finetune_desktop.gui.first_run.samples import sample_dataset_path
     from finetune_desktop.sandbox import SandboxServer
 
@@ -215,7 +216,7 @@ def step_window_and_sample() -> list[StepResult]:
 
 # --- runner ---
 def _run_step(name: str, fn: Callable[[], str]) -> StepResult:
-    from finetune_desktop.core.redact import redact
+    from finetune_desktop.core.accounts.redact import redact
 
     try:
         return StepResult(name, True, fn())

@@ -30,10 +30,10 @@ sources=()
 [[ -n "$shared" ]] && sources+=("$shared/tiktoken")
 sources+=("${TIKTOKEN_CACHE_DIR:-${DATA_GYM_CACHE_DIR:-${TMPDIR:-/tmp}/data-gym-cache}}")
 for src in "${sources[@]}"; do
-  [[ -d "$src" ]] && $py -m finetune_desktop.core.vocab_cache "$vocab" "$src"
+  [[ -d "$src" ]] && $py -m finetune_desktop.core.tokens.vocab_cache "$vocab" "$src"
 done
 for enc in o200k_base cl100k_base; do
-  name=$($py -c "from finetune_desktop.core.vocab_cache import cache_name; print(cache_name('$enc'))")
+  name=$($py -c "from finetune_desktop.core.tokens.vocab_cache import cache_name; print(cache_name('$enc'))")
   [[ -f "$vocab/$name" ]] || { echo "error: no $enc vocabulary in ${sources[*]}" >&2; exit 1; }
 done
 

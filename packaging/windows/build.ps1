@@ -28,10 +28,10 @@ if ($env:FINETUNE_SHARED_DIR) { $sources += (Join-Path $env:FINETUNE_SHARED_DIR 
 $sources += "..\shared\tiktoken"
 if ($env:TIKTOKEN_CACHE_DIR) { $sources += $env:TIKTOKEN_CACHE_DIR } else { $sources += (Join-Path $env:TEMP "data-gym-cache") }
 foreach ($src in $sources) {
-    if (Test-Path $src) { Invoke-Checked $py @("-m", "finetune_desktop.core.vocab_cache", $vocab, $src) }
+    if (Test-Path $src) { Invoke-Checked $py @("-m", "finetune_desktop.core.tokens.vocab_cache", $vocab, $src) }
 }
 foreach ($enc in @("o200k_base", "cl100k_base")) {
-    $name = (& $py -c "from finetune_desktop.core.vocab_cache import cache_name; print(cache_name('$enc'))").Trim()
+    $name = (& $py -c "from finetune_desktop.core.tokens.vocab_cache import cache_name; print(cache_name('$enc'))").Trim()
     if (-not (Test-Path (Join-Path $vocab $name))) {
         throw "No $enc vocabulary found in $($sources -join ', '): the app would only estimate token counts."
     }

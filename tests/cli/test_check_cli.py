@@ -205,7 +205,7 @@ def test_building_the_parser_imports_no_heavy_module() -> None:
         "from finetune_desktop.cli import build_parser\n"
         "build_parser()\n"
         "heavy = ('openai', 'httpx2', 'tiktoken', 'PySide6', 'multiprocessing',"
-        " 'finetune_desktop.core.check')\n"
+        " 'finetune_desktop.core.check.run')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

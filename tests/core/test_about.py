@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from finetune_desktop.core.about import about_facts, app_version, catalog_dates
-from finetune_desktop.core.catalog import bundled_catalog_path, user_catalog_path
+from finetune_desktop.core.catalog.models import bundled_catalog_path, user_catalog_path
 
 
 def test_version_comes_from_the_installed_metadata() -> None:

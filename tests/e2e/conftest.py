@@ -18,8 +18,9 @@ from typing import Any
 import httpx2
 import pytest
 
-from finetune_desktop.core.profiles import Profile, ProfileKind
-from finetune_desktop.core.service import FineTuningService, RetryPolicy, connect
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
+from finetune_desktop.core.service.retry import RetryPolicy
+from finetune_desktop.core.service.service import FineTuningService, connect
 from finetune_desktop.sandbox import SandboxServer
 
 #: An obvious fake, short of the 32+ characters of a real key.

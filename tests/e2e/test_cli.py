@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from finetune_desktop.cli import main
-from finetune_desktop.core.profiles import Profile, ProfileKind
-from finetune_desktop.core.service import connect
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
+from finetune_desktop.core.service.service import connect
 from finetune_desktop.sandbox import SandboxServer
 from tests.e2e.conftest import API_KEY, BASE_MODEL, FAST, LeakWatch, Sandbox, run_cli
 
@@ -206,7 +206,7 @@ def test_leak_watch_would_notice_a_leak(tmp_path_factory: pytest.TempPathFactory
 def test_profile_from_settings_is_used_by_name(
     sandbox: Sandbox, app_home: Path, leak_watch: LeakWatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    from finetune_desktop.core.profile_store import ProfileStore
+    from finetune_desktop.core.accounts.profile_store import ProfileStore
 
     store = ProfileStore()
     store.add(

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from finetune_desktop.core.cancel import CancelToken
-from finetune_desktop.core.check import run_check
+from finetune_desktop.core.check.run import run_check
 from finetune_desktop.core.compare.batch import Slot, run_batch, service_replier
 from finetune_desktop.core.compare.export import export_csv, export_jsonl
 from finetune_desktop.core.compare.prompts import PromptRow, read_prompts
 from finetune_desktop.core.compare.results import ResultStore
-from finetune_desktop.core.service import FineTuningService
+from finetune_desktop.core.service.service import FineTuningService
 from tests.e2e.conftest import BASE_MODEL, LeakWatch, Sandbox, run_cli
 
 OTHER_MODEL = "gpt-4.1-mini-2025-04-14"

@@ -11,19 +11,11 @@ from pathlib import Path
 import httpx2
 import pytest
 
-from finetune_desktop.core.profiles import Profile, ProfileKind
-from finetune_desktop.core.service import (
-    MARKER_KEY,
-    ConnectionFailed,
-    FineTuningService,
-    JobRequest,
-    RateLimited,
-    RetryNotice,
-    RetryPolicy,
-    ServerError,
-    TimedOut,
-    connect,
-)
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
+from finetune_desktop.core.api.errors import ConnectionFailed, RateLimited, ServerError, TimedOut
+from finetune_desktop.core.api.records import MARKER_KEY, JobRequest
+from finetune_desktop.core.service.retry import RetryNotice, RetryPolicy
+from finetune_desktop.core.service.service import FineTuningService, connect
 from tests.e2e.conftest import API_KEY, BASE_MODEL, FAST, Sandbox
 
 JOBS = "/v1/fine_tuning/jobs"

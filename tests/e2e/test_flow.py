@@ -7,19 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from finetune_desktop.core.profiles import Profile, ProfileKind
-from finetune_desktop.core.service import (
-    AuthError,
-    EventCursor,
-    FineTuningRefused,
-    FineTuningService,
-    Hyperparameters,
-    JobEvent,
-    JobRequest,
-    JobStatus,
-    NotFound,
-    connect,
-)
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
+from finetune_desktop.core.api.errors import AuthError, FineTuningRefused, NotFound
+from finetune_desktop.core.api.records import EventCursor, Hyperparameters, JobEvent, JobRequest, JobStatus
+from finetune_desktop.core.service.service import FineTuningService, connect
 from tests.e2e.conftest import BASE_MODEL, FAST, Sandbox
 
 

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from finetune_desktop.core.api.records import EventCursor, JobRequest
 from finetune_desktop.core.jobs.store import JobStore
 from finetune_desktop.core.jobs.update import JobUpdate
 from finetune_desktop.core.jobs.watcher import JobWatcher, follow
-from finetune_desktop.core.service import EventCursor, FineTuningService, JobRequest
+from finetune_desktop.core.service.service import FineTuningService
 from tests.e2e.conftest import BASE_MODEL, LeakWatch, Sandbox, run_cli
 
 JOBS = "/v1/fine_tuning/jobs"

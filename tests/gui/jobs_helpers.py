@@ -12,8 +12,10 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from finetune_desktop.core.profiles import SANDBOX_PROFILE_ID, Profile, ProfileKind
-from finetune_desktop.core.service import FineTuningService, JobRequest, RetryPolicy, connect
+from finetune_desktop.core.accounts.profiles import SANDBOX_PROFILE_ID, Profile, ProfileKind
+from finetune_desktop.core.api.records import JobRequest
+from finetune_desktop.core.service.retry import RetryPolicy
+from finetune_desktop.core.service.service import FineTuningService, connect
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.jobs.monitor import JobMonitor
 from finetune_desktop.gui.jobs.page import JobsPage

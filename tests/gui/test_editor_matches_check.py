@@ -12,8 +12,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from finetune_desktop.cli import main as cli_main
-from finetune_desktop.core.catalog import load_catalog
-from finetune_desktop.core.pricing import money
+from finetune_desktop.core.catalog.models import load_catalog
+from finetune_desktop.core.catalog.pricing import money
 from finetune_desktop.gui.main_window import MainWindow
 from tests.gui.editor_helpers import chat, open_and_wait, window, write_jsonl
 

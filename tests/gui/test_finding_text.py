@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from finetune_desktop.core.dataset import LOAD_ISSUE_CODES
-from finetune_desktop.core.findings import Finding, Severity
-from finetune_desktop.core.jsonl import load_jsonl
-from finetune_desktop.core.validation import FINDING_CODES
+from finetune_desktop.core.dataset.examples import LOAD_ISSUE_CODES
+from finetune_desktop.core.dataset.jsonl_reader import load_jsonl
+from finetune_desktop.core.validation.codes import FINDING_CODES
+from finetune_desktop.core.validation.findings import Finding, Severity
 from finetune_desktop.gui import i18n
 from finetune_desktop.gui.dataset.document import issue_to_finding
 from finetune_desktop.gui.finding_details import detail_templates

@@ -10,10 +10,10 @@ from keyring.backends import fail
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from finetune_desktop.core.connection_check import LAST_BASE_MODELS
-from finetune_desktop.core.keystore import KeyStore
-from finetune_desktop.core.profile_store import ProfileStore
-from finetune_desktop.core.profiles import Profile, ProfileKind
+from finetune_desktop.core.accounts.connection_check import LAST_BASE_MODELS
+from finetune_desktop.core.accounts.keystore import KeyStore
+from finetune_desktop.core.accounts.profile_store import ProfileStore
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.first_run.banner import SandboxBanner
 from finetune_desktop.gui.first_run.samples import sample_dataset_path
@@ -127,14 +127,14 @@ def test_sample_dataset_is_valid_bilingual_chat_jsonl() -> None:
 
 
 def test_sample_dataset_loads_without_issues_through_core() -> None:
-    jsonl = pytest.importorskip("finetune_desktop.core.jsonl")
+    jsonl = pytest.importorskip("finetune_desktop.core.dataset.jsonl_reader")
     dataset = jsonl.load_jsonl(sample_dataset_path())
     assert len(dataset.examples) == 24
     assert not dataset.issues
 
 
 def test_sample_dataset_has_no_errors_for_the_validator() -> None:
-    jsonl = pytest.importorskip("finetune_desktop.core.jsonl")
-    validation = pytest.importorskip("finetune_desktop.core.validation")
+    jsonl = pytest.importorskip("finetune_desktop.core.dataset.jsonl_reader")
+    validation = pytest.importorskip("finetune_desktop.core.validation.incremental")
     findings = validation.validate_dataset(jsonl.load_jsonl(sample_dataset_path()))
     assert [f.code for f in findings if f.severity == "error"] == []

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from finetune_desktop.core.accounts.profiles import ProfileKind
 from finetune_desktop.core.paths import documents_dir
-from finetune_desktop.core.profiles import ProfileKind
 from finetune_desktop.gui.first_run.samples import sample_dataset_path
 from finetune_desktop.gui.first_run.tour import GuidedTour, tour_seen
 

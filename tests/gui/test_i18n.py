@@ -18,8 +18,8 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from finetune_desktop.core.keystore import KeyStore
-from finetune_desktop.core.profile_store import ProfileStore
+from finetune_desktop.core.accounts.keystore import KeyStore
+from finetune_desktop.core.accounts.profile_store import ProfileStore
 from finetune_desktop.gui import i18n
 from finetune_desktop.gui.context import AppContext
 from tests.gui.test_settings import MemoryKeyring
@@ -253,8 +253,8 @@ def test_settings_language_row_saves_the_choice_for_the_next_start(
 
 
 def test_finding_titles_cover_core_codes_and_translate(qapp: Any, language: Any) -> None:
-    from finetune_desktop.core.dataset import LOAD_ISSUE_CODES
-    from finetune_desktop.core.validation import FINDING_CODES
+    from finetune_desktop.core.dataset.examples import LOAD_ISSUE_CODES
+    from finetune_desktop.core.validation.codes import FINDING_CODES
     from finetune_desktop.gui.finding_titles import finding_title
 
     core_titles = {code: desc for code, (_sev, desc) in FINDING_CODES.items()} | LOAD_ISSUE_CODES
@@ -275,8 +275,8 @@ def test_finding_titles_cover_core_codes_and_translate(qapp: Any, language: Any)
 def test_connection_report_names_the_built_in_profile_in_the_gui_language(qapp: Any, language: Any) -> None:
     import datetime as dt
 
-    from finetune_desktop.core.connection_check import ConnectionReport, JobEligibility
-    from finetune_desktop.core.profiles import ProfileKind
+    from finetune_desktop.core.accounts.connection_check import ConnectionReport, JobEligibility
+    from finetune_desktop.core.accounts.profiles import ProfileKind
     from finetune_desktop.gui.settings.report_text import report_html
 
     def report(name: str, kind: ProfileKind) -> ConnectionReport:

@@ -16,8 +16,10 @@ from tests.sandbox.local.conftest import FAST_LR, TINY, need_local_packages, sam
 
 need_local_packages()
 
-from finetune_desktop.core.profiles import SANDBOX_PROFILE_ID, Profile, ProfileKind  # noqa: E402
-from finetune_desktop.core.service import Hyperparameters, JobRequest, RetryPolicy, connect  # noqa: E402
+from finetune_desktop.core.accounts.profiles import SANDBOX_PROFILE_ID, Profile, ProfileKind  # noqa: E402
+from finetune_desktop.core.api.records import Hyperparameters, JobRequest  # noqa: E402
+from finetune_desktop.core.service.retry import RetryPolicy  # noqa: E402
+from finetune_desktop.core.service.service import connect  # noqa: E402
 from finetune_desktop.gui.context import AppContext  # noqa: E402
 from finetune_desktop.gui.jobs.export import ExportDialog, is_local_model  # noqa: E402
 from finetune_desktop.gui.jobs.monitor import JobMonitor  # noqa: E402

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from finetune_desktop.core.catalog import load_catalog
-from finetune_desktop.core.findings import Finding
-from finetune_desktop.core.service import JobStatus
+from finetune_desktop.core.api.records import JobStatus
+from finetune_desktop.core.catalog.models import load_catalog
+from finetune_desktop.core.validation.findings import Finding
 from finetune_desktop.gui.dataset.commands import VALIDATION_TAG
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.jobs.form import NewJobDialog

@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from finetune_desktop.core.service import Job, JobRequest, JobStatus
+from finetune_desktop.core.api.records import Job, JobRequest, JobStatus
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.jobs.page import JobsPage
 from tests.gui.jobs_helpers import BASE_MODEL, JobsEnv, chat_rows, env, jobs_server

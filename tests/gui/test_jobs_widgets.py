@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from finetune_desktop.core.catalog import load_catalog
+from finetune_desktop.core.api.records import Job, JobError, JobStatus
+from finetune_desktop.core.catalog.models import load_catalog
 from finetune_desktop.core.jobs.metrics import MetricPoint
-from finetune_desktop.core.service import Job, JobError, JobStatus
 from finetune_desktop.gui.jobs import words
 from finetune_desktop.gui.jobs.chart import LossChart, Run
 from finetune_desktop.gui.jobs.list_model import COLUMNS, JOB_ROLE, JobListModel

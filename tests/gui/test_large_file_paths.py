@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from finetune_desktop.core.dataset import Example
+from finetune_desktop.core.dataset.examples import Example
 from finetune_desktop.gui.dataset import filter_model as filter_module
 from finetune_desktop.gui.dataset import loader as loader_module
 from finetune_desktop.gui.dataset.commands import InsertExamplesCommand, RemoveExamplesCommand

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from finetune_desktop.core.profiles import Profile, ProfileKind
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
 from finetune_desktop.gui.main_window import MainWindow
 from tests.gui.editor_helpers import (
     close_window,
@@ -129,7 +129,7 @@ def test_profile_without_readable_key_falls_back_to_sandbox_for_this_session_onl
     from PySide6.QtWidgets import QApplication
 
     from finetune_desktop.app import build_main_window
-    from finetune_desktop.core.profile_store import ProfileStore
+    from finetune_desktop.core.accounts.profile_store import ProfileStore
 
     store = ProfileStore()
     work = store.add(Profile("", "Work account", ProfileKind.OPENAI))

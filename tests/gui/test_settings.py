@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from finetune_desktop.core.keystore import KeySource, KeyStore
-from finetune_desktop.core.profile_store import ProfileStore
-from finetune_desktop.core.profiles import SANDBOX_PROFILE_ID, Profile, ProfileKind
+from finetune_desktop.core.accounts.keystore import KeySource, KeyStore
+from finetune_desktop.core.accounts.profile_store import ProfileStore
+from finetune_desktop.core.accounts.profiles import SANDBOX_PROFILE_ID, Profile, ProfileKind
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.settings.key_field import KeyField
 from finetune_desktop.gui.settings.page import SettingsPage
@@ -387,8 +387,8 @@ def test_test_connection_lists_fine_tuned_models_with_their_shutdown_date(
     qtbot: QtBot, page: SettingsPage, context: AppContext
 ) -> None:
     server_module = pytest.importorskip("finetune_desktop.sandbox.server")
-    service_module = pytest.importorskip("finetune_desktop.core.service")
-    from finetune_desktop.core.profiles import sandbox_profile
+    service_module = pytest.importorskip("finetune_desktop.core.service.service")
+    from finetune_desktop.core.accounts.profiles import sandbox_profile
     from finetune_desktop.gui.first_run.samples import sample_dataset_path
 
     with server_module.SandboxServer(speed=1000) as server:

@@ -9,9 +9,9 @@ import pytest
 from keyring.backend import KeyringBackend
 from pytestqt.qtbot import QtBot
 
-from finetune_desktop.core.keystore import KeyStore
-from finetune_desktop.core.profile_store import ProfileStore
-from finetune_desktop.core.profiles import SANDBOX_PROFILE_ID, Profile, ProfileKind
+from finetune_desktop.core.accounts.keystore import KeyStore
+from finetune_desktop.core.accounts.profile_store import ProfileStore
+from finetune_desktop.core.accounts.profiles import SANDBOX_PROFILE_ID, Profile, ProfileKind
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.settings.page import SettingsPage
 from tests.gui.test_settings import MemoryKeyring, add_openai_profile

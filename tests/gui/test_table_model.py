@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from finetune_desktop.core.dataset import Example
-from finetune_desktop.core.findings import Finding, Severity
+from finetune_desktop.core.dataset.examples import Example
+from finetune_desktop.core.validation.findings import Finding, Severity
 from finetune_desktop.gui.dataset.commands import InsertExamplesCommand, RemoveExamplesCommand
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.filter_model import DatasetFilterModel

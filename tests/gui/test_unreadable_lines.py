@@ -146,7 +146,7 @@ def test_a_correction_being_typed_survives_a_refresh(
 
 
 def test_kept_lines_go_back_at_their_place() -> None:
-    from finetune_desktop.core.dataset import Example, LoadIssue, RejectedLine
+    from finetune_desktop.core.dataset.examples import Example, LoadIssue, RejectedLine
     from finetune_desktop.gui.dataset.core_api import with_rejected_in_place
 
     issue = LoadIssue("invalid_json", 2, "x")

@@ -6,7 +6,7 @@ from typing import Any
 
 from openai import OpenAI
 
-from finetune_desktop.core.tokens import TokenCounter
+from finetune_desktop.core.tokens.counter import TokenCounter
 
 MODEL = "gpt-4o-mini-2024-07-18"
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from openai import OpenAI
 
-from finetune_desktop.core.pricing import default_epochs
+from finetune_desktop.core.catalog.pricing import default_epochs
 from finetune_desktop.sandbox import SandboxServer
 from finetune_desktop.sandbox.answers import AnswerIndex, base_model_reply, last_user_message
 from finetune_desktop.sandbox.engine import (

@@ -45,7 +45,7 @@ def test_network_disabled_refuses_the_internet_but_not_loopback() -> None:
 @pytest.mark.keyring
 @pytest.mark.slow
 def test_self_test_passes_in_a_working_install(qtbot: QtBot, app_home: Path) -> None:
-    from finetune_desktop.core.keystore import detect_status
+    from finetune_desktop.core.accounts.keystore import detect_status
 
     if not detect_status().available:
         pytest.skip("no Secret Service reachable (run inside dbus-run-session, as scripts/test.sh does)")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
+from finetune_desktop.core.accounts.profiles import Profile
 from finetune_desktop.core.cancel import CancelToken
-from finetune_desktop.core.profiles import Profile
 
 
 class UsageLike(Protocol):
@@ -22,7 +22,7 @@ class UsageLike(Protocol):
 
 
 class ReplyLike(Protocol):
-    """``core.service.ChatReply``."""
+    """``core.service.chat.ChatReply``."""
 
     @property
     def text(self) -> str: ...
@@ -33,7 +33,7 @@ class ReplyLike(Protocol):
 
 
 class ChunkLike(Protocol):
-    """``core.service.ChatChunk``."""
+    """``core.service.chat.ChatChunk``."""
 
     @property
     def text(self) -> str: ...
@@ -76,15 +76,15 @@ class ChatService(Protocol):
 
 
 def connect(profile: Profile, api_key: str | None, *, base_url_override: str | None = None) -> ChatService:
-    """``core.service.connect``: no request is made until the first call."""
-    from finetune_desktop.core import service
+    """``core.service.service.connect``: no request is made until the first call."""
+    from finetune_desktop.core.service.service import connect as service_connect
 
-    chat: ChatService = service.connect(profile, api_key, base_url_override=base_url_override)
+    chat: ChatService = service_connect(profile, api_key, base_url_override=base_url_override)
     return chat
 
 
 def is_service_error(exc: BaseException) -> bool:
     """Whether ``exc`` is the service layer's ``ServiceError`` (it carries ``kind`` and ``retryable``)."""
-    from finetune_desktop.core.service import ServiceError
+    from finetune_desktop.core.api.errors import ServiceError
 
     return isinstance(exc, ServiceError)

@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from finetune_desktop.core.atomic import atomic_write_text
 from finetune_desktop.core.compare.batch import ChatParams
+from finetune_desktop.core.files.atomic import atomic_write_text
 from finetune_desktop.core.paths import app_paths
 
 Message = dict[str, Any]

@@ -8,9 +8,9 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from finetune_desktop.core.atomic import atomic_write_bytes
 from finetune_desktop.core.compare.prompts import PromptRow
 from finetune_desktop.core.compare.results import ResultStore, result_lines
+from finetune_desktop.core.files.atomic import atomic_write_bytes
 
 
 def export_jsonl(path: Path, rows: Sequence[PromptRow], store: ResultStore, slots: dict[str, str]) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback, no_progress
-from finetune_desktop.core.catalog import Catalog
+from finetune_desktop.core.catalog.models import Catalog
 from finetune_desktop.core.compare.batch import BatchSummary, ChatParams, Slot, run_batch
 from finetune_desktop.core.compare.prompts import PromptRow
 from finetune_desktop.core.compare.results import Answer, ResultStore

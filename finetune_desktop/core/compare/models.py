@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from finetune_desktop.core.catalog import Catalog
+from finetune_desktop.core.catalog.models import Catalog
 from finetune_desktop.core.compare.access import ChatService
 
 #: Checkpoints are listed for this many of the newest jobs (one request each).

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from finetune_desktop.core.atomic import atomic_writer
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback, no_progress
-from finetune_desktop.core.catalog import Catalog
+from finetune_desktop.core.catalog.models import Catalog
 from finetune_desktop.core.compare.batch import BatchSummary, ChatParams, Replier, Slot, run_batch
 from finetune_desktop.core.compare.prompts import PromptRow
 from finetune_desktop.core.compare.results import Answer, ResultStore
+from finetune_desktop.core.files.atomic import atomic_writer
 
 SLOT = "model"
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from finetune_desktop.core.atomic import atomic_writer
 from finetune_desktop.core.compare.prompts import PromptRow
+from finetune_desktop.core.files.atomic import atomic_writer
 
 log = logging.getLogger(__name__)
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from finetune_desktop.core.atomic import atomic_write_text
 from finetune_desktop.core.compare.batch import ChatParams
 from finetune_desktop.core.compare.conversation import Column
 from finetune_desktop.core.compare.prompts import PromptRow
 from finetune_desktop.core.compare.results import ResultStore
+from finetune_desktop.core.files.atomic import atomic_write_text
 from finetune_desktop.core.paths import app_paths
 
 SLOT_KEYS = "ab"

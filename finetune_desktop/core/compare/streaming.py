@@ -9,10 +9,10 @@ from decimal import Decimal
 from typing import Any
 
 from finetune_desktop.core.cancel import CancelToken
-from finetune_desktop.core.catalog import Catalog
+from finetune_desktop.core.catalog.models import Catalog
+from finetune_desktop.core.catalog.pricing import MILLION
 from finetune_desktop.core.compare.access import ChunkLike
 from finetune_desktop.core.compare.batch import ChatParams
-from finetune_desktop.core.pricing import MILLION
 
 
 @dataclass(frozen=True)

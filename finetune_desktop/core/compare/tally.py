@@ -7,7 +7,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from finetune_desktop.core.atomic import atomic_write_text
+from finetune_desktop.core.files.atomic import atomic_write_text
 from finetune_desktop.core.paths import app_paths
 
 TALLY_FILE = "blind_tally.json"

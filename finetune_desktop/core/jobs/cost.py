@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from finetune_desktop.core.catalog import Catalog
-from finetune_desktop.core.job_records import Job
-from finetune_desktop.core.pricing import Cost, estimate_cost
+from finetune_desktop.core.api.records import Job
+from finetune_desktop.core.catalog.models import Catalog
+from finetune_desktop.core.catalog.pricing import Cost, estimate_cost
 
 
 def actual_cost(job: Job, catalog: Catalog) -> Cost | None:

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback, no_progress
-from finetune_desktop.core.dataset import Example
-from finetune_desktop.core.jsonl_writer import save_jsonl
+from finetune_desktop.core.dataset.examples import Example
+from finetune_desktop.core.dataset.jsonl_writer import save_jsonl
 
 #: the API's suffix rule (as the sandbox and OpenAI enforce it)
 SUFFIX_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from finetune_desktop.core.job_records import JobEvent, MetricRow
+from finetune_desktop.core.api.records import JobEvent, MetricRow
 
 #: canonical series, in the order a legend lists them
 SERIES = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from finetune_desktop.core.service_errors import ServiceError
+from finetune_desktop.core.api.errors import ServiceError
 
 
 @dataclass

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from finetune_desktop.core.accounts.profiles import Profile
 from finetune_desktop.core.jobs.store import JobStore
-from finetune_desktop.core.profiles import Profile
 
 
 @dataclass
@@ -37,20 +37,21 @@ def open_session(
     store_key: str,
 ) -> JobSession:
     """No network traffic yet: the first request opens the connection."""
-    from finetune_desktop.core import service
     from finetune_desktop.core.jobs import watcher
-    poll = service.connect(
+    from finetune_desktop.core.service.retry import RetryPolicy
+    from finetune_desktop.core.service.service import connect
+    poll = connect(
         profile,
         key,
         base_url_override=base_url_override,
-        policy=service.RetryPolicy(max_retries=0),
+        policy=RetryPolicy(max_retries=0),
         timeout=30.0,
     )
-    act = service.connect(
+    act = connect(
         profile,
         key,
         base_url_override=base_url_override,
-        policy=service.RetryPolicy(max_retries=3, initial_delay=0.5, max_delay=4.0),
+        policy=RetryPolicy(max_retries=3, initial_delay=0.5, max_delay=4.0),
         timeout=60.0,
     )
     return JobSession(poll, act, watcher.JobWatcher(poll, store, store_key))

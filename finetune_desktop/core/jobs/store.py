@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from finetune_desktop.core.job_records import Checkpoint, EventCursor, Job, JobError, JobEvent, JobStatus
+from finetune_desktop.core.api.records import Checkpoint, EventCursor, Job, JobError, JobEvent, JobStatus
 from finetune_desktop.core.jobs.metrics import MetricPoint, merge
 from finetune_desktop.core.paths import app_paths
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from finetune_desktop.core.job_records import Checkpoint, Job, JobEvent
+from finetune_desktop.core.api.records import Checkpoint, Job, JobEvent
 from finetune_desktop.core.jobs.metrics import MetricPoint
 
 

@@ -10,14 +10,14 @@ import logging
 import threading
 from collections.abc import Callable
 
+from finetune_desktop.core.api.errors import ServiceError
+from finetune_desktop.core.api.records import EventCursor, Job
 from finetune_desktop.core.cancel import CancelToken
-from finetune_desktop.core.job_records import EventCursor, Job
 from finetune_desktop.core.jobs.metrics import points_from_events, points_from_rows
 from finetune_desktop.core.jobs.store import JobStore
 from finetune_desktop.core.jobs.update import JobUpdate
 from finetune_desktop.core.service.results import parse_result_csv
 from finetune_desktop.core.service.service import FineTuningService
-from finetune_desktop.core.service_errors import ServiceError
 
 log = logging.getLogger(__name__)
 

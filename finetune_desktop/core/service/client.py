@@ -11,10 +11,10 @@ import threading
 import httpx2
 import openai
 
-from finetune_desktop.core.profiles import Profile, ProfileKind
-from finetune_desktop.core.redact import register_secret
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
+from finetune_desktop.core.accounts.redact import register_secret
+from finetune_desktop.core.api.errors import NotConfigured
 from finetune_desktop.core.service.errors import translate
-from finetune_desktop.core.service_errors import NotConfigured
 
 #: Sent to servers that need no key (sandbox, many compatible servers); clearly not a real key.
 PLACEHOLDER_KEY = "sandbox"

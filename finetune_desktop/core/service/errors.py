@@ -1,4 +1,4 @@
-"""Translating SDK exceptions into the service layer's errors (defined in ``core/service_errors.py``, which
+"""Translating SDK exceptions into the service layer's errors (defined in ``core/api/errors.py``, which
 screens may import without pulling in the SDK)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from typing import Any
 
 import openai
 
-from finetune_desktop.core.service_errors import (
+from finetune_desktop.core.api.errors import (
     AuthError,
     BadRequest,
     Conflict,

@@ -13,10 +13,10 @@ from typing import Any
 
 import openai
 
+from finetune_desktop.core.api.errors import BadRequest, NotFound, ServiceError
+from finetune_desktop.core.api.exports import ExportFailed, ExportStatus, status_from_json
 from finetune_desktop.core.cancel import Cancelled, CancelToken, ProgressCallback, no_progress
-from finetune_desktop.core.model_export import ExportFailed, ExportStatus, status_from_json
 from finetune_desktop.core.service.retry import RetryPolicy, call_with_retry
-from finetune_desktop.core.service_errors import BadRequest, NotFound, ServiceError
 
 PATH = "/_sandbox/exports"
 

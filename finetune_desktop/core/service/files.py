@@ -20,10 +20,10 @@ from typing import Any
 
 import openai
 
+from finetune_desktop.core.api.errors import FileProcessingFailed, FileTooLarge, ServiceError, TimedOut
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback, no_progress
 from finetune_desktop.core.service.pages import raw_id, walk_pages
 from finetune_desktop.core.service.retry import RetryPolicy, call_with_retry
-from finetune_desktop.core.service_errors import FileProcessingFailed, FileTooLarge, ServiceError, TimedOut
 
 log = logging.getLogger(__name__)
 

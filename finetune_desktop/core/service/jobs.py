@@ -12,8 +12,7 @@ from typing import Any, Literal
 
 import openai
 
-from finetune_desktop.core.cancel import CancelToken
-from finetune_desktop.core.job_records import (
+from finetune_desktop.core.api.records import (
     MARKER_KEY,
     SUFFIX_KEY,
     Hyperparameters,
@@ -23,6 +22,7 @@ from finetune_desktop.core.job_records import (
     JobStatus,
     new_marker,
 )
+from finetune_desktop.core.cancel import CancelToken
 from finetune_desktop.core.service.pages import raw_id, walk_pages
 from finetune_desktop.core.service.retry import RetryPolicy, call_with_retry
 

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from finetune_desktop.core.api.errors import OutcomeUncertain, RateLimited, ServiceError
 from finetune_desktop.core.cancel import Cancelled, CancelToken
 from finetune_desktop.core.service.errors import translate
-from finetune_desktop.core.service_errors import OutcomeUncertain, RateLimited, ServiceError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

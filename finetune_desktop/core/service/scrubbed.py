@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar, cast
 
-from finetune_desktop.core.redact import StreamRedactor, redact
+from finetune_desktop.core.accounts.redact import StreamRedactor, redact
 from finetune_desktop.core.service.chat import ChatChunk
 
 T = TypeVar("T")

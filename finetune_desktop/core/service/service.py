@@ -14,9 +14,9 @@ from typing import Any
 import httpx2
 import openai
 
+from finetune_desktop.core.accounts.profiles import Profile
+from finetune_desktop.core.api.exports import ExportStatus
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback, no_progress
-from finetune_desktop.core.model_export import ExportStatus
-from finetune_desktop.core.profiles import Profile
 from finetune_desktop.core.service import chat as _chat
 from finetune_desktop.core.service import events as _events
 from finetune_desktop.core.service import exports as _exports

@@ -18,13 +18,13 @@ from multiprocessing.context import BaseContext
 from typing import TYPE_CHECKING, Any
 
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
-from finetune_desktop.core.dataset import Example
+from finetune_desktop.core.dataset.examples import Example
 from finetune_desktop.core.tokens.encodings import encoding_for_model, estimate_tokens, load_encoding
 from finetune_desktop.core.tokens.formula import example_tokens
 from finetune_desktop.core.tokens.long_text import SAFE_CHARS, count_long
 
 if TYPE_CHECKING:
-    from finetune_desktop.core.catalog import ModelInfo
+    from finetune_desktop.core.catalog.models import ModelInfo
 
 DEFAULT_TRAINING_CONTEXT = 65_536
 #: Above this many cached characters the string cache starts over (bounds memory on huge files).
@@ -56,7 +56,7 @@ def context_of(info: ModelInfo | None) -> int:
 
 def training_context_for(model: str) -> int:
     """The model's training context from the catalog, or 65,536 when the catalog does not know it."""
-    from finetune_desktop.core.catalog import CatalogError, load_catalog
+    from finetune_desktop.core.catalog.models import CatalogError, load_catalog
 
     try:
         return context_of(load_catalog().get(model))
@@ -82,7 +82,7 @@ class TokenCounter:
         """``model=None``: the catalog's default model. ``estimate=True`` skips loading the vocabulary (a
         worker whose parent already failed to)."""
         if model is None:
-            from finetune_desktop.core.catalog import load_catalog
+            from finetune_desktop.core.catalog.models import load_catalog
 
             model = load_catalog().default_model
         self.model = model
@@ -238,7 +238,7 @@ def process_context() -> BaseContext:
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["finetune_desktop.core.check_pipeline"])
+        ctx.set_forkserver_preload(["finetune_desktop.core.check.pipeline"])
         return ctx
     return multiprocessing.get_context("spawn")
 

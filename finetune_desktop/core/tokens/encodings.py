@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from finetune_desktop.core.model_names import base_model
+from finetune_desktop.core.catalog.model_names import base_model
 
 O200K = "o200k_base"
 CL100K = "cl100k_base"
@@ -70,7 +70,7 @@ def tiktoken_cache_dir() -> str:
 
 def _cached_file(encoding: str) -> tuple[Path, bytes] | None:
     """The cached vocabulary file and its bytes when its SHA-256 is the published one, else None."""
-    from finetune_desktop.core.vocab_cache import EXPECTED_SHA256, cache_name
+    from finetune_desktop.core.tokens.vocab_cache import EXPECTED_SHA256, cache_name
 
     cache_dir = tiktoken_cache_dir()
     if not cache_dir or encoding not in EXPECTED_SHA256:
@@ -123,7 +123,7 @@ def _load_ranks(path: Path, data: bytes) -> dict[bytes, int]:
     fields = data.split()  # "<base64 token> <rank>" per line: no whitespace inside either
     ranks = dict(zip(map(binascii.a2b_base64, fields[0::2]), map(int, fields[1::2]), strict=True))
     try:
-        from finetune_desktop.core.atomic import atomic_write_bytes
+        from finetune_desktop.core.files.atomic import atomic_write_bytes
 
         atomic_write_bytes(copy, marshal.dumps((hashlib.sha256(data).hexdigest(), ranks)))
     except OSError:

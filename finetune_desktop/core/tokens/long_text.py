@@ -13,8 +13,8 @@ counted in parts wherever pre-tokenisation cuts anyway:
 * Between a letter and a space that precedes a letter a piece always ends (``word| word``), so a huge text
   is encoded in slices cut there, which bounds the tokenizer's memory.
 
-``tests/core/test_tokens_long_text.py`` proves the counts equal direct encoding on every run tiktoken can
-take whole.
+``tests/core/tokens/test_tokens_long_text.py`` proves the counts equal direct encoding on every run tiktoken
+can take whole.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ check may pass a more specific one.
 
 from __future__ import annotations
 
-from finetune_desktop.core.findings import NO_PARAMS, Finding, Params, Severity
+from finetune_desktop.core.validation.findings import NO_PARAMS, Finding, Params, Severity
 
 E = Severity.ERROR
 W = Severity.WARNING

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 
-from finetune_desktop.core.findings import Finding, kind_of
+from finetune_desktop.core.dataset.examples import kind_of
 from finetune_desktop.core.validation.codes import make_finding
+from finetune_desktop.core.validation.findings import Finding
 
 MISSING: object = object()  # sentinel for "key absent" (distinct from JSON null)
 

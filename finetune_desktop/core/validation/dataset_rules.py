@@ -4,9 +4,9 @@ validation file, and the one-call ``validate_dataset``.
 
 from __future__ import annotations
 
-from finetune_desktop.core.dataset import DatasetFormat, Example
-from finetune_desktop.core.findings import NO_PARAMS, Finding
+from finetune_desktop.core.dataset.examples import DatasetFormat, Example
 from finetune_desktop.core.validation.codes import make_finding
+from finetune_desktop.core.validation.findings import NO_PARAMS, Finding
 
 MIN_EXAMPLES = 10  # OpenAI rejects smaller files
 RECOMMENDED_EXAMPLES = 50  # the guide: clear improvements from 50-100 examples

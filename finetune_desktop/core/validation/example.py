@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from typing import NamedTuple
 
-from finetune_desktop.core.dataset import DatasetFormat
-from finetune_desktop.core.findings import Finding
+from finetune_desktop.core.dataset.examples import DatasetFormat
 from finetune_desktop.core.validation.chat import check_messages
 from finetune_desktop.core.validation.codes import make_finding
 from finetune_desktop.core.validation.context import MISSING, ExampleCheck, clip, json_kind, type_name
+from finetune_desktop.core.validation.findings import Finding
 from finetune_desktop.core.validation.keys import ExampleKeys, chat_keys, extras, whole_keys
 from finetune_desktop.core.validation.preference import PREFERENCE_KEYS, check_preference
 from finetune_desktop.core.validation.tools import (

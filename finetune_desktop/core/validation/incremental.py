@@ -20,8 +20,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Seq
 from contextlib import contextmanager
 from dataclasses import replace
 
-from finetune_desktop.core.dataset import Dataset, DatasetFormat, Example
-from finetune_desktop.core.findings import Finding
+from finetune_desktop.core.dataset.examples import Dataset, DatasetFormat, Example
 from finetune_desktop.core.validation.dataset_rules import (
     MAX_IMAGE_EXAMPLES,
     conflict_finding,
@@ -32,6 +31,7 @@ from finetune_desktop.core.validation.dataset_rules import (
     overlap_finding,
 )
 from finetune_desktop.core.validation.example import check_example, example_keys, too_long
+from finetune_desktop.core.validation.findings import Finding
 
 _FORMATS = (DatasetFormat.CHAT, DatasetFormat.PREFERENCE)
 

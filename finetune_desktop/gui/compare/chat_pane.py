@@ -35,7 +35,7 @@ from finetune_desktop.core.compare.conversation import (
 )
 from finetune_desktop.core.compare.streaming import Delta, ReplyStats
 from finetune_desktop.core.compare.tally import PairTally, Tally
-from finetune_desktop.core.dataset import Example
+from finetune_desktop.core.dataset.examples import Example
 from finetune_desktop.gui.compare.error_text import error_text
 from finetune_desktop.gui.compare.model_picker import ModelDirectory
 from finetune_desktop.gui.compare.params_bar import ParamsBar

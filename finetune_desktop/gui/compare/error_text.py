@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from finetune_desktop.core.accounts.connection import MissingKeyError
 from finetune_desktop.core.compare.access import is_service_error
-from finetune_desktop.core.connection import MissingKeyError
 
 # lupdate reads `translate("Context", "text")` calls; a `tr(text)` wrapper would hide the context.
 translate = QCoreApplication.translate

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finetune_desktop.core.catalog import Catalog
+from finetune_desktop.core.catalog.models import Catalog
 from finetune_desktop.core.compare.judge import DEFAULT_RUBRIC, JudgeEstimate, estimate, judge_rows
 from finetune_desktop.core.compare.runs import Run
 from finetune_desktop.gui.compare.error_text import error_text

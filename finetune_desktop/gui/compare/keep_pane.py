@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finetune_desktop.core.check import CheckReport
+from finetune_desktop.core.catalog.model_names import base_model
+from finetune_desktop.core.check.run import CheckReport
 from finetune_desktop.core.compare.batch import MAX_CONCURRENCY
 from finetune_desktop.core.compare.models import ModelChoice, ModelKind
 from finetune_desktop.core.compare.prompts import PromptSet, prompts_from_examples
 from finetune_desktop.core.compare.record import Recording
-from finetune_desktop.core.model_names import base_model
 from finetune_desktop.gui.compare.error_text import error_text
 from finetune_desktop.gui.compare.model_picker import ModelDirectory
 from finetune_desktop.gui.compare.prompt_file import PromptFileChooser

@@ -10,7 +10,7 @@ from functools import partial
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QWidget
 
-from finetune_desktop.core.catalog import Catalog, load_catalog
+from finetune_desktop.core.catalog.models import Catalog, load_catalog
 from finetune_desktop.core.compare.models import ModelChoice, ModelKind, base_choices
 from finetune_desktop.gui.compare.error_text import error_text
 from finetune_desktop.gui.compare.work import list_models

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finetune_desktop.core.catalog import Catalog
+from finetune_desktop.core.catalog.models import Catalog
 from finetune_desktop.core.compare.conversation import Reply
 from finetune_desktop.core.compare.streaming import ReplyStats, reply_price
 from finetune_desktop.gui.compare.model_picker import ModelDirectory, ModelPicker

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
-from finetune_desktop.core.catalog import Catalog
+from finetune_desktop.core.catalog.models import Catalog
 from finetune_desktop.core.compare.access import ChatService, connect
 from finetune_desktop.core.compare.batch import BatchSummary, ChatParams, Slot, run_batch, service_replier
 from finetune_desktop.core.compare.conversation import Column
@@ -29,7 +29,7 @@ from finetune_desktop.core.compare.streaming import Delta, ReplyStats, timed_str
 from finetune_desktop.gui.context import AppContext
 
 if TYPE_CHECKING:
-    from finetune_desktop.core.check import CheckReport
+    from finetune_desktop.core.check.run import CheckReport
 
 
 @contextmanager
@@ -115,7 +115,7 @@ def record_with(
 
 def check_recording(path: Path, model: str) -> CheckReport:
     """The dataset check of a recorded file, for the model family it was recorded from."""
-    from finetune_desktop.core.check import run_check
+    from finetune_desktop.core.check.run import run_check
 
     return run_check(path, model=model, workers=1)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from finetune_desktop.core.dataset import Example
+from finetune_desktop.core.dataset.examples import Example
 from finetune_desktop.core.paths import app_paths
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.document import DatasetDocument

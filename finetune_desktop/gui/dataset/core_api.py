@@ -12,17 +12,22 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
-from finetune_desktop.core import atomic, jsonl, jsonl_lines, pricing, split, tabular
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
-from finetune_desktop.core.catalog import Catalog, ModelInfo, load_catalog
-from finetune_desktop.core.dataset import DatasetFormat, Example, LoadIssue, RejectedLine
-from finetune_desktop.core.tokens import (
+from finetune_desktop.core.catalog import pricing
+from finetune_desktop.core.catalog.models import Catalog, ModelInfo, load_catalog
+from finetune_desktop.core.dataset import jsonl_lines, jsonl_parse, jsonl_writer, split, tabular
+from finetune_desktop.core.dataset.examples import DatasetFormat, Example, LoadIssue, RejectedLine
+from finetune_desktop.core.dataset.examples import detect_format as detect_example_format
+from finetune_desktop.core.files import atomic
+from finetune_desktop.core.tokens.counter import (
+    PARALLEL_MIN_EXAMPLES,
     TokenCounter,
+    context_of,
     count_dataset,
     default_workers,
 )
-from finetune_desktop.core.tokens.counter import PARALLEL_MIN_EXAMPLES, context_of
-from finetune_desktop.core.validation import FINDING_CODES, DatasetValidator
+from finetune_desktop.core.validation.codes import FINDING_CODES
+from finetune_desktop.core.validation.incremental import DatasetValidator
 from finetune_desktop.gui.finding_titles import finding_title
 
 # ---------------------------------------------------------------- JSONL
@@ -41,7 +46,7 @@ class Chunk:
 
 
 def parse_chunk(buf: bytes, first_line: int) -> Chunk:
-    parsed = jsonl.parse_jsonl_bytes(buf, first_line=first_line)
+    parsed = jsonl_parse.parse_jsonl_bytes(buf, first_line=first_line)
     issues = [i for i in parsed.issues if i.code != "crlf"]
     return Chunk(
         list(parsed.examples), issues, list(parsed.rejected), parsed.crlf_lines, parsed.first_crlf_line
@@ -54,11 +59,11 @@ def crlf_issue(first_line: int, count: int) -> LoadIssue:
 
 
 def detect_format(data: Any) -> DatasetFormat:
-    return jsonl.detect_format(data)
+    return detect_example_format(data)
 
 
 def serialize_example(ex: Example) -> bytes:
-    return jsonl.serialize_example(ex)
+    return jsonl_writer.serialize_example(ex)
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, backup: bool = False) -> None:
@@ -70,7 +75,7 @@ def save_examples(
 ) -> None:
     """Save; ``rejected`` lines are written byte for byte where they were (before the first example
     that came after them in the file), so an unedited file is written back as it was read."""
-    jsonl.save_jsonl(
+    jsonl_writer.save_jsonl(
         with_rejected_in_place(examples, rejected) if rejected else list(examples), path, backup=backup
     )
 
@@ -224,7 +229,7 @@ def money(value: Decimal) -> Decimal:
 class TableData:
     headers: list[str]
     rows: list[list[str]]
-    core: tabular.Table  # what core.tabular read; the rows above are its cells
+    core: tabular.Table  # what core.dataset.tabular read; the rows above are its cells
     sheets: list[str] | None = None
 
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finetune_desktop.core import pricing
-from finetune_desktop.core.pricing import TrainingFigures
+from finetune_desktop.core.catalog import pricing
+from finetune_desktop.core.catalog.pricing import TrainingFigures
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.histogram import TokenHistogram

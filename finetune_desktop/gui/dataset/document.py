@@ -19,9 +19,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
-from finetune_desktop.core.catalog import load_catalog
-from finetune_desktop.core.dataset import Dataset, Example
-from finetune_desktop.core.findings import Finding
+from finetune_desktop.core.catalog.models import load_catalog
+from finetune_desktop.core.dataset.examples import Dataset, Example
+from finetune_desktop.core.validation.findings import Finding
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.document_work import (
     MISSING,

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
-from finetune_desktop.core.dataset import Dataset, Example, RejectedLine
-from finetune_desktop.core.findings import Finding
+from finetune_desktop.core.dataset.examples import Dataset, Example, RejectedLine
+from finetune_desktop.core.validation.findings import Finding
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.findings_view import FindingsView
 from finetune_desktop.gui.dataset.pacing import gc_paused, paced

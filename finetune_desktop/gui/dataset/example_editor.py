@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finetune_desktop.core.findings import Finding, Severity
+from finetune_desktop.core.validation.findings import Finding, Severity
 from finetune_desktop.gui.dataset.commands import ReplaceDataCommand
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.message_card import MessageCard

@@ -25,8 +25,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
-from finetune_desktop.core.dataset import Example
-from finetune_desktop.core.findings import Severity
+from finetune_desktop.core.dataset.examples import Example
+from finetune_desktop.core.validation.findings import Severity
 from finetune_desktop.gui.dataset.pacing import gc_paused, paced
 from finetune_desktop.gui.dataset.search_index import clean_needle
 from finetune_desktop.gui.dataset.summaries import summarize

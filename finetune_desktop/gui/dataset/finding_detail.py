@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from finetune_desktop.core.findings import Finding
+from finetune_desktop.core.validation.findings import Finding
 from finetune_desktop.gui.finding_text import render_finding
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from finetune_desktop.core.findings import Finding, Severity
+from finetune_desktop.core.validation.findings import Finding, Severity
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.finding_text import render_finding
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from finetune_desktop.core.dataset import LoadIssue
-from finetune_desktop.core.findings import Finding, Severity
+from finetune_desktop.core.dataset.examples import LoadIssue
+from finetune_desktop.core.validation.findings import Finding, Severity
 from finetune_desktop.gui.dataset.findings_model import FindingGroup, group_findings
 
 

@@ -1,9 +1,9 @@
 """FixActions: one-click fixes for the selected finding, on one example or on all with the same finding.
 
-Which fixes apply and what they change is decided by ``core.fixes`` on a worker (reading 100k examples'
-data or finding the shared system message takes a while); the change list opens in a ``FixPreviewDialog``
-and, once accepted, goes onto the document's undo stack as one step. An example edited between the
-preview and the click is left alone.
+Which fixes apply and what they change is decided by ``core.validation.fixes`` on a worker (reading 100k
+examples' data or finding the shared system message takes a while); the change list opens in a
+``FixPreviewDialog`` and, once accepted, goes onto the document's undo stack as one step. An example
+edited between the preview and the click is left alone.
 """
 
 from __future__ import annotations
@@ -17,9 +17,16 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from finetune_desktop.core.cancel import CancelToken
-from finetune_desktop.core.dataset import Example
-from finetune_desktop.core.findings import Finding
-from finetune_desktop.core.fixes import FixChange, FixContext, FixKind, context_for, fixes_for, plan
+from finetune_desktop.core.dataset.examples import Example
+from finetune_desktop.core.validation.findings import Finding
+from finetune_desktop.core.validation.fixes import (
+    FixChange,
+    FixContext,
+    FixKind,
+    context_for,
+    fixes_for,
+    plan,
+)
 from finetune_desktop.gui.dataset.commands import RemoveExamplesCommand, ReplaceDataCommand
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.fix_preview import FixPreviewDialog, fix_label

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finetune_desktop.core.fixes import FixChange, FixKind
+from finetune_desktop.core.validation.fixes import FixChange, FixKind
 from finetune_desktop.gui.finding_text import ordinal
 
 translate = QCoreApplication.translate

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finetune_desktop.core.dataset import Example, LoadIssue
+from finetune_desktop.core.dataset.examples import Example, LoadIssue
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.commands import InsertExamplesCommand
 from finetune_desktop.gui.dataset.document import DatasetDocument

@@ -14,9 +14,9 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QUndoCommand
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
-from finetune_desktop.core.dataset import Example, RejectedLine
-from finetune_desktop.core.findings import Finding, Severity
-from finetune_desktop.core.mend import UNREADABLE_CODES, mend_line
+from finetune_desktop.core.dataset.examples import Example, RejectedLine
+from finetune_desktop.core.dataset.mend import UNREADABLE_CODES, mend_line
+from finetune_desktop.core.validation.findings import Finding, Severity
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.finding_text import render_finding
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from finetune_desktop.core.cancel import Cancelled, CancelToken, ProgressCallback
-from finetune_desktop.core.dataset import Example, LoadIssue, RejectedLine
+from finetune_desktop.core.dataset.examples import Example, LoadIssue, RejectedLine
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.pacing import gc_paused, paced, wait_for_ui
 from finetune_desktop.gui.dataset.search_index import Block, SearchIndex

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finetune_desktop.core.dataset import Example
-from finetune_desktop.core.findings import Finding
+from finetune_desktop.core.dataset.examples import Example
+from finetune_desktop.core.validation.findings import Finding
 from finetune_desktop.gui.dataset import commands
 from finetune_desktop.gui.dataset.cost_panel import CostPanel
 from finetune_desktop.gui.dataset.document import DatasetDocument

@@ -6,7 +6,7 @@ stall the UI thread), which finds the message nearly every example shares.
 
 from __future__ import annotations
 
-from finetune_desktop.core.fixes import shared_system_message
+from finetune_desktop.core.validation.fixes import shared_system_message
 from finetune_desktop.gui.dataset.document import DatasetDocument
 
 SAMPLE = 400

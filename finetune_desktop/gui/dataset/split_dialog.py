@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finetune_desktop.core.dataset import Example
+from finetune_desktop.core.dataset.examples import Example
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.commands import VALIDATION_TAG
 from finetune_desktop.gui.dataset.document import DatasetDocument

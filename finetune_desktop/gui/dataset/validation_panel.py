@@ -12,9 +12,9 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QTreeView, QVBoxLayout, QWidget
 
-from finetune_desktop.core.dataset import RejectedLine
-from finetune_desktop.core.findings import Finding
-from finetune_desktop.core.fixes import fill_reply
+from finetune_desktop.core.dataset.examples import RejectedLine
+from finetune_desktop.core.validation.findings import Finding
+from finetune_desktop.core.validation.fixes import fill_reply
 from finetune_desktop.gui.dataset.commands import ReplaceDataCommand
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.finding_delegate import FindingDelegate

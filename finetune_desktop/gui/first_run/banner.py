@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from finetune_desktop.core.profiles import Profile, ProfileKind
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
 from finetune_desktop.gui.context import AppContext
 
 

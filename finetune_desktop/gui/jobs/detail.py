@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finetune_desktop.core.job_records import Checkpoint, Job, JobEvent, JobStatus
+from finetune_desktop.core.api.records import Checkpoint, Job, JobEvent, JobStatus
 from finetune_desktop.core.jobs.metrics import MetricPoint
 from finetune_desktop.core.jobs.update import JobUpdate
 from finetune_desktop.gui.jobs import words

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finetune_desktop.core.model_export import (
+from finetune_desktop.core.api.exports import (
     OLLAMA_ADAPTER_ARCHITECTURES,
     OLLAMA_SAFETENSORS_ARCHITECTURES,
     ExportFailed,

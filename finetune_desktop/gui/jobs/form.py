@@ -34,15 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finetune_desktop.core.catalog import Catalog, ModelInfo
-from finetune_desktop.core.dataset import DatasetFormat, Example
-from finetune_desktop.core.findings import Finding, Severity
-from finetune_desktop.core.job_records import Hyperparameters, Job, JobRequest, new_marker
+from finetune_desktop.core.api.errors import OutcomeUncertain
+from finetune_desktop.core.api.records import Hyperparameters, Job, JobRequest, new_marker
+from finetune_desktop.core.catalog.models import Catalog, ModelInfo
+from finetune_desktop.core.catalog.pricing import default_epochs, estimate_cost, money
+from finetune_desktop.core.dataset.examples import DatasetFormat, Example, detect_format
 from finetune_desktop.core.jobs.launch import TransferRate, suffix_problem, write_upload_files
-from finetune_desktop.core.jsonl import detect_format
 from finetune_desktop.core.paths import app_paths
-from finetune_desktop.core.pricing import default_epochs, estimate_cost, money
-from finetune_desktop.core.service_errors import OutcomeUncertain
+from finetune_desktop.core.validation.findings import Finding, Severity
 from finetune_desktop.gui.dataset.commands import VALIDATION_TAG
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.jobs import words

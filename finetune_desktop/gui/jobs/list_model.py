@@ -7,10 +7,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from finetune_desktop.core.catalog import Catalog
-from finetune_desktop.core.job_records import Job, JobStatus
+from finetune_desktop.core.api.records import Job, JobStatus
+from finetune_desktop.core.catalog.models import Catalog
+from finetune_desktop.core.catalog.pricing import money
 from finetune_desktop.core.jobs.cost import actual_cost
-from finetune_desktop.core.pricing import money
 from finetune_desktop.gui.jobs import words
 
 Index = QModelIndex | QPersistentModelIndex

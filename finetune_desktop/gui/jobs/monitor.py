@@ -20,15 +20,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from finetune_desktop.core.api.errors import ServiceError
+from finetune_desktop.core.api.exports import ExportStatus
+from finetune_desktop.core.api.records import Checkpoint, Job, JobEvent, JobRequest
 from finetune_desktop.core.cancel import Cancelled
-from finetune_desktop.core.job_records import Checkpoint, Job, JobEvent, JobRequest
 from finetune_desktop.core.jobs.metrics import MetricPoint
 from finetune_desktop.core.jobs.schedule import PollSchedule
 from finetune_desktop.core.jobs.session import JobSession, open_session
 from finetune_desktop.core.jobs.store import JobStore, StoredJob, StoreError
 from finetune_desktop.core.jobs.update import JobUpdate
-from finetune_desktop.core.model_export import ExportStatus
-from finetune_desktop.core.service_errors import ServiceError
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.tasks import Task
 

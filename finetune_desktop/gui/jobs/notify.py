@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from finetune_desktop.core.job_records import Job, JobStatus
+from finetune_desktop.core.api.records import Job, JobStatus
 from finetune_desktop.gui.jobs import words
 
 

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finetune_desktop.core.catalog import Catalog, load_catalog
-from finetune_desktop.core.findings import Finding
-from finetune_desktop.core.job_records import Job
+from finetune_desktop.core.api.records import Job
+from finetune_desktop.core.catalog.models import Catalog, load_catalog
 from finetune_desktop.core.jobs.update import JobUpdate
+from finetune_desktop.core.validation.findings import Finding
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.jobs import words

@@ -6,8 +6,8 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
-from finetune_desktop.core.job_records import Job, JobError, JobStatus
-from finetune_desktop.core.service_errors import ErrorKind, ServiceError
+from finetune_desktop.core.api.errors import ErrorKind, ServiceError
+from finetune_desktop.core.api.records import Job, JobError, JobStatus
 
 # lupdate reads `translate("Context", "text")` calls; a `tr(text)` wrapper would hide the context.
 translate = QCoreApplication.translate

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from finetune_desktop.core.keystore import KeyringStatus
+from finetune_desktop.core.accounts.keystore import KeyringStatus
 
 # lupdate reads `translate("Context", "text")` calls; a `tr(text)` wrapper would hide the context.
 translate = QCoreApplication.translate

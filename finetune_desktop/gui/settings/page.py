@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finetune_desktop.core.connection import MissingKeyError
-from finetune_desktop.core.connection_check import ConnectionReport, check_connection
-from finetune_desktop.core.keystore import KeyringStatus, KeySource, KeyStoreError
-from finetune_desktop.core.profile_store import ProfileError, is_read_only
-from finetune_desktop.core.profiles import Profile, ProfileKind
-from finetune_desktop.core.redact import redact
+from finetune_desktop.core.accounts.connection import MissingKeyError
+from finetune_desktop.core.accounts.connection_check import ConnectionReport, check_connection
+from finetune_desktop.core.accounts.keystore import KeyringStatus, KeySource, KeyStoreError
+from finetune_desktop.core.accounts.profile_store import ProfileError, is_read_only
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
+from finetune_desktop.core.accounts.redact import redact
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.settings.engine_row import EngineRow
 from finetune_desktop.gui.settings.key_field import KeyField

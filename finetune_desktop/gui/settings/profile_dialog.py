@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finetune_desktop.core.keystore import KeySource, KeyStoreError
-from finetune_desktop.core.profile_store import (
+from finetune_desktop.core.accounts.keystore import KeySource, KeyStoreError
+from finetune_desktop.core.accounts.profile_store import (
     DEFAULT_AZURE_API_VERSION,
     ProfileError,
     validate_profile,
 )
-from finetune_desktop.core.profiles import Profile, ProfileKind
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.settings.key_field import KeyField
 from finetune_desktop.gui.settings.keyring_text import keyring_message

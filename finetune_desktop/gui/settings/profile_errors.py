@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from finetune_desktop.core.profile_store import DEFAULT_AZURE_API_VERSION, ProfileError
+from finetune_desktop.core.accounts.profile_store import DEFAULT_AZURE_API_VERSION, ProfileError
 
 # lupdate reads `translate("Context", "text")` calls; a `tr(text)` wrapper would hide the context.
 translate = QCoreApplication.translate

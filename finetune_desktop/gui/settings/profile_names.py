@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from finetune_desktop.core.profiles import Profile, ProfileKind
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
 
 
 def display_name(profile: Profile, *, detailed: bool = False) -> str:

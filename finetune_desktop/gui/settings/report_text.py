@@ -7,7 +7,7 @@ import html
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
-from finetune_desktop.core.connection_check import (
+from finetune_desktop.core.accounts.connection_check import (
     FINAL_SHUTDOWN,
     NEW_JOBS_END,
     ConnectionReport,

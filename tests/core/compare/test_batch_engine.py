@@ -8,12 +8,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from finetune_desktop.core.api.errors import BadRequest, ServerError
 from finetune_desktop.core.cancel import CancelToken
 from finetune_desktop.core.compare.batch import BatchSummary, ChatParams, Slot, run_batch
 from finetune_desktop.core.compare.prompts import PromptRow
 from finetune_desktop.core.compare.record import record_answers, record_store_path
 from finetune_desktop.core.compare.results import ResultStore
-from finetune_desktop.core.service import BadRequest, ChatReply, ChatUsage, ServerError
+from finetune_desktop.core.service.chat import ChatReply, ChatUsage
 
 ROWS = [PromptRow(i, ({"role": "user", "content": f"q{i}"},)) for i in range(30)]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from finetune_desktop.core.catalog import load_catalog
+from finetune_desktop.core.catalog.models import load_catalog
 from finetune_desktop.core.compare.batch import ChatParams
 from finetune_desktop.core.compare.conversation import Column, Conversation, ConversationStore, Reply, Turn
 from finetune_desktop.core.compare.prompts import read_prompts, split_example

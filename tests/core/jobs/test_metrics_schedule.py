@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from finetune_desktop.core.api.errors import RateLimited, ServerError
 from finetune_desktop.core.jobs.metrics import (
     MetricPoint,
     columns,
@@ -17,7 +18,6 @@ from finetune_desktop.core.jobs.metrics import (
 from finetune_desktop.core.jobs.schedule import PollSchedule
 from finetune_desktop.core.service.events import JobEvent
 from finetune_desktop.core.service.results import MetricRow
-from finetune_desktop.core.service_errors import RateLimited, ServerError
 
 
 def test_event_and_result_names_meet() -> None:

@@ -14,8 +14,9 @@ from typing import Any
 import httpx2
 import pytest
 
-from finetune_desktop.core.profiles import Profile, ProfileKind
-from finetune_desktop.core.service import FineTuningService, RetryPolicy, connect
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
+from finetune_desktop.core.service.retry import RetryPolicy
+from finetune_desktop.core.service.service import FineTuningService, connect
 
 FAKE_KEY = "sk-test-FAKEunitkey0001"
 FAST = RetryPolicy(max_retries=3, initial_delay=0.001, max_delay=0.01)

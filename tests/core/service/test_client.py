@@ -5,8 +5,9 @@ from __future__ import annotations
 import httpx2
 import pytest
 
-from finetune_desktop.core.profiles import Profile, ProfileKind
-from finetune_desktop.core.service import NotConfigured, connect
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
+from finetune_desktop.core.api.errors import NotConfigured
+from finetune_desktop.core.service.service import connect
 from tests.core.service.conftest import FAKE_KEY, FAST, Fake
 
 EMPTY_LIST = {"object": "list", "data": [], "has_more": False}

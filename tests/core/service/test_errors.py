@@ -8,14 +8,12 @@ import traceback
 import httpx2
 import pytest
 
-from finetune_desktop.core.profiles import Profile, ProfileKind
-from finetune_desktop.core.service import (
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
+from finetune_desktop.core.api.errors import (
     AuthError,
     BadRequest,
     ConnectionFailed,
     FineTuningRefused,
-    FineTuningService,
-    JobRequest,
     NotConfigured,
     NotFound,
     QuotaExceeded,
@@ -23,9 +21,10 @@ from finetune_desktop.core.service import (
     ServerError,
     ServiceError,
     TimedOut,
-    connect,
     scrub,
 )
+from finetune_desktop.core.api.records import JobRequest
+from finetune_desktop.core.service.service import FineTuningService, connect
 from tests.core.service.conftest import FAKE_KEY, Fake, error_json
 
 REQ = {"x-request-id": "req_test123"}

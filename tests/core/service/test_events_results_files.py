@@ -8,8 +8,9 @@ from pathlib import Path
 import httpx2
 import pytest
 
-from finetune_desktop.core.service import EventCursor, FineTuningService
+from finetune_desktop.core.api.records import EventCursor
 from finetune_desktop.core.service.results import decode_result_file, parse_result_csv
+from finetune_desktop.core.service.service import FineTuningService
 from tests.core.service.conftest import Fake
 
 

@@ -15,10 +15,11 @@ from typing import Any
 
 import pytest
 
-from finetune_desktop.core.profiles import Profile, ProfileKind
-from finetune_desktop.core.redact import StreamRedactor, forget_secret, register_secret
-from finetune_desktop.core.service import ServiceError, connect
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
+from finetune_desktop.core.accounts.redact import StreamRedactor, forget_secret, register_secret
+from finetune_desktop.core.api.errors import ServiceError
 from finetune_desktop.core.service.scrubbed import scrubbed
+from finetune_desktop.core.service.service import connect
 
 # Not shaped like an OpenAI key: only the registered-key net can catch it.
 KEY = "azure0123456789abcdefSECRETxyz"

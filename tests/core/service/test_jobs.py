@@ -5,18 +5,11 @@ from __future__ import annotations
 import httpx2
 import pytest
 
-from finetune_desktop.core.service import (
-    MARKER_KEY,
-    FineTuningService,
-    Hyperparameters,
-    JobRequest,
-    JobStatus,
-    OutcomeUncertain,
-    RateLimited,
-    RetryNotice,
-    RetryPolicy,
-)
+from finetune_desktop.core.api.errors import OutcomeUncertain, RateLimited
+from finetune_desktop.core.api.records import MARKER_KEY, Hyperparameters, JobRequest, JobStatus
 from finetune_desktop.core.service.jobs import job_from_api
+from finetune_desktop.core.service.retry import RetryNotice, RetryPolicy
+from finetune_desktop.core.service.service import FineTuningService
 from tests.core.service.conftest import Fake, body, error_json, job_json
 
 REQUEST = JobRequest(model="gpt-4o-mini-2024-07-18", training_file="file-1")

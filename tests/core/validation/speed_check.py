@@ -15,8 +15,8 @@ import random
 import sys
 import time
 
-from finetune_desktop.core.dataset import Dataset, Example
-from finetune_desktop.core.validation import DatasetValidator, validate_dataset
+from finetune_desktop.core.dataset.examples import Dataset, Example
+from finetune_desktop.core.validation.incremental import DatasetValidator, validate_dataset
 
 _EN = [
     "the",

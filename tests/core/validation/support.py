@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from finetune_desktop.core.dataset import Dataset, Example
+from finetune_desktop.core.dataset.examples import Dataset, Example
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -7,12 +7,13 @@ from typing import Any
 
 import pytest
 
-from finetune_desktop.core.dataset import Dataset, Example
-from finetune_desktop.core.findings import Finding, Severity
-from finetune_desktop.core.validation import FINDING_CODES, FIXES, validate_dataset
+from finetune_desktop.core.dataset.examples import Dataset, Example
 from finetune_desktop.core.validation import content as content_module
 from finetune_desktop.core.validation import example as example_module
 from finetune_desktop.core.validation import incremental as incremental_module
+from finetune_desktop.core.validation.codes import FINDING_CODES, FIXES
+from finetune_desktop.core.validation.findings import Finding, Severity
+from finetune_desktop.core.validation.incremental import validate_dataset
 from tests.core.validation.support import FIXTURES, load_fixture
 
 # code -> (line, example index, JSON path); the fixture file is <code>.jsonl

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from finetune_desktop.core.dataset import Dataset, Example
-from finetune_desktop.core.validation import DatasetValidator
+from finetune_desktop.core.dataset.examples import Dataset, Example
 from finetune_desktop.core.validation import incremental as incremental_module
+from finetune_desktop.core.validation.incremental import DatasetValidator
 
 
 def chat(question: str, answer: str) -> dict[str, Any]:

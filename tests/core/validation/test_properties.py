@@ -9,8 +9,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from finetune_desktop.core.dataset import Dataset, DatasetFormat, Example
-from finetune_desktop.core.validation import DatasetValidator, validate_dataset, validate_example
+from finetune_desktop.core.dataset.examples import Dataset, DatasetFormat, Example
+from finetune_desktop.core.validation.example import validate_example
+from finetune_desktop.core.validation.incremental import DatasetValidator, validate_dataset
 from tests.core.validation.support import load_fixture
 
 KEYS = st.sampled_from(

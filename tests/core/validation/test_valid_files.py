@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from finetune_desktop.core.findings import Severity
-from finetune_desktop.core.jsonl import load_jsonl
-from finetune_desktop.core.validation import validate_dataset, validate_example
+from finetune_desktop.core.dataset.jsonl_reader import load_jsonl
+from finetune_desktop.core.validation.example import validate_example
+from finetune_desktop.core.validation.findings import Severity
+from finetune_desktop.core.validation.incremental import validate_dataset
 from tests.core.validation.support import FIXTURES, load_fixture
 
 

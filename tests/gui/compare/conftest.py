@@ -9,8 +9,8 @@ import pytest
 from keyring.backend import KeyringBackend
 from pytestqt.qtbot import QtBot
 
-from finetune_desktop.core.keystore import KeyStore
-from finetune_desktop.core.profile_store import ProfileStore
+from finetune_desktop.core.accounts.keystore import KeyStore
+from finetune_desktop.core.accounts.profile_store import ProfileStore
 from finetune_desktop.gui.compare.model_picker import ModelDirectory
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.dataset.document import DatasetDocument

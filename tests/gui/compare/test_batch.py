@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from finetune_desktop.core.compare.prompts import PromptRow
 from finetune_desktop.core.compare.results import Answer, ResultStore
-from finetune_desktop.core.dataset import Example
+from finetune_desktop.core.dataset.examples import Example
 from finetune_desktop.gui.compare.batch_model import BatchFilterModel, BatchTableModel, Col, Filter
 from finetune_desktop.gui.compare.batch_pane import BatchComparePane
 from finetune_desktop.gui.compare.model_picker import ModelDirectory

@@ -207,7 +207,7 @@ def test_an_unknown_model_gets_a_clear_message_in_its_column(qtbot: QtBot, pane:
 def test_a_column_may_ask_another_connection(
     qtbot: QtBot, pane: ChatComparePane, context: AppContext
 ) -> None:
-    from finetune_desktop.core.profiles import Profile, ProfileKind
+    from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
     from finetune_desktop.sandbox import SandboxServer
 
     with SandboxServer() as other:  # a second server: a "compatible" connection beside the sandbox

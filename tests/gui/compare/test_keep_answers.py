@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from finetune_desktop.core.profiles import Profile, ProfileKind
-from finetune_desktop.core.service import JobRequest, connect
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
+from finetune_desktop.core.api.records import JobRequest
+from finetune_desktop.core.service.service import connect
 from finetune_desktop.gui.compare.keep_pane import KeepAnswersPane
 from finetune_desktop.gui.compare.model_picker import ModelDirectory
 from finetune_desktop.gui.context import AppContext

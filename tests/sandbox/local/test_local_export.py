@@ -32,10 +32,11 @@ need_local_packages()
 import torch  # noqa: E402
 
 from finetune_desktop.cli import main as cli_main  # noqa: E402
+from finetune_desktop.core.accounts.profiles import Profile, ProfileKind  # noqa: E402
+from finetune_desktop.core.api.exports import ExportFailed  # noqa: E402
 from finetune_desktop.core.cancel import Cancelled, CancelToken  # noqa: E402
-from finetune_desktop.core.model_export import ExportFailed  # noqa: E402
-from finetune_desktop.core.profiles import Profile, ProfileKind  # noqa: E402
-from finetune_desktop.core.service import FineTuningService, RetryPolicy, connect  # noqa: E402
+from finetune_desktop.core.service.retry import RetryPolicy  # noqa: E402
+from finetune_desktop.core.service.service import FineTuningService, connect  # noqa: E402
 from finetune_desktop.sandbox import SandboxServer  # noqa: E402
 from finetune_desktop.sandbox.errors import ApiError  # noqa: E402
 from finetune_desktop.sandbox.routes_exports import _from_this_computer, check_folder  # noqa: E402

@@ -1,0 +1,1 @@
+"""Connections: profiles, API keys in the keyring, key redaction, the connection check."""

@@ -1,0 +1,1 @@
+"""The model catalog: fine-tunable models, model names, training prices and cost."""

@@ -1,0 +1,1 @@
+"""``check``: validate, count tokens and price a training file in one fast pass."""

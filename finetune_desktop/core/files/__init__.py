@@ -1,0 +1,1 @@
+"""Safe file handling: crash-safe replacement and refusing what is not a regular file."""
