@@ -6,11 +6,12 @@ command modules keep their heavy imports inside ``run`` so ``--help`` starts fas
 
 from __future__ import annotations
 
-from finetune_desktop.cli import Command, check, compare_cmd, sandbox_cmd, workflow
+from finetune_desktop.cli import Command, check, compare_cmd, local_models_cmd, sandbox_cmd, workflow
 
 COMMANDS: dict[str, Command] = {
     **check.COMMANDS,
     **workflow.COMMANDS,
     **compare_cmd.COMMANDS,
     **sandbox_cmd.COMMANDS,
+    **local_models_cmd.COMMANDS,
 }
