@@ -57,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
             f"{m.repo}{gated}"
         )
     print(
-        "A job on one of them downloads it once from the Hugging Face hub (finetune-desktop sandbox --engine local)."
+        "A job on one of them downloads it once from the Hugging Face hub "
+        "(finetune-desktop sandbox --engine local)."
     )
     return 0
 

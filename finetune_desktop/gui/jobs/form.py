@@ -46,6 +46,7 @@ from finetune_desktop.core.service_errors import OutcomeUncertain
 from finetune_desktop.gui.dataset.commands import VALIDATION_TAG
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.jobs import words
+from finetune_desktop.gui.jobs.model_fit import ModelFitMarks
 from finetune_desktop.gui.jobs.monitor import JobMonitor
 from finetune_desktop.gui.tasks import Task
 
@@ -120,6 +121,7 @@ class NewJobDialog(QDialog):
         self.model_note = QLabel()
         self.model_note.setWordWrap(True)
         self._fill_models()
+        self.fit_marks = ModelFitMarks(self.model_box, self)
         self.method_box = QComboBox()
         self.method_box.addItem(self.tr("Supervised (chat examples)"), "supervised")
         self.method_box.addItem(self.tr("DPO (preference pairs)"), "dpo")
@@ -228,6 +230,8 @@ class NewJobDialog(QDialog):
             self.suffix.textChanged,
             self.epochs.auto.toggled,
             self.epochs.spin.valueChanged,
+            self.batch.auto.toggled,
+            self.batch.spin.valueChanged,
             self.valid_group.buttonToggled,
         ):
             signal.connect(self._update)
@@ -235,6 +239,8 @@ class NewJobDialog(QDialog):
         self.start_button.clicked.connect(self.start)
         self.cancel_upload.clicked.connect(self._on_cancel_upload)
         self.close_button.clicked.connect(self.reject)
+        self.fit_marks.changed.connect(self._update)
+        self.fit_marks.start(self.monitor.context.runner)
         self._update()
 
     # -- choices ------------------------------------------------------------------------------------
@@ -328,7 +334,10 @@ class NewJobDialog(QDialog):
             note = "; ".join(d for d in dates if d)
             if not info.accepts_new_jobs(self.today):
                 note = self._refusal(info)
-            self.model_note.setText(note)
+            batch = self.batch.value()
+            self.fit_marks.set_batch_size(batch if isinstance(batch, int) else 1)
+            fits = self.fit_marks.note(info.id)
+            self.model_note.setText(" ".join(t for t in (note, fits) if t))
         code = suffix_problem(self.suffix.text())
         if code == "too_long":
             self.suffix_note.setText(
