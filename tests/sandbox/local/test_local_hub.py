@@ -152,6 +152,26 @@ def test_cancel_stops_a_download_and_the_next_job_fetches_only_what_is_missing(
     assert len(hub.gets("config.json")) == 1
 
 
+@pytest.mark.slow
+def test_a_pause_stops_a_download_and_resume_finishes_it(
+    client: OpenAI, hub: FakeHub, hub_folder: Path
+) -> None:
+    size = (hub_folder / WEIGHTS).stat().st_size
+    hub.bytes_per_second = 3e6
+    job_id = _job(client)
+    _wait_event(client, job_id, lambda d: d.get("bytes_done", 0) > 0)
+    client.fine_tuning.jobs.pause(job_id)
+    wait_for(client, job_id, lambda j: j.status == "paused")
+    sent = sum(g.sent for g in hub.gets(WEIGHTS))
+    time.sleep(1.0)
+    assert sum(g.sent for g in hub.gets(WEIGHTS)) == sent < size  # stopped mid-file, and stays stopped
+    hub.bytes_per_second = 0
+    client.fine_tuning.jobs.resume(job_id)
+    job = wait_for(client, job_id, ended)
+    assert job.status == "succeeded", job.error
+    assert _download_events(client, job_id)[-1][1]["done"] is True
+
+
 def test_a_model_the_hub_does_not_have_fails_the_job_in_plain_words(client: OpenAI) -> None:
     job = wait_for(client, _job(client, "ghost"), ended)
     assert job.status == "failed"
