@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import openai
 import pytest
 from openai import OpenAI
 
@@ -26,6 +27,7 @@ need_local_packages()
 
 REPO = "test-org/tiny-hub"
 WEIGHTS = "model.safetensors"
+ASK = [{"role": "user", "content": "A story about a lighthouse keeper."}]
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +103,8 @@ def test_a_hub_model_is_downloaded_once_with_progress_and_a_dropped_connection_r
     hub.bytes_per_second = 10e6
     hub.cut_after[WEIGHTS] = 15_000_000  # the first GET of the weights drops after 15 MB
     assert _local(client, "tiny-hub")["downloaded"] is False
+    with pytest.raises(openai.NotFoundError, match="not downloaded yet"):
+        client.chat.completions.create(model="tiny-hub", messages=ASK, max_tokens=4)
 
     first = _job(client)
     job = wait_for(client, first, ended)
@@ -117,6 +121,9 @@ def test_a_hub_model_is_downloaded_once_with_progress_and_a_dropped_connection_r
     assert 0 < start <= 15_000_000
     assert gets[1].sent == size - start  # only the rest was fetched again
     assert _local(client, "tiny-hub")["downloaded"] is True
+    reply = client.chat.completions.create(model="tiny-hub", messages=ASK, max_tokens=4)
+    assert reply.usage is not None
+    assert reply.usage.completion_tokens > 0  # the downloaded base model answers
 
     requests = len(hub.log)
     second = _job(client)
