@@ -64,13 +64,20 @@ class SandboxHolder:
 def _chosen_engine() -> TrainingEngine:
     """The engine picked in Settings for the built-in server (the simulated demo if the local engine's
     packages are missing: that is logged, and the Settings row says what to install)."""
+    from finetune_desktop.core.local_models.catalog import model_path_problem
     from finetune_desktop.gui.context import AppContext
     from finetune_desktop.gui.settings.engine_row import saved_engine
+    from finetune_desktop.gui.settings.model_folders_row import saved_model_folders
     from finetune_desktop.sandbox.engines import EngineUnavailable, make_engine
 
-    name = saved_engine(AppContext.ui_settings())
+    settings = AppContext.ui_settings()
+    name = saved_engine(settings)
+    folders = saved_model_folders(settings) if name == "local" else []
+    usable = [f for f in folders if model_path_problem(f) is None]  # a folder since moved is skipped
+    if len(usable) < len(folders):
+        log.warning("local model folders skipped (not usable now): %s", sorted(set(folders) - set(usable)))
     try:
-        return make_engine(name)
+        return make_engine(name, models=usable)
     except EngineUnavailable as exc:
         log.warning("the built-in server runs the simulated engine: %s", exc)
         return make_engine("simulated")

@@ -6,7 +6,15 @@ command modules keep their heavy imports inside ``run`` so ``--help`` starts fas
 
 from __future__ import annotations
 
-from finetune_desktop.cli import Command, check, compare_cmd, export_cmd, sandbox_cmd, workflow
+from finetune_desktop.cli import (
+    Command,
+    check,
+    compare_cmd,
+    export_cmd,
+    local_models_cmd,
+    sandbox_cmd,
+    workflow,
+)
 
 COMMANDS: dict[str, Command] = {
     **check.COMMANDS,
@@ -14,4 +22,5 @@ COMMANDS: dict[str, Command] = {
     **compare_cmd.COMMANDS,
     **export_cmd.COMMANDS,
     **sandbox_cmd.COMMANDS,
+    **local_models_cmd.COMMANDS,
 }

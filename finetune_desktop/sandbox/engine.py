@@ -75,6 +75,14 @@ class Progress:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """An event message with data for the client (e.g. a download's bytes), beside plain-text notes."""
+
+    message: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class RunFailure:
     """Why a run stopped, in the API's ``job.error`` shape."""
 
@@ -113,8 +121,9 @@ class TrainingRun(Protocol):
         """Tokens actually trained on, when the engine counts them (None: the job manager estimates)."""
         ...
 
-    def notes(self) -> list[str]:
-        """New messages for the job's events since the last call (what the run is doing, in words)."""
+    def notes(self) -> Sequence[str | Note]:
+        """New messages for the job's events since the last call (what the run is doing, in words; a
+        :class:`Note` carries the event's ``data`` too)."""
         ...
 
     def remaining(self, elapsed: float) -> float | None:

@@ -20,6 +20,7 @@ from finetune_desktop.sandbox.dataset_check import check_file
 from finetune_desktop.sandbox.engine import (
     ChatTarget,
     FailedRun,
+    Note,
     Progress,
     RunFailure,
     TrainingEngine,
@@ -236,7 +237,10 @@ class JobManager:
         run = self._runs.get(obj["id"])
         if run is not None:
             for note in run.notes():
-                self._event(rec, None, note)
+                if isinstance(note, Note):
+                    self._event(rec, None, note.message, data=note.data)
+                else:
+                    self._event(rec, None, note)
             for progress in run.poll(run_t):
                 if progress.step > rec.run_step:  # steps redone after a restart were already reported
                     self._record_progress(rec, progress)

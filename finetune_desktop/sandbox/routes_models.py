@@ -29,13 +29,16 @@ SHUT_DOWN = frozenset(
 
 
 def _base_obj(model_id: str, info: dict[str, Any]) -> dict[str, Any]:
-    return {
+    obj = {
         "id": model_id,
         "object": "model",
         "created": info["created"],
         "owned_by": "system",
         "shutdown_date": info["shutdown_date"],
     }
+    if "local" in info:  # the local engine: where the model comes from and whether it fits this machine
+        obj["local"] = info["local"]
+    return obj
 
 
 def all_models(request: Request) -> list[dict[str, Any]]:

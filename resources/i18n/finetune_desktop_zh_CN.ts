@@ -907,6 +907,21 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
     </message>
 </context>
 <context>
+    <name>DownloadBar</name>
+    <message>
+        <source>Base model download</source>
+        <translation>基础模型下载</translation>
+    </message>
+    <message>
+        <source>Downloading the base model %1: %2 of %3 (%4/s)</source>
+        <translation>正在下载基础模型 %1：%2 / %3（%4/秒）</translation>
+    </message>
+    <message>
+        <source>Getting the base model %1 from the Hugging Face hub…</source>
+        <translation>正在从 Hugging Face Hub 获取基础模型 %1…</translation>
+    </message>
+</context>
+<context>
     <name>EngineRow</name>
     <message>
         <source>Built-in server:</source>
@@ -3630,6 +3645,80 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     <message>
         <source>Calls tool “%1” with:</source>
         <translation>调用工具“%1”，参数：</translation>
+    </message>
+</context>
+<context>
+    <name>ModelFit</name>
+    <message>
+        <source>fits</source>
+        <translation>可以运行</translation>
+    </message>
+    <message>
+        <source>tight</source>
+        <translation>内存紧张</translation>
+    </message>
+    <message>
+        <source>too big</source>
+        <translation>太大</translation>
+    </message>
+    <message>
+        <source>GPU memory (%1)</source>
+        <translation>显存（%1）</translation>
+    </message>
+    <message>
+        <source>memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>LoRA training needs about %1; this computer&apos;s %2 has %3 free of %4: %5.</source>
+        <translation>LoRA 训练约需 %1；这台电脑的%2共 %4，可用 %3：%5。</translation>
+    </message>
+    <message>
+        <source>Close other programs first, or choose a smaller model.</source>
+        <translation>请先关闭其他程序，或选择更小的模型。</translation>
+    </message>
+    <message>
+        <source>Choose a smaller model.</source>
+        <translation>请选择更小的模型。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelFoldersRow</name>
+    <message>
+        <source>Local model folders:</source>
+        <translation>本地模型文件夹：</translation>
+    </message>
+    <message>
+        <source>Local model folders</source>
+        <translation>本地模型文件夹</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Base models of your own for the local engine: a Hugging Face model folder (config.json and .safetensors weights). Each is offered as a base model named after its folder. Applies after restarting the app.</source>
+        <translation>供本地引擎使用的自有基础模型：Hugging Face 模型文件夹（含 config.json 和 .safetensors 权重）。每个文件夹以其名称作为基础模型提供。重启应用后生效。</translation>
+    </message>
+    <message>
+        <source>(not usable: %1)</source>
+        <translation>（无法使用：%1）</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>未添加：%1</translation>
+    </message>
+    <message>
+        <source>Added %1. Restart Finetune Desktop to use it.</source>
+        <translation>已添加 %1。重启 Finetune Desktop 后即可使用。</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>模型文件夹</translation>
     </message>
 </context>
 <context>

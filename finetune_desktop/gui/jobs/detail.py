@@ -28,6 +28,7 @@ from finetune_desktop.core.jobs.metrics import MetricPoint
 from finetune_desktop.core.jobs.update import JobUpdate
 from finetune_desktop.gui.jobs import words
 from finetune_desktop.gui.jobs.chart import LossChart, Run
+from finetune_desktop.gui.jobs.download_bar import DownloadBar
 from finetune_desktop.gui.jobs.export import is_local_model
 
 
@@ -86,6 +87,7 @@ class JobDetail(QWidget):
         err_layout.addWidget(self.error_advice)
         self.error_box.hide()
 
+        self.download_bar = DownloadBar()
         self.chart = LossChart()
         self.events = QPlainTextEdit()
         self.events.setReadOnly(True)
@@ -148,6 +150,7 @@ class JobDetail(QWidget):
         body.addLayout(head)
         body.addLayout(model_row)
         body.addWidget(self.error_box)
+        body.addWidget(self.download_bar)
         body.addWidget(self.tabs, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -177,6 +180,7 @@ class JobDetail(QWidget):
         self.job = job
         self._event_ids.clear()
         self.events.clear()
+        self.download_bar.hide()
         self.append_events(events)
         self.chart.set_runs([Run(run_label(job), list(metrics)), *others])
         self.set_checkpoints(checkpoints)
@@ -207,6 +211,8 @@ class JobDetail(QWidget):
         self.cancel_button.setVisible(job.status.can_cancel)
         self.pause_button.setVisible(job.status.can_pause)
         self.resume_button.setVisible(job.status.can_resume)
+        if job.status.is_terminal:
+            self.download_bar.hide()
         if job.status is JobStatus.FAILED:
             what, todo = words.explain_error(job.error)
             self.error_text.setText(what)
@@ -234,6 +240,7 @@ class JobDetail(QWidget):
             if event.id in self._event_ids:
                 continue
             self._event_ids.add(event.id)
+            self.download_bar.take(event)
             level = "" if event.level == "info" else f"[{event.level}] "
             lines.append(f"{words.when(event.created_at)}  {level}{event.message}")
         if lines:

@@ -11,6 +11,7 @@ second job.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -40,12 +41,15 @@ from finetune_desktop.core.catalog.models import Catalog, ModelInfo
 from finetune_desktop.core.catalog.pricing import default_epochs, estimate_cost, money
 from finetune_desktop.core.dataset.examples import DatasetFormat, Example, detect_format
 from finetune_desktop.core.jobs.launch import TransferRate, suffix_problem, write_upload_files
+from finetune_desktop.core.local_models.catalog import folder_model_id, model_path_problem
 from finetune_desktop.core.paths import app_paths
 from finetune_desktop.core.validation.findings import Finding, Severity
 from finetune_desktop.gui.dataset.commands import VALIDATION_TAG
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.jobs import words
+from finetune_desktop.gui.jobs.model_fit import ModelFitMarks
 from finetune_desktop.gui.jobs.monitor import JobMonitor
+from finetune_desktop.gui.settings.model_folders_row import saved_model_folders
 from finetune_desktop.gui.tasks import Task
 
 MAX_FINDING_LINKS = 20
@@ -77,6 +81,25 @@ class _AutoOrValue(QWidget):
 
     def value(self) -> int | float | str:
         return "auto" if self.auto.isChecked() else self.spin.value()
+
+
+def _folder_model_info(model_id: str, path: str) -> ModelInfo:
+    """A model folder of the user's (Settings) as a local model: trained on this computer, price 0."""
+    zero = Decimal(0)
+    return ModelInfo(
+        id=model_id,
+        encoding="o200k_base",
+        training_context=None,
+        training_price_per_1m=zero,
+        input_price_per_1m=zero,
+        output_price_per_1m=zero,
+        prices_date=None,
+        new_jobs_until=None,
+        shutdown_date=None,
+        methods=("supervised",),
+        note=path,
+        local=True,
+    )
 
 
 class NewJobDialog(QDialog):
@@ -118,7 +141,10 @@ class NewJobDialog(QDialog):
         self.model_box.setAccessibleName(self.tr("Base model"))
         self.model_note = QLabel()
         self.model_note.setWordWrap(True)
+        self._folder_models: dict[str, tuple[Path, ModelInfo]] = {}
         self._fill_models()
+        folders = {k: path for k, (path, _info) in self._folder_models.items()}
+        self.fit_marks = ModelFitMarks(self.model_box, self, folders=folders)
         self.method_box = QComboBox()
         self.method_box.addItem(self.tr("Supervised (chat examples)"), "supervised")
         self.method_box.addItem(self.tr("DPO (preference pairs)"), "dpo")
@@ -227,6 +253,8 @@ class NewJobDialog(QDialog):
             self.suffix.textChanged,
             self.epochs.auto.toggled,
             self.epochs.spin.valueChanged,
+            self.batch.auto.toggled,
+            self.batch.spin.valueChanged,
             self.valid_group.buttonToggled,
         ):
             signal.connect(self._update)
@@ -234,6 +262,8 @@ class NewJobDialog(QDialog):
         self.start_button.clicked.connect(self.start)
         self.cancel_upload.clicked.connect(self._on_cancel_upload)
         self.close_button.clicked.connect(self.reject)
+        self.fit_marks.changed.connect(self._update)
+        self.fit_marks.start(self.monitor.context.runner)
         self._update()
 
     # -- choices ------------------------------------------------------------------------------------
@@ -247,6 +277,13 @@ class NewJobDialog(QDialog):
                 item = self.model_box.model().item(index)  # type: ignore[attr-defined]
                 item.setEnabled(False)
                 self.model_box.setItemData(index, self._refusal(info), Qt.ItemDataRole.ToolTipRole)
+        for path in saved_model_folders(self.monitor.context.ui_settings()):
+            model_id = folder_model_id(path)
+            if self.model_box.findData(model_id) >= 0 or model_path_problem(path) is not None:
+                continue
+            self._folder_models[model_id] = (Path(path), _folder_model_info(model_id, path))
+            self.model_box.addItem(model_id, model_id)
+            self.model_box.setItemData(self.model_box.count() - 1, path, Qt.ItemDataRole.ToolTipRole)
         want = self.doc.model if self.model_box.findData(self.doc.model) >= 0 else self.catalog.default_model
         self.model_box.setCurrentIndex(max(0, self.model_box.findData(want)))
 
@@ -271,7 +308,9 @@ class NewJobDialog(QDialog):
 
     @property
     def model_info(self) -> ModelInfo | None:
-        return self.catalog.get(str(self.model_box.currentData() or ""))
+        model_id = str(self.model_box.currentData() or "")
+        folder = self._folder_models.get(model_id)
+        return folder[1] if folder else self.catalog.get(model_id)
 
     def validation_examples(self) -> list[Example] | None:
         return self.split_examples if self.valid_split.isChecked() else None
@@ -327,7 +366,10 @@ class NewJobDialog(QDialog):
             note = "; ".join(d for d in dates if d)
             if not info.accepts_new_jobs(self.today):
                 note = self._refusal(info)
-            self.model_note.setText(note)
+            batch = self.batch.value()
+            self.fit_marks.set_batch_size(batch if isinstance(batch, int) else 1)
+            fits = self.fit_marks.note(info.id)
+            self.model_note.setText(" ".join(t for t in (note, fits) if t))
         code = suffix_problem(self.suffix.text())
         if code == "too_long":
             self.suffix_note.setText(

@@ -31,6 +31,7 @@ from finetune_desktop.gui.settings.engine_row import EngineRow
 from finetune_desktop.gui.settings.key_field import KeyField
 from finetune_desktop.gui.settings.keyring_text import keyring_message
 from finetune_desktop.gui.settings.language_row import LanguageRow
+from finetune_desktop.gui.settings.model_folders_row import ModelFoldersRow
 from finetune_desktop.gui.settings.profile_dialog import ProfileDialog
 from finetune_desktop.gui.settings.profile_errors import profile_error_text
 from finetune_desktop.gui.settings.profile_names import display_name, missing_key_text
@@ -188,6 +189,8 @@ class SettingsPage(QWidget):
         layout.addWidget(self.language_row)
         self.engine_row = EngineRow(self.context.ui_settings(), self)
         layout.addWidget(self.engine_row)
+        self.model_folders_row = ModelFoldersRow(self.context.ui_settings(), self)
+        layout.addWidget(self.model_folders_row)
         self.sandbox_speed_row = SandboxSpeedRow(self.context.ui_settings(), self)
         layout.addWidget(self.sandbox_speed_row)
 

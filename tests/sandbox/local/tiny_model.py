@@ -20,8 +20,12 @@ CHATML = (
 SPECIALS = ["<|pad|>", "<|im_start|>", "<|im_end|>"]
 
 
-def build_tiny_model(folder: Path, texts: Iterable[str], *, seed: int = 0) -> Path:
-    """Write a model folder (config.json, safetensors, tokenizer) that ``from_pretrained`` loads."""
+def build_tiny_model(
+    folder: Path, texts: Iterable[str], *, seed: int = 0, vocab_size: int | None = None
+) -> Path:
+    """Write a model folder (config.json, safetensors, tokenizer) that ``from_pretrained`` loads.
+
+    ``vocab_size`` larger than the tokenizer's makes a bigger weights file (rows no token uses)."""
     import torch
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
@@ -41,7 +45,7 @@ def build_tiny_model(folder: Path, texts: Iterable[str], *, seed: int = 0) -> Pa
     fast.save_pretrained(str(folder))
     torch.manual_seed(seed)
     config = LlamaConfig(
-        vocab_size=len(fast),
+        vocab_size=vocab_size or len(fast),
         hidden_size=64,
         intermediate_size=128,
         num_hidden_layers=2,

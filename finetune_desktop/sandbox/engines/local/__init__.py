@@ -14,12 +14,15 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from finetune_desktop.sandbox.engine import ChatReply, ChatTarget, FailedRun, RunFailure, TrainingSpec
 from finetune_desktop.sandbox.engines.local.export import LocalExport, export_bytes
-from finetune_desktop.sandbox.engines.local.models import LocalModel, demo_model, model_from_path
+from finetune_desktop.sandbox.engines.local.fit import FitCache, describe
+from finetune_desktop.sandbox.engines.local.hub import cached_folder
+from finetune_desktop.sandbox.engines.local.models import LocalModel, demo_model, hub_models, model_from_path
 from finetune_desktop.sandbox.engines.local.run import LocalRun, estimate_seconds
 from finetune_desktop.sandbox.errors import ApiError
 
@@ -49,10 +52,13 @@ class LocalEngine:
         demo = demo_model()
         if demo is not None:
             found.append(demo)
+        self.options = dict(options or {})
+        if self.options.pop("hub", True):
+            found.extend(hub_models())  # a folder or the demo model of the same id comes first
         self.models: dict[str, LocalModel] = {}
         for m in found:
             self.models.setdefault(m.id, m)
-        self.options = dict(options or {})
+        self._fits = FitCache(self.options)
         self._runs: dict[str, LocalRun] = {}
         self._lock = threading.Lock()
         self._tmp: Path | None = None
@@ -60,7 +66,14 @@ class LocalEngine:
         self._exports: dict[str, LocalExport] = {}
 
     def base_models(self) -> dict[str, dict[str, Any]]:
-        return {m.id: {"created": m.created, "shutdown_date": None} for m in self.models.values()}
+        return {
+            m.id: {
+                "created": m.created,
+                "shutdown_date": None,
+                "local": describe(m, self._fits.shape(m), self._fits.get_one(m)),
+            }
+            for m in self.models.values()
+        }
 
     def _workdir(self, spec: TrainingSpec) -> Path:
         if spec.workdir is not None:
@@ -123,6 +136,7 @@ class LocalEngine:
                 param="model",
                 code="model_not_found",
             )
+        model = self._on_disk(model)
         with self._lock:
             if self._chat is None:
                 from finetune_desktop.sandbox.engines.local.inference import LocalChat
@@ -131,6 +145,22 @@ class LocalEngine:
             chat = self._chat
         reply: ChatReply = chat.answer(model, target.artifact, messages, max_tokens)
         return reply
+
+    @staticmethod
+    def _on_disk(model: LocalModel) -> LocalModel:
+        """``model`` with its folder: a hub model's cached snapshot; ApiError when not downloaded yet."""
+        if model.folder is not None:
+            return model
+        folder = cached_folder(model.repo) if model.repo is not None else None
+        if folder is None:
+            raise ApiError(
+                404,
+                f"The base model '{model.id}' is not downloaded yet: a fine-tuning job on it downloads "
+                f"it from the Hugging Face hub ({model.repo}).",
+                param="model",
+                code="model_not_found",
+            )
+        return replace(model, folder=folder)
 
     # export ----------------------------------------------------------------------------------------
     def _export_source(self, target: ChatTarget) -> tuple[LocalModel, Path]:
@@ -145,7 +175,7 @@ class LocalEngine:
                 param="model",
                 code="model_not_found",
             )
-        return model, adapter
+        return self._on_disk(model), adapter
 
     def export_bytes(self, target: ChatTarget, merged: bool) -> int:
         model, adapter = self._export_source(target)
@@ -153,7 +183,7 @@ class LocalEngine:
 
     def protected_folders(self) -> list[Path]:
         """Folders an export must never be written into: the base models' and the engine's own."""
-        folders = [m.folder for m in self.models.values()]
+        folders = [m.folder for m in self.models.values() if m.folder is not None]
         with self._lock:
             if self._tmp is not None:
                 folders.append(self._tmp)

@@ -22,7 +22,9 @@ GGUF_EXPANSION = 6
 
 
 def export_bytes(model: LocalModel, adapter: Path, merged: bool) -> int:
-    """About how many bytes the export writes (for the free-space check before it starts)."""
+    """About how many bytes the export writes (for the free-space check before it starts); ``model``
+    is on disk (a hub model's snapshot resolved)."""
+    assert model.folder is not None
     if not merged:
         return sum((adapter / n).stat().st_size for n in ("adapter_config.json", "adapter_model.safetensors"))
     if model.gguf_file:
@@ -166,7 +168,7 @@ class LocalExport:
             "folder": str(self.target),
             "base_model": self.base.id,
             # the base as a file a converter can take: its folder, or its GGUF file
-            "base_path": str(self.base.folder / (self.base.gguf_file or "")),
+            "base_path": str((self.base.folder or Path()) / (self.base.gguf_file or "")),
             "status": self.status,
             "stage": self.stage,
             "done": self.done,

@@ -28,6 +28,8 @@ MAX_ADAPTERS = 8
 class _Loaded:
     def __init__(self, model: LocalModel) -> None:
         self.device, _ = pick_device()
+        if model.folder is None:
+            raise ValueError(f"{model.id} is not downloaded yet")
         self.tokenizer, self.model = load_model(model.folder, model.gguf_file, self.device)
         self.model.eval()
         self.peft: Any = None

