@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from finetune_desktop.core import gc_switch
 from finetune_desktop.core.jobs.metrics import (
     ACCURACY_SERIES,
     LOSS_SERIES,
@@ -48,6 +49,9 @@ def collect_garbage_on_the_ui_thread() -> None:
     if not _COLLECTOR:
         from pyqtgraph.util.garbage_collector import GarbageCollector
 
+        # through the process's one switch: a loop's pause that is running now (the sample loading
+        # beside the first chart) would otherwise switch automatic collection back on when it ends
+        gc_switch.keep_off()
         _COLLECTOR.append(GarbageCollector(interval=1.0))
 
 
