@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
@@ -227,10 +226,6 @@ def test_chat_with_a_checkpoint_copies_the_name_while_nothing_handles_it(env: Jo
     assert asked == [name]
 
 
-@pytest.mark.skip(
-    reason="in the whole suite its teardown errors and the next test's teardown segfaults the interpreter "
-    "(2 of 6 runs, both here); passes alone and in tests/gui. Under investigation: see the closing note."
-)
 def test_the_list_copies_the_fine_tuned_model_name(env: JobsEnv, qtbot: QtBot, tmp_path: Path) -> None:
     page = env.page(qtbot)
     job_id = env.start_job()
