@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from finetune_desktop.core.profiles import SANDBOX_PROFILE_ID, Profile, ProfileKind
@@ -47,9 +48,9 @@ class JobsEnv:
     service: FineTuningService
     tmp: Path
 
-    def page(self, qtbot: QtBot, *, interval: float = 0.05) -> JobsPage:
+    def page(self, qtbot: QtBot, *, interval: float = 0.05, tray: QSystemTrayIcon | None = None) -> JobsPage:
         monitor = JobMonitor(self.context, interval=interval, list_interval=0.5, tick_ms=20)
-        page = JobsPage(self.context, monitor=monitor)
+        page = JobsPage(self.context, monitor=monitor, tray=tray)
         monitor.setParent(page)
         qtbot.addWidget(page)
         page.resize(1200, 800)

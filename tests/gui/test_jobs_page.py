@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPixmap
+from PySide6.QtWidgets import QMessageBox, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from finetune_desktop.core.service import Job, JobRequest, JobStatus
@@ -236,3 +237,43 @@ def test_the_list_copies_the_fine_tuned_model_name(env: JobsEnv, qtbot: QtBot, t
     qtbot.keyClick(page.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == _job(page, job_id).fine_tuned_model  # type: ignore[union-attr]
     assert chat_rows(1)
+
+
+class RecordingTray(QSystemTrayIcon):
+    """A real tray icon that keeps the messages it was asked to show (offscreen there is no tray to show
+    them in)."""
+
+    def __init__(self) -> None:
+        pixmap = QPixmap(16, 16)
+        pixmap.fill(QColor("#1f77b4"))
+        super().__init__(QIcon(pixmap))
+        self.messages: list[tuple[str, str, QSystemTrayIcon.MessageIcon, int]] = []
+
+    def showMessage(self, title: str, text: str, icon: object = None, msecs: int = 10_000) -> None:  # type: ignore[override]
+        assert isinstance(icon, QSystemTrayIcon.MessageIcon)
+        self.messages.append((title, text, icon, msecs))
+
+
+# (showing a tray icon on the offscreen platform, which has none, logs that it cannot follow the tray)
+@pytest.mark.qt_log_ignore(
+    r"^QObject::connect: No such signal QPlatformNativeInterface::systemTrayWindowChanged"
+)
+def test_a_job_that_ends_is_announced_in_the_tray_and_in_the_window(env: JobsEnv, qtbot: QtBot) -> None:
+    tray = RecordingTray()
+    page = env.page(qtbot, tray=tray)
+    shown: list[tuple[str, bool]] = []
+    page.notifier.notified.connect(lambda text, in_tray: shown.append((text, in_tray)))
+    done, failed = env.start_job(suffix="done"), env.start_job(suffix="broken", method="dpo")
+    _wait_status(qtbot, page, done, JobStatus.VALIDATING_FILES)  # seen running: its end is news
+    _wait_status(qtbot, page, failed, JobStatus.VALIDATING_FILES)
+    env.server.advance(100_000)
+    qtbot.waitUntil(lambda: len(tray.messages) == 2, timeout=20_000)
+    by_text = {text: icon for _title, text, icon, _ms in tray.messages}
+    succeeded = next(t for t in by_text if "succeeded" in t)
+    broken = next(t for t in by_text if "failed" in t)
+    assert by_text[succeeded] is QSystemTrayIcon.MessageIcon.Information
+    assert by_text[broken] is QSystemTrayIcon.MessageIcon.Warning
+    assert tray.isVisible()
+    assert all(in_tray for _text, in_tray in shown)
+    assert page.notice.isVisible()  # the window says it too
+    assert page.notice_text.text() in by_text

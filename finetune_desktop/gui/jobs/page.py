@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QSystemTrayIcon,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -49,6 +50,7 @@ class JobsPage(QWidget):
         *,
         document: DatasetDocument | None = None,
         monitor: JobMonitor | None = None,
+        tray: QSystemTrayIcon | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -58,7 +60,7 @@ class JobsPage(QWidget):
         self.form: NewJobDialog | None = None
         self.monitor = monitor or JobMonitor(context, parent=self)
         self.model = JobListModel(self)
-        self.notifier = JobNotifier(self.show_notice, self)
+        self.notifier = JobNotifier(self.show_notice, self, tray=tray)
         self._selected: list[str] = []
         self._histories: dict[str, History] = {}
         self._shown_id: str | None = None
