@@ -86,3 +86,15 @@ def env(jobs_server: SandboxServer, qtbot: QtBot, tmp_path: Path) -> Iterator[Jo
     yield JobsEnv(jobs_server, context, service, tmp_path)
     assert context.runner.shutdown(10_000)
     service.close()
+
+
+def wait_until_stored_complete(qtbot: QtBot, page: JobsPage, *job_ids: str) -> None:
+    """Until the store holds each ended job's results (fetched once when the run is opened)."""
+    store = page.monitor.store
+    assert store is not None
+
+    def complete(job_id: str) -> bool:
+        stored = store.job(page.monitor.key, job_id)
+        return stored is not None and stored.complete
+
+    qtbot.waitUntil(lambda: all(complete(j) for j in job_ids), timeout=20_000)

@@ -24,7 +24,7 @@ __all__ = ["env", "jobs_server"]
 
 @pytest.fixture
 def document(env: JobsEnv, qtbot: QtBot) -> Iterator[DatasetDocument]:
-    doc = DatasetDocument(env.context.runner)
+    doc = DatasetDocument(env.context.runner, env.context)  # (goes with its runner)
     yield doc
     doc.cancel_load()
 

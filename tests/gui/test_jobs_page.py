@@ -14,7 +14,14 @@ from pytestqt.qtbot import QtBot
 from finetune_desktop.core.service import Job, JobRequest, JobStatus
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.jobs.page import JobsPage
-from tests.gui.jobs_helpers import BASE_MODEL, JobsEnv, chat_rows, env, jobs_server
+from tests.gui.jobs_helpers import (
+    BASE_MODEL,
+    JobsEnv,
+    chat_rows,
+    env,
+    jobs_server,
+    wait_until_stored_complete,
+)
 
 __all__ = ["env", "jobs_server"]
 
@@ -178,14 +185,7 @@ def test_old_runs_open_with_their_charts_from_the_store_when_the_server_is_gone(
     _wait_status(qtbot, page, first, JobStatus.SUCCEEDED)
     _wait_status(qtbot, page, second, JobStatus.SUCCEEDED)
     _select(qtbot, page, first, second)  # opening an ended run fetches its results once
-    store = page.monitor.store
-    assert store is not None
-
-    def complete(job_id: str) -> bool:
-        stored = store.job(page.monitor.key, job_id)
-        return stored is not None and stored.complete
-
-    qtbot.waitUntil(lambda: complete(first) and complete(second), timeout=10_000)
+    wait_until_stored_complete(qtbot, page, first, second)
     page.monitor.stop()
     page.close()
 
