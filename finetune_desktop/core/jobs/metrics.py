@@ -111,15 +111,13 @@ def columns(
     points: Sequence[MetricPoint], names: Sequence[str] = SERIES
 ) -> dict[str, tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]]:
     """Every named series as (steps, values) arrays, in one pass over the points (a chart's input)."""
-    steps = np.array([p.step for p in points], dtype=float)
-    maps = [p.values for p in points]
-    nan = math.nan
+    count = len(points)
+    steps = np.fromiter((p.step for p in points), dtype=float, count=count)
     out: dict[str, tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]] = {}
     for name in names:
-        # (list comprehensions: ~1.5x faster than np.fromiter over a generator at 10,000 points)
-        values = np.array([m.get(name, nan) for m in maps], dtype=float)
+        values = np.fromiter((p.values.get(name, math.nan) for p in points), dtype=float, count=count)
         keep = ~np.isnan(values)
-        out[name] = (steps, values) if keep.all() else (steps[keep], values[keep])
+        out[name] = (steps[keep], values[keep])
     return out
 
 
