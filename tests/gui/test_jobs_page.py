@@ -3,6 +3,8 @@ explained failures, cancel, pause/resume, faults without duplicates, and old run
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from pathlib import Path
 
 import pytest
@@ -277,3 +279,22 @@ def test_a_job_that_ends_is_announced_in_the_tray_and_in_the_window(env: JobsEnv
     assert all(in_tray for _text, in_tray in shown)
     assert page.notice.isVisible()  # the window says it too
     assert page.notice_text.text() in by_text
+
+
+def test_the_status_badge_is_never_cut_off_as_its_text_grows(env: JobsEnv, qtbot: QtBot) -> None:
+    page = env.page(qtbot)
+    job_id = env.start_job()
+    env.server.advance(55)
+    _wait_status(qtbot, page, job_id, JobStatus.RUNNING)
+    page.monitor.stop()  # (the text changes here only)
+    qtbot.wait(2500)  # after the list's own periodic fit
+    job = _job(page, job_id)
+    assert job is not None
+    far = int(time.time()) + 99_999 * 60
+    page.model.update_job(dataclasses.replace(job, estimated_finish=far))
+    page.model.set_progress(job_id, 26, 96)  # a longer text than the list was fitted to
+    text = page.model.data(page.model.index(page.model.row_of(job_id) or 0, 0))
+    assert "27%" in text
+    assert "99999" in text
+    qtbot.wait(300)  # one layout pass, well before the next periodic fit
+    assert page.view.columnWidth(0) >= page.view.fontMetrics().horizontalAdvance(text)

@@ -97,6 +97,9 @@ class JobsPage(QWidget):
         # sized to the contents when the list is (re)filled, not on every update: with 100 jobs polled,
         # ResizeToContents would measure every row each time one changes
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # except the status badge, whose text grows as a job runs ("Running 8%" -> "Running 26% · about
+        # 1 min left"): one column of short texts, never cut off while it waits for the next fit
+        header.setSectionResizeMode(COLUMNS.index("status"), QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.model.modelReset.connect(self.view.resizeColumnsToContents)
         # rows change as jobs run (finished time, tokens, cost): re-fit the columns now and then, not
