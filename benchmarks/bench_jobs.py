@@ -1,13 +1,13 @@
 """Benchmark the Jobs screen (issue 10); figures go in the closing note, nothing here is a test.
 
-Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_jobs.py [--seconds 60]``.
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_jobs.py [--seconds 60] [--only chart]``.
 
 1. Polling 100 jobs through a sandbox that answers every request after 2 s (its latency fault): a 5 ms
    timer probe measures how long the event loop is ever blocked (target: never more than 50 ms),
    beside a baseline probe of the idle loop in the same run; the sandbox's request log gives the
    requests per minute, printed beside the bound the poll schedule promises.
-2. A chart of 3 runs x 10,000 metric points: time to draw them (set the runs and render), beside a
-   baseline of the same chart with 10 points (target: under 50 ms).
+2. A chart of 3 runs x 10,000 metric points: set + draw, a smoothing change and a zoom, each in wall
+   and UI-thread CPU time, beside a baseline of the same chart with 3 x 10 points (target: under 50 ms).
 3. Opening a finished job from the local history with no server: selection to chart drawn, beside the
    baseline of opening a job with no metrics (target: under 200 ms).
 """
