@@ -101,7 +101,8 @@ def main() -> int:
         return job.status if job is not None else None
 
     jobs.select_jobs([first])
-    wait_for(lambda: status(first) is JobStatus.RUNNING and len(jobs.detail.chart.curve_data(0, "train_loss")[0]) > 15)
+    chart = jobs.detail.chart
+    wait_for(lambda: status(first) is JobStatus.RUNNING and len(chart.curve_data(0, "train_loss")[0]) > 15)
     shot("11-jobs-running", window)  # type: ignore[arg-type]
     wait_for(lambda: status(first) is JobStatus.SUCCEEDED and status(second) is JobStatus.SUCCEEDED)
     jobs.select_jobs([first, second])

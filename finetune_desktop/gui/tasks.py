@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any, Literal
 
-from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QThreadPool, Signal, Slot
 
 from finetune_desktop.core.cancel import Cancelled, CancelToken
 
@@ -66,8 +66,13 @@ class TaskSignals(QObject):
     done = Signal()
 
 
-class Task(QRunnable):
-    """One unit of work; the handle ``Op.start`` returns. ``cancel()`` asks it to stop (cooperatively)."""
+class Task:
+    """One unit of work; the handle ``Op.start`` returns. ``cancel()`` asks it to stop (cooperatively).
+
+    Not a ``QRunnable``: PySide's ``QThreadPool.start(runnable)`` keeps a reference to every runnable it
+    was given for the pool's whole life (every task, its signals object, arguments and result piled up
+    until the runner went, then all freed at once wherever that happened); the pool runs ``task.run``
+    as a plain callable instead, released once it ran."""
 
     def __init__(
         self,
@@ -77,8 +82,6 @@ class Task(QRunnable):
         progress: bool = False,
         **kwargs: Any,
     ) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the runner keeps a reference until done() so signals stay alive
         self.fn = fn
         self.args = args
         self.kwargs = kwargs
@@ -122,7 +125,10 @@ class Task(QRunnable):
             else:
                 self.signals.finished.emit(result)
         self.is_done = True
-        self.release()
+        # (the runner's release holds this task: dropped, or task and signals would form a cycle that
+        # only the cycle collector frees, on whichever thread it runs)
+        release, self.release = self.release, _nothing
+        release()
         self.signals.done.emit()
 
     def _drain(self, gen: Iterator[Any]) -> Any:
@@ -188,8 +194,14 @@ class _Delivery(QObject):
             if self._op.done_handler is not None:
                 self._op.done_handler()
         finally:
-            _DELIVERIES.discard(self)
+            # The task's signals object goes here, on this thread, at a set moment: left to whichever
+            # reference to the task went last, it was destroyed on the worker, or inside this object's
+            # own destructor (while Qt walks this object's connections to it: a crash).
             self.deleteLater()
+            _DELIVERIES.discard(self)
+            self._task.signals.deleteLater()
+            self._task = None  # type: ignore[assignment]
+            self._op = None  # type: ignore[assignment]
 
 
 _DELIVERIES: set[_Delivery] = set()  # strong references until each task is done
@@ -202,7 +214,7 @@ class Op:
     """
 
     def __init__(self, runner: TaskRunner, task: Task, pool: Pool) -> None:
-        self._runner = runner
+        self._runner: TaskRunner | None = runner
         self._pool: Pool = pool
         self.task = task
         self.result_handler: ResultHandler | None = None
@@ -242,13 +254,16 @@ class Op:
 
     def start(self, parent: QObject | None = None) -> Task:
         """Start the work; handlers are dropped if ``parent`` is deleted first. Returns the task handle."""
-        if self._started:
+        if self._started or self._runner is None:
             raise RuntimeError("an operation starts once")
         self._started = True
         if parent is None:
             parent = self._runner
         _DELIVERIES.add(_Delivery(self, self.task, parent))
-        return self._runner.start(self.task, pool=self._pool)
+        runner, self._runner = self._runner, None
+        # (a started operation no longer holds the runner: a delivery ending must never be what frees
+        # the runner, its own parent, in the middle of its work)
+        return runner.start(self.task, pool=self._pool)
 
 
 class TaskRunner(QObject):
@@ -296,7 +311,7 @@ class TaskRunner(QObject):
         with self._lock:
             self._live.add(task)
         task.release = partial(self._forget, task)  # called on the worker thread as the task ends
-        {"cpu": self.pool, "net": self.net_pool, "own": self.own_pool}[pool].start(task)
+        {"cpu": self.pool, "net": self.net_pool, "own": self.own_pool}[pool].start(task.run)
         return task
 
     def _forget(self, task: Task) -> None:

@@ -3297,7 +3297,7 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     <name>LossChart</name>
     <message>
         <source>Step</source>
-        <extracomment>one colour per overlaid run; the line style tells the series apart</extracomment>
+        <extracomment>one colour per overlaid run; the line style tells the series apart pyqtgraph&apos;s own means for dense curves, each a PlotDataItem option: the arrays are finite floats already (no per-draw check); a zoomed-in view draws only the points in view (``clipToView`` and ``autoDownsample`` are set on the plot); and peak downsampling keeps each pixel column&apos;s highest and lowest value, so the drawn line covers exactly the pixels the full data would. pyqtgraph&apos;s default factor, 5, only downsamples past 5 points per pixel: 10,000 steps on a 1,100 px wide chart were all drawn, about five times more vertices than pixels to put them in.</extracomment>
         <translation>步数</translation>
     </message>
     <message>

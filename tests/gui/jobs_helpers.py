@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from finetune_desktop.core.accounts.profiles import SANDBOX_PROFILE_ID, Profile, ProfileKind
@@ -49,9 +50,9 @@ class JobsEnv:
     service: FineTuningService
     tmp: Path
 
-    def page(self, qtbot: QtBot, *, interval: float = 0.05) -> JobsPage:
+    def page(self, qtbot: QtBot, *, interval: float = 0.05, tray: QSystemTrayIcon | None = None) -> JobsPage:
         monitor = JobMonitor(self.context, interval=interval, list_interval=0.5, tick_ms=20)
-        page = JobsPage(self.context, monitor=monitor)
+        page = JobsPage(self.context, monitor=monitor, tray=tray)
         monitor.setParent(page)
         qtbot.addWidget(page)
         page.resize(1200, 800)
@@ -87,3 +88,15 @@ def env(jobs_server: SandboxServer, qtbot: QtBot, tmp_path: Path) -> Iterator[Jo
     yield JobsEnv(jobs_server, context, service, tmp_path)
     assert context.runner.shutdown(10_000)
     service.close()
+
+
+def wait_until_stored_complete(qtbot: QtBot, page: JobsPage, *job_ids: str) -> None:
+    """Until the store holds each ended job's results (fetched once when the run is opened)."""
+    store = page.monitor.store
+    assert store is not None
+
+    def complete(job_id: str) -> bool:
+        stored = store.job(page.monitor.key, job_id)
+        return stored is not None and stored.complete
+
+    qtbot.waitUntil(lambda: all(complete(j) for j in job_ids), timeout=20_000)

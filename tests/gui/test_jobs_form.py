@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from finetune_desktop.core.api.records import JobStatus
 from finetune_desktop.core.catalog.models import load_catalog
+from finetune_desktop.core.catalog.pricing import default_epochs
 from finetune_desktop.core.validation.findings import Finding
 from finetune_desktop.gui.dataset.commands import VALIDATION_TAG
 from finetune_desktop.gui.dataset.document import DatasetDocument
@@ -24,7 +25,7 @@ __all__ = ["env", "jobs_server"]
 
 @pytest.fixture
 def document(env: JobsEnv, qtbot: QtBot) -> Iterator[DatasetDocument]:
-    doc = DatasetDocument(env.context.runner)
+    doc = DatasetDocument(env.context.runner, env.context)  # (goes with its runner)
     yield doc
     doc.cancel_load()
 
@@ -71,6 +72,9 @@ def test_the_form_checks_as_you_type_prices_and_starts_one_job(
     assert "65 characters" in form.suffix_note.text()
     form.suffix.setText("crab-bot")
     assert form.start_button.isEnabled()
+    # automatic: the greyed box shows the epochs the price is for (OpenAI's rule for 14 examples)
+    assert form.epochs.spin.value() == default_epochs(14)
+    assert f"× {default_epochs(14)} epochs" in form.price.text()
     form.epochs.auto.setChecked(False)
     form.epochs.spin.setValue(2)
     assert "× 2 epochs" in form.price.text()

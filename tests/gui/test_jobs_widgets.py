@@ -124,3 +124,25 @@ def test_sandbox_speed_is_saved_and_read_back(qtbot: QtBot) -> None:
     row.spin.editingFinished.emit()
     assert saved_speed(AppContext.ui_settings()) == 12.5
     assert SandboxHolder(speed=saved_speed(settings)).speed == 12.5
+
+
+def test_a_dense_curve_is_drawn_downsampled_to_its_peaks(qtbot: QtBot) -> None:
+    """10,000 steps on an 800 px chart are drawn as each pixel column's highest and lowest value: far
+    fewer vertices, and a one-step spike still shows; the read-out still reads every step."""
+    chart = LossChart()
+    qtbot.addWidget(chart)
+    chart.resize(800, 400)
+    chart.show()
+    points = [
+        MetricPoint(i, {"train_loss": 9.0 if i == 5003 else 1.0 + i / 100_000}) for i in range(1, 10_001)
+    ]
+    chart.set_runs([Run("dense", points)])
+    chart.plot_widget.grab()
+    xs, ys = chart._curves[(0, "train_loss")].getData()
+    assert xs is not None
+    assert ys is not None
+    assert len(xs) < 3_000
+    assert float(ys.max()) == 9.0
+    assert float(ys.min()) == 1.0 + 1 / 100_000
+    assert len(chart.curve_data(0, "train_loss")[0]) == 10_000
+    assert "9.0000" in chart.show_readout(5003)

@@ -8,7 +8,6 @@ dataset-wide rules on the digests (see :mod:`.dataset_rules`).
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import time
 from array import array
@@ -17,6 +16,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from finetune_desktop.core import gc_switch
 from finetune_desktop.core.check.common import common_example, role_tokens
 from finetune_desktop.core.dataset.examples import DatasetFormat, LoadIssue
 from finetune_desktop.core.dataset.jsonl_lines import ParsedChunk
@@ -197,16 +197,11 @@ def check_range(job: RangeJob) -> RangeResult:
     """Parse, validate and count the lines of ``job``'s byte range (a worker's whole task)."""
     # Parsed examples are freed by reference counting; the cycle collector would only rescan the
     # hundreds of thousands of fresh dicts and lists over and over, so it is paused for the range.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    start = time.process_time()
-    try:
+    with gc_switch.paused():
+        start = time.process_time()
         result = _check_range(job)
         result.cpu_seconds = time.process_time() - start
         return result
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _check_range(job: RangeJob) -> RangeResult:

@@ -8,13 +8,13 @@ parses one line alone and explains a JSON error with its column and a fix. Both 
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from finetune_desktop.core import gc_switch
 from finetune_desktop.core.dataset.examples import Example, LoadIssue, RejectedLine
 from finetune_desktop.core.dataset.examples import kind_of as json_kind_of
 
@@ -93,13 +93,8 @@ def json_fix(text: str, msg: str) -> str:
 def gc_paused() -> Iterator[None]:
     """Parsing creates millions of containers that all stay alive; the cyclic GC would rescan them
     again and again for nothing (10-30% of the load time). JSON cannot create cycles."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_switch.paused():
         yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def reject(out: ParsedChunk, line_no: int, raw: bytes, issue: LoadIssue) -> None:

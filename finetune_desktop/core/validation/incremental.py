@@ -15,11 +15,11 @@ announced is validated then; a uid no longer in the list is dropped).
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
+from finetune_desktop.core import gc_switch
 from finetune_desktop.core.dataset.examples import Dataset, DatasetFormat, Example
 from finetune_desktop.core.validation.dataset_rules import (
     MAX_IMAGE_EXAMPLES,
@@ -65,13 +65,8 @@ class _Entry:
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic GC while building: the loop allocates only acyclic objects (findings, tuples), yet
     every few thousand allocations the collector would re-scan the whole dataset (a third of the time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_switch.paused():
         yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _Buckets:

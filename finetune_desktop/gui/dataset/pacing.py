@@ -16,13 +16,14 @@ the flag at every item and wait, without the GIL, until the event loop has handl
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QTimer
+
+from finetune_desktop.core import gc_switch
 
 #: work, then rest: short slices let the counting thread (which needs the GIL back after every string
 #: it tokenized) keep pace with the loading thread
@@ -88,11 +89,6 @@ def paced() -> Iterator[Callable[[], None]]:
         _background.release()
 
 
-_gc_lock = threading.Lock()
-_gc_pauses = 0
-_gc_was_enabled = False
-
-
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """No cyclic garbage collection while a worker builds 100k objects (findings, lists, entries).
@@ -103,18 +99,5 @@ def gc_paused() -> Iterator[None]:
     are frozen at the end (moved out of the collector's view: what they are made of is acyclic and
     refcounting frees it), or the first collection after the pause would walk them all at once.
     """
-    global _gc_pauses, _gc_was_enabled
-    with _gc_lock:
-        if _gc_pauses == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_pauses += 1
-    try:
+    with gc_switch.paused(freeze=True):
         yield
-    finally:
-        with _gc_lock:
-            _gc_pauses -= 1
-            if _gc_pauses == 0 and _gc_was_enabled:
-                # what was made meanwhile would be one huge young generation for the next collection
-                gc.freeze()
-                gc.enable()

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -390,6 +390,14 @@ class NewJobDialog(QDialog):
             .replace("%1", f"{len(self.train_examples):,}")
             .replace("%2", f"{n_valid:,}")
         )
+        if self.epochs.auto.isChecked():
+            # the greyed box shows the number the price is for (OpenAI's rule for this many examples),
+            # not a fixed 3 beside a price for another number
+            auto_epochs = default_epochs(len(self.train_examples))
+            if self.epochs.spin.value() != auto_epochs:
+                blocker = QSignalBlocker(self.epochs.spin)
+                self.epochs.spin.setValue(auto_epochs)
+                blocker.unblock()
         self.price.setText(self._price_text(info))
         self._show_blockers()
         self.start_button.setEnabled(self.task is None and not self.problems())

@@ -147,9 +147,15 @@ class JobMonitor(QObject):
         self._on_tick()
 
     def _run(self, op: Any) -> Task:
-        task: Task = op.start(self)
+        return self._keep(op.start(self))
+
+    def _keep(self, task: Task) -> Task:
+        """Remember a running task (for :meth:`stop`); ended ones are dropped here. (Not through a
+        connection to the task's own ``done`` signal: a closure holding the task, kept by its signals
+        object, is a reference cycle holding a QObject, which only the cycle collector frees, on any
+        thread.)"""
+        self._tasks = {t for t in self._tasks if not t.is_done}
         self._tasks.add(task)
-        task.signals.done.connect(lambda: self._tasks.discard(task))
         return task
 
     def _load_stored_list(self, gen: int) -> None:
@@ -327,9 +333,7 @@ class JobMonitor(QObject):
         self._run_for(parent, self.context.runner.op(_read_history, store, key, job_id).on_result(on_loaded))
 
     def _run_for(self, parent: QObject, op: Any) -> None:
-        task: Task = op.start(parent)
-        self._tasks.add(task)
-        task.signals.done.connect(lambda: self._tasks.discard(task))
+        self._keep(op.start(parent))
 
     def act(
         self,

@@ -13,28 +13,45 @@ from finetune_desktop.gui.jobs import words
 
 
 class JobNotifier(QObject):
-    """Signals: ``notified(str text, bool in_tray)``."""
+    """Signals: ``notified(str text, bool in_tray)``.
+
+    ``tray``: the tray icon to use (tests pass one; by default one is made the first time a job ends,
+    where the desktop has a tray that shows messages)."""
 
     notified = Signal(str, bool)
 
-    def __init__(self, show_in_window: Callable[[str], None], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        show_in_window: Callable[[str], None],
+        parent: QObject | None = None,
+        *,
+        tray: QSystemTrayIcon | None = None,
+    ) -> None:
         super().__init__(parent)
         self._show_in_window = show_in_window
-        self.tray: QSystemTrayIcon | None = None
+        self.tray = tray
+
+    def _tray(self) -> QSystemTrayIcon | None:
+        if (
+            self.tray is None
+            and QSystemTrayIcon.isSystemTrayAvailable()
+            and QSystemTrayIcon.supportsMessages()
+        ):
+            self.tray = QSystemTrayIcon(QGuiApplication.windowIcon(), self)
+            self.tray.setToolTip(QApplication.applicationDisplayName())
+        return self.tray
 
     def notify(self, job: Job) -> None:
         text = words.finished_message(job)
-        if QSystemTrayIcon.isSystemTrayAvailable() and QSystemTrayIcon.supportsMessages():
-            if self.tray is None:
-                self.tray = QSystemTrayIcon(QGuiApplication.windowIcon(), self)
-                self.tray.setToolTip(QApplication.applicationDisplayName())
-            self.tray.show()
+        tray = self._tray()
+        if tray is not None:
+            tray.show()
             icon = (
                 QSystemTrayIcon.MessageIcon.Information
                 if job.status is JobStatus.SUCCEEDED
                 else QSystemTrayIcon.MessageIcon.Warning
             )
-            self.tray.showMessage(QApplication.applicationDisplayName(), text, icon, 10_000)
+            tray.showMessage(QApplication.applicationDisplayName(), text, icon, 10_000)
             self._show_in_window(text)  # the window says it too: a tray message is easy to miss
             self.notified.emit(text, True)
             return

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QSystemTrayIcon,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -50,6 +51,7 @@ class JobsPage(QWidget):
         *,
         document: DatasetDocument | None = None,
         monitor: JobMonitor | None = None,
+        tray: QSystemTrayIcon | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -60,7 +62,7 @@ class JobsPage(QWidget):
         self.export_dialog: ExportDialog | None = None
         self.monitor = monitor or JobMonitor(context, parent=self)
         self.model = JobListModel(self)
-        self.notifier = JobNotifier(self.show_notice, self)
+        self.notifier = JobNotifier(self.show_notice, self, tray=tray)
         self._selected: list[str] = []
         self._histories: dict[str, History] = {}
         self._shown_id: str | None = None
@@ -97,6 +99,9 @@ class JobsPage(QWidget):
         # sized to the contents when the list is (re)filled, not on every update: with 100 jobs polled,
         # ResizeToContents would measure every row each time one changes
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # except the status badge, whose text grows as a job runs ("Running 8%" -> "Running 26% · about
+        # 1 min left"): one column of short texts, never cut off while it waits for the next fit
+        header.setSectionResizeMode(COLUMNS.index("status"), QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.model.modelReset.connect(self.view.resizeColumnsToContents)
         # rows change as jobs run (finished time, tokens, cost): re-fit the columns now and then, not

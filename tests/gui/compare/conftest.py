@@ -56,4 +56,4 @@ def directory(qtbot: QtBot, context: AppContext) -> ModelDirectory:
 
 @pytest.fixture
 def document(context: AppContext) -> DatasetDocument:
-    return DatasetDocument(context.runner)
+    return DatasetDocument(context.runner, context)  # (goes with its runner, never outlives it)
