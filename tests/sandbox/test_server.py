@@ -153,8 +153,12 @@ def test_cli_serves_until_ctrl_c(tmp_path: Path) -> None:
             assert c.models.list().data
             with pytest.raises(Exception, match="simulated"):
                 c.files.list()
+        signals = [ln for ln in Path(f"/proc/{proc.pid}/status").read_text().splitlines() if ln.startswith("Sig")]
         proc.send_signal(signal.SIGINT)
-        _out, err = proc.communicate(timeout=20)
+        try:
+            _out, err = proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired as exc:
+            raise AssertionError(f"no stop on SIGINT; the server's signal masks: {signals}") from exc
     finally:
         if proc.poll() is None:
             proc.kill()
