@@ -172,9 +172,10 @@ class DatasetDocument(QObject):
             self._search.set(ex.uid, text)
         return text
 
-    def search_scan(self, needle: str) -> IndexScan:
-        """A search of every example, a block at a time (``step()`` until ``done``; then ``matched``)."""
-        return self._search.scan(needle)
+    def search_scan(self, needle: str, prior: IndexScan | None = None) -> IndexScan:
+        """A search of every example, a block at a time (``step()`` until ``done``; then ``matched``);
+        ``prior``: the finished search for the needle typed just before (see ``IndexScan``)."""
+        return self._search.scan(needle, prior)
 
     def search_indexed(self, uid: int) -> bool:
         """Whether an unreleased example has its text in the index (a released one always has)."""
