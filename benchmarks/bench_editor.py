@@ -21,6 +21,11 @@ Run: ``TIKTOKEN_CACHE_DIR=.cache/tiktoken QT_QPA_PLATFORM=offscreen \
 .venv/bin/python benchmarks/bench_editor.py [--examples 100000] [--file /tmp/bench-editor-100k.jsonl]``
 (one benchmark at a time on the shared machine: ``flock /tmp/bench.lock <command>``).
 
+Since issue 16's performance work the editor validates and counts with ``check``'s worker processes, and
+this script also times ``check --json`` on the same file right after it (figures and the ratio:
+benchmarks/README.md, "Issue 16, the editor against check"). The "all rows loaded" line below then means
+the rows are in and indexed; "checked + tokens counted" includes merging check's results.
+
 Figures, 2026-11-27 on 2 shared vCPUs (wall times vary by ~20 % between runs), 142 MB / 100,000 examples:
 
 =============================  ==========================  ===============================
