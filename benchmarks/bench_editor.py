@@ -21,6 +21,11 @@ Run: ``TIKTOKEN_CACHE_DIR=.cache/tiktoken QT_QPA_PLATFORM=offscreen \
 .venv/bin/python benchmarks/bench_editor.py [--examples 100000] [--file /tmp/bench-editor-100k.jsonl]``
 (one benchmark at a time on the shared machine: ``flock /tmp/bench.lock <command>``).
 
+Since issue 16's performance work the editor validates and counts with ``check``'s worker processes, and
+this script also times ``check --json`` on the same file right after it (figures and the ratio:
+benchmarks/README.md, "Issue 16, the editor against check"). The "all rows loaded" line below then means
+the rows are in and indexed; "checked + tokens counted" includes merging check's results.
+
 Figures, 2026-11-27 on 2 shared vCPUs (wall times vary by ~20 % between runs), 142 MB / 100,000 examples:
 
 =============================  ==========================  ===============================
@@ -125,6 +130,8 @@ def editor_run(path: Path, word: str) -> dict[str, Any]:
     timer.start()
     window.open_path(path)
     while "loaded" not in marks or doc.analysing:
+        if "check_done" not in marks and doc._columns is not None:
+            mark("check_done")  # check's worker processes returned (their results wait to be merged)
         app.processEvents()
         time.sleep(0.001)
         if clock.elapsed() > 600_000:
@@ -211,10 +218,24 @@ def editor_run(path: Path, word: str) -> dict[str, Any]:
         "sort_max_stall_ms": sort_stall,
         "sort_first": str(first_sorted)[:40],
         "peak_rss_mb": max(rss_loaded, _peak_rss_mb()),
+        # the biggest of the check's worker processes (they run while the rows load)
+        "children_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "rss_after_load_mb": rss_loaded,
         "load_gaps_over_50ms": load_gaps,
         "marks": marks,
     }
+
+
+def check_cli(path: Path) -> dict[str, float]:
+    """``finetune-desktop check --json`` on the same file, as a user runs it (a process of its own)."""
+    t0 = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "finetune_desktop", "check", str(path), "--json"],
+        check=False,
+        stdout=subprocess.DEVNULL,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+    return {"seconds": time.perf_counter() - t0}
 
 
 def _child(mode: str, path: Path, word: str) -> dict[str, Any]:
@@ -248,7 +269,11 @@ def main() -> int:
         generate(args.file, args.examples)
     size_mb = args.file.stat().st_size / 1e6
     base = _child("baseline", args.file, args.word)
+    load = [os.getloadavg()[0]]
     ed = _child("editor", args.file, args.word)
+    load.append(os.getloadavg()[0])
+    check = check_cli(args.file)
+    load.append(os.getloadavg()[0])
     print(f"file: {args.file} ({ed['rows']:,} examples, {size_mb:.1f} MB)")
     print(f"first rows visible      {ed['first_rows_s'] * 1000:8.0f} ms   (target < 1000 ms)")
     print(
@@ -256,7 +281,15 @@ def main() -> int:
         f"baseline {base['seconds']:.2f} s, "
         f"ratio {ed['loaded_s'] / base['seconds']:.2f}x)"
     )
-    print(f"checked + tokens counted{ed['analysed_s']:8.2f} s    ({ed['tokens_counted']:,} examples counted)")
+    print(
+        f"checked + tokens counted{ed['analysed_s']:8.2f} s    ({ed['tokens_counted']:,} examples counted; "
+        f"`check --json` right after: {check['seconds']:.2f} s, "
+        f"ratio {ed['analysed_s'] / check['seconds']:.2f}x, target <= 1.5x)"
+    )
+    print(
+        f"  check's workers done at {ed['marks'].get('check_done', -1):.2f} s, all rows in at "
+        f"{ed['loaded_s']:.2f} s, merged and dataset-wide rules done at {ed['analysed_s']:.2f} s"
+    )
     print(f"worst UI stall in load  {ed['load_max_stall_ms']:8.0f} ms   (target <= 50 ms)")
     gaps = ed["load_gaps_over_50ms"]
     if gaps:
@@ -280,6 +313,10 @@ def main() -> int:
     print(
         f"peak RSS                {ed['peak_rss_mb']:8.0f} MB   = {ed['peak_rss_mb'] / size_mb:.2f}x file "
         f"(json.loads baseline {base['peak_rss_mb']:.0f} MB = {base['peak_rss_mb'] / size_mb:.2f}x)"
+    )
+    print(
+        f"  the largest child process (a check worker) peaked at {ed['children_peak_rss_mb']:.0f} MB; "
+        f"load average before / after the editor / after check: {', '.join(f'{x:.2f}' for x in load)}"
     )
     print(
         f"  of which the app before opening the file: {ed['rss_ready_mb']:.0f} MB = "
