@@ -79,6 +79,52 @@ def baseline_load(path: Path) -> dict[str, float]:
     return {"seconds": time.perf_counter() - t0, "rows": len(rows), "peak_rss_mb": _peak_rss_mb()}
 
 
+class _Watchdog:
+    """``BENCH_WATCHDOG=1``: when the UI thread's timer probe is over 40 ms late, write every thread's
+    stack to stderr (what the UI thread runs during a stall, and what holds the GIL meanwhile)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.last = time.perf_counter()
+        self.main = threading.get_ident()
+        threading.Thread(target=self._watch, daemon=True, name="bench-watchdog").start()
+
+    def _watch(self) -> None:
+        import collections
+        import threading
+
+        idle = ("wait", "acquire", "get", "read", "read_signed", "select", "poll", "_worker", "sleep")
+        me = threading.get_ident()
+        while True:
+            time.sleep(0.002)
+            last = self.last
+            if time.perf_counter() - last < 0.03:
+                continue
+            seen: collections.Counter[str] = collections.Counter()
+            samples = 0
+            while self.last == last and samples < 5000:  # sample until the probe runs again
+                samples += 1
+                names = {t.ident: t.name for t in threading.enumerate()}
+                for ident, frame in sys._current_frames().items():
+                    if ident == me:
+                        continue
+                    f: Any = frame
+                    if ident != self.main and f.f_code.co_name in idle:
+                        continue
+                    tag = "MAIN" if ident == self.main else names.get(ident, "?")
+                    where = []
+                    while f is not None and len(where) < 4:
+                        where.append(f"{Path(f.f_code.co_filename).name}:{f.f_lineno} {f.f_code.co_name}")
+                        f = f.f_back
+                    seen[f"{tag}: " + " < ".join(where)] += 1
+                time.sleep(0.002)
+            late = (time.perf_counter() - last) * 1000
+            if late > 45:
+                top = "\n".join(f"  {n:4d} {k}" for k, n in seen.most_common(12))
+                print(f"== stall {late:.0f} ms, {samples} samples\n{top}", file=sys.stderr, flush=True)
+
+
 def editor_run(path: Path, word: str) -> dict[str, Any]:
     os.environ.setdefault("FINETUNE_DESKTOP_HOME", tempfile.mkdtemp(prefix="bench-editor-"))
     from PySide6.QtCore import QElapsedTimer, QSortFilterProxyModel, Qt, QTimer
@@ -101,13 +147,23 @@ def editor_run(path: Path, word: str) -> dict[str, Any]:
     while doc._counter is None:  # the tokenizer vocabulary loads in the background at start
         app.processEvents()
         time.sleep(0.01)
+    # ... and the other start-up work (the password store's first probe starts subprocesses): the file is
+    # opened in a settled app, so a stall measured below is the editor's
+    settle = time.perf_counter() + 10
+    while window.context.runner.active and time.perf_counter() < settle:
+        app.processEvents()
+        time.sleep(0.01)
     ready_rss = _rss_now_mb()
 
     clock = QElapsedTimer()
     probe = {"last": 0, "max": 0, "at": 0}
     gaps: list[tuple[int, int]] = []
 
+    watch = _Watchdog() if os.environ.get("BENCH_WATCHDOG") else None
+
     def tick() -> None:
+        if watch is not None:
+            watch.last = time.perf_counter()
         now = clock.elapsed()
         gap = now - probe["last"]
         if gap > probe["max"]:
@@ -130,7 +186,7 @@ def editor_run(path: Path, word: str) -> dict[str, Any]:
     timer.start()
     window.open_path(path)
     while "loaded" not in marks or doc.analysing:
-        if "check_done" not in marks and doc._columns is not None:
+        if "check_done" not in marks and getattr(doc, "_columns", None) is not None:
             mark("check_done")  # check's worker processes returned (their results wait to be merged)
         app.processEvents()
         time.sleep(0.001)
@@ -242,7 +298,8 @@ def _child(mode: str, path: Path, word: str) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, __file__, "--child", mode, "--file", str(path), "--word", word],
         check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=None if os.environ.get("BENCH_WATCHDOG") else subprocess.PIPE,
         text=True,
         env=dict(os.environ, PYTHONPATH=str(ROOT)),
     )
