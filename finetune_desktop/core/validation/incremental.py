@@ -281,7 +281,7 @@ class DatasetValidator:
             if self._dataset is not None
             else [e.example for e in self._entries.values()]
         )
-        self._reconcile(examples)
+        self._reconcile(examples, pause)
         position: dict[int, int] = {}
         for i, ex in enumerate(examples):
             position[ex.uid] = i
@@ -333,10 +333,16 @@ class DatasetValidator:
             entry.line = line
         return entry.findings
 
-    def _reconcile(self, examples: list[Example]) -> None:
+    def _reconcile(self, examples: list[Example], pause: Callable[[], None] | None = None) -> None:
         entries = self._entries
-        if len(entries) == len(examples) and all(ex.uid in entries for ex in examples):
-            return
+        if len(entries) == len(examples):
+            for start in range(0, len(examples), 1024):  # (a pause between blocks: see ``findings``)
+                if pause is not None:
+                    pause()
+                if not all(ex.uid in entries for ex in examples[start : start + 1024]):
+                    break
+            else:
+                return
         seen: set[int] = set()
         for i, ex in enumerate(examples):
             seen.add(ex.uid)

@@ -595,10 +595,13 @@ class DatasetDocument(QObject):
             and columns.model == self.model
             and columns.training_context == core_api.counts_context(self.model, self.training_context)
         ):
+            # (in C: a Python loop over 100k counts here was a 20-30 ms frame)
             own = self._tokens
-            for uid, packed in tokens.items():
-                if uid not in edited and uid not in own:
-                    own[uid] = packed
+            for uid in edited:
+                tokens.pop(uid, None)
+            for uid in own:  # (few: counts of examples edited or added meanwhile win)
+                tokens.pop(uid, None)
+            own.update(tokens)
         if self._check_failed:
             self._check_failed = False
             self._validated = False

@@ -14,7 +14,7 @@ from finetune_desktop.core.dataset.examples import Dataset, Example, RejectedLin
 from finetune_desktop.core.validation.findings import Finding
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.findings_view import FindingsView
-from finetune_desktop.gui.dataset.pacing import gc_paused, paced
+from finetune_desktop.gui.dataset.pacing import READER_REST_S, READER_SLICE_S, gc_paused, paced
 from finetune_desktop.gui.dataset.search_index import Block
 from finetune_desktop.gui.dataset.token_cells import NO_TOKENS, count_packed, pack_tokens
 
@@ -81,6 +81,7 @@ def validate_work(
         # examples the validator never saw (new, restored, re-inserted by an undo), pausing for the UI
         for i, ex in enumerate(snapshot):
             if i % 256 == 0:
+                breathe()
                 cancel.raise_if_cancelled()
                 if everything:
                     progress(i, total)
@@ -167,7 +168,9 @@ def merge_work(
     formats = {ord(code): fmt for fmt, code in core_api.FORMAT_CODES.items()}
     estimated = res.estimated
     tokens: dict[int, int] = {}
-    with paced() as breathe, gc_paused():
+    # (the reader's longer slices: everything waits for this merge, and the UI thread just took the last
+    # rows; it still gets the GIL within the switch interval, and at once when it asks for quiet)
+    with paced(READER_SLICE_S, READER_REST_S) as breathe, gc_paused():
         by_line: dict[int, Example] = {}
         for i, ex in enumerate(examples):
             if ex.line is not None and ex.uid not in skip:

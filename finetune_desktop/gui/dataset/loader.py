@@ -20,7 +20,7 @@ from typing import Any
 from finetune_desktop.core.cancel import Cancelled, CancelToken, ProgressCallback
 from finetune_desktop.core.dataset.examples import Example, LoadIssue, RejectedLine
 from finetune_desktop.gui.dataset import core_api
-from finetune_desktop.gui.dataset.pacing import gc_paused, paced, wait_for_ui
+from finetune_desktop.gui.dataset.pacing import READER_REST_S, READER_SLICE_S, gc_paused, paced, wait_for_ui
 from finetune_desktop.gui.dataset.search_index import Block, SearchIndex
 from finetune_desktop.gui.dataset.token_cells import NO_TOKENS, count_packed
 
@@ -189,7 +189,7 @@ def stream_load(
     pending = b""
     block = FIRST_CHUNK
     try:
-        with open(path, "rb") as f, paced() as breathe, gc_paused():
+        with open(path, "rb") as f, paced(READER_SLICE_S, READER_REST_S) as breathe, gc_paused():
             while True:
                 cancel.raise_if_cancelled()
                 data = f.read(block)
