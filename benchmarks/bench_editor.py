@@ -113,7 +113,7 @@ class _Watchdog:
                     if ident != self.main and f.f_code.co_name in idle:
                         continue
                     tag = "MAIN" if ident == self.main else names.get(ident, "?")
-                    where = []
+                    where: list[str] = []
                     while f is not None and len(where) < 4:
                         where.append(f"{Path(f.f_code.co_filename).name}:{f.f_lineno} {f.f_code.co_name}")
                         f = f.f_back
@@ -123,6 +123,56 @@ class _Watchdog:
             if late > 45:
                 top = "\n".join(f"  {n:4d} {k}" for k, n in seen.most_common(12))
                 print(f"== stall {late:.0f} ms, {samples} samples\n{top}", file=sys.stderr, flush=True)
+
+
+class _FamilyMemory:
+    """On a thread: every 200 ms the summed RSS and PSS (shared pages split between the processes that
+    share them) of this process and all its descendants (``check``'s forkserver and worker processes);
+    ``peak_rss``/``peak_pss`` in MB."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak_rss = self.peak_pss = 0.0
+        self.running = True
+        self.thread = threading.Thread(target=self._run, daemon=True, name="bench-memory")
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.running = False
+        self.thread.join()
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while self.running:
+            parent: dict[int, int] = {}
+            for entry in os.listdir("/proc"):
+                if entry.isdigit():
+                    try:
+                        with open(f"/proc/{entry}/stat") as f:
+                            parent[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
+                    except (OSError, IndexError, ValueError):
+                        pass
+            family = {me}
+            grew = True
+            while grew:
+                more = {pid for pid, pp in parent.items() if pp in family and pid not in family}
+                family |= more
+                grew = bool(more)
+            rss = pss = 0.0
+            for pid in family:
+                try:
+                    with open(f"/proc/{pid}/smaps_rollup") as f:
+                        for line in f:
+                            if line.startswith("Rss:"):
+                                rss += int(line.split()[1]) / 1024
+                            elif line.startswith("Pss:"):
+                                pss += int(line.split()[1]) / 1024
+                except OSError:
+                    pass
+            self.peak_rss = max(self.peak_rss, rss)
+            self.peak_pss = max(self.peak_pss, pss)
+            time.sleep(0.2)
 
 
 def editor_run(path: Path, word: str) -> dict[str, Any]:
@@ -182,6 +232,7 @@ def editor_run(path: Path, word: str) -> dict[str, Any]:
 
     page.filter_model.rowsInserted.connect(lambda *_a: mark("first_rows"))
     doc.load_finished.connect(lambda _ok: mark("loaded"))
+    family = _FamilyMemory()
     clock.start()
     timer.start()
     window.open_path(path)
@@ -193,6 +244,7 @@ def editor_run(path: Path, word: str) -> dict[str, Any]:
         if clock.elapsed() > 600_000:
             raise SystemExit("timed out")
     mark("analysed")
+    family.stop()
     load_stall = probe["max"]
     load_gaps = list(gaps)
     rss_loaded = _peak_rss_mb()
@@ -277,6 +329,8 @@ def editor_run(path: Path, word: str) -> dict[str, Any]:
         # the biggest of the check's worker processes (they run while the rows load)
         "children_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "rss_after_load_mb": rss_loaded,
+        "family_peak_rss_mb": family.peak_rss,
+        "family_peak_pss_mb": family.peak_pss,
         "load_gaps_over_50ms": load_gaps,
         "marks": marks,
     }
@@ -374,6 +428,11 @@ def main() -> int:
     print(
         f"  the largest child process (a check worker) peaked at {ed['children_peak_rss_mb']:.0f} MB; "
         f"load average before / after the editor / after check: {', '.join(f'{x:.2f}' for x in load)}"
+    )
+    print(
+        f"  app + its child processes while loading (sampled every 200 ms): peak RSS "
+        f"{ed['family_peak_rss_mb']:.0f} MB = {ed['family_peak_rss_mb'] / size_mb:.2f}x, peak PSS "
+        f"{ed['family_peak_pss_mb']:.0f} MB = {ed['family_peak_pss_mb'] / size_mb:.2f}x (target <= 4x)"
     )
     print(
         f"  of which the app before opening the file: {ed['rss_ready_mb']:.0f} MB = "
