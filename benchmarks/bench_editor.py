@@ -20,6 +20,9 @@ time and memory), and a naive ``QSortFilterProxyModel`` over the same table mode
 Run: ``TIKTOKEN_CACHE_DIR=.cache/tiktoken QT_QPA_PLATFORM=offscreen \
 .venv/bin/python benchmarks/bench_editor.py [--examples 100000] [--file /tmp/bench-editor-100k.jsonl]``
 (one benchmark at a time on the shared machine: ``flock /tmp/bench.lock <command>``).
+``BENCH_WATCHDOG=1`` writes every thread's stack to stderr while the UI probe is late (what a stall is);
+``BENCH_MEMORY=1`` adds the peak RSS and PSS of the app with check's worker processes (it stalls a little
+itself, so measure stalls without it). The file opens once the app's start-up tasks are done.
 
 Since issue 16's performance work the editor validates and counts with ``check``'s worker processes, and
 this script also times ``check --json`` on the same file right after it (figures and the ratio:
