@@ -20,6 +20,14 @@ time and memory), and a naive ``QSortFilterProxyModel`` over the same table mode
 Run: ``TIKTOKEN_CACHE_DIR=.cache/tiktoken QT_QPA_PLATFORM=offscreen \
 .venv/bin/python benchmarks/bench_editor.py [--examples 100000] [--file /tmp/bench-editor-100k.jsonl]``
 (one benchmark at a time on the shared machine: ``flock /tmp/bench.lock <command>``).
+``BENCH_WATCHDOG=1`` writes every thread's stack to stderr while the UI probe is late (what a stall is);
+``BENCH_MEMORY=1`` adds the peak RSS and PSS of the app with check's worker processes (it stalls a little
+itself, so measure stalls without it). The file opens once the app's start-up tasks are done.
+
+Since issue 16's performance work the editor validates and counts with ``check``'s worker processes, and
+this script also times ``check --json`` on the same file right after it (figures and the ratio:
+benchmarks/README.md, "Issue 16, the editor against check"). The "all rows loaded" line below then means
+the rows are in and indexed; "checked + tokens counted" includes merging check's results.
 
 Figures, 2026-11-27 on 2 shared vCPUs (wall times vary by ~20 % between runs), 142 MB / 100,000 examples:
 
@@ -74,6 +82,102 @@ def baseline_load(path: Path) -> dict[str, float]:
     return {"seconds": time.perf_counter() - t0, "rows": len(rows), "peak_rss_mb": _peak_rss_mb()}
 
 
+class _Watchdog:
+    """``BENCH_WATCHDOG=1``: when the UI thread's timer probe is over 40 ms late, write every thread's
+    stack to stderr (what the UI thread runs during a stall, and what holds the GIL meanwhile)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.last = time.perf_counter()
+        self.main = threading.get_ident()
+        threading.Thread(target=self._watch, daemon=True, name="bench-watchdog").start()
+
+    def _watch(self) -> None:
+        import collections
+        import threading
+
+        idle = ("wait", "acquire", "get", "read", "read_signed", "select", "poll", "_worker", "sleep")
+        me = threading.get_ident()
+        while True:
+            time.sleep(0.002)
+            last = self.last
+            if time.perf_counter() - last < 0.03:
+                continue
+            seen: collections.Counter[str] = collections.Counter()
+            samples = 0
+            while self.last == last and samples < 5000:  # sample until the probe runs again
+                samples += 1
+                names = {t.ident: t.name for t in threading.enumerate()}
+                for ident, frame in sys._current_frames().items():
+                    if ident == me:
+                        continue
+                    f: Any = frame
+                    if ident != self.main and f.f_code.co_name in idle:
+                        continue
+                    tag = "MAIN" if ident == self.main else names.get(ident, "?")
+                    where: list[str] = []
+                    while f is not None and len(where) < 4:
+                        where.append(f"{Path(f.f_code.co_filename).name}:{f.f_lineno} {f.f_code.co_name}")
+                        f = f.f_back
+                    seen[f"{tag}: " + " < ".join(where)] += 1
+                time.sleep(0.002)
+            late = (time.perf_counter() - last) * 1000
+            if late > 45:
+                top = "\n".join(f"  {n:4d} {k}" for k, n in seen.most_common(12))
+                print(f"== stall {late:.0f} ms, {samples} samples\n{top}", file=sys.stderr, flush=True)
+
+
+class _FamilyMemory:
+    """On a thread: every 200 ms the summed RSS and PSS (shared pages split between the processes that
+    share them) of this process and all its descendants (``check``'s forkserver and worker processes);
+    ``peak_rss``/``peak_pss`` in MB. Opt-in (``BENCH_MEMORY=1``): it adds stalls of its own."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak_rss = self.peak_pss = 0.0
+        self.running = True
+        self.thread = threading.Thread(target=self._run, daemon=True, name="bench-memory")
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.running = False
+        self.thread.join()
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while self.running:
+            parent: dict[int, int] = {}
+            for entry in os.listdir("/proc"):
+                if entry.isdigit():
+                    try:
+                        with open(f"/proc/{entry}/stat") as f:
+                            parent[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
+                    except (OSError, IndexError, ValueError):
+                        pass
+            family = {me}
+            grew = True
+            while grew:
+                more = {pid for pid, pp in parent.items() if pp in family and pid not in family}
+                family |= more
+                grew = bool(more)
+            rss = pss = 0.0
+            for pid in family:
+                try:
+                    with open(f"/proc/{pid}/smaps_rollup") as f:
+                        for line in f:
+                            if line.startswith("Rss:"):
+                                rss += int(line.split()[1]) / 1024
+                            elif line.startswith("Pss:"):
+                                pss += int(line.split()[1]) / 1024
+                except OSError:
+                    pass
+            self.peak_rss = max(self.peak_rss, rss)
+            self.peak_pss = max(self.peak_pss, pss)
+            time.sleep(0.2)
+
+
 def editor_run(path: Path, word: str) -> dict[str, Any]:
     os.environ.setdefault("FINETUNE_DESKTOP_HOME", tempfile.mkdtemp(prefix="bench-editor-"))
     from PySide6.QtCore import QElapsedTimer, QSortFilterProxyModel, Qt, QTimer
@@ -96,13 +200,23 @@ def editor_run(path: Path, word: str) -> dict[str, Any]:
     while doc._counter is None:  # the tokenizer vocabulary loads in the background at start
         app.processEvents()
         time.sleep(0.01)
+    # ... and the other start-up work (the password store's first probe starts subprocesses): the file is
+    # opened in a settled app, so a stall measured below is the editor's
+    settle = time.perf_counter() + 10
+    while window.context.runner.active and time.perf_counter() < settle:
+        app.processEvents()
+        time.sleep(0.01)
     ready_rss = _rss_now_mb()
 
     clock = QElapsedTimer()
     probe = {"last": 0, "max": 0, "at": 0}
     gaps: list[tuple[int, int]] = []
 
+    watch = _Watchdog() if os.environ.get("BENCH_WATCHDOG") else None
+
     def tick() -> None:
+        if watch is not None:
+            watch.last = time.perf_counter()
         now = clock.elapsed()
         gap = now - probe["last"]
         if gap > probe["max"]:
@@ -121,15 +235,21 @@ def editor_run(path: Path, word: str) -> dict[str, Any]:
 
     page.filter_model.rowsInserted.connect(lambda *_a: mark("first_rows"))
     doc.load_finished.connect(lambda _ok: mark("loaded"))
+    # (opt-in: reading /proc/*/smaps_rollup walks this process's page tables, which stalls its threads)
+    family = _FamilyMemory() if os.environ.get("BENCH_MEMORY") else None
     clock.start()
     timer.start()
     window.open_path(path)
     while "loaded" not in marks or doc.analysing:
+        if "check_done" not in marks and getattr(doc, "_columns", None) is not None:
+            mark("check_done")  # check's worker processes returned (their results wait to be merged)
         app.processEvents()
         time.sleep(0.001)
         if clock.elapsed() > 600_000:
             raise SystemExit("timed out")
     mark("analysed")
+    if family is not None:
+        family.stop()
     load_stall = probe["max"]
     load_gaps = list(gaps)
     rss_loaded = _peak_rss_mb()
@@ -211,17 +331,34 @@ def editor_run(path: Path, word: str) -> dict[str, Any]:
         "sort_max_stall_ms": sort_stall,
         "sort_first": str(first_sorted)[:40],
         "peak_rss_mb": max(rss_loaded, _peak_rss_mb()),
+        # the biggest of the check's worker processes (they run while the rows load)
+        "children_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "rss_after_load_mb": rss_loaded,
+        "family_peak_rss_mb": family.peak_rss if family is not None else -1,
+        "family_peak_pss_mb": family.peak_pss if family is not None else -1,
         "load_gaps_over_50ms": load_gaps,
         "marks": marks,
     }
+
+
+def check_cli(path: Path) -> dict[str, float]:
+    """``finetune-desktop check --json`` on the same file, as a user runs it (a process of its own)."""
+    t0 = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "finetune_desktop", "check", str(path), "--json"],
+        check=False,
+        stdout=subprocess.DEVNULL,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+    return {"seconds": time.perf_counter() - t0}
 
 
 def _child(mode: str, path: Path, word: str) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, __file__, "--child", mode, "--file", str(path), "--word", word],
         check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=None if os.environ.get("BENCH_WATCHDOG") else subprocess.PIPE,
         text=True,
         env=dict(os.environ, PYTHONPATH=str(ROOT)),
     )
@@ -248,7 +385,11 @@ def main() -> int:
         generate(args.file, args.examples)
     size_mb = args.file.stat().st_size / 1e6
     base = _child("baseline", args.file, args.word)
+    load = [os.getloadavg()[0]]
     ed = _child("editor", args.file, args.word)
+    load.append(os.getloadavg()[0])
+    check = check_cli(args.file)
+    load.append(os.getloadavg()[0])
     print(f"file: {args.file} ({ed['rows']:,} examples, {size_mb:.1f} MB)")
     print(f"first rows visible      {ed['first_rows_s'] * 1000:8.0f} ms   (target < 1000 ms)")
     print(
@@ -256,7 +397,15 @@ def main() -> int:
         f"baseline {base['seconds']:.2f} s, "
         f"ratio {ed['loaded_s'] / base['seconds']:.2f}x)"
     )
-    print(f"checked + tokens counted{ed['analysed_s']:8.2f} s    ({ed['tokens_counted']:,} examples counted)")
+    print(
+        f"checked + tokens counted{ed['analysed_s']:8.2f} s    ({ed['tokens_counted']:,} examples counted; "
+        f"`check --json` right after: {check['seconds']:.2f} s, "
+        f"ratio {ed['analysed_s'] / check['seconds']:.2f}x, target <= 1.5x)"
+    )
+    print(
+        f"  check's workers done at {ed['marks'].get('check_done', -1):.2f} s, all rows in at "
+        f"{ed['loaded_s']:.2f} s, merged and dataset-wide rules done at {ed['analysed_s']:.2f} s"
+    )
     print(f"worst UI stall in load  {ed['load_max_stall_ms']:8.0f} ms   (target <= 50 ms)")
     gaps = ed["load_gaps_over_50ms"]
     if gaps:
@@ -281,6 +430,16 @@ def main() -> int:
         f"peak RSS                {ed['peak_rss_mb']:8.0f} MB   = {ed['peak_rss_mb'] / size_mb:.2f}x file "
         f"(json.loads baseline {base['peak_rss_mb']:.0f} MB = {base['peak_rss_mb'] / size_mb:.2f}x)"
     )
+    print(
+        f"  the largest child process (a check worker) peaked at {ed['children_peak_rss_mb']:.0f} MB; "
+        f"load average before / after the editor / after check: {', '.join(f'{x:.2f}' for x in load)}"
+    )
+    if ed["family_peak_rss_mb"] >= 0:  # BENCH_MEMORY=1
+        print(
+            f"  app + its child processes while loading (sampled every 200 ms): peak RSS "
+            f"{ed['family_peak_rss_mb']:.0f} MB = {ed['family_peak_rss_mb'] / size_mb:.2f}x, peak PSS "
+            f"{ed['family_peak_pss_mb']:.0f} MB = {ed['family_peak_pss_mb'] / size_mb:.2f}x (target <= 4x)"
+        )
     print(
         f"  of which the app before opening the file: {ed['rss_ready_mb']:.0f} MB = "
         f"{ed['rss_ready_mb'] / size_mb:.2f}x (Qt and Python {ed['rss_before_mb']:.0f} MB; main window "

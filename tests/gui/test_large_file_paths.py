@@ -12,7 +12,7 @@ from finetune_desktop.core.dataset.examples import Example
 from finetune_desktop.gui.dataset import filter_model as filter_module
 from finetune_desktop.gui.dataset import loader as loader_module
 from finetune_desktop.gui.dataset.commands import InsertExamplesCommand, RemoveExamplesCommand
-from finetune_desktop.gui.dataset.search_index import Block, SearchIndex, clean_needle
+from finetune_desktop.gui.dataset.search_index import Block, IndexScan, SearchIndex, clean_needle
 from finetune_desktop.gui.dataset.table_model import COL_TOKENS, COL_TURNS, COL_USER
 from finetune_desktop.gui.main_window import MainWindow
 from tests.gui.editor_helpers import chat, open_and_wait, sample_rows, window, write_jsonl
@@ -159,3 +159,35 @@ def test_findings_view_follows_row_changes(qtbot: QtBot, window: MainWindow, tmp
     qtbot.waitUntil(lambda: not doc.analysing, timeout=10_000)
     assert empty_reply_rows() == [5]
     assert doc.findings_view().version == doc.structure_version
+
+
+def test_a_longer_needle_searches_from_where_the_shorter_was_found() -> None:
+    """Typing on, a search looks in each text from where the previous needle was found: it must find
+    exactly what a search from scratch finds (a later occurrence, own texts, blocks added since)."""
+    index = SearchIndex()
+    rows = [
+        chat("ref one, then refund", "ok"),  # "refu" only at the second "ref"
+        chat("nothing here", "no"),
+        chat("refund now", "yes"),
+        chat("a ref", "refu at the end"),
+        chat("REFUND in capitals", "x", system=PROMPT + " refunds are possible."),
+        chat("see xref", "n"),
+    ]
+    index.add_block(Block([1, 2, 3, 4, 5, 8], [index.make(r) for r in rows]))
+
+    def run(needle: str, prior: IndexScan | None = None) -> IndexScan:
+        scan = index.scan(clean_needle(needle), prior)
+        while not scan.done:
+            scan.step()
+        return scan
+
+    ref = run("ref")
+    assert ref.matched == {1, 3, 4, 5, 8}
+    index.add_block(Block([6, 7], [index.make(chat("refund later", "r")), index.make(chat("re", "f"))]))
+    index.update(4, chat("refund after an edit", "ok"))
+    for needle in ("refu", "refund", "refunds"):
+        fresh = run(needle)
+        assert run(needle, ref).matched == fresh.matched
+    assert run("refu", ref).matched == {1, 3, 4, 5, 6}
+    assert run("refunds", ref).matched == {5}  # (only the shared prompt holds it)
+    assert run("xref", ref).matched == {8}  # not a longer form of "ref": searched from scratch

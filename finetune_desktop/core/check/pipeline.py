@@ -9,6 +9,7 @@ dataset-wide rules on the digests (see :mod:`.dataset_rules`).
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from array import array
 from collections import Counter
@@ -46,6 +47,8 @@ class RangeJob:
     fmt: DatasetFormat
     fast_digests: bool = False
     estimate: bool = False  # the parent could not load the vocabulary: do not try again per worker
+    #: Findings kept per code (the editor keeps every one: it shows each example's own findings).
+    keep_per_code: int = KEEP_PER_CODE
 
 
 @dataclass
@@ -72,18 +75,20 @@ class RangeResult:
     lines_read: int = 0
     estimated: bool = False
     cpu_seconds: float = 0.0  # this range's CPU time in its worker (for benchmarks)
+    keep_limit: int = KEEP_PER_CODE  # findings kept per code (``RangeJob.keep_per_code``)
 
     @property
     def count(self) -> int:
         return len(self.totals)
 
     def keep(self, found: Iterable[Finding]) -> None:
-        """Count ``found`` and keep the first ``KEEP_PER_CODE`` of each code."""
+        """Count ``found`` and keep the first ``keep_limit`` of each code."""
         counts = self.counts
+        limit = self.keep_limit
         for f in found:
             n = counts[f.code] + 1
             counts[f.code] = n
-            if n <= KEEP_PER_CODE:
+            if n <= limit:
                 self.findings.append(f)
                 self.severities.setdefault(f.code, f.severity)
 
@@ -193,6 +198,15 @@ def _process_block(
     return chunk.lines
 
 
+def lower_priority(nice: int) -> None:
+    """A worker process's initializer: run ``nice`` steps below normal priority (0: unchanged)."""
+    if nice > 0 and hasattr(os, "nice"):
+        try:
+            os.nice(nice)
+        except OSError:  # (not allowed here: run at normal priority)
+            pass
+
+
 def check_range(job: RangeJob) -> RangeResult:
     """Parse, validate and count the lines of ``job``'s byte range (a worker's whole task)."""
     # Parsed examples are freed by reference counting; the cycle collector would only rescan the
@@ -208,7 +222,7 @@ def _check_range(job: RangeJob) -> RangeResult:
     counter = TokenCounter(
         job.model, encoding=job.encoding, training_context=job.training_context, estimate=job.estimate
     )
-    out = RangeResult(estimated=counter.estimated)
+    out = RangeResult(estimated=counter.estimated, keep_limit=job.keep_per_code)
     line = job.first_line
     with open(job.path, "rb") as f:
         f.seek(job.start)

@@ -22,7 +22,14 @@ from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.catalog.models import Catalog, ModelInfo, load_catalog
 from finetune_desktop.core.catalog.pricing import Cost, training_figures
 from finetune_desktop.core.check.dataset_rules import dataset_findings
-from finetune_desktop.core.check.pipeline import KEEP_PER_CODE, NO_KEY, RangeJob, RangeResult, check_range
+from finetune_desktop.core.check.pipeline import (
+    KEEP_PER_CODE,
+    NO_KEY,
+    RangeJob,
+    RangeResult,
+    check_range,
+    lower_priority,
+)
 from finetune_desktop.core.check.ranges import LineCounter, byte_ranges
 from finetune_desktop.core.dataset.examples import DatasetFormat, LoadIssue, majority_format
 from finetune_desktop.core.dataset.jsonl_lines import ParsedChunk
@@ -34,6 +41,8 @@ from finetune_desktop.core.tokens.summary import TokenSummary
 from finetune_desktop.core.validation.codes import make_finding
 from finetune_desktop.core.validation.findings import Finding, Severity
 
+#: ``scan_examples`` keeps every finding.
+KEEP_ALL = 2**62
 #: Files smaller than this are checked in-process.
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 #: More worker processes than this only cost memory (and a huge number would exhaust the machine).
@@ -219,6 +228,10 @@ def _scan(
     progress: ProgressCallback | None,
     cancel: CancelToken | None,
     ctx: BaseContext,
+    *,
+    keep: int = KEEP_PER_CODE,
+    seed_free: bool = False,
+    nice: int = 0,
 ) -> tuple[_Scan, DatasetFormat]:
     head = _head(path)
     size = path.stat().st_size
@@ -227,12 +240,22 @@ def _scan(
     # Loading the vocabulary here means forked workers inherit it instead of each loading it again.
     estimate = TokenCounter(info.id, encoding=info.encoding, training_context=context).estimated
     # Python's hash is only shared with forked workers; others get seed-free digests (slower).
-    fast_digests = ctx.get_start_method() == "fork"
+    fast_digests = ctx.get_start_method() == "fork" and not seed_free
     parallel = workers > 1 and size >= PARALLEL_MIN_BYTES
 
     def job(start: int, end: int, first_line: int) -> RangeJob:
         return RangeJob(
-            str(path), start, end, first_line, info.id, info.encoding, context, fmt, fast_digests, estimate
+            str(path),
+            start,
+            end,
+            first_line,
+            info.id,
+            info.encoding,
+            context,
+            fmt,
+            fast_digests,
+            estimate,
+            keep,
         )
 
     results: list[RangeResult] = []
@@ -247,7 +270,7 @@ def _scan(
             if progress is not None:
                 progress(end, size)
     else:
-        results = _run_parallel(ranges, job, workers, ctx, size, progress, cancel, LineCounter(path))
+        results = _run_parallel(ranges, job, workers, ctx, size, progress, cancel, LineCounter(path), nice)
     scan = _join(results)
     if scan.result.count == 0 and scan.rejected_utf8 and not scan.rejected_other:
         raise DatasetReadError(
@@ -255,6 +278,52 @@ def _scan(
             "Save the file as 'UTF-8' (in Notepad or Excel: Save as > Encoding > UTF-8)."
         )
     return scan, fmt
+
+
+@dataclass
+class ExampleColumns:
+    """``check``'s per-example results for a whole file, for a caller that keeps its own rows (the editor):
+    ``result`` holds one entry per example in file order (``lines``, ``totals``, ``billed``, ``formats``,
+    ``images`` and the seed-free key digests of :func:`.pipeline.digest`) and every per-example
+    finding, numbered by that order; ``format`` is the format the file was checked as."""
+
+    result: RangeResult
+    format: DatasetFormat
+    model: str
+    training_context: int  # billed tokens are capped at this
+
+
+def scan_examples(
+    path: str | os.PathLike[str],
+    *,
+    model: str,
+    catalog: Catalog | None = None,
+    workers: int | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    nice: int = 0,
+) -> ExampleColumns:
+    """Parse, validate and count every example of ``path`` with ``check``'s engine (worker processes for a
+    big file), keeping every finding. Digests are seed-free, so they compare with ones made in any process
+    (``digest(key, fast=False)``). ``nice`` lowers the worker processes' priority (an app keeps its
+    window responsive while they use every core). Raises like :func:`run_check` for a file that cannot
+    be read at all."""
+    cat = catalog if catalog is not None else load_catalog()
+    info = cat.require(model)
+    n_workers = default_workers() if workers is None else max(1, min(workers, MAX_WORKERS))
+    scan, fmt = _scan(
+        Path(path),
+        info,
+        None,
+        n_workers,
+        progress,
+        cancel,
+        process_context(),
+        keep=KEEP_ALL,
+        seed_free=True,
+        nice=nice,
+    )
+    return ExampleColumns(scan.result, fmt, model, context_of(info))
 
 
 def _run_parallel(
@@ -266,6 +335,7 @@ def _run_parallel(
     progress: ProgressCallback | None,
     cancel: CancelToken | None,
     lines: LineCounter,
+    nice: int = 0,
 ) -> list[RangeResult]:
     """Hand the ranges to worker processes in order; each range's first line is counted while the
     ranges before it are already being checked."""
@@ -275,7 +345,12 @@ def _run_parallel(
     if frozen:
         gc.freeze()
     try:
-        with lines, ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        with (
+            lines,
+            ProcessPoolExecutor(
+                max_workers=workers, mp_context=ctx, initializer=lower_priority, initargs=(nice,)
+            ) as pool,
+        ):
             futures: list[tuple[int, Future[RangeResult]]] = []
             first = 1
             for k, (start, end) in enumerate(ranges):

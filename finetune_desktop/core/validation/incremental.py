@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from typing import NamedTuple
 
 from finetune_desktop.core import gc_switch
 from finetune_desktop.core.dataset.examples import Dataset, DatasetFormat, Example
@@ -36,29 +37,48 @@ from finetune_desktop.core.validation.findings import Finding
 _FORMATS = (DatasetFormat.CHAT, DatasetFormat.PREFERENCE)
 
 
+class Checked(NamedTuple):
+    """What validating one example found (here or in ``check``'s worker processes): its own findings
+    (without "too long", which follows the token totals), its format, whether it has images, and the
+    ``(full, prompt, answer)`` digests of its keys (``full`` None for a value that is not an object,
+    ``answer`` None when there is no answer to compare)."""
+
+    findings: Sequence[Finding]
+    fmt: DatasetFormat
+    images: bool
+    keys: tuple[int | None, int, int | None]
+
+
 class _Entry:
-    """One example's cached result. ``full``/``prompt``/``answer`` are hashes of its keys (64-bit: two
+    """One example's cached result. ``full``/``prompt``/``answer`` are digests of its keys (64-bit: two
     different examples collide with odds of ~1e-9 in a 100k-example file); ``full`` is None for a value
     that is not an object, ``answer`` None when there is no answer to compare."""
 
     __slots__ = ("answer", "example", "findings", "fmt", "full", "images", "index", "line", "prompt")
 
-    def __init__(self, example: Example, index: int) -> None:
+    def __init__(self, example: Example, index: int, checked: Checked) -> None:
         self.example = example
         self.index = index
         self.line = example.line
-        found, self.fmt, images, keys = check_example(example.data, index=index, line=example.line)
         # most examples have no finding: share one empty tuple instead of keeping 100k empty lists
-        self.findings: Sequence[Finding] = found or ()
-        self.images = images > 0
-        self.full: int | None = None
-        self.prompt = 0
-        self.answer: int | None = None
+        self.findings: Sequence[Finding] = checked.findings or ()
+        self.fmt = checked.fmt
+        self.images = checked.images
+        self.full, self.prompt, self.answer = checked.keys
+
+    @classmethod
+    def checked(cls, example: Example, index: int, digest: Callable[[Hashable], int]) -> _Entry:
+        """Validate ``example`` now."""
+        found, fmt, images, keys = check_example(example.data, index=index, line=example.line)
+        full: int | None = None
+        prompt = 0
+        answer: int | None = None
         if keys is not None:
-            self.full = hash(keys.full)
+            full = digest(keys.full)
             if keys.answer is not None:
-                self.prompt = hash(keys.prompt)
-                self.answer = hash(keys.answer)
+                prompt = digest(keys.prompt)
+                answer = digest(keys.answer)
+        return cls(example, index, Checked(found, fmt, images > 0, (full, prompt, answer)))
 
 
 @contextmanager
@@ -124,8 +144,13 @@ class DatasetValidator:
         token_totals: Mapping[int, int] | None = None,
         validation: Dataset | None = None,
         check_counts: bool = True,
+        digest: Callable[[Hashable], int] = hash,
     ) -> None:
+        """``digest`` turns an example's keys into the ints compared for duplicates and conflicts: Python's
+        ``hash`` by default; a seed-free one (``check.pipeline.digest(key, False)``) when entries also come
+        from other processes (``add_checked``)."""
         self.training_context = training_context
+        self._digest = digest
         self.token_totals: Mapping[int, int] = token_totals if token_totals is not None else {}
         self.check_counts = check_counts
         self._dataset: Dataset | None = None
@@ -149,7 +174,7 @@ class DatasetValidator:
         self._images = 0
         with _gc_paused():
             for i, ex in enumerate(dataset.examples):
-                self._insert(_Entry(ex, i))
+                self._insert(_Entry.checked(ex, i, self._digest))
             return self.findings()
 
     def __contains__(self, uid: object) -> bool:
@@ -170,7 +195,7 @@ class DatasetValidator:
         for ex in validation.examples:
             keys = example_keys(ex.data)
             if keys is not None:
-                self._validation.setdefault(hash(keys.full), ex)
+                self._validation.setdefault(self._digest(keys.full), ex)
 
     def update(self, example: Example) -> None:
         """Re-validate one edited example (O(size of the example)); read the result with ``findings_for``."""
@@ -178,14 +203,22 @@ class DatasetValidator:
         index = old.index if old is not None else len(self._entries)
         if old is not None:
             self._drop(old)
-        self._insert(_Entry(example, index))
+        self._insert(_Entry.checked(example, index, self._digest))
 
     def add(self, example: Example, index: int | None = None) -> None:
         """An example was inserted (``index`` is its position, a hint for numbering before ``findings()``)."""
         if example.uid in self._entries:
             self.update(example)
             return
-        self._insert(_Entry(example, len(self._entries) if index is None else index))
+        self._insert(_Entry.checked(example, len(self._entries) if index is None else index, self._digest))
+
+    def add_checked(self, example: Example, index: int, checked: Checked) -> None:
+        """Add (or replace) an example validated elsewhere (``check``'s worker processes); its key
+        digests must be made with this validator's ``digest``."""
+        old = self._entries.get(example.uid)
+        if old is not None:
+            self._drop(old)
+        self._insert(_Entry(example, index, checked))
 
     def remove(self, uid: int) -> None:
         """An example was deleted."""
@@ -243,7 +276,7 @@ class DatasetValidator:
             if self._dataset is not None
             else [e.example for e in self._entries.values()]
         )
-        self._reconcile(examples)
+        self._reconcile(examples, pause)
         position: dict[int, int] = {}
         for i, ex in enumerate(examples):
             position[ex.uid] = i
@@ -295,15 +328,21 @@ class DatasetValidator:
             entry.line = line
         return entry.findings
 
-    def _reconcile(self, examples: list[Example]) -> None:
+    def _reconcile(self, examples: list[Example], pause: Callable[[], None] | None = None) -> None:
         entries = self._entries
-        if len(entries) == len(examples) and all(ex.uid in entries for ex in examples):
-            return
+        if len(entries) == len(examples):
+            for start in range(0, len(examples), 1024):  # (a pause between blocks: see ``findings``)
+                if pause is not None:
+                    pause()
+                if not all(ex.uid in entries for ex in examples[start : start + 1024]):
+                    break
+            else:
+                return
         seen: set[int] = set()
         for i, ex in enumerate(examples):
             seen.add(ex.uid)
             if ex.uid not in entries:
-                self._insert(_Entry(ex, i))
+                self._insert(_Entry.checked(ex, i, self._digest))
         for uid in [u for u in entries if u not in seen]:
             self._drop(entries[uid])
 

@@ -15,6 +15,10 @@ from typing import Any, cast
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.catalog import pricing
 from finetune_desktop.core.catalog.models import Catalog, ModelInfo, load_catalog
+from finetune_desktop.core.check.pipeline import FORMAT_CODES as FORMAT_CODES
+from finetune_desktop.core.check.pipeline import NO_KEY, digest
+from finetune_desktop.core.check.run import ExampleColumns as ExampleColumns
+from finetune_desktop.core.check.run import scan_examples
 from finetune_desktop.core.dataset import jsonl_lines, jsonl_parse, jsonl_writer, split, tabular
 from finetune_desktop.core.dataset.examples import DatasetFormat, Example, LoadIssue, RejectedLine
 from finetune_desktop.core.dataset.examples import detect_format as detect_example_format
@@ -25,8 +29,10 @@ from finetune_desktop.core.tokens.counter import (
     context_of,
     count_dataset,
     default_workers,
+    training_context_for,
 )
 from finetune_desktop.core.validation.codes import FINDING_CODES
+from finetune_desktop.core.validation.incremental import Checked as Checked
 from finetune_desktop.core.validation.incremental import DatasetValidator
 from finetune_desktop.gui.finding_titles import finding_title
 
@@ -100,8 +106,37 @@ def with_rejected_in_place(examples: Sequence[Example], rejected: Sequence[Rejec
 def make_validator(
     training_context: int | None = None, token_totals: Mapping[int, int] | None = None
 ) -> DatasetValidator:
-    """A DatasetValidator (incremental: ``full``, ``update``, ``findings``)."""
-    return DatasetValidator(training_context=training_context, token_totals=token_totals)
+    """A DatasetValidator (incremental: ``full``, ``update``, ``findings``) whose key digests are seed-free,
+    so entries made by ``check``'s worker processes (``add_checked``) compare with the ones it makes."""
+    return DatasetValidator(training_context=training_context, token_totals=token_totals, digest=seed_free)
+
+
+def seed_free(key: Any) -> int:
+    """The digest ``check``'s workers make of a validator key (the same in every process)."""
+    return digest(key, False)
+
+
+#: How far below the app's priority ``check_file``'s worker processes run.
+CHECK_NICE = 10
+
+
+def check_file(path: Path, model: str, *, cancel: CancelToken, progress: ProgressCallback) -> ExampleColumns:
+    """Every example of ``path`` parsed, validated and counted by ``check``'s engine: worker processes for
+    a big file (no GIL shared with the UI), every finding kept. Raises like ``check`` for a file it cannot
+    read at all. The workers run at a lower priority than the app: the window's thread wins the CPU."""
+    return scan_examples(path, model=model, progress=progress, cancel=cancel, nice=CHECK_NICE)
+
+
+def counts_context(model: str, training_context: int | None) -> int:
+    """The context ``make_counter(model, training_context)`` caps billed tokens at (0: no cap)."""
+    return training_context_for(model) if training_context is None else training_context
+
+
+def checked_keys(full: int, prompt: int, answer: int) -> tuple[int | None, int, int | None]:
+    """The validator's ``(full, prompt, answer)`` digests from ``check``'s columns (``NO_KEY``: none)."""
+    if answer == NO_KEY:
+        return full, 0, None
+    return full, prompt, answer
 
 
 def finding_description(code: str) -> str:

@@ -27,6 +27,7 @@ from finetune_desktop.gui.dataset.document_work import (
     MISSING,
     count_work,
     index_work,
+    merge_work,
     save_work,
     validate_work,
 )
@@ -87,6 +88,13 @@ class DatasetDocument(QObject):
         self.structure_version = 0
         self._load_task: Task | None = None
         self._stage_task: Task | None = None
+        #: ``check``'s engine on the opened file (worker processes), then the merge of its results
+        self._check_task: Task | None = None
+        self._merge_task: Task | None = None
+        self._checking = False  # from open() until check's results are merged (or it failed)
+        self._rows_in = False  # the loader delivered every row
+        self._columns: core_api.ExampleColumns | None = None
+        self._check_failed = False
         self._load_gen = 0
         self._row_of: dict[int, int] | None = None
         self._search = SearchIndex()
@@ -164,9 +172,10 @@ class DatasetDocument(QObject):
             self._search.set(ex.uid, text)
         return text
 
-    def search_scan(self, needle: str) -> IndexScan:
-        """A search of every example, a block at a time (``step()`` until ``done``; then ``matched``)."""
-        return self._search.scan(needle)
+    def search_scan(self, needle: str, prior: IndexScan | None = None) -> IndexScan:
+        """A search of every example, a block at a time (``step()`` until ``done``; then ``matched``);
+        ``prior``: the finished search for the needle typed just before (see ``IndexScan``)."""
+        return self._search.scan(needle, prior)
 
     def search_indexed(self, uid: int) -> bool:
         """Whether an unreleased example has its text in the index (a released one always has)."""
@@ -243,28 +252,39 @@ class DatasetDocument(QObject):
         self.path_changed.emit()
 
     def open(self, path: Path) -> None:
-        """Load in the background: rows appear chunk by chunk, each example checked, counted and indexed
-        for search as it is read; the dataset-wide findings follow when all are in."""
+        """Load in the background: rows appear chunk by chunk, indexed for search as they are read, while
+        ``check``'s engine parses, validates and counts the same file on worker processes (every core,
+        no GIL shared with the UI); its per-example findings and counts are merged in when both are done,
+        then the dataset-wide findings follow."""
         self.cancel_load()
         self._replace_dataset(Dataset(path=path))
         self.path_changed.emit()
         self.loading = True
+        self._checking = True
         self._load_gen += 1
         gen = self._load_gen
         model = self.model
+        # The check's task only waits on its worker processes (or, for a small file, checks it at once
+        # here): a thread of its own, so it never queues behind the loader.
+        self._check_task = (
+            self.runner.op(core_api.check_file, path, model, cancel=True, progress=True, pool="own")
+            .on_progress(partial(self._on_check_progress, gen))
+            .on_result(partial(self._on_checked, gen))
+            .on_error(partial(self._on_check_failed, gen))
+            .start(self)
+        )
         relay = Relay(partial(self._on_chunk, gen), self)
         progress_relay = Relay(partial(self._on_load_progress, gen), self)
         stage = CountingStage(relay, lambda done, total: progress_relay((done, total)))
-        # The counting stage first, on a thread of its own: the loader waits on it, never the reverse.
+        # The stage first, on a thread of its own: the loader waits on it, never the reverse. It counts
+        # nothing (``check``'s workers do): it releases each example's parsed JSON and emits the chunks.
         self._stage_task = (
-            self.runner.op(stage.run, partial(self._counter_for, model), cancel=True, pool="own")
+            self.runner.op(stage.run, _no_counter, cancel=True, pool="own")
             .on_done(progress_relay.deleteLater)
             .start(self)
         )
         self._load_task = (
-            self.runner.op(
-                stream_load, path, stage, Analyser(self._search, self._validator, model), cancel=True
-            )
+            self.runner.op(stream_load, path, stage, Analyser(self._search, model), cancel=True)
             .on_result(partial(self._on_loaded, gen))
             .on_error(partial(self._on_load_failed, gen))
             .on_done(relay.deleteLater)
@@ -403,17 +423,21 @@ class DatasetDocument(QObject):
         self.dirty_changed.emit(False)
 
     def cancel_load(self) -> None:
-        for task in (self._load_task, self._stage_task):
+        for task in (self._load_task, self._stage_task, self._check_task, self._merge_task):
             if task is not None:
                 task.cancel()
-        self._load_task = self._stage_task = None
+        self._load_task = self._stage_task = self._check_task = self._merge_task = None
         self._load_gen += 1
         self.loading = False
+        self._checking = False
+        self._rows_in = False
+        self._columns = None
+        self._check_failed = False
 
     def _request_validation(self, uids: list[int]) -> None:
-        """Validate these examples (uid -1: only refresh the findings); while loading, the loader owns the
-        validator, so the request waits for the end of the load."""
-        if self.loading:
+        """Validate these examples (uid -1: only refresh the findings); while loading, the merge of check's
+        results owns the validator, so the request waits for its end."""
+        if self.loading or self._checking:
             self._edited_while_loading.update(uids)
         elif self._validated:
             self._validate_job.request(uids)
@@ -489,19 +513,107 @@ class DatasetDocument(QObject):
         ui_busy()  # the checking this starts waits for the last rows' repaint
         self.loading = False
         self._load_task = self._stage_task = None
-        majority = getattr(self._validator, "majority_format", None)
-        if callable(majority):  # the validator saw every example's format while loading
-            self.dataset.format = majority()
-        # The loader validated every example; what is left is numbering them and the dataset-wide rules.
-        self._validated = True
-        self._validate_job.request([-1, *self._edited_while_loading])
-        self._edited_while_loading = set()
-        self._count_job.request([MISSING])  # any example without a count (it looks on its worker)
-        self.activity.emit("", 0, 0)
+        self._rows_in = True
+        if self._checking:
+            self._merge_when_ready(gen)
+            if self._checking:
+                self.activity.emit(self.tr("Checking"), 0, 0)
+        else:
+            self.activity.emit("", 0, 0)
         self.tokens_changed.emit()
         # The views answer the end of loading (select a row, build its editor) on a later pass than the
         # last rows' repaint: two short frames instead of one long one.
         QTimer.singleShot(1, partial(self._announce_loaded, gen))
+
+    def _on_check_progress(self, gen: int, done: int, total: int) -> None:
+        if gen == self._load_gen and self._rows_in and self._checking:
+            self.activity.emit(self.tr("Checking"), done, total)
+
+    def _on_checked(self, gen: int, columns: core_api.ExampleColumns) -> None:
+        if gen != self._load_gen:
+            return
+        self._check_task = None
+        self._columns = columns
+        self._merge_when_ready(gen)
+
+    def _on_check_failed(self, gen: int, exc: BaseException, _tb: str = "") -> None:
+        if gen != self._load_gen:
+            return
+        # (the loader reports a file it cannot read; anything it read is checked on the usual jobs)
+        log.info("check's engine could not read %s: %s", self.dataset.path, exc)
+        self._check_task = None
+        self._check_failed = True
+        self._merge_when_ready(gen)
+
+    def _merge_when_ready(self, gen: int) -> None:
+        """Once every row is in and check's results came (or failed), merge them on a worker."""
+        if not (self._rows_in and self._checking) or self._merge_task is not None:
+            return
+        columns = self._columns
+        if columns is None and not self._check_failed:
+            return
+        if columns is None:
+            self._checks_merged(gen, {})
+            return
+        self._merge_task = (
+            self.runner.op(
+                merge_work,
+                list(self.dataset.examples),
+                columns,
+                self._validator,
+                frozenset(self._edited_while_loading),
+                cancel=True,
+            )
+            .on_result(partial(self._checks_merged, gen))
+            .on_error(partial(self._on_merge_failed, gen))
+            .start(self)
+        )
+
+    def _on_merge_failed(self, gen: int, exc: BaseException, tb: str = "") -> None:
+        if gen != self._load_gen:
+            return
+        log.error("merging check's results failed: %s\n%s", exc, tb)
+        self._columns = None
+        self._check_failed = True
+        self._checks_merged(gen, {})
+
+    def _checks_merged(self, gen: int, tokens: dict[int, int]) -> None:
+        """Check's results are in the validator (``tokens``: uid -> packed count, for check's model):
+        what is left is numbering the findings, the dataset-wide rules and whatever check did not cover
+        (examples added or edited meanwhile, a file it could not read), on the usual jobs."""
+        if gen != self._load_gen:
+            return
+        ui_busy()
+        columns = self._columns
+        self._merge_task = None
+        self._checking = False
+        self._columns = None
+        edited = self._edited_while_loading
+        if (
+            tokens
+            and columns is not None
+            and columns.model == self.model
+            and columns.training_context == core_api.counts_context(self.model, self.training_context)
+        ):
+            # (in C: a Python loop over 100k counts here was a 20-30 ms frame)
+            own = self._tokens
+            for uid in edited:
+                tokens.pop(uid, None)
+            for uid in own:  # (few: counts of examples edited or added meanwhile win)
+                tokens.pop(uid, None)
+            own.update(tokens)
+        if self._check_failed:
+            self._check_failed = False
+            self._validated = False
+            self._validate_job.request_all()
+        else:
+            self.dataset.format = self._validator.majority_format()
+            self._validated = True
+            self._validate_job.request([-1, *edited])
+        self._edited_while_loading = set()
+        self._count_job.request([MISSING])  # any example without a count (it looks on its worker)
+        self.tokens_changed.emit()
+        self.all_changed.emit()
 
     def _announce_loaded(self, gen: int) -> None:
         if gen == self._load_gen:
@@ -512,6 +624,13 @@ class DatasetDocument(QObject):
             return
         self.loading = False
         self._load_task = self._stage_task = None
+        if self._check_task is not None:
+            self._check_task.cancel()
+        if self._merge_task is not None:
+            self._merge_task.cancel()
+        self._check_task = self._merge_task = None
+        self._checking = False
+        self._columns = None
         self.activity.emit("", 0, 0)
         where = self.dataset.path
         self.error.emit(
@@ -579,4 +698,8 @@ class DatasetDocument(QObject):
     @property
     def analysing(self) -> bool:
         busy = self._validate_job.busy or self._count_job.busy
-        return self.loading or busy or self._soon.isActive()
+        return self.loading or self._checking or busy or self._soon.isActive()
+
+
+def _no_counter() -> None:
+    """The loader's counting stage counts nothing: ``check``'s worker processes count every example."""

@@ -28,7 +28,7 @@ from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.dataset.examples import Example
 from finetune_desktop.core.validation.findings import Severity
 from finetune_desktop.gui.dataset.pacing import gc_paused, paced
-from finetune_desktop.gui.dataset.search_index import clean_needle
+from finetune_desktop.gui.dataset.search_index import IndexScan, clean_needle
 from finetune_desktop.gui.dataset.summaries import summarize
 from finetune_desktop.gui.dataset.table_model import (
     COL_ASSISTANT,
@@ -69,6 +69,7 @@ class DatasetFilterModel(QAbstractTableModel):
         self._pos: dict[int, int] | None = None
         self._needle = ""
         self._applied = ""  # needle whose matches are in _rows
+        self._last_index: IndexScan | None = None  # the index search that found them
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._sort_gen = 0
         self._sorting = False
@@ -242,8 +243,10 @@ class DatasetFilterModel(QAbstractTableModel):
             self._publish(self._all_rows(), "")
             return
         narrowing = bool(self._applied and self._scan is None and self._applied in needle)
-        # (narrowing: only the rows that matched the shorter text can match)
-        self._scan = _Scan(needle, self.doc, self._rows if narrowing else None, self._all_rows)
+        # (narrowing: only the rows that matched the shorter text can match; typing on, the index looks
+        # in each text from where the shorter text was found)
+        prior = self._last_index if narrowing and needle.startswith(self._applied) else None
+        self._scan = _Scan(needle, self.doc, self._rows if narrowing else None, self._all_rows, prior)
         self.filtering_started.emit()
         self._step()
         if self._scan is not None:
@@ -257,6 +260,7 @@ class DatasetFilterModel(QAbstractTableModel):
         if scan.run(SLICE_SECONDS):
             self._scan = None
             self._timer.stop()
+            self._last_index = scan.index_scan
             self._publish(scan.matches, scan.needle)
 
     def _publish(self, rows: list[int], needle: str) -> None:
@@ -342,6 +346,7 @@ class DatasetFilterModel(QAbstractTableModel):
         self._sorting = False
         self._order = None
         self._scan = None
+        self._last_index = None
         self._timer.stop()
         self._rows = list(range(len(self.doc)))
         self._applied = ""
@@ -404,11 +409,16 @@ class _Scan:
     """
 
     def __init__(
-        self, needle: str, doc: Any, candidates: list[int] | None, all_rows: Callable[[], list[int]]
+        self,
+        needle: str,
+        doc: Any,
+        candidates: list[int] | None,
+        all_rows: Callable[[], list[int]],
+        prior: IndexScan | None = None,
     ) -> None:
         self.needle = needle
         self.doc = doc
-        self.index_scan = doc.search_scan(needle)
+        self.index_scan: IndexScan = doc.search_scan(needle, prior)
         self.candidates = None if candidates is None else list(candidates)
         self._all_rows = all_rows
         self.pos = 0

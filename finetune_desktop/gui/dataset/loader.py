@@ -1,9 +1,11 @@
-"""The editor's loader pipeline: read a file in line-aligned chunks, analyse and count each example, and
-hand the chunks to the UI thread in order.
+"""The editor's loader pipeline: read a file in line-aligned chunks, index each example for search, and
+hand the chunks to the UI thread in order (``check``'s worker processes validate and count the same file
+meanwhile: see ``DatasetDocument.open``).
 
-Two stages run on the task runner's CPU pool: ``stream_load`` (read, parse, search text, per-example
-checks) and ``CountingStage.run`` (token counts, on a thread of its own: see ``TaskRunner`` ``pool="own"``).
-Both pause for the UI thread (``pacing``), so the first rows show at once and scrolling stays smooth.
+Two stages run on the task runner: ``stream_load`` (read, parse, search text; CPU pool) and
+``CountingStage.run`` (token counts when it has a counter, releasing each example's parsed JSON, on a
+thread of its own: see ``TaskRunner`` ``pool="own"``). Both pause for the UI thread (``pacing``), so the
+first rows show at once and scrolling stays smooth.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from finetune_desktop.core.cancel import Cancelled, CancelToken, ProgressCallback
 from finetune_desktop.core.dataset.examples import Example, LoadIssue, RejectedLine
 from finetune_desktop.gui.dataset import core_api
-from finetune_desktop.gui.dataset.pacing import gc_paused, paced, wait_for_ui
+from finetune_desktop.gui.dataset.pacing import READER_REST_S, READER_SLICE_S, gc_paused, paced, wait_for_ui
 from finetune_desktop.gui.dataset.search_index import Block, SearchIndex
 from finetune_desktop.gui.dataset.token_cells import NO_TOKENS, count_packed
 
@@ -47,24 +49,23 @@ class LoadedChunk:
 
 
 class Analyser:
-    """What the loader does with each parsed example before dropping its parsed JSON: the search text and
-    the validator's per-example entry (with its duplicate/conflict key hashes) here, the token count in
-    ``CountingStage``. Parsing a 100k-example file once and keeping only compact results is what keeps
-    memory under 3x the file."""
+    """What the loader does with each parsed example before dropping its parsed JSON: its search text (and
+    the token count in ``CountingStage``, when that has a counter). The per-example checks and, on
+    ``DatasetDocument.open``, the token counts come from ``check``'s worker processes, which read the same
+    file (see ``DatasetDocument.open``). Keeping only compact results per example is what keeps memory
+    under 3x the file."""
 
-    def __init__(self, index: SearchIndex, validator: Any, model: str) -> None:
+    def __init__(self, index: SearchIndex, model: str) -> None:
         self.index = index
-        self.validator = validator
         self.model = model
         self.count = 0
         self.crlf_lines = 0
         self.first_crlf_line: int | None = None
 
     def __call__(self, chunk: core_api.Chunk, out: LoadedChunk, breathe: Callable[[], None]) -> None:
-        make, add = self.index.make, self.validator.add
+        make = self.index.make
         for ex in chunk.examples:
             out.search.append(make(ex.data))
-            add(ex, self.count)
             self.count += 1
             breathe()
         out.examples += chunk.examples
@@ -188,7 +189,7 @@ def stream_load(
     pending = b""
     block = FIRST_CHUNK
     try:
-        with open(path, "rb") as f, paced() as breathe, gc_paused():
+        with open(path, "rb") as f, paced(READER_SLICE_S, READER_REST_S) as breathe, gc_paused():
             while True:
                 cancel.raise_if_cancelled()
                 data = f.read(block)

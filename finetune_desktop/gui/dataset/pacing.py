@@ -29,6 +29,11 @@ from finetune_desktop.core import gc_switch
 #: it tokenized) keep pace with the loading thread
 WORK_SLICE_S = 0.003
 REST_S = 0.003
+#: the row reader's slices: since ``check``'s worker processes validate and count, it only parses, indexes
+#: and compresses, and all of the editor's results wait for its last row (the UI thread still gets the
+#: GIL within the switch interval, and at once when it asked for quiet)
+READER_SLICE_S = 0.008
+READER_REST_S = 0.002
 MAX_WAIT_S = 0.25
 #: the flag clears this long after ``ui_busy()``: a real timer fires only after the posted events,
 #: the low-priority repaint requests included (a 0 ms single shot would run before them)
@@ -64,9 +69,9 @@ _background = threading.Lock()
 
 
 @contextmanager
-def paced() -> Iterator[Callable[[], None]]:
-    """One background loop at a time; call the yielded function once per item: it rests after every
-    slice of work, and waits while the UI thread asked for quiet."""
+def paced(slice_s: float = WORK_SLICE_S, rest_s: float = REST_S) -> Iterator[Callable[[], None]]:
+    """One background loop at a time; call the yielded function once per item: it rests ``rest_s`` after
+    every ``slice_s`` of work, and waits while the UI thread asked for quiet."""
     _background.acquire()
     since = time.perf_counter()
 
@@ -77,8 +82,8 @@ def paced() -> Iterator[Callable[[], None]]:
             since = time.perf_counter()
             return
         now = time.perf_counter()
-        if now - since >= WORK_SLICE_S:
-            time.sleep(REST_S)
+        if now - since >= slice_s:
+            time.sleep(rest_s)
             _background.release()  # (another background loop may take a turn)
             _background.acquire()
             since = time.perf_counter()

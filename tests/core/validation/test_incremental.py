@@ -8,7 +8,7 @@ import pytest
 
 from finetune_desktop.core.dataset.examples import Dataset, Example
 from finetune_desktop.core.validation import incremental as incremental_module
-from finetune_desktop.core.validation.incremental import DatasetValidator
+from finetune_desktop.core.validation.incremental import Checked, DatasetValidator
 
 
 def chat(question: str, answer: str) -> dict[str, Any]:
@@ -162,3 +162,49 @@ def test_removing_unknown_uid_is_harmless() -> None:
     validator = DatasetValidator()
     validator.remove(12345)
     assert validator.findings_for(12345) == []
+
+
+def test_entries_from_checks_workers_equal_its_own_and_meet_later_edits(tmp_path: Any) -> None:
+    """``add_checked`` with what ``scan_examples`` (check's engine) found gives the same findings as
+    validating here, and its seed-free digests meet the ones of an edit made afterwards."""
+    import json
+
+    from finetune_desktop.core.catalog.models import load_catalog
+    from finetune_desktop.core.check.pipeline import FORMAT_CODES, NO_KEY, digest
+    from finetune_desktop.core.check.run import scan_examples
+
+    rows: list[Any] = [chat(f"Q{i}", f"A{i}") for i in range(20)]
+    rows[4] = rows[1]  # duplicate
+    rows[7] = chat("Q2", "another answer")  # conflict with row 3
+    rows[9] = {"messages": [{"role": "user", "content": "no answer"}]}
+    rows[11] = {"input": {"messages": [{"role": "user", "content": "hi"}]}, "preferred_output": []}
+    path = tmp_path / "t.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    examples = [Example(data=r, line=i + 1) for i, r in enumerate(rows)]
+
+    def seed_free(key: Any) -> int:
+        return digest(key, False)
+
+    here = DatasetValidator(digest=seed_free)
+    expected = here.full(Dataset(examples=examples))
+    cols = scan_examples(path, model=load_catalog().default_model).result
+    formats = {ord(c): f for f, c in FORMAT_CODES.items()}
+    merged = DatasetValidator(digest=seed_free)
+    merged.set_examples(examples)
+    for i, ex in enumerate(examples):
+        assert cols.lines[i] == ex.line
+        answer = cols.answer_keys[i]
+        keys = (cols.full_keys[i], cols.prompt_keys[i], None if answer == NO_KEY else answer)
+        own = [f for f in cols.findings if f.example == i]
+        merged.add_checked(ex, i, Checked(own, formats[cols.formats[i]], bool(cols.images[i]), keys))
+    assert merged.findings() == expected
+    assert ("duplicate_example", 5) in codes(merged)
+    # an edit validated here: row 1 becomes a copy of row 6, a duplicate the merged entries must see
+    edited = Example(data=rows[5], line=1, uid=examples[0].uid)
+    merged.update(edited)
+    here.update(edited)
+    examples[0] = edited
+    merged.set_examples(examples)
+    here.set_examples(examples)
+    assert ("duplicate_example", 6) in codes(merged)
+    assert merged.findings() == here.findings()
