@@ -153,7 +153,8 @@ def test_cli_serves_until_ctrl_c(tmp_path: Path) -> None:
             assert c.models.list().data
             with pytest.raises(Exception, match="simulated"):
                 c.files.list()
-        signals = [ln for ln in Path(f"/proc/{proc.pid}/status").read_text().splitlines() if ln.startswith("Sig")]
+        status = Path(f"/proc/{proc.pid}/status").read_text().splitlines()
+        signals = [ln for ln in status if ln.startswith("Sig")]
         proc.send_signal(signal.SIGINT)
         try:
             _out, err = proc.communicate(timeout=20)
