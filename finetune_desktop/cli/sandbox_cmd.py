@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -105,6 +106,9 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
         flush=True,
     )
+    # It says "Press Ctrl-C": keep that true even when started with SIGINT ignored (a parent that ignores
+    # it passes that on; seen from the test suite's own process), so Ctrl-C always stops it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     stop = threading.Event()
     try:
         while not stop.wait(0.5):

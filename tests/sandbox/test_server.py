@@ -128,6 +128,7 @@ def test_cli_refuses_remote_hosts_and_bad_faults(capsys: pytest.CaptureFixture[s
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process is POSIX-only here")
 def test_cli_serves_until_ctrl_c(tmp_path: Path) -> None:
     env = dict(os.environ, PYTHONUNBUFFERED="1")
+    ignored = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a parent that ignores Ctrl-C passes that on
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -144,6 +145,7 @@ def test_cli_serves_until_ctrl_c(tmp_path: Path) -> None:
         text=True,
         env=env,
     )
+    signal.signal(signal.SIGINT, ignored)
     try:
         assert proc.stdout is not None
         base_url = proc.stdout.readline().strip()
