@@ -129,6 +129,11 @@ _T = TypeVar("_T", bound=_Coded)
 # --- reading the file ----------------------------------------------------------------------------------
 
 
+def _worker_count(workers: int | None) -> int:
+    """One worker process per core, or ``workers`` kept within 1..``MAX_WORKERS``."""
+    return default_workers() if workers is None else max(1, min(workers, MAX_WORKERS))
+
+
 def _head(path: Path) -> bytes:
     kind = not_regular_reason(path)
     if kind is not None and kind != "a folder":
@@ -310,7 +315,7 @@ def scan_examples(
     be read at all."""
     cat = catalog if catalog is not None else load_catalog()
     info = cat.require(model)
-    n_workers = default_workers() if workers is None else max(1, min(workers, MAX_WORKERS))
+    n_workers = _worker_count(workers)
     scan, fmt = _scan(
         Path(path),
         info,
@@ -427,7 +432,7 @@ def run_check(
     cat = catalog if catalog is not None else load_catalog()
     model_name = model or cat.default_model
     info = cat.require(model_name)
-    n_workers = default_workers() if workers is None else max(1, min(workers, MAX_WORKERS))
+    n_workers = _worker_count(workers)
     train = Path(train_path)
     # Chosen once: digests from both files must come from processes that share one hash seed.
     ctx = process_context()
