@@ -86,3 +86,23 @@ def test_freeze_comes_when_the_last_pause_ends_whichever_asked(outer_freezes: bo
     assert gc.get_freeze_count() == frozen
     if before == 0:
         gc.unfreeze()
+
+
+def test_frozen_hands_back_only_when_nothing_else_was_frozen() -> None:
+    """check's workers fork inside ``frozen``; in the app the editor has frozen its loaded rows for good
+    meanwhile or before, and ``gc.unfreeze()`` at the check's end would put them all back in view."""
+    if gc.get_freeze_count():
+        pytest.skip("this process froze objects already")
+    with gc_switch.frozen():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0  # nothing else was frozen: all handed back
+    with gc_switch.frozen(False):
+        assert gc.get_freeze_count() == 0
+    gc.freeze()  # the editor's loaded rows
+    try:
+        before = gc.get_freeze_count()
+        with gc_switch.frozen():
+            pass
+        assert gc.get_freeze_count() >= before  # still frozen
+    finally:
+        gc.unfreeze()
