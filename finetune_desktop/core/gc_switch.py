@@ -54,6 +54,25 @@ def paused(*, freeze: bool = False) -> Iterator[None]:
                     gc.enable()
 
 
+@contextmanager
+def frozen(freeze: bool = True) -> Iterator[None]:
+    """With ``freeze``, the objects alive now are out of the collector's view inside (``gc.freeze()``,
+    before forking workers: the collector writes to every object it visits, which would copy the
+    parent's memory into each of them). At the end they are handed back (``gc.unfreeze()``) only when
+    nothing was frozen before: unfreezing cannot tell another freeze from this one, and undoing the
+    window's (its loaded rows, a pause's ``freeze``) would put them all back in the next full collection."""
+    if not freeze:
+        yield
+        return
+    others = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not others:
+            gc.unfreeze()
+
+
 def keep_off() -> None:
     """Switch automatic collection off for the rest of the process (the caller collects by itself); no
     pause, running or to come, switches it back on."""

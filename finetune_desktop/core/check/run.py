@@ -8,7 +8,6 @@ dataset-wide rules (:mod:`.dataset_rules`). Small files run in-process: a pool c
 from __future__ import annotations
 
 import dataclasses
-import gc
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -18,6 +17,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from finetune_desktop.core import gc_switch
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.catalog.models import Catalog, ModelInfo, load_catalog
 from finetune_desktop.core.catalog.pricing import Cost, training_figures
@@ -127,6 +127,11 @@ _T = TypeVar("_T", bound=_Coded)
 
 
 # --- reading the file ----------------------------------------------------------------------------------
+
+
+def _worker_count(workers: int | None) -> int:
+    """One worker process per core, or ``workers`` kept within 1..``MAX_WORKERS``."""
+    return default_workers() if workers is None else max(1, min(workers, MAX_WORKERS))
 
 
 def _head(path: Path) -> bytes:
@@ -310,7 +315,7 @@ def scan_examples(
     be read at all."""
     cat = catalog if catalog is not None else load_catalog()
     info = cat.require(model)
-    n_workers = default_workers() if workers is None else max(1, min(workers, MAX_WORKERS))
+    n_workers = _worker_count(workers)
     scan, fmt = _scan(
         Path(path),
         info,
@@ -341,34 +346,28 @@ def _run_parallel(
     ranges before it are already being checked."""
     # Forked workers share the parent's memory until they write to it; the cycle collector writes to
     # every object it visits, so the parent's objects are frozen out of its reach before forking.
-    frozen = ctx.get_start_method() == "fork"
-    if frozen:
-        gc.freeze()
-    try:
-        with (
-            lines,
-            ProcessPoolExecutor(
-                max_workers=workers, mp_context=ctx, initializer=lower_priority, initargs=(nice,)
-            ) as pool,
-        ):
-            futures: list[tuple[int, Future[RangeResult]]] = []
-            first = 1
-            for k, (start, end) in enumerate(ranges):
-                futures.append((end, pool.submit(check_range, job(start, end, first))))
-                if k + 1 < len(ranges):
-                    first = lines.advance(start, end)
-            results: list[RangeResult] = []
-            for end, future in futures:
-                if cancel is not None and cancel.cancelled:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    cancel.raise_if_cancelled()
-                results.append(future.result())
-                if progress is not None:
-                    progress(end, size)
-            return results
-    finally:
-        if frozen:
-            gc.unfreeze()
+    with (
+        gc_switch.frozen(ctx.get_start_method() == "fork"),
+        lines,
+        ProcessPoolExecutor(
+            max_workers=workers, mp_context=ctx, initializer=lower_priority, initargs=(nice,)
+        ) as pool,
+    ):
+        futures: list[tuple[int, Future[RangeResult]]] = []
+        first = 1
+        for k, (start, end) in enumerate(ranges):
+            futures.append((end, pool.submit(check_range, job(start, end, first))))
+            if k + 1 < len(ranges):
+                first = lines.advance(start, end)
+        results: list[RangeResult] = []
+        for end, future in futures:
+            if cancel is not None and cancel.cancelled:
+                pool.shutdown(wait=False, cancel_futures=True)
+                cancel.raise_if_cancelled()
+            results.append(future.result())
+            if progress is not None:
+                progress(end, size)
+        return results
 
 
 def _issue_findings(issues: Iterable[LoadIssue], file: str) -> Iterator[Finding]:
@@ -427,7 +426,7 @@ def run_check(
     cat = catalog if catalog is not None else load_catalog()
     model_name = model or cat.default_model
     info = cat.require(model_name)
-    n_workers = default_workers() if workers is None else max(1, min(workers, MAX_WORKERS))
+    n_workers = _worker_count(workers)
     train = Path(train_path)
     # Chosen once: digests from both files must come from processes that share one hash seed.
     ctx = process_context()

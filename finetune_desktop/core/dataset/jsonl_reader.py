@@ -10,9 +10,10 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from finetune_desktop.core import gc_switch
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.dataset.examples import Dataset, LoadIssue, majority_format
-from finetune_desktop.core.dataset.jsonl_lines import ParsedChunk, gc_paused
+from finetune_desktop.core.dataset.jsonl_lines import ParsedChunk
 from finetune_desktop.core.dataset.jsonl_parse import merge_chunks, parse_jsonl_bytes
 from finetune_desktop.core.files.atomic import remove_stale_temp_files
 from finetune_desktop.core.files.file_kind import not_regular_reason
@@ -147,7 +148,7 @@ def load_jsonl(
     ``cancel`` fires (checked between 1 MB blocks). ``progress(done_bytes, total_bytes)``.
     ``keep_raw=False`` saves memory and time when the dataset will never be saved (a read-only script).
     """
-    with gc_paused():
+    with gc_switch.paused():  # (see parse_jsonl_bytes)
         merged = merge_chunks(iter_jsonl_chunks(path, progress=progress, cancel=cancel, keep_raw=keep_raw))
     remove_stale_temp_files(path)  # the file opened, so temps of saves killed before are not needed
     ds = Dataset(merged.examples, Path(path), merged.issues, merged.rejected)

@@ -19,6 +19,15 @@ from finetune_desktop.core.files.atomic import atomic_writer
 SAVE_BATCH = 8192
 
 
+def rejected_line(raw: bytes) -> bytes:
+    """A rejected line's raw bytes as a file line, so that reading it back gives ``raw`` again.
+
+    The reader takes one CR before a line's end as part of a CRLF line end, so a line whose own bytes end
+    in CR (a file's ``\\r\\r\\n``) is written with one more CR; any other line ends with a plain ``\\n``.
+    """
+    return raw + (b"\r\n" if raw.endswith(b"\r") else b"\n")
+
+
 class SerializeError(ValueError):
     """An edited example holds something JSON cannot represent (NaN, a non-JSON object)."""
 
@@ -99,7 +108,7 @@ def save_jsonl(
             if progress:
                 progress(start + len(part), total)
         if rejected:
-            f.write(b"\n".join([*(r.raw for r in rejected), b""]))
+            f.write(b"".join(rejected_line(r.raw) for r in rejected))
     if progress:
         progress(total, total)
     if adopt and isinstance(dataset_or_examples, Dataset):

@@ -10,8 +10,7 @@ from typing import Any
 
 import openai
 
-from finetune_desktop.core.api.records import EventCursor as EventCursor  # re-exported
-from finetune_desktop.core.api.records import JobEvent as JobEvent
+from finetune_desktop.core.api.records import EventCursor, JobEvent
 from finetune_desktop.core.cancel import CancelToken
 from finetune_desktop.core.service.pages import raw_id, walk_pages
 from finetune_desktop.core.service.retry import RetryPolicy, call_with_retry

@@ -15,7 +15,6 @@ import openai
 from finetune_desktop.core.api.records import (
     MARKER_KEY,
     SUFFIX_KEY,
-    Hyperparameters,
     Job,
     JobError,
     JobRequest,
@@ -248,18 +247,11 @@ def resume_job(client: openai.OpenAI, job_id: str, *, policy: RetryPolicy, api_k
 
 
 __all__ = [
-    "MARKER_KEY",
-    "Hyperparameters",
-    "Job",
-    "JobError",
-    "JobRequest",
-    "JobStatus",
     "cancel_job",
     "create_job",
     "find_job_by_marker",
     "job_from_api",
     "list_jobs",
-    "new_marker",
     "pause_job",
     "resume_job",
     "retrieve_job",

@@ -14,8 +14,7 @@ from typing import Any
 
 import openai
 
-from finetune_desktop.core.api.records import Checkpoint as Checkpoint  # re-exported
-from finetune_desktop.core.api.records import MetricRow as MetricRow
+from finetune_desktop.core.api.records import Checkpoint, MetricRow
 from finetune_desktop.core.service.pages import raw_id, walk_pages
 from finetune_desktop.core.service.retry import RetryPolicy, call_with_retry
 

@@ -16,6 +16,7 @@ import openai
 
 from finetune_desktop.core.accounts.profiles import Profile
 from finetune_desktop.core.api.exports import ExportStatus
+from finetune_desktop.core.api.records import Checkpoint, EventCursor, Job, JobEvent, JobRequest, MetricRow
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback, no_progress
 from finetune_desktop.core.service import chat as _chat
 from finetune_desktop.core.service import events as _events
@@ -124,24 +125,24 @@ class FineTuningService:
     # jobs -------------------------------------------------------------------------------------------------
     def create_job(
         self,
-        request: _jobs.JobRequest | None = None,
+        request: JobRequest | None = None,
         *,
         cancel: CancelToken | None = None,
         marker: str | None = None,
         **fields: Any,
-    ) -> _jobs.Job:
+    ) -> Job:
         """Create a job from a :class:`JobRequest` (or its fields as keywords); never creates it twice.
 
         Pass the same ``marker`` when the user tries again after a failure: a job the earlier attempt
         did create is then found instead of made a second time."""
-        req = request if request is not None else _jobs.JobRequest(**fields)
+        req = request if request is not None else JobRequest(**fields)
         return scrubbed(
             _jobs.create_job(
                 self._client(), req, policy=self.policy, api_key=self._key, cancel=cancel, marker=marker
             )
         )
 
-    def find_job_by_marker(self, marker: str) -> _jobs.Job | None:
+    def find_job_by_marker(self, marker: str) -> Job | None:
         """The job an earlier create with ``marker`` made, if any (ask before trying a create again)."""
         return scrubbed(
             call_with_retry(
@@ -152,27 +153,27 @@ class FineTuningService:
             )
         )
 
-    def list_jobs(self, *, limit: int | None = None) -> list[_jobs.Job]:
+    def list_jobs(self, *, limit: int | None = None) -> list[Job]:
         return scrubbed(_jobs.list_jobs(self._client(), policy=self.policy, api_key=self._key, limit=limit))
 
-    def get_job(self, job_id: str) -> _jobs.Job:
+    def get_job(self, job_id: str) -> Job:
         return scrubbed(_jobs.retrieve_job(self._client(), job_id, policy=self.policy, api_key=self._key))
 
-    def cancel_job(self, job_id: str) -> _jobs.Job:
+    def cancel_job(self, job_id: str) -> Job:
         return scrubbed(_jobs.cancel_job(self._client(), job_id, policy=self.policy, api_key=self._key))
 
-    def pause_job(self, job_id: str) -> _jobs.Job:
+    def pause_job(self, job_id: str) -> Job:
         return scrubbed(_jobs.pause_job(self._client(), job_id, policy=self.policy, api_key=self._key))
 
-    def resume_job(self, job_id: str) -> _jobs.Job:
+    def resume_job(self, job_id: str) -> Job:
         return scrubbed(_jobs.resume_job(self._client(), job_id, policy=self.policy, api_key=self._key))
 
-    def new_events(self, job_id: str, seen: _events.EventCursor) -> list[_events.JobEvent]:
+    def new_events(self, job_id: str, seen: EventCursor) -> list[JobEvent]:
         return scrubbed(
             _events.new_events(self._client(), job_id, seen, policy=self.policy, api_key=self._key)
         )
 
-    def list_checkpoints(self, job_id: str) -> list[_results.Checkpoint]:
+    def list_checkpoints(self, job_id: str) -> list[Checkpoint]:
         return scrubbed(
             _results.list_checkpoints(self._client(), job_id, policy=self.policy, api_key=self._key)
         )
@@ -182,7 +183,7 @@ class FineTuningService:
         raw = _results.download_file(self._client(), file_id, policy=self.policy, api_key=self._key)
         return scrubbed(_results.decode_result_file(raw))
 
-    def result_metrics(self, job: _jobs.Job | str) -> list[_results.MetricRow]:
+    def result_metrics(self, job: Job | str) -> list[MetricRow]:
         if isinstance(job, str):
             job = self.get_job(job)
         return scrubbed(

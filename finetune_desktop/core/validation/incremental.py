@@ -15,8 +15,7 @@ announced is validated then; a uid no longer in the list is dropped).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -79,14 +78,6 @@ class _Entry:
                 prompt = digest(keys.prompt)
                 answer = digest(keys.answer)
         return cls(example, index, Checked(found, fmt, images > 0, (full, prompt, answer)))
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC while building: the loop allocates only acyclic objects (findings, tuples), yet
-    every few thousand allocations the collector would re-scan the whole dataset (a third of the time)."""
-    with gc_switch.paused():
-        yield
 
 
 class _Buckets:
@@ -172,7 +163,9 @@ class DatasetValidator:
         self._prompt = _Buckets()
         self._formats = {f: {} for f in _FORMATS}
         self._images = 0
-        with _gc_paused():
+        # The loop allocates only acyclic objects (findings, tuples), yet every few thousand allocations
+        # the cycle collector would re-scan the whole dataset (a third of the time): paused while building.
+        with gc_switch.paused():
             for i, ex in enumerate(dataset.examples):
                 self._insert(_Entry.checked(ex, i, self._digest))
             return self.findings()

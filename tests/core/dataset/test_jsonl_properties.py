@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import finetune_desktop.core.dataset.jsonl_parse as jsonl_module
@@ -91,6 +91,7 @@ def test_chunked_parse_equals_whole_parse(buf: bytes, parts: int) -> None:
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=300))
+@example(b"\x00\r\r")  # a rejected line ending in CR (see test_jsonl_write)
 def test_load_save_load_keeps_every_good_example(tmp_path: Path, buf: bytes) -> None:
     p = tmp_path / "in.jsonl"
     p.write_bytes(buf)

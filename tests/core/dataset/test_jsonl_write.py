@@ -69,6 +69,19 @@ def test_rejected_lines_can_be_kept_verbatim(tmp_path: Path) -> None:
     assert b"caf\xe9" not in out.read_bytes()
 
 
+def test_a_rejected_line_ending_in_cr_comes_back_whole(tmp_path: Path) -> None:
+    """Hypothesis found b"\\x00\\r\\r": the line's own bytes end in CR, and written with a plain LF that
+    CR became the CR of a CRLF line end when read back, so the kept line lost it."""
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\x00\r\r\nnot json\r\n")
+    first = load_jsonl(src)
+    assert [r.raw for r in first.rejected] == [b"\x00\r", b"not json"]
+    out = tmp_path / "out.jsonl"
+    save_jsonl(first, out, include_rejected=True)
+    assert [r.raw for r in load_jsonl(out).rejected] == [b"\x00\r", b"not json"]
+    assert out.read_bytes().endswith(b"\nnot json\n")  # other lines still end with a plain LF
+
+
 def test_save_keeps_previous_file_as_bak(tmp_path: Path) -> None:
     p = tmp_path / "train.jsonl"
     shutil.copy(FIX / "roundtrip.jsonl", p)

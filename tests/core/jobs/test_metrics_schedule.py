@@ -7,6 +7,7 @@ import math
 import pytest
 
 from finetune_desktop.core.api.errors import RateLimited, ServerError
+from finetune_desktop.core.api.records import JobEvent, MetricRow
 from finetune_desktop.core.jobs.metrics import (
     MetricPoint,
     columns,
@@ -16,8 +17,6 @@ from finetune_desktop.core.jobs.metrics import (
     smooth,
 )
 from finetune_desktop.core.jobs.schedule import PollSchedule
-from finetune_desktop.core.service.events import JobEvent
-from finetune_desktop.core.service.results import MetricRow
 
 
 def test_event_and_result_names_meet() -> None:

@@ -7,11 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from finetune_desktop.core.api.records import Checkpoint, Job, JobError, JobEvent, JobStatus
 from finetune_desktop.core.jobs.metrics import MetricPoint
 from finetune_desktop.core.jobs.store import MIGRATIONS, SCHEMA_VERSION, JobStore, StoreError
-from finetune_desktop.core.service.events import JobEvent
-from finetune_desktop.core.service.jobs import Job, JobError, JobStatus
-from finetune_desktop.core.service.results import Checkpoint
 
 
 def _job(job_id: str, status: str = "running", created: int = 100) -> Job:

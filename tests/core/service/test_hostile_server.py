@@ -135,7 +135,7 @@ def test_no_service_result_holds_the_key(hostile_url: str) -> None:
         seen.append(repr(service.list_jobs()))
         job = service.get_job("ftjob-1")
         seen.append(repr(job))
-        from finetune_desktop.core.service.events import EventCursor
+        from finetune_desktop.core.api.records import EventCursor
 
         seen.append(repr(service.new_events("ftjob-1", EventCursor())))
         chunks = list(service.chat("m", [{"role": "user", "content": "hi"}]))
@@ -187,11 +187,11 @@ def test_a_key_split_over_stream_pieces_is_still_redacted() -> None:
 
 
 def test_scrubbed_walks_dataclasses_and_leaves_enums() -> None:
-    from finetune_desktop.core.service.jobs import JobStatus
+    from finetune_desktop.core.api.records import JobStatus
 
     register_secret(KEY)
     try:
-        from finetune_desktop.core.service.events import JobEvent
+        from finetune_desktop.core.api.records import JobEvent
 
         ev = JobEvent("e", 1, "info", f"said {KEY}", "message", {"x": [KEY, 1]})
         clean = scrubbed(ev)

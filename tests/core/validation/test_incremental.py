@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from finetune_desktop.core.dataset.examples import Dataset, Example
+from finetune_desktop.core.dataset.examples import Dataset, DatasetFormat, Example
 from finetune_desktop.core.validation import incremental as incremental_module
 from finetune_desktop.core.validation.incremental import Checked, DatasetValidator
 
@@ -29,10 +29,8 @@ def codes(validator: DatasetValidator) -> list[tuple[str, int | None]]:
     return [(f.code, f.line) for f in validator.findings()]
 
 
-def test_update_revalidates_only_the_edited_example(monkeypatch: pytest.MonkeyPatch) -> None:
-    ds = make(60)
-    validator = DatasetValidator()
-    assert validator.full(ds) == []
+def count_validations(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The data of every example validated from now on (``check_example`` calls), in order."""
     calls: list[object] = []
     real = incremental_module.check_example
 
@@ -41,6 +39,14 @@ def test_update_revalidates_only_the_edited_example(monkeypatch: pytest.MonkeyPa
         return real(data, **kw)
 
     monkeypatch.setattr(incremental_module, "check_example", counting)
+    return calls
+
+
+def test_update_revalidates_only_the_edited_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    ds = make(60)
+    validator = DatasetValidator()
+    assert validator.full(ds) == []
+    calls = count_validations(monkeypatch)
     ex = ds.examples[30]
     ex.data["messages"][2]["content"] = "  "
     ex.touch()
@@ -208,3 +214,18 @@ def test_entries_from_checks_workers_equal_its_own_and_meet_later_edits(tmp_path
     here.set_examples(examples)
     assert ("duplicate_example", 6) in codes(merged)
     assert merged.findings() == here.findings()
+
+
+def test_add_checked_replaces_the_entry_and_is_not_validated_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = count_validations(monkeypatch)
+    a, b = (Example(data=chat("Q", "A"), line=n) for n in (1, 2))
+    validator = DatasetValidator(check_counts=False)
+    validator.set_examples([a, b])
+    same = (11, 12, 13)
+    validator.add_checked(a, 0, Checked((), DatasetFormat.CHAT, False, same))
+    validator.add_checked(b, 1, Checked((), DatasetFormat.CHAT, False, same))
+    assert codes(validator) == [("duplicate_example", 2)]
+    # b checked again (after an edit): its old digests leave the buckets
+    validator.add_checked(b, 1, Checked((), DatasetFormat.CHAT, False, (21, 22, 23)))
+    assert codes(validator) == []
+    assert calls == []  # findings() validates none of the entries made elsewhere
