@@ -15,7 +15,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from finetune_desktop.sandbox.engines.local.models import LocalModel
-from finetune_desktop.sandbox.engines.local.protocol import child_env, last_log_line
+from finetune_desktop.sandbox.engines.local.protocol import (
+    PROGRESS_FILE,
+    ProgressReader,
+    child_env,
+    last_log_line,
+)
 
 #: a GGUF file de-quantised to float32 takes up to about this many times its size on disk
 GGUF_EXPANSION = 6
@@ -59,7 +64,7 @@ class LocalExport:
         self.files: list[str] = []
         self.bytes = 0
         self.error: dict[str, str] | None = None
-        self._offset = 0
+        self._progress = ProgressReader(control / PROGRESS_FILE)
         control.mkdir(parents=True, exist_ok=True)
         spec = {
             **base.to_json(),
@@ -68,7 +73,7 @@ class LocalExport:
             "adapter": str(adapter),
             "target": str(target),
             "partial": str(self.partial),
-            "progress": str(control / "progress.jsonl"),
+            "progress": str(self._progress.path),
             "threads": threads,
         }
         (control / "spec.json").write_text(json.dumps(spec), "utf-8")
@@ -86,21 +91,10 @@ class LocalExport:
             env=child_env(),
         )
 
-    def _new_lines(self) -> list[dict[str, Any]]:
-        try:
-            with (self.control / "progress.jsonl").open("rb") as fh:
-                fh.seek(self._offset)
-                data = fh.read()
-        except FileNotFoundError:
-            return []
-        end = data.rfind(b"\n") + 1
-        self._offset += end
-        return [json.loads(line) for line in data[:end].splitlines() if line.strip()]
-
     def refresh(self) -> None:
         if self.status != "running":
             return
-        for line in self._new_lines():
+        for line in self._progress.new_lines():
             kind = line.get("type")
             if kind == "stage":
                 self.stage = str(line.get("stage", ""))
@@ -113,7 +107,7 @@ class LocalExport:
                 self.bytes = int(line.get("bytes", 0))
             elif kind == "error":
                 self._fail(str(line.get("code", "export_failed")), str(line.get("message", "")))
-        if self.status == "running" and self._proc.poll() is not None and not self._pending():
+        if self.status == "running" and self._proc.poll() is not None and not self._progress.pending():
             self._fail(
                 "export_failed",
                 f"The export process stopped unexpectedly (exit code {self._proc.returncode})"
@@ -130,10 +124,6 @@ class LocalExport:
             self._proc.kill()
             self._proc.wait(10)
         self._close_log()
-
-    def _pending(self) -> bool:
-        path = self.control / "progress.jsonl"
-        return path.exists() and path.stat().st_size > self._offset
 
     def _fail(self, code: str, message: str) -> None:
         self.status = "failed"

@@ -25,6 +25,7 @@ from finetune_desktop.sandbox.engines.local.protocol import (
     PAUSE_FLAG,
     PROGRESS_FILE,
     SERVER_PID_ENV,
+    ProgressReader,
     child_env,
     last_log_line,
 )
@@ -82,6 +83,8 @@ def launch_args(processes: int) -> list[str]:
         "--main_process_port",
         str(port),
     ]
+
+
 #: seconds between two download-progress events of a job
 DOWNLOAD_EVENT_EVERY = 1.0
 
@@ -129,7 +132,7 @@ class LocalRun:
         self._done_steps = completed_steps
         self._proc: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
-        self._offset = 0
+        self._progress = ProgressReader(workdir / PROGRESS_FILE)
         self._failure: RunFailure | None = None
         self._result: str | None = None
         self._trained: int | None = None
@@ -148,8 +151,7 @@ class LocalRun:
                 old.wait(10)
             except subprocess.TimeoutExpired:
                 self._kill(old)
-        progress = self.workdir / PROGRESS_FILE
-        self._offset = progress.stat().st_size if progress.exists() else 0
+        self._progress.skip_existing()
         if self._log is not None:
             self._log.close()
         self._log = (self.workdir / "worker.log").open("ab")
@@ -198,18 +200,6 @@ class LocalRun:
             self._log.close()
             self._log = None
 
-    def _new_lines(self) -> list[dict[str, Any]]:
-        path = self.workdir / PROGRESS_FILE
-        try:
-            with path.open("rb") as fh:
-                fh.seek(self._offset)
-                data = fh.read()
-        except FileNotFoundError:
-            return []
-        end = data.rfind(b"\n") + 1  # a line still being written is read next time
-        self._offset += end
-        return [json.loads(line) for line in data[:end].splitlines() if line.strip()]
-
     def _log_tail(self) -> str:
         return last_log_line(self.workdir / "worker.log")
 
@@ -218,7 +208,7 @@ class LocalRun:
         if self._cancelled or self._failure is not None:
             return []
         out: list[Progress] = []
-        for line in self._new_lines():
+        for line in self._progress.new_lines():
             kind = line.get("type")
             if kind == "step":
                 step = int(line["step"])
@@ -257,7 +247,7 @@ class LocalRun:
             and self._result is None
             and self._failure is None
             and not self._paused
-            and not self._new_lines_pending()
+            and not self._progress.pending()
         ):
             detail = self._log_tail()
             self._failure = RunFailure(
@@ -298,10 +288,6 @@ class LocalRun:
             self._notes.append(self._download)
             self._download = None
             self._download_shown = now
-
-    def _new_lines_pending(self) -> bool:
-        path = self.workdir / PROGRESS_FILE
-        return path.exists() and path.stat().st_size > self._offset
 
     @property
     def finished(self) -> bool:
