@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from finetune_desktop.sandbox.engines.local.models import LocalModel
 from finetune_desktop.sandbox.engines.local.protocol import (
@@ -20,6 +19,7 @@ from finetune_desktop.sandbox.engines.local.protocol import (
     ProgressReader,
     child_env,
     last_log_line,
+    start_child,
 )
 
 #: a GGUF file de-quantised to float32 takes up to about this many times its size on disk
@@ -77,18 +77,10 @@ class LocalExport:
             "threads": threads,
         }
         (control / "spec.json").write_text(json.dumps(spec), "utf-8")
-        self._log: IO[bytes] | None = (control / "export.log").open("ab")
-        self._proc: subprocess.Popen[bytes] = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "finetune_desktop.sandbox.engines.local.export_worker",
-                str(control / "spec.json"),
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            env=child_env(),
+        self._proc = start_child(
+            ["-m", "finetune_desktop.sandbox.engines.local.export_worker", str(control / "spec.json")],
+            control / "export.log",
+            child_env(),
         )
 
     def refresh(self) -> None:
@@ -117,13 +109,12 @@ class LocalExport:
             self._reap()
 
     def _reap(self) -> None:
-        """The child has reported its end: let it exit (killed if it lingers) and close its log."""
+        """The child has reported its end: let it exit (killed if it lingers)."""
         try:
             self._proc.wait(30)
         except subprocess.TimeoutExpired:
             self._proc.kill()
             self._proc.wait(10)
-        self._close_log()
 
     def _fail(self, code: str, message: str) -> None:
         self.status = "failed"
@@ -132,11 +123,6 @@ class LocalExport:
 
     def _log_tail(self) -> str:
         return last_log_line(self.control / "export.log")
-
-    def _close_log(self) -> None:
-        if self._log is not None:
-            self._log.close()
-            self._log = None
 
     def cancel(self) -> None:
         """Stop a running export and remove what it had written (the target is left as it was)."""
@@ -147,7 +133,6 @@ class LocalExport:
         self._proc.wait(10)
         shutil.rmtree(self.partial, ignore_errors=True)
         self.status = "cancelled"
-        self._close_log()
 
     def to_json(self) -> dict[str, Any]:
         return {

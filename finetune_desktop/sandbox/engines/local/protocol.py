@@ -1,12 +1,15 @@
 """What the server side (``run.py``, ``export.py``) and the child processes (``worker.py``,
-``export_worker.py``) share: file names, the progress file's writer and reader and the reading of a log's
-last line."""
+``export_worker.py``) share: file names, the starting of a child, the progress file's writer and reader
+and the reading of a log's last line."""
 
 from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -80,3 +83,19 @@ def child_env() -> dict[str, str]:
         PYTHONUNBUFFERED="1",
         PYTHONWARNINGS="ignore::FutureWarning,ignore::DeprecationWarning",
     )
+
+
+def start_child(
+    args: Sequence[str], log: Path, env: dict[str, str], *, new_session: bool = False
+) -> subprocess.Popen[bytes]:
+    """``python ARGS`` in the background, its output appended to ``log`` (the child holds the file; the
+    server keeps no handle on it)."""
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [sys.executable, *args],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=new_session,
+        )

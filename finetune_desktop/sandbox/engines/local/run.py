@@ -13,11 +13,10 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from finetune_desktop.sandbox.engine import Note, Progress, RunFailure, TrainingSpec
 from finetune_desktop.sandbox.engines.local.models import LocalModel
@@ -28,6 +27,7 @@ from finetune_desktop.sandbox.engines.local.protocol import (
     ProgressReader,
     child_env,
     last_log_line,
+    start_child,
 )
 
 #: what the child needs besides the job's own numbers
@@ -131,7 +131,6 @@ class LocalRun:
         self._download_shown = 0.0
         self._done_steps = completed_steps
         self._proc: subprocess.Popen[bytes] | None = None
-        self._log: IO[bytes] | None = None
         self._progress = ProgressReader(workdir / PROGRESS_FILE)
         self._failure: RunFailure | None = None
         self._result: str | None = None
@@ -152,29 +151,17 @@ class LocalRun:
             except subprocess.TimeoutExpired:
                 self._kill(old)
         self._progress.skip_existing()
-        if self._log is not None:
-            self._log.close()
-        self._log = (self.workdir / "worker.log").open("ab")
         env = child_env()
         if self._repo is not None and "HF_HUB_OFFLINE" not in os.environ:
             env.pop("HF_HUB_OFFLINE")  # a hub model is downloaded by the child; nothing else goes online
-        worker = ["-m", "finetune_desktop.sandbox.engines.local.worker", str(self.workdir)]
+        args = ["-m", "finetune_desktop.sandbox.engines.local.worker", str(self.workdir)]
         self.processes = int(self._job["processes"]) or visible_gpus() or 1
         if self.processes > 1:
             # One process per device through accelerate's launcher (torchrun underneath); the launcher
             # leads a process group of its own so that cancel stops every training process.
             env[SERVER_PID_ENV] = str(os.getpid())
-            command = [sys.executable, *launch_args(self.processes), *worker]
-        else:
-            command = [sys.executable, *worker]
-        self._proc = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            env=env,
-            start_new_session=self.processes > 1,
-        )
+            args = [*launch_args(self.processes), *args]
+        self._proc = start_child(args, self.workdir / "worker.log", env, new_session=self.processes > 1)
         self._paused = False
         self._step_times = [(time.monotonic(), self._done_steps)]
 
@@ -196,9 +183,6 @@ class LocalRun:
         proc = self._proc
         if proc is not None and proc.poll() is None:
             self._kill(proc)
-        if self._log is not None:
-            self._log.close()
-            self._log = None
 
     def _log_tail(self) -> str:
         return last_log_line(self.workdir / "worker.log")
