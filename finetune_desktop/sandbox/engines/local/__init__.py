@@ -20,7 +20,7 @@ from typing import Any
 
 from finetune_desktop.sandbox.engine import ChatReply, ChatTarget, FailedRun, RunFailure, TrainingSpec
 from finetune_desktop.sandbox.engines.local.export import LocalExport, export_bytes
-from finetune_desktop.sandbox.engines.local.fit import FitCache, describe
+from finetune_desktop.sandbox.engines.local.fit import FitCache
 from finetune_desktop.sandbox.engines.local.hub import cached_folder
 from finetune_desktop.sandbox.engines.local.models import LocalModel, demo_model, hub_models, model_from_path
 from finetune_desktop.sandbox.engines.local.run import LocalRun, estimate_seconds
@@ -70,7 +70,7 @@ class LocalEngine:
             m.id: {
                 "created": m.created,
                 "shutdown_date": None,
-                "local": describe(m, self._fits.shape(m), self._fits.get_one(m)),
+                "local": self._fits.describe(m),
             }
             for m in self.models.values()
         }
