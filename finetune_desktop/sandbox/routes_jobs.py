@@ -147,7 +147,7 @@ async def create_job(request: Request) -> Response:
     model = require_str(body, "model")
     training_file = require_str(body, "training_file")
     validation_file = body.get("validation_file") or None
-    _check_model(model, request)
+    await run_in_threadpool(_check_model, model, request)  # the local engine reads its models' state
     hp, method = _hyperparameters(body)
     suffix = body.get("suffix") or ""
     if suffix and (not isinstance(suffix, str) or not _SUFFIX.match(suffix)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -63,13 +64,15 @@ def all_models(request: Request) -> list[dict[str, Any]]:
     return out
 
 
+# The local engine's base models say whether they fit this machine's memory (nvidia-smi, the download
+# cache), so the list is made in a worker thread, not in the server's event loop.
 async def list_models(request: Request) -> Response:
-    return JSONResponse({"object": "list", "data": all_models(request)})
+    return JSONResponse({"object": "list", "data": await run_in_threadpool(all_models, request)})
 
 
 async def retrieve_model(request: Request) -> Response:
     model_id = request.path_params["model"]
-    for obj in all_models(request):
+    for obj in await run_in_threadpool(all_models, request):
         if obj["id"] == model_id:
             return JSONResponse(obj)
     raise ApiError(

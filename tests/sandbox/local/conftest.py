@@ -84,3 +84,27 @@ def metric_events(client: OpenAI, job_id: str) -> list[dict[str, Any]]:
 
 def ended(job: Any) -> bool:
     return bool(job.status in ("succeeded", "failed", "cancelled"))
+
+
+def alive(pid: int) -> bool:
+    """Running (a zombie waiting for its parent to collect it counts as gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def child_pids(module: str, where: Path) -> set[int]:
+    """The processes running ``python -m module`` whose command line names a path under ``where``."""
+    pids = set()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmd = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if module.encode() in cmd.split(b"\0") and str(where).encode() in cmd:
+            pids.add(int(proc.name))
+    return pids

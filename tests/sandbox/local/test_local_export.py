@@ -20,6 +20,8 @@ from openai import OpenAI
 from tests.sandbox.local.conftest import (
     FAST_LR,
     TINY,
+    alive,
+    child_pids,
     ended,
     local_server,
     need_local_packages,
@@ -38,6 +40,7 @@ from finetune_desktop.core.cancel import Cancelled, CancelToken  # noqa: E402
 from finetune_desktop.core.service.retry import RetryPolicy  # noqa: E402
 from finetune_desktop.core.service.service import FineTuningService, connect  # noqa: E402
 from finetune_desktop.sandbox import SandboxServer  # noqa: E402
+from finetune_desktop.sandbox.engines.local import LocalEngine  # noqa: E402
 from finetune_desktop.sandbox.errors import ApiError  # noqa: E402
 from finetune_desktop.sandbox.routes_exports import _from_this_computer, check_folder  # noqa: E402
 
@@ -212,6 +215,16 @@ def test_the_cli_exports_and_prints_the_next_steps(
     assert "is not empty" in printed.err
 
 
+def _export_processes(server: SandboxServer) -> list[int]:
+    """The server's export child processes still running (their command line names the spec file in the
+    engine's own folder)."""
+    assert server.context is not None
+    engine = server.context.jobs.engine
+    assert isinstance(engine, LocalEngine)
+    module = "finetune_desktop.sandbox.engines.local.export_worker"
+    return [p for f in engine.protected_folders() for p in child_pids(module, f) if alive(p)]
+
+
 def test_stopping_an_export_leaves_nothing_behind(trained: Trained, tmp_path: Path) -> None:
     token = CancelToken()
     out = tmp_path / "stopped"
@@ -222,6 +235,7 @@ def test_stopping_an_export_leaves_nothing_behind(trained: Trained, tmp_path: Pa
         )
 
     assert list(tmp_path.iterdir()) == []  # neither the folder nor a half-written one
+    assert _export_processes(trained.server) == []  # the child is stopped, so nothing is written later either
     assert trained.client.models.retrieve(trained.model).id == trained.model  # the server goes on
 
 

@@ -22,6 +22,8 @@ from finetune_desktop.sandbox.engines.local import LocalEngine
 from tests.sandbox.local.conftest import (
     FAST_LR,
     TINY,
+    alive,
+    child_pids,
     ended,
     metric_events,
     need_local_packages,
@@ -89,45 +91,21 @@ def test_two_processes_take_the_steps_one_process_takes(tiny_model: Path, tmp_pa
     assert not any("processes" in m for m in results[1][2])
 
 
-def _alive(pid: int) -> bool:
-    """Running (a zombie waiting for its parent to collect it counts as gone)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return False
-    return "\nState:\tZ" not in status
-
-
-def _training_pids(workdir: Path) -> set[int]:
-    """The worker processes training in ``workdir`` (found by their command line)."""
-    pids = set()
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            cmd = (proc / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"finetune_desktop.sandbox.engines.local.worker" in cmd and str(workdir).encode() in cmd:
-            pids.add(int(proc.name))
-    return pids
-
-
 def test_cancel_stops_every_training_process(tiny_model: Path, tmp_path: Path) -> None:
     state = tmp_path / "state"
     with _server(tiny_model, state, 2) as srv:
         job, client = _train(srv, epochs=50, batch=1)  # 500 steps: far more than the test waits for
         wait_for(client, job.id, lambda j: len(metric_events(client, j.id)) >= 1)
         workdir = state / "engine" / job.id
-        pids = _training_pids(workdir)
+        pids = child_pids("finetune_desktop.sandbox.engines.local.worker", workdir)
         assert len(pids) >= 2  # the two training processes (and the launcher, started the same way)
 
         client.fine_tuning.jobs.cancel(job.id)
 
         end = time.monotonic() + 20
-        while any(_alive(p) for p in pids) and time.monotonic() < end:
+        while any(alive(p) for p in pids) and time.monotonic() < end:
             time.sleep(0.1)
-        left = [p for p in pids if _alive(p)]
+        left = [p for p in pids if alive(p)]
         for p in left:  # never leave a stray process behind, even when the test fails
             os.kill(p, signal.SIGKILL)
         assert not left

@@ -20,7 +20,7 @@ from typing import Any
 
 from finetune_desktop.sandbox.engine import ChatReply, ChatTarget, FailedRun, RunFailure, TrainingSpec
 from finetune_desktop.sandbox.engines.local.export import LocalExport, export_bytes
-from finetune_desktop.sandbox.engines.local.fit import FitCache, describe
+from finetune_desktop.sandbox.engines.local.fit import FitCache
 from finetune_desktop.sandbox.engines.local.hub import cached_folder
 from finetune_desktop.sandbox.engines.local.models import LocalModel, demo_model, hub_models, model_from_path
 from finetune_desktop.sandbox.engines.local.run import LocalRun, estimate_seconds
@@ -70,18 +70,22 @@ class LocalEngine:
             m.id: {
                 "created": m.created,
                 "shutdown_date": None,
-                "local": describe(m, self._fits.shape(m), self._fits.get_one(m)),
+                "local": self._fits.describe(m),
             }
             for m in self.models.values()
         }
 
-    def _workdir(self, spec: TrainingSpec) -> Path:
-        if spec.workdir is not None:
-            return spec.workdir
+    def _scratch(self) -> Path:
+        """The engine's own temporary folder (made on first use, removed on close)."""
         with self._lock:
             if self._tmp is None:
                 self._tmp = Path(tempfile.mkdtemp(prefix="finetune-local-"))
-        return self._tmp / spec.job_id
+            return self._tmp
+
+    def _workdir(self, spec: TrainingSpec) -> Path:
+        if spec.workdir is not None:
+            return spec.workdir
+        return self._scratch() / spec.job_id
 
     def start(
         self,
@@ -193,10 +197,7 @@ class LocalEngine:
         """Write ``target`` into ``folder`` (checked by the caller) in a child process; returns at once."""
         model, adapter = self._export_source(target)
         export_id = "export-" + secrets.token_hex(8)
-        with self._lock:
-            if self._tmp is None:
-                self._tmp = Path(tempfile.mkdtemp(prefix="finetune-local-"))
-            control = self._tmp / "exports" / export_id
+        control = self._scratch() / "exports" / export_id
         job = LocalExport(
             export_id,
             model_name=target.model,

@@ -10,12 +10,17 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from finetune_desktop.sandbox.engines.local.models import LocalModel
-from finetune_desktop.sandbox.engines.local.protocol import child_env, last_log_line
+from finetune_desktop.sandbox.engines.local.protocol import (
+    PROGRESS_FILE,
+    ProgressReader,
+    child_env,
+    last_log_line,
+    start_child,
+)
 
 #: a GGUF file de-quantised to float32 takes up to about this many times its size on disk
 GGUF_EXPANSION = 6
@@ -59,7 +64,7 @@ class LocalExport:
         self.files: list[str] = []
         self.bytes = 0
         self.error: dict[str, str] | None = None
-        self._offset = 0
+        self._progress = ProgressReader(control / PROGRESS_FILE)
         control.mkdir(parents=True, exist_ok=True)
         spec = {
             **base.to_json(),
@@ -68,39 +73,20 @@ class LocalExport:
             "adapter": str(adapter),
             "target": str(target),
             "partial": str(self.partial),
-            "progress": str(control / "progress.jsonl"),
+            "progress": str(self._progress.path),
             "threads": threads,
         }
         (control / "spec.json").write_text(json.dumps(spec), "utf-8")
-        self._log: IO[bytes] | None = (control / "export.log").open("ab")
-        self._proc: subprocess.Popen[bytes] = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "finetune_desktop.sandbox.engines.local.export_worker",
-                str(control / "spec.json"),
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            env=child_env(),
+        self._proc = start_child(
+            ["-m", "finetune_desktop.sandbox.engines.local.export_worker", str(control / "spec.json")],
+            control / "export.log",
+            child_env(),
         )
-
-    def _new_lines(self) -> list[dict[str, Any]]:
-        try:
-            with (self.control / "progress.jsonl").open("rb") as fh:
-                fh.seek(self._offset)
-                data = fh.read()
-        except FileNotFoundError:
-            return []
-        end = data.rfind(b"\n") + 1
-        self._offset += end
-        return [json.loads(line) for line in data[:end].splitlines() if line.strip()]
 
     def refresh(self) -> None:
         if self.status != "running":
             return
-        for line in self._new_lines():
+        for line in self._progress.new_lines():
             kind = line.get("type")
             if kind == "stage":
                 self.stage = str(line.get("stage", ""))
@@ -113,7 +99,7 @@ class LocalExport:
                 self.bytes = int(line.get("bytes", 0))
             elif kind == "error":
                 self._fail(str(line.get("code", "export_failed")), str(line.get("message", "")))
-        if self.status == "running" and self._proc.poll() is not None and not self._pending():
+        if self.status == "running" and self._proc.poll() is not None and not self._progress.pending():
             self._fail(
                 "export_failed",
                 f"The export process stopped unexpectedly (exit code {self._proc.returncode})"
@@ -123,17 +109,12 @@ class LocalExport:
             self._reap()
 
     def _reap(self) -> None:
-        """The child has reported its end: let it exit (killed if it lingers) and close its log."""
+        """The child has reported its end: let it exit (killed if it lingers)."""
         try:
             self._proc.wait(30)
         except subprocess.TimeoutExpired:
             self._proc.kill()
             self._proc.wait(10)
-        self._close_log()
-
-    def _pending(self) -> bool:
-        path = self.control / "progress.jsonl"
-        return path.exists() and path.stat().st_size > self._offset
 
     def _fail(self, code: str, message: str) -> None:
         self.status = "failed"
@@ -142,11 +123,6 @@ class LocalExport:
 
     def _log_tail(self) -> str:
         return last_log_line(self.control / "export.log")
-
-    def _close_log(self) -> None:
-        if self._log is not None:
-            self._log.close()
-            self._log = None
 
     def cancel(self) -> None:
         """Stop a running export and remove what it had written (the target is left as it was)."""
@@ -157,7 +133,6 @@ class LocalExport:
         self._proc.wait(10)
         shutil.rmtree(self.partial, ignore_errors=True)
         self.status = "cancelled"
-        self._close_log()
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -16,7 +16,6 @@ from finetune_desktop.core.local_models.catalog import HubModel, hub_model, shap
 from finetune_desktop.core.local_models.memory import (
     DEFAULT_RANK,
     DEFAULT_SEQ_LEN,
-    Fit,
     Machine,
     fit,
     machine_memory,
@@ -53,23 +52,18 @@ class FitCache:
                 self._shapes[model.id] = shape_from_folder(model.id, model.folder)
             return self._shapes[model.id]
 
-    def get_one(self, model: LocalModel) -> Fit | None:
+    def describe(self, model: LocalModel) -> dict[str, Any]:
+        """The ``local`` object of a base model in ``/v1/models``."""
         shape = self.shape(model)
-        if shape is None:
-            return None
-        return fit(shape, self.machine(), seq_len=self.seq_len, rank=self.rank)
-
-
-def describe(model: LocalModel, shape: HubModel | None, found: Fit | None) -> dict[str, Any]:
-    """The ``local`` object of a base model in ``/v1/models``."""
-    if model.repo is not None:
-        source, on_disk = "hub", cached_folder(model.repo) is not None
-    else:
-        source, on_disk = ("gguf" if model.gguf_file else "folder"), True
-    return {
-        "source": source,
-        "repo": model.repo,
-        "downloaded": on_disk,
-        "parameters": shape.params if shape else None,
-        "memory": found.to_json() if found else None,
-    }
+        found = None if shape is None else fit(shape, self.machine(), seq_len=self.seq_len, rank=self.rank)
+        if model.repo is not None:
+            source, on_disk = "hub", cached_folder(model.repo) is not None
+        else:
+            source, on_disk = ("gguf" if model.gguf_file else "folder"), True
+        return {
+            "source": source,
+            "repo": model.repo,
+            "downloaded": on_disk,
+            "parameters": shape.params if shape else None,
+            "memory": found.to_json() if found else None,
+        }

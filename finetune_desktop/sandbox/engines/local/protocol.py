@@ -1,11 +1,15 @@
 """What the server side (``run.py``, ``export.py``) and the child processes (``worker.py``,
-``export_worker.py``) share: file names, the progress file's writer and the reading of a log's last line."""
+``export_worker.py``) share: file names, the starting of a child, the progress file's writer and reader
+and the reading of a log's last line."""
 
 from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +37,33 @@ class ProgressWriter:
         self._fh.flush()
 
 
+class ProgressReader:
+    """The server's side of a progress file: the complete lines written since the last read."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.offset = 0
+
+    def skip_existing(self) -> None:
+        """Read only what is written from now on (a restarted child appends to the same file)."""
+        self.offset = self.path.stat().st_size if self.path.exists() else 0
+
+    def new_lines(self) -> list[dict[str, Any]]:
+        try:
+            with self.path.open("rb") as fh:
+                fh.seek(self.offset)
+                data = fh.read()
+        except FileNotFoundError:
+            return []
+        end = data.rfind(b"\n") + 1  # a line still being written is read next time
+        self.offset += end
+        return [json.loads(line) for line in data[:end].splitlines() if line.strip()]
+
+    def pending(self) -> bool:
+        """Whether the file holds bytes not read yet (a child that exited may have written its end)."""
+        return self.path.exists() and self.path.stat().st_size > self.offset
+
+
 def last_log_line(path: Path) -> str:
     """The last non-empty line of a child's log ("" when there is none)."""
     try:
@@ -52,3 +83,19 @@ def child_env() -> dict[str, str]:
         PYTHONUNBUFFERED="1",
         PYTHONWARNINGS="ignore::FutureWarning,ignore::DeprecationWarning",
     )
+
+
+def start_child(
+    args: Sequence[str], log: Path, env: dict[str, str], *, new_session: bool = False
+) -> subprocess.Popen[bytes]:
+    """``python ARGS`` in the background, its output appended to ``log`` (the child holds the file; the
+    server keeps no handle on it)."""
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [sys.executable, *args],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=new_session,
+        )

@@ -13,11 +13,10 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from finetune_desktop.sandbox.engine import Note, Progress, RunFailure, TrainingSpec
 from finetune_desktop.sandbox.engines.local.models import LocalModel
@@ -25,8 +24,10 @@ from finetune_desktop.sandbox.engines.local.protocol import (
     PAUSE_FLAG,
     PROGRESS_FILE,
     SERVER_PID_ENV,
+    ProgressReader,
     child_env,
     last_log_line,
+    start_child,
 )
 
 #: what the child needs besides the job's own numbers
@@ -82,6 +83,8 @@ def launch_args(processes: int) -> list[str]:
         "--main_process_port",
         str(port),
     ]
+
+
 #: seconds between two download-progress events of a job
 DOWNLOAD_EVENT_EVERY = 1.0
 
@@ -128,8 +131,7 @@ class LocalRun:
         self._download_shown = 0.0
         self._done_steps = completed_steps
         self._proc: subprocess.Popen[bytes] | None = None
-        self._log: IO[bytes] | None = None
-        self._offset = 0
+        self._progress = ProgressReader(workdir / PROGRESS_FILE)
         self._failure: RunFailure | None = None
         self._result: str | None = None
         self._trained: int | None = None
@@ -148,31 +150,18 @@ class LocalRun:
                 old.wait(10)
             except subprocess.TimeoutExpired:
                 self._kill(old)
-        progress = self.workdir / PROGRESS_FILE
-        self._offset = progress.stat().st_size if progress.exists() else 0
-        if self._log is not None:
-            self._log.close()
-        self._log = (self.workdir / "worker.log").open("ab")
+        self._progress.skip_existing()
         env = child_env()
         if self._repo is not None and "HF_HUB_OFFLINE" not in os.environ:
             env.pop("HF_HUB_OFFLINE")  # a hub model is downloaded by the child; nothing else goes online
-        worker = ["-m", "finetune_desktop.sandbox.engines.local.worker", str(self.workdir)]
+        args = ["-m", "finetune_desktop.sandbox.engines.local.worker", str(self.workdir)]
         self.processes = int(self._job["processes"]) or visible_gpus() or 1
         if self.processes > 1:
             # One process per device through accelerate's launcher (torchrun underneath); the launcher
             # leads a process group of its own so that cancel stops every training process.
             env[SERVER_PID_ENV] = str(os.getpid())
-            command = [sys.executable, *launch_args(self.processes), *worker]
-        else:
-            command = [sys.executable, *worker]
-        self._proc = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            env=env,
-            start_new_session=self.processes > 1,
-        )
+            args = [*launch_args(self.processes), *args]
+        self._proc = start_child(args, self.workdir / "worker.log", env, new_session=self.processes > 1)
         self._paused = False
         self._step_times = [(time.monotonic(), self._done_steps)]
 
@@ -194,21 +183,6 @@ class LocalRun:
         proc = self._proc
         if proc is not None and proc.poll() is None:
             self._kill(proc)
-        if self._log is not None:
-            self._log.close()
-            self._log = None
-
-    def _new_lines(self) -> list[dict[str, Any]]:
-        path = self.workdir / PROGRESS_FILE
-        try:
-            with path.open("rb") as fh:
-                fh.seek(self._offset)
-                data = fh.read()
-        except FileNotFoundError:
-            return []
-        end = data.rfind(b"\n") + 1  # a line still being written is read next time
-        self._offset += end
-        return [json.loads(line) for line in data[:end].splitlines() if line.strip()]
 
     def _log_tail(self) -> str:
         return last_log_line(self.workdir / "worker.log")
@@ -218,7 +192,7 @@ class LocalRun:
         if self._cancelled or self._failure is not None:
             return []
         out: list[Progress] = []
-        for line in self._new_lines():
+        for line in self._progress.new_lines():
             kind = line.get("type")
             if kind == "step":
                 step = int(line["step"])
@@ -257,7 +231,7 @@ class LocalRun:
             and self._result is None
             and self._failure is None
             and not self._paused
-            and not self._new_lines_pending()
+            and not self._progress.pending()
         ):
             detail = self._log_tail()
             self._failure = RunFailure(
@@ -298,10 +272,6 @@ class LocalRun:
             self._notes.append(self._download)
             self._download = None
             self._download_shown = now
-
-    def _new_lines_pending(self) -> bool:
-        path = self.workdir / PROGRESS_FILE
-        return path.exists() and path.stat().st_size > self._offset
 
     @property
     def finished(self) -> bool:
