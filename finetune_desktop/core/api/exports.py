@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 from finetune_desktop.core.api.errors import ServiceError
@@ -98,6 +99,14 @@ class NextSteps:
     python: tuple[str, ...]  # transformers / peft in Python
 
 
+def _base_args(base: str) -> str:
+    """``from_pretrained``'s arguments for the base: a folder, or a GGUF file's folder and its name."""
+    path = PurePath(base)
+    if path.suffix.lower() == ".gguf":
+        return f"{str(path.parent)!r}, gguf_file={path.name!r}"
+    return repr(base)
+
+
 def next_steps(status: ExportStatus) -> NextSteps:
     folder = _q(status.folder)
     name = ollama_name(status.model)
@@ -127,7 +136,8 @@ def next_steps(status: ExportStatus) -> NextSteps:
         modelfile=("FROM <the same base model, in Ollama>", f"ADAPTER {folder}"),
         ollama=(f"ollama create {name} -f Modelfile", f"ollama run {name}"),
         python=(
-            f"PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained({base!r}), {status.folder!r})",
+            f"PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained({_base_args(base)}), "
+            f"{status.folder!r})",
         ),
     )
 
