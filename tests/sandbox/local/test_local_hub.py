@@ -214,3 +214,24 @@ def test_models_list_says_where_each_local_model_comes_from_and_whether_it_fits(
     assert info["parameters"] == 494_032_768
     assert info["memory"]["verdict"] in ("fits", "tight", "too_big")
     assert info["memory"]["need_bytes"] > 494_032_768 * 4  # at least the float32 weights
+
+
+@pytest.mark.slow
+def test_two_training_processes_download_once_and_a_failed_download_stops_both(
+    hub: FakeHub, tmp_path: Path
+) -> None:
+    models = [LocalModel("tiny-hub", None, repo=REPO), LocalModel("ghost", None, repo="test-org/ghost")]
+    engine = LocalEngine(models, options={"threads": 1, "hub": False, "processes": 2})
+    with (
+        SandboxServer(state_dir=tmp_path / "state", engine=engine) as srv,
+        OpenAI(api_key="sk-test-local", base_url=srv.base_url, max_retries=0, timeout=60) as client,
+    ):
+        ok = wait_for(client, _job(client), ended)
+        assert ok.status == "succeeded", ok.error
+        events = [e.message for e in client.fine_tuning.jobs.list_events(ok.id)]
+        assert any("training on 2 cpu processes" in m for m in events)
+        assert len(hub.gets(WEIGHTS)) == 1  # one download between the two processes
+        assert len(hub.gets("config.json")) == 1
+        failed = wait_for(client, _job(client, "ghost"), ended)  # not left waiting for the first process
+        assert failed.status == "failed"
+        assert "the hub has no such model" in failed.error.message

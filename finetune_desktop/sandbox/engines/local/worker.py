@@ -129,9 +129,18 @@ def train(job_dir: Path, out: ProgressWriter, group: Group) -> None:
     job = json.loads((job_dir / "job.json").read_text("utf-8"))
     parent = os.getppid()
     if job.get("repo"):
-        folder = fetch_base(str(job["repo"]), job_dir, out)
-        if folder is None:
+        # The first process downloads; the others wait for its word and then read the same cache (a
+        # failure or a pause there stops them all, instead of leaving them waiting in a collective).
+        from finetune_desktop.sandbox.engines.local.hub import cached_folder
+
+        folder = fetch_base(str(job["repo"]), job_dir, out) if group.main else None
+        if not group.decide(folder is not None):
             return
+        folder = folder or cached_folder(str(job["repo"]))
+        if folder is None:
+            raise RuntimeError(
+                f"{job['repo']} is not in the download cache after the first process fetched it"
+            )
         job["folder"] = str(folder)
     torch.manual_seed(int(job["seed"]))
     device, autocast = pick_device()
