@@ -701,7 +701,7 @@
     <name>DatasetDocument</name>
     <message>
         <source>Checking</source>
-        <extracomment>grows on every insert, removal or reset (a worker&apos;s row-based result is stale once it moved)</extracomment>
+        <extracomment>grows on every insert, removal or reset (a worker&apos;s row-based result is stale once it moved) ``check``&apos;s engine on the opened file (worker processes), then the merge of its results</extracomment>
         <translation>正在检查</translation>
     </message>
     <message>
@@ -3705,12 +3705,12 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         <translation>供本地引擎使用的自有基础模型：Hugging Face 模型文件夹（含 config.json 和 .safetensors 权重）。每个文件夹以其名称作为基础模型提供。重启应用后生效。</translation>
     </message>
     <message>
-        <source>(not usable: %1)</source>
-        <translation>（无法使用：%1）</translation>
+        <source>(not usable now: not a model folder with config.json and .safetensors weights, nor a .gguf file)</source>
+        <translation>（目前无法使用：不是含 config.json 和 .safetensors 权重的模型文件夹，也不是 .gguf 文件）</translation>
     </message>
     <message>
-        <source>Not added: %1</source>
-        <translation>未添加：%1</translation>
+        <source>Not added: %1 is not a model folder with config.json and .safetensors weights, nor a .gguf file.</source>
+        <translation>未添加：%1 不是含 config.json 和 .safetensors 权重的模型文件夹，也不是 .gguf 文件。</translation>
     </message>
     <message>
         <source>Added %1. Restart Finetune Desktop to use it.</source>
