@@ -3901,6 +3901,10 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         <translation>目录中没有此模型的训练价格。</translation>
     </message>
     <message>
+        <source>Free: trained on this computer (%1 billed tokens × %2 epochs).</source>
+        <translation>免费：在本机训练（%1 个计费 token × %2 轮）。</translation>
+    </message>
+    <message>
         <source>Estimated price: $%1 (≈ %2 %3) for %4 billed tokens × %5 epochs, prices of %6.</source>
         <translation>预计价格：$%1（≈ %2 %3），%4 个计费 token × %5 轮，%6 的价格。</translation>
     </message>

@@ -424,6 +424,12 @@ class NewJobDialog(QDialog):
         )
         if cost.usd is None:
             return self.tr("The catalog has no training price for this model.")
+        if info.local:  # trained on this computer: no price, and no date of one
+            return (
+                self.tr("Free: trained on this computer (%1 billed tokens × %2 epochs).")
+                .replace("%1", f"{billed:,}")
+                .replace("%2", str(epochs))
+            )
         text = (
             self.tr("Estimated price: $%1 (≈ %2 %3) for %4 billed tokens × %5 epochs, prices of %6.")
             .replace("%1", str(money(cost.usd)))
