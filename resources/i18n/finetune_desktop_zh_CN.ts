@@ -1102,6 +1102,10 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
         <translation>正在停止导出…</translation>
     </message>
     <message>
+        <source>Next steps</source>
+        <translation>后续步骤</translation>
+    </message>
+    <message>
         <source>Folder: %1</source>
         <translation>文件夹：%1</translation>
     </message>
