@@ -701,7 +701,7 @@
     <name>DatasetDocument</name>
     <message>
         <source>Checking</source>
-        <extracomment>grows on every insert, removal or reset (a worker&apos;s row-based result is stale once it moved)</extracomment>
+        <extracomment>grows on every insert, removal or reset (a worker&apos;s row-based result is stale once it moved) ``check``&apos;s engine on the opened file (worker processes), then the merge of its results</extracomment>
         <translation>正在检查</translation>
     </message>
     <message>
@@ -1100,6 +1100,10 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
     <message>
         <source>Stopping the export…</source>
         <translation>正在停止导出…</translation>
+    </message>
+    <message>
+        <source>Next steps</source>
+        <translation>后续步骤</translation>
     </message>
     <message>
         <source>Folder: %1</source>
@@ -3705,12 +3709,12 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
         <translation>供本地引擎使用的自有基础模型：Hugging Face 模型文件夹（含 config.json 和 .safetensors 权重）。每个文件夹以其名称作为基础模型提供。重启应用后生效。</translation>
     </message>
     <message>
-        <source>(not usable: %1)</source>
-        <translation>（无法使用：%1）</translation>
+        <source>(not usable now: not a model folder with config.json and .safetensors weights, nor a .gguf file)</source>
+        <translation>（目前无法使用：不是含 config.json 和 .safetensors 权重的模型文件夹，也不是 .gguf 文件）</translation>
     </message>
     <message>
-        <source>Not added: %1</source>
-        <translation>未添加：%1</translation>
+        <source>Not added: %1 is not a model folder with config.json and .safetensors weights, nor a .gguf file.</source>
+        <translation>未添加：%1 不是含 config.json 和 .safetensors 权重的模型文件夹，也不是 .gguf 文件。</translation>
     </message>
     <message>
         <source>Added %1. Restart Finetune Desktop to use it.</source>
@@ -3899,6 +3903,10 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     <message>
         <source>The catalog has no training price for this model.</source>
         <translation>目录中没有此模型的训练价格。</translation>
+    </message>
+    <message>
+        <source>Free: trained on this computer (%1 billed tokens × %2 epochs).</source>
+        <translation>免费：在本机训练（%1 个计费 token × %2 轮）。</translation>
     </message>
     <message>
         <source>Estimated price: $%1 (≈ %2 %3) for %4 billed tokens × %5 epochs, prices of %6.</source>

@@ -94,6 +94,24 @@ def test_every_gui_string_has_a_committed_translation(tmp_path: Path) -> None:
     )
 
 
+def test_no_gui_string_is_translated_inside_an_f_string() -> None:
+    """lupdate does not see ``self.tr("...")`` inside an f-string's braces: such a string stays English
+    (the export dialog's "Next steps" heading did)."""
+    import io
+    import tokenize
+
+    found = []
+    for name in gui_sources():
+        source = (ROOT / name).read_text("utf-8")
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type != tokenize.STRING:
+                continue
+            prefix = re.match(r"[A-Za-z]*", tok.string).group(0).lower()  # type: ignore[union-attr]
+            if "f" in prefix and re.search(r"\b(?:tr|translate)\(", tok.string):
+                found.append(f"{name}:{tok.start[0]}")
+    assert not found, "tr() inside an f-string (lupdate misses it): " + ", ".join(found)
+
+
 def test_catalog_has_no_unfinished_obsolete_or_empty_entries() -> None:
     entries = read_ts(TS)
     assert len(entries) > 250

@@ -39,3 +39,28 @@ def test_download_events_drive_the_bar_until_the_download_ends(qtbot: QtBot) -> 
     detail.append_events([_event(4, "Downloaded", phase="download", repo=REPO, done=True, cached=False)])
     assert bar.isHidden()
     assert len(detail.event_lines) == 4
+
+
+def test_the_bar_goes_when_the_job_stops_or_another_job_is_shown(qtbot: QtBot) -> None:
+    from finetune_desktop.core.api.records import Job, JobStatus
+
+    def job(job_id: str, status: str) -> Job:
+        return Job(job_id, JobStatus.parse(status), status, "qwen2.5-0.5b-instruct", 1_700_000_000)
+
+    detail = JobDetail()
+    qtbot.addWidget(detail)
+    detail.show()
+    bar = detail.download_bar
+    progress = {"bytes_done": 1_000_000, "bytes_total": 4_000_000, "bytes_per_second": 1_000_000}
+    downloading = [_event(1, "Downloading", phase="download", repo=REPO, **progress)]
+    detail.show_job(job("a", "running"), downloading, [], [])
+    assert not bar.isHidden()
+    detail.set_job(job("a", "running"))  # a poll of the still running job keeps it
+    assert not bar.isHidden()
+    detail.set_job(job("a", "cancelled"))  # cancelled mid-download: no "done" event comes
+    assert bar.isHidden()
+
+    detail.show_job(job("a", "running"), downloading, [], [])
+    assert not bar.isHidden()
+    detail.show_job(job("b", "running"), [], [], [])  # another job: not its download
+    assert bar.isHidden()

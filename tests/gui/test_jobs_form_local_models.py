@@ -49,6 +49,7 @@ def test_local_models_read_fits_tight_or_too_big_with_the_memory_they_need(
     assert "needs about 17.5 GB" in form.model_note.text()
     assert "12.0 GB free of 16.0 GB: too big. Choose a smaller model." in form.model_note.text()
     assert form.request_fields()["model"] == "qwen2.5-3b-instruct"  # the mark is not part of the id
+    assert form.price.text().startswith("Free: trained on this computer (")  # no price, no price date
 
     form.batch.auto.setChecked(False)
     form.batch.spin.setValue(4)  # a bigger batch needs more

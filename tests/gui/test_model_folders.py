@@ -112,3 +112,18 @@ def test_the_job_form_lists_a_saved_folder_with_its_fit(
     assert form.model_info.local
     assert form.request_fields()["model"] == "my-model"
     assert "LoRA training needs about" in form.model_note.text()
+
+
+def test_a_saved_folder_that_moved_away_is_listed_as_not_usable(qtbot: QtBot, tmp_path: Path) -> None:
+    settings = AppContext.ui_settings()
+    gone = tmp_path / "Moved-Away"
+    settings.setValue(FOLDERS_KEY, [str(gone)])
+    try:
+        row = ModelFoldersRow(settings)
+        qtbot.addWidget(row)
+    finally:
+        settings.remove(FOLDERS_KEY)
+    item = row.list.item(0)
+    assert item.text().startswith(f"moved-away  —  {gone}  (not usable now: not a model folder")
+    assert item.text().count(str(gone)) == 1  # the path once; core's full reason is the tooltip
+    assert item.toolTip().startswith(f"{gone} is not a model folder")

@@ -32,11 +32,10 @@ from finetune_desktop.gui.dataset.document_work import (
     validate_work,
 )
 from finetune_desktop.gui.dataset.findings_view import FindingsView, issue_to_finding
-from finetune_desktop.gui.dataset.loader import Analyser, CountingStage, LoadedChunk, stream_load
+from finetune_desktop.gui.dataset.loader import Analyser, HandOverStage, LoadedChunk, stream_load
 from finetune_desktop.gui.dataset.pacing import ui_busy
 from finetune_desktop.gui.dataset.search_index import IndexScan, SearchIndex
 from finetune_desktop.gui.dataset.token_cells import (
-    NO_TOKENS,
     TotalsView,
     unpack_tokens,
 )
@@ -275,16 +274,14 @@ class DatasetDocument(QObject):
         )
         relay = Relay(partial(self._on_chunk, gen), self)
         progress_relay = Relay(partial(self._on_load_progress, gen), self)
-        stage = CountingStage(relay, lambda done, total: progress_relay((done, total)))
+        stage = HandOverStage(relay, lambda done, total: progress_relay((done, total)))
         # The stage first, on a thread of its own: the loader waits on it, never the reverse. It counts
         # nothing (``check``'s workers do): it releases each example's parsed JSON and emits the chunks.
         self._stage_task = (
-            self.runner.op(stage.run, _no_counter, cancel=True, pool="own")
-            .on_done(progress_relay.deleteLater)
-            .start(self)
+            self.runner.op(stage.run, cancel=True, pool="own").on_done(progress_relay.deleteLater).start(self)
         )
         self._load_task = (
-            self.runner.op(stream_load, path, stage, Analyser(self._search, model), cancel=True)
+            self.runner.op(stream_load, path, stage, Analyser(self._search), cancel=True)
             .on_result(partial(self._on_loaded, gen))
             .on_error(partial(self._on_load_failed, gen))
             .on_done(relay.deleteLater)
@@ -483,11 +480,6 @@ class DatasetDocument(QObject):
             gc.freeze()
             if chunk.block is not None:
                 self._search.add_block(chunk.block)
-            if chunk.model == self.model:
-                tokens = self._tokens
-                for ex, packed in zip(chunk.examples, chunk.tokens, strict=True):
-                    if packed != NO_TOKENS:
-                        tokens[ex.uid] = packed
             first = len(self.dataset.examples)
             self.rows_about_to_be_inserted.emit(first, first + len(chunk.examples) - 1)
             self.dataset.examples.extend(chunk.examples)
@@ -699,7 +691,3 @@ class DatasetDocument(QObject):
     def analysing(self) -> bool:
         busy = self._validate_job.busy or self._count_job.busy
         return self.loading or self._checking or busy or self._soon.isActive()
-
-
-def _no_counter() -> None:
-    """The loader's counting stage counts nothing: ``check``'s worker processes count every example."""

@@ -3,8 +3,8 @@ hand the chunks to the UI thread in order (``check``'s worker processes validate
 meanwhile: see ``DatasetDocument.open``).
 
 Two stages run on the task runner: ``stream_load`` (read, parse, search text; CPU pool) and
-``CountingStage.run`` (token counts when it has a counter, releasing each example's parsed JSON, on a
-thread of its own: see ``TaskRunner`` ``pool="own"``). Both pause for the UI thread (``pacing``), so the
+``HandOverStage.run`` (releases each example's parsed JSON and emits the chunks in order, on a thread of
+its own: see ``TaskRunner`` ``pool="own"``). Both pause for the UI thread (``pacing``), so the
 first rows show at once and scrolling stays smooth.
 """
 
@@ -15,49 +15,40 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from finetune_desktop.core.cancel import Cancelled, CancelToken, ProgressCallback
 from finetune_desktop.core.dataset.examples import Example, LoadIssue, RejectedLine
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.pacing import READER_REST_S, READER_SLICE_S, gc_paused, paced, wait_for_ui
 from finetune_desktop.gui.dataset.search_index import Block, SearchIndex
-from finetune_desktop.gui.dataset.token_cells import NO_TOKENS, count_packed
 
 FIRST_CHUNK = 96 * 1024  # small so the first rows appear at once
 CHUNK = 1024 * 1024  # each chunk is one insertion and repaint in the UI: not too many of them
 PIECE = 64 * 1024  # parsed in one go (~1.5 ms); smaller pieces parse slower
-QUEUE = 2  # parsed chunks waiting for their token count (bounds the parsed JSON held at once)
+QUEUE = 2  # parsed chunks waiting to be released and emitted (bounds the parsed JSON held at once)
 POLL_S = 0.1  # how often a stage waiting on the other looks for a cancel
-
-Counter = Callable[[Any], core_api.TokenInfo]
 
 
 @dataclass
 class LoadedChunk:
-    """Examples read by the loader, already released (raw bytes only), with what it computed for each:
-    the search text (``search``, then joined into ``block``) and the packed token count
-    (``NO_TOKENS`` when not counted) for ``model``."""
+    """Examples read by the loader, already released (raw bytes only), with the search text it computed
+    for each (``search``, then joined into ``block``)."""
 
     examples: list[Example]
     issues: list[LoadIssue]
     rejected: list[RejectedLine]
     search: list[bytes]
-    tokens: list[int]
-    model: str
     block: Block | None = None
 
 
 class Analyser:
-    """What the loader does with each parsed example before dropping its parsed JSON: its search text (and
-    the token count in ``CountingStage``, when that has a counter). The per-example checks and, on
-    ``DatasetDocument.open``, the token counts come from ``check``'s worker processes, which read the same
+    """What the loader does with each parsed example before dropping its parsed JSON: its search text. The
+    per-example checks and the token counts come from ``check``'s worker processes, which read the same
     file (see ``DatasetDocument.open``). Keeping only compact results per example is what keeps memory
     under 3x the file."""
 
-    def __init__(self, index: SearchIndex, model: str) -> None:
+    def __init__(self, index: SearchIndex) -> None:
         self.index = index
-        self.model = model
         self.count = 0
         self.crlf_lines = 0
         self.first_crlf_line: int | None = None
@@ -82,15 +73,11 @@ class Analyser:
         return [core_api.crlf_issue(self.first_crlf_line, self.crlf_lines)]
 
 
-class CountingStage:
-    """Counts the tokens of parsed chunks on a second worker, then releases their examples' parsed JSON
-    and emits the chunks in order.
-
-    The tokenizer (Rust) runs without the GIL, about half of the per-example work: on a second worker it
-    overlaps with parsing and checking instead of adding to them. Its Python part is short; it waits
-    whenever the UI thread asked for quiet (``pacing.ui_busy``). The document starts :meth:`run` as a
-    task before the loading task; the loader hands chunks over with :meth:`put` and ends with
-    :meth:`close`, which raises what went wrong while counting.
+class HandOverStage:
+    """Releases the examples' parsed JSON of parsed chunks on a second worker and emits the chunks in
+    order; it waits whenever the UI thread asked for quiet (``pacing.ui_busy``). The document starts
+    :meth:`run` as a task before the loading task; the loader hands chunks over with :meth:`put` and ends
+    with :meth:`close`, which raises what went wrong on the stage's task.
     """
 
     def __init__(self, emit: Callable[[LoadedChunk], None], progress: ProgressCallback) -> None:
@@ -101,11 +88,10 @@ class CountingStage:
         self._finished = threading.Event()
         self._stopped = threading.Event()
 
-    # ------------------------------------------------------------ the counting task
-    def run(self, counter_for: Callable[[], Counter | None], *, cancel: CancelToken) -> None:
-        """The task's body: count and emit every chunk until the loader closes the stage or a cancel."""
+    # ------------------------------------------------------------ the stage's task
+    def run(self, *, cancel: CancelToken) -> None:
+        """The task's body: release and emit every chunk until the loader closes the stage or a cancel."""
         try:
-            counter = counter_for()
             while not (cancel.cancelled or self._stopped.is_set()):
                 try:
                     item = self._queue.get(timeout=POLL_S)
@@ -114,7 +100,7 @@ class CountingStage:
                 if item is None:
                     return
                 chunk, done, total = item
-                self._count(counter, chunk)
+                self._release(chunk)
                 if cancel.cancelled or self._stopped.is_set():
                     return
                 self._emit(chunk)
@@ -125,11 +111,9 @@ class CountingStage:
             self._finished.set()
 
     @staticmethod
-    def _count(counter: Counter | None, chunk: LoadedChunk) -> None:
-        tokens = chunk.tokens
+    def _release(chunk: LoadedChunk) -> None:
         for ex in chunk.examples:
             wait_for_ui()
-            tokens.append(NO_TOKENS if counter is None else count_packed(counter, ex.data))
             ex.release_data()
 
     # ------------------------------------------------------------ the loader's side
@@ -144,7 +128,7 @@ class CountingStage:
                 cancel.raise_if_cancelled()
 
     def close(self, cancel: CancelToken) -> None:
-        """Wait until every chunk is emitted; raises what went wrong on the counting task."""
+        """Wait until every chunk is emitted; raises what went wrong on the stage's task."""
         while not self._finished.is_set():
             try:
                 self._queue.put(None, timeout=POLL_S)
@@ -157,7 +141,7 @@ class CountingStage:
             raise self._error
 
     def abort(self) -> None:
-        """The loader stops: let the counting task end without waiting for it."""
+        """The loader stops: let the stage's task end without waiting for it."""
         self._stopped.set()
         try:
             self._queue.put_nowait(None)
@@ -167,18 +151,18 @@ class CountingStage:
     def _raise(self) -> None:
         if self._error is not None:
             raise self._error
-        raise Cancelled  # the counting task was cancelled before the loader
+        raise Cancelled  # the stage's task was cancelled before the loader
 
 
 def stream_load(
     path: Path,
-    stage: CountingStage,
+    stage: HandOverStage,
     analyse: Analyser,
     *,
     cancel: CancelToken,
 ) -> int:
     """Read ``path`` in line-aligned chunks, analyse each example and pass each chunk to ``stage`` (which
-    counts and emits it); returns the line count.
+    releases and emits it); returns the line count.
 
     Each block is parsed and analysed in small pieces with a pause for the UI thread between them (see
     ``paced``); one chunk per block goes to the UI, so it gets about a hundred signals, not 100,000.
@@ -204,7 +188,7 @@ def stream_load(
                         continue
                     buf, pending = buf[: cut + 1], buf[cut + 1 :]
                 if buf:
-                    out = LoadedChunk([], [], [], [], [], analyse.model)
+                    out = LoadedChunk([], [], [], [])
                     start = 0
                     while start < len(buf):
                         end = buf.find(b"\n", min(len(buf) - 1, start + PIECE))
@@ -224,7 +208,7 @@ def stream_load(
                     break
         file_issues = analyse.file_issues()
         if file_issues:
-            stage.put(LoadedChunk([], file_issues, [], [], [], analyse.model), size, size, cancel)
+            stage.put(LoadedChunk([], file_issues, [], []), size, size, cancel)
         stage.close(cancel)
     except BaseException:
         stage.abort()

@@ -188,6 +188,8 @@ class ExportDialog(QDialog):
         self.status.setText(self.tr("Done: the export is in %1").replace("%1", status.folder))
         self.result_view.setHtml(self.result_html(status))
         self.result_view.show()
+        # room for the next steps (a dozen lines of commands) without scrolling, where the screen has it
+        self.resize(max(self.width(), 820), max(self.height(), 680))
 
     def _on_error(self, error: BaseException, _tb: str) -> None:
         text = error.title if isinstance(error, ExportFailed) else words.service_problem(error)
@@ -209,6 +211,7 @@ class ExportDialog(QDialog):
     # -- the result --------------------------------------------------------------------------------
     def result_html(self, status: ExportStatus) -> str:
         steps = next_steps(status)
+        heading = self.tr("Next steps")  # (not inside the f-string below: lupdate would not see it)
 
         def code(lines: Sequence[str]) -> str:
             return "<pre>" + "\n".join(html.escape(line) for line in lines) + "</pre>"
@@ -219,7 +222,7 @@ class ExportDialog(QDialog):
         parts: list[Any] = [
             para(self.tr("Folder: %1").replace("%1", status.folder)),
             para(self.tr("Files: %1").replace("%1", ", ".join(status.files))),
-            f"<h3>{html.escape(self.tr('Next steps'))}</h3>",
+            f"<h3>{html.escape(heading)}</h3>",
         ]
         if status.kind == "merged":
             parts += [

@@ -134,6 +134,10 @@ class NewJobDialog(QDialog):
         self.split_examples = [e for e in examples if VALIDATION_TAG in e.tags]
         self.data_format = detect_format(examples[0].data) if examples else DatasetFormat.UNKNOWN
         self.findings = document.all_findings()
+        # (billed tokens, examples counted) of the training examples: summed once, not on every keystroke
+        # (a loop over every example), again after the document's counts changed
+        self._billed: tuple[int, int] | None = None
+        document.tokens_changed.connect(self._forget_billed)
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -405,13 +409,7 @@ class NewJobDialog(QDialog):
     def _price_text(self, info: ModelInfo | None) -> str:
         if info is None:
             return ""
-        billed = 0
-        counted = 0
-        for example in self.train_examples:
-            tokens = self.doc.tokens_for(example.uid)
-            if tokens is not None:
-                billed += tokens.billed
-                counted += 1
+        billed, counted = self._billed_tokens()
         epochs_value = self.epochs.value()
         epochs = default_epochs(len(self.train_examples)) if epochs_value == "auto" else int(epochs_value)
         cost = estimate_cost(
@@ -424,6 +422,12 @@ class NewJobDialog(QDialog):
         )
         if cost.usd is None:
             return self.tr("The catalog has no training price for this model.")
+        if info.local:  # trained on this computer: no price, and no date of one
+            return (
+                self.tr("Free: trained on this computer (%1 billed tokens × %2 epochs).")
+                .replace("%1", f"{billed:,}")
+                .replace("%2", str(epochs))
+            )
         text = (
             self.tr("Estimated price: $%1 (≈ %2 %3) for %4 billed tokens × %5 epochs, prices of %6.")
             .replace("%1", str(money(cost.usd)))
@@ -436,6 +440,22 @@ class NewJobDialog(QDialog):
         if counted < len(self.train_examples):
             text += " " + self.tr("Tokens are still being counted; the price grows until they are.")
         return text
+
+    def _billed_tokens(self) -> tuple[int, int]:
+        if self._billed is None:
+            billed = counted = 0
+            tokens_for = self.doc.tokens_for
+            for example in self.train_examples:
+                tokens = tokens_for(example.uid)
+                if tokens is not None:
+                    billed += tokens.billed
+                    counted += 1
+            self._billed = (billed, counted)
+        return self._billed
+
+    @Slot()
+    def _forget_billed(self) -> None:
+        self._billed = None
 
     def _show_blockers(self) -> None:
         parts: list[str] = []

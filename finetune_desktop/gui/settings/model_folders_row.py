@@ -80,8 +80,13 @@ class ModelFoldersRow(QWidget):
             problem = model_path_problem(path)
             text = f"{folder_model_id(path)}  —  {path}"
             if problem:
-                text += "  " + self.tr("(not usable: %1)").replace("%1", problem)
+                text += "  " + self.tr(
+                    "(not usable now: not a model folder with config.json and .safetensors weights, nor a "
+                    ".gguf file)"
+                )
             self.list.addItem(text)
+            # core's reason (in English) in full, as the tooltip
+            self.list.item(self.list.count() - 1).setToolTip(problem or path)
         self._enable()
 
     def _enable(self) -> None:
@@ -91,7 +96,12 @@ class ModelFoldersRow(QWidget):
         """Save ``path``; returns why it cannot be used (then nothing is saved), else None."""
         problem = model_path_problem(path)
         if problem is not None:
-            self.note.setText(self.tr("Not added: %1").replace("%1", problem))
+            self.note.setText(
+                self.tr(
+                    "Not added: %1 is not a model folder with config.json and .safetensors weights, nor a "
+                    ".gguf file."
+                ).replace("%1", path)
+            )
             return problem
         folders = self.folders()
         if str(Path(path)) not in folders:
