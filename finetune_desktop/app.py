@@ -36,17 +36,21 @@ class SandboxHolder:
         self._lock = threading.Lock()
         self._server: object | None = None
         self._url: str | None = None
+        #: the server that runs trains on this computer (its local engine), known once it has started
+        self.trains_locally = False
 
     def url(self) -> str:
         with self._lock:
             if self._url is None:
                 from finetune_desktop.sandbox.server import SandboxServer
 
+                engine = _chosen_engine()
                 server = SandboxServer(
-                    speed=self.speed, state_dir=app_paths().data / "sandbox", engine=_chosen_engine()
+                    speed=self.speed, state_dir=app_paths().data / "sandbox", engine=engine
                 )
                 self._url = server.start()
                 self._server = server
+                self.trains_locally = engine.org == "local"
             return self._url
 
     def start_in_background(self, runner: TaskRunner) -> None:
@@ -118,6 +122,7 @@ def build_main_window(app: QApplication, *, first_run_sample: bool = True) -> tu
     context = AppContext(parent=app)
     sandbox = SandboxHolder(speed=saved_speed(context.ui_settings()))
     context.sandbox_url = sandbox.url
+    context.sandbox_trains_locally = lambda: sandbox.trains_locally
     reason = _sandbox_reason(context)
     if reason is not None:
         if reason:

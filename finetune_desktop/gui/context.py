@@ -43,6 +43,9 @@ class AppContext(QObject):
         # Returns the base URL (".../v1") of the running built-in sandbox, starting it on first use.
         # Set by app.py (the composition root); tests pass a SandboxServer's URL.
         self.sandbox_url: Callable[[], str] | None = sandbox_url
+        # Whether the built-in sandbox trains on this computer (its local engine) rather than simulating;
+        # set by app.py once it has started the server. Local base models are offered only then.
+        self.sandbox_trains_locally: Callable[[], bool] = lambda: False
         # A profile used for this session only (not saved), and why; see :meth:`use_for_session`.
         self._session_id: str | None = None
         self.session_reason = ""

@@ -30,6 +30,7 @@ def test_local_models_read_fits_tight_or_too_big_with_the_memory_they_need(
 
     monkeypatch.setattr(model_fit, "machine_memory", machine)
     _open(qtbot, document, write_jsonl(env.tmp / "crabs.jsonl", chat_rows(12)))
+    env.context.sandbox_trains_locally = lambda: True  # the built-in server runs its local engine
     page = _page(env, qtbot, document)
     form = page.open_new_job_form()
     assert form is not None
@@ -54,3 +55,15 @@ def test_local_models_read_fits_tight_or_too_big_with_the_memory_they_need(
     form.batch.auto.setChecked(False)
     form.batch.spin.setValue(4)  # a bigger batch needs more
     assert "(too big" in text("qwen2.5-1.5b-instruct")
+
+
+def test_a_server_that_does_not_train_here_offers_no_local_models(
+    env: JobsEnv, qtbot: QtBot, document: DatasetDocument
+) -> None:
+    _open(qtbot, document, write_jsonl(env.tmp / "crabs.jsonl", chat_rows(12)))
+    form = _page(env, qtbot, document).open_new_job_form()  # the sandbox simulates: nothing trains here
+    assert form is not None
+    ids = [form.model_box.itemData(i) for i in range(form.model_box.count())]
+    assert "gpt-4o-mini-2024-07-18" in ids
+    assert not [i for i in ids if form.catalog.get(i) is not None and form.catalog.get(i).local]
+    assert "smollm2-135m-instruct" not in ids

@@ -99,6 +99,7 @@ def test_the_job_form_lists_a_saved_folder_with_its_fit(
     settings.sync()
     try:
         _open(qtbot, document, write_jsonl(env.tmp / "crabs.jsonl", chat_rows(12)))
+        env.context.sandbox_trains_locally = lambda: True  # the built-in server runs its local engine
         form = _page(env, qtbot, document).open_new_job_form()
     finally:
         settings.remove(FOLDERS_KEY)

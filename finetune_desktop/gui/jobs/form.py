@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from finetune_desktop.core.accounts.profiles import ProfileKind
 from finetune_desktop.core.api.errors import OutcomeUncertain
 from finetune_desktop.core.api.records import Hyperparameters, Job, JobRequest, new_marker
 from finetune_desktop.core.catalog.models import Catalog, ModelInfo
@@ -271,9 +272,17 @@ class NewJobDialog(QDialog):
         self._update()
 
     # -- choices ------------------------------------------------------------------------------------
+    def _trains_locally(self) -> bool:
+        """Whether this connection trains on this computer: the built-in sandbox with its local engine."""
+        context = self.monitor.context
+        return context.active_profile.kind is ProfileKind.SANDBOX and context.sandbox_trains_locally()
+
     def _fill_models(self) -> None:
+        local = self._trains_locally()
         for info in self.catalog.models.values():
             if info.status != "available" and not info.new_jobs_until:
+                continue
+            if info.local and not local:  # an open model no other server here trains
                 continue
             self.model_box.addItem(info.id, info.id)
             index = self.model_box.count() - 1
@@ -281,7 +290,7 @@ class NewJobDialog(QDialog):
                 item = self.model_box.model().item(index)  # type: ignore[attr-defined]
                 item.setEnabled(False)
                 self.model_box.setItemData(index, self._refusal(info), Qt.ItemDataRole.ToolTipRole)
-        for path in saved_model_folders(self.monitor.context.ui_settings()):
+        for path in saved_model_folders(self.monitor.context.ui_settings()) if local else ():
             model_id = folder_model_id(path)
             if self.model_box.findData(model_id) >= 0 or model_path_problem(path) is not None:
                 continue
