@@ -22,6 +22,7 @@ from finetune_desktop.core.accounts.profiles import Profile, ProfileKind
 if TYPE_CHECKING:  # the service layer pulls in the openai SDK: imported only when a command runs
     from finetune_desktop.core.api.errors import ServiceError
     from finetune_desktop.core.api.records import Job, JobEvent
+    from finetune_desktop.core.catalog.models import Catalog
     from finetune_desktop.core.jobs.store import JobStore, StoredJob
     from finetune_desktop.core.service.retry import RetryNotice
     from finetune_desktop.core.service.service import FineTuningService
@@ -328,12 +329,36 @@ def _add_train(p: argparse.ArgumentParser) -> None:
     add_connection_arguments(p)
 
 
-def _check(args: argparse.Namespace) -> bool:
+def _check_catalog(service: FineTuningService, model: str) -> Catalog:
+    """The price catalog, plus ``model`` when the server trains it on this computer but the catalog does
+    not list it (a model folder or ``.gguf`` file given to the built-in server's local engine)."""
+    from finetune_desktop.core.catalog.models import load_catalog, local_model_info
+
+    catalog = load_catalog()
+    if catalog.get(model) is not None:
+        return catalog
+    try:
+        offered = service.list_models()
+    except Exception:  # noqa: BLE001 - the check then names the catalog's models, as it always did
+        return catalog
+    if any(m.id == model and m.local for m in offered):
+        note = "a base model of the built-in server's local engine"
+        return catalog.with_model(local_model_info(model, note))
+    return catalog
+
+
+def _check(args: argparse.Namespace, service: FineTuningService) -> bool:
     """Run the local check; print errors and return False when the dataset would be refused."""
     from finetune_desktop.core.check.run import run_check
 
     try:
-        report = run_check(args.train, validation_path=args.validation, model=args.model, epochs=args.epochs)
+        report = run_check(
+            args.train,
+            validation_path=args.validation,
+            model=args.model,
+            epochs=args.epochs,
+            catalog=_check_catalog(service, args.model),
+        )
     except Exception as exc:  # noqa: BLE001 - unreadable file / unknown model: explain and refuse
         print(f"error: the dataset check could not run: {exc}", file=sys.stderr)
         print("  Fix the file or model name, or pass --no-check to skip the check.", file=sys.stderr)
@@ -363,7 +388,7 @@ def _run_train(args: argparse.Namespace) -> int:
         if path is not None and not path.is_file():
             raise UsageError(f"error: {path} is not a file.")
     with open_service(args) as service:
-        if not args.no_check and not _check(args):
+        if not args.no_check and not _check(args, service):
             return EXIT_FAIL
         train_id = _upload(service, args.train)
         print(f"uploaded {args.train.name}: {train_id}", file=sys.stderr)

@@ -82,6 +82,28 @@ class ModelInfo:
         return self.shutdown_date is not None and today >= self.shutdown_date
 
 
+def local_model_info(model_id: str, note: str = "") -> ModelInfo:
+    """A base model the built-in server's local engine offers that the catalog does not list (a folder of
+    the user's, a ``.gguf`` file): trained on this computer, price 0, any length (the engine cuts examples
+    longer than its sequence length). Counts use o200k_base, an estimate: the model has its own tokenizer.
+    """
+    zero = Decimal(0)
+    return ModelInfo(
+        id=model_id,
+        encoding="o200k_base",
+        training_context=None,
+        training_price_per_1m=zero,
+        input_price_per_1m=zero,
+        output_price_per_1m=zero,
+        prices_date=None,
+        new_jobs_until=None,
+        shutdown_date=None,
+        methods=("supervised",),
+        note=note,
+        local=True,
+    )
+
+
 @dataclass(frozen=True)
 class Currency:
     code: str
@@ -116,6 +138,16 @@ class Catalog:
             known = ", ".join(self.fine_tunable_ids()) or ", ".join(self.models)
             raise CatalogError(f"Unknown model {model!r}. Choose one of: {known}.")
         return info
+
+    def with_model(self, info: ModelInfo) -> Catalog:
+        """A copy that also lists ``info`` (the catalog itself is shared and stays as it was)."""
+        return Catalog(
+            {**self.models, info.id: info},
+            self.currency,
+            self.default_model,
+            list(self.sources),
+            list(self.problems),
+        )
 
     def fine_tunable(self, today: date | None = None) -> list[ModelInfo]:
         """Models the OpenAI service can still fine-tune on ``today`` (local models are not among them)."""

@@ -17,6 +17,8 @@ class RemoteModel:
     created: int
     owned_by: str
     shutdown_date: dt.date | None = None
+    #: a base model the built-in server trains on this computer (its ``/v1/models`` entry has ``local``)
+    local: bool = False
 
     @property
     def is_fine_tuned(self) -> bool:
@@ -44,6 +46,7 @@ def model_from_api(obj: Any) -> RemoteModel:
         created=int(d.get("created") or 0),
         owned_by=str(d.get("owned_by") or ""),
         shutdown_date=_parse_date(d.get("shutdown_date")),
+        local=isinstance(d.get("local"), dict),
     )
 
 

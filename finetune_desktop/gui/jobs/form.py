@@ -11,7 +11,6 @@ second job.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
 from finetune_desktop.core.accounts.profiles import ProfileKind
 from finetune_desktop.core.api.errors import OutcomeUncertain
 from finetune_desktop.core.api.records import Hyperparameters, Job, JobRequest, new_marker
-from finetune_desktop.core.catalog.models import Catalog, ModelInfo
+from finetune_desktop.core.catalog.models import Catalog, ModelInfo, local_model_info
 from finetune_desktop.core.catalog.pricing import default_epochs, estimate_cost, money
 from finetune_desktop.core.dataset.examples import DatasetFormat, Example, detect_format
 from finetune_desktop.core.jobs.launch import TransferRate, suffix_problem, write_upload_files
@@ -82,25 +81,6 @@ class _AutoOrValue(QWidget):
 
     def value(self) -> int | float | str:
         return "auto" if self.auto.isChecked() else self.spin.value()
-
-
-def _folder_model_info(model_id: str, path: str) -> ModelInfo:
-    """A model folder of the user's (Settings) as a local model: trained on this computer, price 0."""
-    zero = Decimal(0)
-    return ModelInfo(
-        id=model_id,
-        encoding="o200k_base",
-        training_context=None,
-        training_price_per_1m=zero,
-        input_price_per_1m=zero,
-        output_price_per_1m=zero,
-        prices_date=None,
-        new_jobs_until=None,
-        shutdown_date=None,
-        methods=("supervised",),
-        note=path,
-        local=True,
-    )
 
 
 class NewJobDialog(QDialog):
@@ -294,7 +274,7 @@ class NewJobDialog(QDialog):
             model_id = folder_model_id(path)
             if self.model_box.findData(model_id) >= 0 or model_path_problem(path) is not None:
                 continue
-            self._folder_models[model_id] = (Path(path), _folder_model_info(model_id, path))
+            self._folder_models[model_id] = (Path(path), local_model_info(model_id, path))
             self.model_box.addItem(model_id, model_id)
             self.model_box.setItemData(self.model_box.count() - 1, path, Qt.ItemDataRole.ToolTipRole)
         want = self.doc.model if self.model_box.findData(self.doc.model) >= 0 else self.catalog.default_model
