@@ -51,8 +51,9 @@ class Chunk:
     first_crlf_line: int | None = None
 
 
-def parse_chunk(buf: bytes, first_line: int) -> Chunk:
-    parsed = jsonl_parse.parse_jsonl_bytes(buf, first_line=first_line)
+def parse_chunk(buf: bytes, first_line: int, *, share_strings: bool = True) -> Chunk:
+    """``share_strings=False`` for examples whose parsed values are released at once (the loader)."""
+    parsed = jsonl_parse.parse_jsonl_bytes(buf, first_line=first_line, share_strings=share_strings)
     issues = [i for i in parsed.issues if i.code != "crlf"]
     return Chunk(
         list(parsed.examples), issues, list(parsed.rejected), parsed.crlf_lines, parsed.first_crlf_line

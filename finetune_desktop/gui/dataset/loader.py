@@ -194,7 +194,7 @@ def stream_load(
                         end = buf.find(b"\n", min(len(buf) - 1, start + PIECE))
                         end = len(buf) if end < 0 else end + 1
                         piece = buf[start:end]
-                        analyse(core_api.parse_chunk(piece, line), out, breathe)
+                        analyse(core_api.parse_chunk(piece, line, share_strings=False), out, breathe)
                         line += piece.count(b"\n")
                         start = end
                         breathe()

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import copy
+import json
 import pickle
+
+import pytest
 
 from finetune_desktop.core.dataset.examples import (
     Dataset,
@@ -12,7 +15,7 @@ from finetune_desktop.core.dataset.examples import (
     detect_format,
     majority_format,
 )
-from finetune_desktop.core.dataset.jsonl_parse import parse_jsonl_bytes
+from finetune_desktop.core.dataset.jsonl_parse import DECODE_SLICE, FAST_BATCH, RAW_BLOCK, parse_jsonl_bytes
 
 CHAT = {"messages": [{"role": "user", "content": "hi"}]}
 PREF = {
@@ -91,7 +94,7 @@ def test_many_lines_share_compressed_blocks() -> None:
     roles = {id(e.data["messages"][0]["role"]) for e in chunk.examples}
     assert len(roles) == 1
     keys = {id(k) for e in chunk.examples for k in e.data["messages"][0]}
-    assert len(keys) <= 2 * (3000 // 256 + 4)  # one copy per parse batch, not per line
+    assert len(keys) <= 2 * (3000 // FAST_BATCH + 4)  # one copy per parse batch, not per line
 
 
 def test_sharing_strings_keeps_order_and_values() -> None:
@@ -100,7 +103,6 @@ def test_sharing_strings_keeps_order_and_values() -> None:
         b'"preferred_output": [{"role": "assistant", "content": "p"}], "non_preferred_output": [], "a": [3]}'
     )
     (ex,) = parse_jsonl_bytes(line).examples
-    import json
 
     assert json.dumps(ex.data) == json.dumps(json.loads(line))  # same keys, same order, same values
 
@@ -142,3 +144,25 @@ def test_released_examples_parse_raw_on_each_access() -> None:
     (third,) = parse_jsonl_bytes(b'{"messages": []}').examples
     third.release_data()
     assert "data=<released>" in repr(third)
+
+
+@pytest.mark.parametrize("share_strings", [True, False])
+def test_clean_slices_parsed_in_one_go_keep_every_line_and_its_raw_bytes(share_strings: bool) -> None:
+    """Slices of clean lines are parsed in one go; the examples, their line numbers and raw bytes must be
+    those the line-by-line path gives, across slices and raw blocks, and around a slice that is not clean."""
+    rows = [
+        {"messages": [{"role": "user", "content": f"question {i} " + "x" * (i % 97)}]} for i in range(20000)
+    ]
+    lines = [json.dumps(r).encode() for r in rows]
+    lines[6000] += b"\r"  # one CRLF line: its slice goes line by line
+    lines.insert(7000, b"")  # a blank line: reported, not an example
+    buf = b"\n".join(lines) + b"\n"
+    assert len(buf) > 2 * DECODE_SLICE
+    chunk = parse_jsonl_bytes(buf, share_strings=share_strings)
+    assert [ex.data for ex in chunk.examples] == rows
+    expected_lines = [i + 1 for i in range(20001) if i != 7000]
+    assert [ex.line for ex in chunk.examples] == expected_lines
+    assert [ex.raw for ex in chunk.examples] == [ln.rstrip(b"\r") for ln in lines if ln]
+    assert [(i.code, i.line) for i in chunk.issues] == [("crlf", 6001), ("blank_line", 7001)]
+    blocks = {id(ex._block) for ex in chunk.examples}
+    assert len(blocks) <= len(buf) // RAW_BLOCK + 3  # raw bytes shared in blocks, not one per line
