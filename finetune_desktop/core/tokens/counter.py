@@ -229,6 +229,10 @@ def token_stats(values: Iterable[int]) -> TokenStats:
     return TokenStats(len(s), s[0], _nearest_rank(s, 0.5), _nearest_rank(s, 0.9), s[-1])
 
 
+#: What a forkserver loads once for all the workers it forks (the check's code and the vocabulary).
+WORKER_PRELOAD = "finetune_desktop.core.check.worker_preload"
+
+
 def process_context() -> BaseContext:
     """``fork`` when no other thread runs (fastest: workers inherit the loaded vocabulary); otherwise
     ``forkserver`` (a GUI has threads, and forking a threaded process can deadlock the child), else
@@ -238,9 +242,22 @@ def process_context() -> BaseContext:
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["finetune_desktop.core.check.pipeline"])
+        ctx.set_forkserver_preload([WORKER_PRELOAD])
         return ctx
     return multiprocessing.get_context("spawn")
+
+
+def warm_worker_server() -> bool:
+    """Start the forkserver now (when workers would start from one), so that its start and its preload
+    (the check's code and the vocabulary, ~0.5 s of CPU in a process of its own) are done before the first
+    check needs workers: an app calls this once it is idle after start-up. True when one was started."""
+    ctx = process_context()
+    if ctx.get_start_method() != "forkserver":
+        return False
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+    return True
 
 
 def default_workers() -> int:

@@ -179,6 +179,23 @@ def load_encoding(encoding: str) -> Any | None:
         return enc
 
 
+def load_cached_encoding(encoding: str) -> Any | None:
+    """:func:`load_encoding` for a vocabulary already in the cache, else None at once: never a download,
+    never a thread, never an exception (for a process that forks right after, such as a forkserver)."""
+    with _lock:
+        if encoding in _loaded:
+            return _loaded[encoding]
+    try:
+        cached = _cached_file(encoding)
+        if cached is None:
+            return None
+        enc = _encoding_from_cache(encoding, *cached)
+    except Exception:  # noqa: BLE001 - the workers then load it themselves, as before
+        return None
+    with _lock:
+        return _loaded.setdefault(encoding, enc)
+
+
 def load_failure(encoding: str) -> str | None:
     """Why :func:`load_encoding` returned None for ``encoding`` (for logs and the report)."""
     return _failures.get(encoding)

@@ -30,6 +30,7 @@ from finetune_desktop.core.tokens.counter import (
     count_dataset,
     default_workers,
     training_context_for,
+    warm_worker_server,
 )
 from finetune_desktop.core.validation.codes import FINDING_CODES
 from finetune_desktop.core.validation.incremental import Checked as Checked
@@ -157,6 +158,11 @@ class TokenInfo:
     total: int
     billed: int
     estimated: bool
+
+
+def warm_check_workers() -> None:
+    """Start the process check's workers fork from, once (call it off the UI thread)."""
+    warm_worker_server()
 
 
 def make_counter(model: str, training_context: int | None = None) -> Callable[[Any], TokenInfo]:

@@ -128,8 +128,9 @@ class DatasetDocument(QObject):
         self._soon.setInterval(EDIT_DELAY_MS)
         self._soon.timeout.connect(self._flush_soon)
         # Load the tokenizer vocabulary now, not in the middle of opening a big file (and so live
-        # counts work at once); the vocabulary is cached per process.
-        runner.op(self._counter_for, self.model).start(self)
+        # counts work at once; it is cached per process), and start the server check's worker processes
+        # fork from (it loads the check and the vocabulary once for all of them).
+        runner.op(self._prepare, self.model).start(self)
 
     @Slot(bool)
     def _on_clean_changed(self, clean: bool) -> None:
@@ -656,6 +657,11 @@ class DatasetDocument(QObject):
                 self.example_changed.emit(uid)
         elif by_uid or old:
             self.all_changed.emit()
+
+    def _prepare(self, model: str) -> None:
+        """On a worker, at start: what opening the first file would otherwise wait for."""
+        self._counter_for(model)
+        core_api.warm_check_workers()
 
     def _counter_for(self, model: str) -> Callable[[Any], core_api.TokenInfo]:
         """The counter for ``model``, made on first use (loading the vocabulary: call it off the UI
