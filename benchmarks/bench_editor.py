@@ -260,7 +260,11 @@ def editor_run(path: Path, word: str) -> dict[str, Any]:
     mark("analysed")
     editor_cpu, app_cpu = _busy_cpu_s() - cpu0, time.process_time() - own0
     if os.environ.get("BENCH_LOAD_ONLY"):  # (to profile the open alone: py-spy record -- ... --child editor)
-        print(f"loaded in {marks['analysed']:.2f} s, CPU {editor_cpu:.1f} s, the app's {app_cpu:.1f} s")
+        stalls = ", ".join(f"{t / 1000:.2f}: {g}" for t, g in gaps)
+        print(
+            f"loaded in {marks['analysed']:.2f} s, CPU {editor_cpu:.1f} s, the app's {app_cpu:.1f} s; "
+            f"worst stall {probe['max']} ms; over 50 ms (start s: ms): {stalls or 'none'}"
+        )
         os._exit(0)
     if family is not None:
         family.stop()
