@@ -8,10 +8,12 @@ import struct
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from finetune_desktop import app
-from finetune_desktop.core.local_models.catalog import shape_from_folder
+from finetune_desktop.core.local_models.catalog import model_path_problem, shape_from_folder
 from finetune_desktop.core.local_models.memory import Machine
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.dataset.document import DatasetDocument
@@ -94,6 +96,13 @@ def test_the_job_form_lists_a_saved_folder_with_its_fit(
     env: JobsEnv, qtbot: QtBot, document: DatasetDocument, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(model_fit, "machine_memory", lambda: Machine("cpu", 16 << 30, 12 << 30, "RAM"))
+    threads: list[bool] = []
+
+    def problem(path: str | Path) -> str | None:
+        threads.append(QThread.currentThread() is QApplication.instance().thread())  # type: ignore[union-attr]
+        return model_path_problem(path)
+
+    monkeypatch.setattr(model_fit, "model_path_problem", problem)
     settings = AppContext.ui_settings()
     settings.setValue(FOLDERS_KEY, [str(model_folder(tmp_path))])
     settings.sync()
@@ -104,8 +113,10 @@ def test_the_job_form_lists_a_saved_folder_with_its_fit(
     finally:
         settings.remove(FOLDERS_KEY)
     assert form is not None
+    # the folder is looked at on a worker (it may sit on a slow or gone network drive), then listed
+    qtbot.waitUntil(lambda: form.model_box.findData("my-model") >= 0, timeout=10_000)
+    assert threads == [False]
     index = form.model_box.findData("my-model")
-    assert index >= 0
     qtbot.waitUntil(lambda: "my-model" in form.fit_marks.fits, timeout=10_000)
     assert form.model_box.itemText(index).startswith("my-model  (fits, ~")
     form.model_box.setCurrentIndex(index)

@@ -41,7 +41,7 @@ from finetune_desktop.core.catalog.models import Catalog, ModelInfo, local_model
 from finetune_desktop.core.catalog.pricing import default_epochs, estimate_cost, money
 from finetune_desktop.core.dataset.examples import DatasetFormat, Example, detect_format
 from finetune_desktop.core.jobs.launch import TransferRate, suffix_problem, write_upload_files
-from finetune_desktop.core.local_models.catalog import folder_model_id, model_path_problem
+from finetune_desktop.core.local_models.catalog import folder_model_id
 from finetune_desktop.core.paths import app_paths
 from finetune_desktop.core.validation.findings import Finding, Severity
 from finetune_desktop.gui.dataset.commands import VALIDATION_TAG
@@ -127,8 +127,9 @@ class NewJobDialog(QDialog):
         self.model_note = QLabel()
         self.model_note.setWordWrap(True)
         self._folder_models: dict[str, tuple[Path, ModelInfo]] = {}
-        self._fill_models()
-        folders = {k: path for k, (path, _info) in self._folder_models.items()}
+        self._first_choice: str | None = None
+        folders = self._fill_models()
+        # the saved model folders are looked at on a worker, then added (see _add_folder_models)
         self.fit_marks = ModelFitMarks(self.model_box, self, folders=folders)
         self.method_box = QComboBox()
         self.method_box.addItem(self.tr("Supervised (chat examples)"), "supervised")
@@ -247,6 +248,7 @@ class NewJobDialog(QDialog):
         self.start_button.clicked.connect(self.start)
         self.cancel_upload.clicked.connect(self._on_cancel_upload)
         self.close_button.clicked.connect(self.reject)
+        self.fit_marks.folders_found.connect(self._add_folder_models)
         self.fit_marks.changed.connect(self._update)
         self.fit_marks.start(self.monitor.context.runner)
         self._update()
@@ -257,7 +259,9 @@ class NewJobDialog(QDialog):
         context = self.monitor.context
         return context.active_profile.kind is ProfileKind.SANDBOX and context.sandbox_trains_locally()
 
-    def _fill_models(self) -> None:
+    def _fill_models(self) -> dict[str, Path]:
+        """The catalog's models; returns the user's saved model folders (by model id) to look at on a
+        worker when this connection trains locally (none otherwise)."""
         local = self._trains_locally()
         for info in self.catalog.models.values():
             if info.status != "available" and not info.new_jobs_until:
@@ -270,15 +274,28 @@ class NewJobDialog(QDialog):
                 item = self.model_box.model().item(index)  # type: ignore[attr-defined]
                 item.setEnabled(False)
                 self.model_box.setItemData(index, self._refusal(info), Qt.ItemDataRole.ToolTipRole)
+        folders: dict[str, Path] = {}
         for path in saved_model_folders(self.monitor.context.ui_settings()) if local else ():
             model_id = folder_model_id(path)
-            if self.model_box.findData(model_id) >= 0 or model_path_problem(path) is not None:
-                continue
-            self._folder_models[model_id] = (Path(path), local_model_info(model_id, path))
-            self.model_box.addItem(model_id, model_id)
-            self.model_box.setItemData(self.model_box.count() - 1, path, Qt.ItemDataRole.ToolTipRole)
+            if self.model_box.findData(model_id) < 0:
+                folders.setdefault(model_id, Path(path))
         want = self.doc.model if self.model_box.findData(self.doc.model) >= 0 else self.catalog.default_model
         self.model_box.setCurrentIndex(max(0, self.model_box.findData(want)))
+        self._first_choice = self.model_box.currentData()
+        return folders
+
+    @Slot(object)
+    def _add_folder_models(self, found: dict[str, Path]) -> None:
+        """The saved folders that hold a usable model; the document's model is chosen if it is one of
+        them and the choice was not changed meanwhile."""
+        for model_id, path in found.items():
+            if self.model_box.findData(model_id) >= 0:
+                continue
+            self._folder_models[model_id] = (path, local_model_info(model_id, str(path)))
+            self.model_box.addItem(model_id, model_id)
+            self.model_box.setItemData(self.model_box.count() - 1, str(path), Qt.ItemDataRole.ToolTipRole)
+        if self.doc.model in found and self.model_box.currentData() == self._first_choice:
+            self.model_box.setCurrentIndex(self.model_box.findData(self.doc.model))
 
     def _refusal(self, info: ModelInfo) -> str:
         if info.new_jobs_until is not None and self.today > info.new_jobs_until:

@@ -12,7 +12,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox
 
-from finetune_desktop.core.local_models.catalog import HubModel, hub_model, shape_from_folder
+from finetune_desktop.core.local_models.catalog import (
+    HubModel,
+    hub_model,
+    model_path_problem,
+    shape_from_folder,
+)
 from finetune_desktop.core.local_models.memory import Fit, Machine, fit, gib, machine_memory
 from finetune_desktop.gui.tasks import TaskRunner
 
@@ -54,8 +59,11 @@ def fit_note(found: Fit) -> str:
 
 
 class ModelFitMarks(QObject):
-    """Signals: ``changed()`` after the marks were (re)written."""
+    """Signals: ``folders_found(dict[str, Path])``: which of ``folders`` hold a model the local engine can
+    use (looked at on a worker: a folder may sit on a slow or gone network drive), emitted before the
+    marks are first written; ``changed()`` after the marks were (re)written."""
 
+    folders_found = Signal(object)
     changed = Signal()
 
     def __init__(
@@ -73,14 +81,17 @@ class ModelFitMarks(QObject):
     def start(self, runner: TaskRunner) -> None:
         folders = dict(self.folders)
 
-        def read() -> tuple[Machine, dict[str, HubModel | None]]:
-            return machine_memory(), {k: shape_from_folder(k, p) for k, p in folders.items()}
+        def read() -> tuple[Machine, dict[str, Path], dict[str, HubModel | None]]:
+            usable = {k: p for k, p in folders.items() if model_path_problem(p) is None}
+            return machine_memory(), usable, {k: shape_from_folder(k, p) for k, p in usable.items()}
 
         runner.op(read).on_result(self._on_read).on_error(lambda _e, _tb: None).start(self)
 
     @Slot(object)
-    def _on_read(self, result: tuple[Machine, dict[str, HubModel | None]]) -> None:
-        self.machine, self.shapes = result
+    def _on_read(self, result: tuple[Machine, dict[str, Path], dict[str, HubModel | None]]) -> None:
+        self.machine, usable, self.shapes = result
+        if usable:
+            self.folders_found.emit(usable)
         self.refresh()
 
     def set_batch_size(self, batch_size: int) -> None:
