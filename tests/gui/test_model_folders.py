@@ -18,8 +18,10 @@ from finetune_desktop.core.local_models.memory import Machine
 from finetune_desktop.gui.context import AppContext
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.jobs import model_fit
+from finetune_desktop.gui.settings import model_folders_row
 from finetune_desktop.gui.settings.engine_row import ENGINE_KEY
 from finetune_desktop.gui.settings.model_folders_row import FOLDERS_KEY, ModelFoldersRow, saved_model_folders
+from finetune_desktop.gui.tasks import TaskRunner
 from tests.gui.jobs_helpers import JobsEnv, chat_rows, env, jobs_server, write_jsonl
 from tests.gui.test_jobs_form import _open, _page, document
 
@@ -55,7 +57,8 @@ def test_the_shape_of_a_folder_comes_from_its_config_and_safetensors_header(tmp_
 def test_settings_saves_a_model_folder_and_refuses_what_is_not_a_model(qtbot: QtBot, tmp_path: Path) -> None:
     settings = AppContext.ui_settings()
     settings.remove(FOLDERS_KEY)
-    row = ModelFoldersRow(settings)
+    runner = TaskRunner()
+    row = ModelFoldersRow(settings, runner)
     qtbot.addWidget(row)
     assert row.list.count() == 0
     assert row.add_folder(str(tmp_path)) is not None  # no config.json
@@ -70,6 +73,7 @@ def test_settings_saves_a_model_folder_and_refuses_what_is_not_a_model(qtbot: Qt
     row.list.setCurrentRow(0)
     row.remove_button.click()
     assert saved_model_folders(settings) == []
+    assert runner.shutdown()
 
 
 def test_the_app_offers_the_saved_folders_to_the_local_engine(tmp_path: Path) -> None:
@@ -126,16 +130,30 @@ def test_the_job_form_lists_a_saved_folder_with_its_fit(
     assert "LoRA training needs about" in form.model_note.text()
 
 
-def test_a_saved_folder_that_moved_away_is_listed_as_not_usable(qtbot: QtBot, tmp_path: Path) -> None:
+def test_a_saved_folder_that_moved_away_is_listed_as_not_usable(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     settings = AppContext.ui_settings()
     gone = tmp_path / "Moved-Away"
     settings.setValue(FOLDERS_KEY, [str(gone)])
+    runner = TaskRunner()
+    threads: list[bool] = []
+
+    def problem(path: str | Path) -> str | None:
+        threads.append(QThread.currentThread() is QApplication.instance().thread())  # type: ignore[union-attr]
+        return model_path_problem(path)
+
+    monkeypatch.setattr(model_folders_row, "model_path_problem", problem)
     try:
-        row = ModelFoldersRow(settings)
+        row = ModelFoldersRow(settings, runner)
         qtbot.addWidget(row)
     finally:
         settings.remove(FOLDERS_KEY)
     item = row.list.item(0)
+    assert item.text() == f"moved-away  —  {gone}"  # listed at once, looked at on a worker
+    qtbot.waitUntil(lambda: "not usable" in item.text(), timeout=10_000)
+    assert threads == [False]
+    assert runner.shutdown()
     assert item.text().startswith(f"moved-away  —  {gone}  (not usable now: not a model folder")
     assert item.text().count(str(gone)) == 1  # the path once; core's full reason is the tooltip
     assert item.toolTip().startswith(f"{gone} is not a model folder")

@@ -8,6 +8,7 @@ so a change applies at the next start.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QListWidget, QPu
 
 from finetune_desktop.core.local_models.catalog import folder_model_id, model_path_problem
 from finetune_desktop.gui.file_dialogs import size_file_dialog
+from finetune_desktop.gui.tasks import TaskRunner
 
 FOLDERS_KEY = "sandbox/local_models"
 
@@ -33,9 +35,11 @@ class ModelFoldersRow(QWidget):
 
     folders_changed = Signal(list)
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.runner = runner
+        self._listed: list[str] = []  # the paths the list shows, in order
         self.label = QLabel(self.tr("Local model folders:"), self)
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Local model folders"))
@@ -75,19 +79,36 @@ class ModelFoldersRow(QWidget):
         return saved_model_folders(self.settings)
 
     def _fill(self) -> None:
+        """List the saved paths at once; whether each still holds a model is looked at on a worker (a
+        folder may sit on a slow or gone network drive) and marked when known."""
         self.list.clear()
-        for path in self.folders():
-            problem = model_path_problem(path)
-            text = f"{folder_model_id(path)}  —  {path}"
-            if problem:
-                text += "  " + self.tr(
+        self._listed = self.folders()
+        for path in self._listed:
+            self.list.addItem(f"{folder_model_id(path)}  —  {path}")
+            self.list.item(self.list.count() - 1).setToolTip(path)
+        self._enable()
+        if self._listed:
+            paths = list(self._listed)
+            self.runner.op(lambda: [model_path_problem(p) for p in paths]).on_result(
+                partial(self._show_problems, paths)
+            ).start(self)
+
+    def _show_problems(self, paths: list[str], problems: list[str | None]) -> None:
+        if paths != self._listed:  # the list changed meanwhile: its own look is on the way
+            return
+        for row, problem in enumerate(problems):
+            if problem is None:
+                continue
+            item = self.list.item(row)
+            item.setText(
+                item.text()
+                + "  "
+                + self.tr(
                     "(not usable now: not a model folder with config.json and .safetensors weights, nor a "
                     ".gguf file)"
                 )
-            self.list.addItem(text)
-            # core's reason (in English) in full, as the tooltip
-            self.list.item(self.list.count() - 1).setToolTip(problem or path)
-        self._enable()
+            )
+            item.setToolTip(problem)  # core's reason (in English) in full
 
     def _enable(self) -> None:
         self.remove_button.setEnabled(self.list.currentRow() >= 0)

@@ -189,7 +189,7 @@ class SettingsPage(QWidget):
         layout.addWidget(self.language_row)
         self.engine_row = EngineRow(self.context.ui_settings(), self)
         layout.addWidget(self.engine_row)
-        self.model_folders_row = ModelFoldersRow(self.context.ui_settings(), self)
+        self.model_folders_row = ModelFoldersRow(self.context.ui_settings(), self.context.runner, self)
         layout.addWidget(self.model_folders_row)
         self.sandbox_speed_row = SandboxSpeedRow(self.context.ui_settings(), self)
         layout.addWidget(self.sandbox_speed_row)
