@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from finetune_desktop.core.local_models.catalog import folder_model_id, model_path_problem
@@ -44,6 +44,8 @@ class ModelFoldersRow(QWidget):
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Local model folders"))
         self.list.setMaximumHeight(80)
+        self.list.setWordWrap(True)  # a long path and its "not usable" reason wrap instead of running off
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.add_button = QPushButton(self.tr("Add folder…"), self)
         self.remove_button = QPushButton(self.tr("Remove"), self)
         self.note = QLabel(self)
