@@ -1106,6 +1106,18 @@ Open a JSONL file (File ▸ Open), import a spreadsheet (File ▸ Import CSV or 
         <translation>后续步骤</translation>
     </message>
     <message>
+        <source>&lt;the base model&apos;s Hugging Face id&gt;</source>
+        <translation>&lt;基础模型的 Hugging Face ID&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;the base model&apos;s folder&gt;</source>
+        <translation>&lt;基础模型的文件夹&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;the same base model, in Ollama&gt;</source>
+        <translation>&lt;Ollama 中的同一个基础模型&gt;</translation>
+    </message>
+    <message>
         <source>Folder: %1</source>
         <translation>文件夹：%1</translation>
     </message>
@@ -4727,6 +4739,7 @@ Check that it is a CSV, TSV or Excel (.xlsx) file.</source>
     <name>app</name>
     <message>
         <source>The key of “%1” could not be read (no key stored, or the password store is locked), so this session uses the sandbox. Your choice is kept: add the key in Settings or switch back below.</source>
+        <extracomment>the server that runs trains on this computer (its local engine), known once it has started</extracomment>
         <translation>无法读取“%1”的密钥（未保存密钥，或密码库已锁定），因此本次会话使用沙盒。你的选择会被保留：请在“设置”中添加密钥，或在下方切换回去。</translation>
     </message>
     <message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -303,3 +304,31 @@ def test_connection_report_names_the_built_in_profile_in_the_gui_language(qapp: 
     language("zh_CN")
     assert "“沙盒（本地）”" in report_html(report("Sandbox (local)", ProfileKind.SANDBOX))
     assert "“Work”" in report_html(report("Work", ProfileKind.OPENAI))  # a user's own name stays
+
+
+def test_export_next_steps_show_their_placeholders_in_chinese(qtbot: QtBot, language: Any) -> None:
+    """The commands' placeholders (what only the user knows) come from core in English; the dialog shows
+    each in the GUI's language."""
+    from finetune_desktop.core.api.exports import PLACEHOLDERS, ExportStatus
+    from finetune_desktop.gui.jobs.export import ExportDialog
+    from finetune_desktop.gui.tasks import TaskRunner
+
+    assert language("zh_CN") == "zh_CN"
+    runner = TaskRunner()
+    dialog = ExportDialog(["ft:x:local:s:1"], lambda *_a, **_k: None, runner)  # type: ignore[arg-type, return-value]
+    qtbot.addWidget(dialog)
+    common = {
+        "id": "e",
+        "model": "ft:x:local:s:1",
+        "kind": "adapter",
+        "folder": "/tmp/out",
+        "status": "succeeded",
+    }
+    shown = dialog.result_html(ExportStatus(**common, base_path="/models/base.gguf"))  # type: ignore[arg-type]
+    shown += dialog.result_html(ExportStatus(**common))  # type: ignore[arg-type]
+    for placeholder in PLACEHOLDERS:
+        assert html.escape(placeholder) not in shown
+    assert html.escape("<基础模型的 Hugging Face ID>") in shown
+    assert html.escape("<基础模型的文件夹>") in shown
+    assert html.escape("<Ollama 中的同一个基础模型>") in shown
+    assert runner.shutdown()

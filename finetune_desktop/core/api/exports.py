@@ -107,6 +107,14 @@ def _base_args(base: str) -> str:
     return repr(base)
 
 
+#: Placeholders inside the next steps' commands, for what only the user knows (the GUI shows them in its
+#: language: ``PLACEHOLDERS`` lists them all).
+HF_ID_PLACEHOLDER = "<the base model's Hugging Face id>"
+BASE_FOLDER_PLACEHOLDER = "<the base model's folder>"
+OLLAMA_BASE_PLACEHOLDER = "<the same base model, in Ollama>"
+PLACEHOLDERS = (HF_ID_PLACEHOLDER, BASE_FOLDER_PLACEHOLDER, OLLAMA_BASE_PLACEHOLDER)
+
+
 def next_steps(status: ExportStatus) -> NextSteps:
     folder = _q(status.folder)
     name = ollama_name(status.model)
@@ -122,10 +130,10 @@ def next_steps(status: ExportStatus) -> NextSteps:
         )
     base = status.base_path
     if base.lower().endswith(".gguf"):
-        base_arg = "--base-model-id <the base model's Hugging Face id>"
+        base_arg = f"--base-model-id {HF_ID_PLACEHOLDER}"
         base_gguf = _q(base)
     else:
-        base_arg = f"--base {_q(base)}" if base else "--base <the base model's folder>"
+        base_arg = f"--base {_q(base)}" if base else f"--base {BASE_FOLDER_PLACEHOLDER}"
         base_gguf = "base.gguf"
     gguf = [f"python convert_lora_to_gguf.py {folder} {base_arg} --outfile adapter.gguf"]
     if base_gguf == "base.gguf":
@@ -133,7 +141,7 @@ def next_steps(status: ExportStatus) -> NextSteps:
     gguf.append(f"llama-cli -m {base_gguf} --lora adapter.gguf")
     return NextSteps(
         gguf=tuple(gguf),
-        modelfile=("FROM <the same base model, in Ollama>", f"ADAPTER {folder}"),
+        modelfile=(f"FROM {OLLAMA_BASE_PLACEHOLDER}", f"ADAPTER {folder}"),
         ollama=(f"ollama create {name} -f Modelfile", f"ollama run {name}"),
         python=(
             f"PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained({_base_args(base)}), "

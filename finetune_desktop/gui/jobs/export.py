@@ -32,7 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from finetune_desktop.core.api.exports import (
+    BASE_FOLDER_PLACEHOLDER,
+    HF_ID_PLACEHOLDER,
     OLLAMA_ADAPTER_ARCHITECTURES,
+    OLLAMA_BASE_PLACEHOLDER,
     OLLAMA_SAFETENSORS_ARCHITECTURES,
     ExportFailed,
     ExportStatus,
@@ -212,9 +215,20 @@ class ExportDialog(QDialog):
     def result_html(self, status: ExportStatus) -> str:
         steps = next_steps(status)
         heading = self.tr("Next steps")  # (not inside the f-string below: lupdate would not see it)
+        # what only the user knows, inside the commands: in the GUI's language
+        placeholders = {
+            HF_ID_PLACEHOLDER: self.tr("<the base model's Hugging Face id>"),
+            BASE_FOLDER_PLACEHOLDER: self.tr("<the base model's folder>"),
+            OLLAMA_BASE_PLACEHOLDER: self.tr("<the same base model, in Ollama>"),
+        }
+
+        def shown(line: str) -> str:
+            for placeholder, said in placeholders.items():
+                line = line.replace(placeholder, said)
+            return html.escape(line)
 
         def code(lines: Sequence[str]) -> str:
-            return "<pre>" + "\n".join(html.escape(line) for line in lines) + "</pre>"
+            return "<pre>" + "\n".join(shown(line) for line in lines) + "</pre>"
 
         def para(text: str) -> str:
             return f"<p>{html.escape(text)}</p>"
