@@ -59,3 +59,20 @@ def test_decoded_copy_is_reused_and_a_bad_one_ignored(cache_copy: Path) -> None:
     assert repaired is not None
     assert repaired.encode_ordinary(TEXTS[0]) == first.encode_ordinary(TEXTS[0])
     assert copy.read_bytes() != b"\x00not marshal"  # written again
+
+
+def test_no_python_copy_of_the_ranks_is_kept(cache_copy: Path) -> None:
+    """tiktoken keeps the ranks dict only to pickle an Encoding; ours drops it (~24 MB per process) and
+    still encodes and decodes like tiktoken, and pickling it says why it cannot."""
+    import pickle
+
+    ours = encodings.load_encoding("o200k_base")
+    theirs = tiktoken.get_encoding("o200k_base")
+    assert ours is not None
+    assert len(ours._mergeable_ranks) == 0
+    assert ours.token_byte_values() == theirs.token_byte_values()
+    for text in TEXTS:
+        assert ours.decode(ours.encode(text)) == text
+        assert ours.encode(text) == theirs.encode(text)
+    with pytest.raises(TypeError, match="load it in the other process"):
+        pickle.dumps(ours)
