@@ -54,19 +54,30 @@ def test_the_shape_of_a_folder_comes_from_its_config_and_safetensors_header(tmp_
     assert (shape.hidden, shape.layers, shape.kv_heads, shape.vocab) == (64, 2, 2, 1000)
 
 
-def test_settings_saves_a_model_folder_and_refuses_what_is_not_a_model(qtbot: QtBot, tmp_path: Path) -> None:
+def test_settings_saves_a_model_folder_and_refuses_what_is_not_a_model(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[bool] = []
+
+    def problem(path: str | Path) -> str | None:
+        threads.append(QThread.currentThread() is QApplication.instance().thread())  # type: ignore[union-attr]
+        return model_path_problem(path)
+
+    monkeypatch.setattr(model_folders_row, "model_path_problem", problem)
     settings = AppContext.ui_settings()
     settings.remove(FOLDERS_KEY)
     runner = TaskRunner()
     row = ModelFoldersRow(settings, runner)
     qtbot.addWidget(row)
     assert row.list.count() == 0
-    assert row.add_folder(str(tmp_path)) is not None  # no config.json
+    with qtbot.waitSignal(row.looked_at) as looked:  # looked at on a worker, not on the UI thread
+        row.add_folder(str(tmp_path))
+    assert looked.args[1] is not None  # no config.json
     assert "Not added" in row.note.text()
     assert saved_model_folders(settings) == []
     folder = model_folder(tmp_path)
     with qtbot.waitSignal(row.folders_changed):
-        assert row.add_folder(str(folder)) is None
+        row.add_folder(str(folder))
     assert saved_model_folders(AppContext.ui_settings()) == [str(folder)]
     assert row.list.item(0).text().startswith("my-model")
     assert "Restart" in row.note.text()
@@ -74,6 +85,8 @@ def test_settings_saves_a_model_folder_and_refuses_what_is_not_a_model(qtbot: Qt
     row.remove_button.click()
     assert saved_model_folders(settings) == []
     assert runner.shutdown()
+    assert threads
+    assert not any(threads)  # every folder was looked at off the UI thread
 
 
 def test_the_app_offers_the_saved_folders_to_the_local_engine(tmp_path: Path) -> None:

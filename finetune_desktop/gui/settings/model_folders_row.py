@@ -31,8 +31,10 @@ def saved_model_folders(settings: QSettings) -> list[str]:
 
 
 class ModelFoldersRow(QWidget):
-    """Signals: ``folders_changed(list[str])`` after the list was saved."""
+    """Signals: ``looked_at(str path, object problem)`` when a folder to add was looked at (``problem``:
+    why it cannot be used, else None); ``folders_changed(list[str])`` after the list was saved."""
 
+    looked_at = Signal(str, object)
     folders_changed = Signal(list)
 
     def __init__(self, settings: QSettings, runner: TaskRunner, parent: QWidget | None = None) -> None:
@@ -115,9 +117,13 @@ class ModelFoldersRow(QWidget):
     def _enable(self) -> None:
         self.remove_button.setEnabled(self.list.currentRow() >= 0)
 
-    def add_folder(self, path: str) -> str | None:
-        """Save ``path``; returns why it cannot be used (then nothing is saved), else None."""
-        problem = model_path_problem(path)
+    @Slot(str)
+    def add_folder(self, path: str) -> None:
+        """Look at ``path`` on a worker, then save it, or say why it cannot be used (nothing saved)."""
+        self.runner.op(model_path_problem, path).on_result(partial(self._on_looked_at, path)).start(self)
+
+    def _on_looked_at(self, path: str, problem: str | None) -> None:
+        self.looked_at.emit(path, problem)
         if problem is not None:
             self.note.setText(
                 self.tr(
@@ -125,7 +131,7 @@ class ModelFoldersRow(QWidget):
                     ".gguf file."
                 ).replace("%1", path)
             )
-            return problem
+            return
         folders = self.folders()
         if str(Path(path)) not in folders:
             folders.append(str(Path(path)))
@@ -133,7 +139,6 @@ class ModelFoldersRow(QWidget):
         self.note.setText(
             self.tr("Added %1. Restart Finetune Desktop to use it.").replace("%1", folder_model_id(path))
         )
-        return None
 
     def _save(self, folders: list[str]) -> None:
         self.settings.setValue(FOLDERS_KEY, folders)
