@@ -13,9 +13,9 @@ download.
 from __future__ import annotations
 
 from finetune_desktop.core.check import pipeline as _pipeline  # noqa: F401 - imported to be inherited
-from finetune_desktop.core.tokens.encodings import load_cached_encoding
+from finetune_desktop.core.tokens.encodings import load_encoding
 
 #: Every fine-tunable model in the catalog counts with it (the workers load any other on first use).
 PRELOADED_ENCODING = "o200k_base"
 
-load_cached_encoding(PRELOADED_ENCODING)
+load_encoding(PRELOADED_ENCODING, download=False)

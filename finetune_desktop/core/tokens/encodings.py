@@ -170,12 +170,16 @@ def _run_with_timeout(fn: Callable[[], Any], timeout: float) -> Any:
     return box.get("value")
 
 
-def load_encoding(encoding: str) -> Any | None:
+def load_encoding(encoding: str, *, download: bool = True) -> Any | None:
     """The tiktoken ``Encoding`` or ``None`` when its vocabulary is neither cached nor downloadable.
 
     A cached, hash-checked vocabulary loads directly. Otherwise tiktoken may download it, but only in a
     background thread bounded by :data:`DOWNLOAD_TIMEOUT` and never when ``FINETUNE_DESKTOP_OFFLINE`` is
     set, so an offline machine gets an estimate within seconds instead of a hang.
+
+    ``download=False``: the cached vocabulary or None at once, never a download, a thread or an exception,
+    and a miss is not remembered (for a process that forks right after, such as a forkserver: its children
+    then load the vocabulary themselves, as usual).
     """
     with _lock:
         if encoding in _loaded:
@@ -187,32 +191,19 @@ def load_encoding(encoding: str) -> Any | None:
             cached = _cached_file(encoding)
             if cached is not None:
                 enc = _encoding_from_cache(encoding, *cached)
+            elif not download:
+                return None
             elif os.environ.get(OFFLINE_ENV):
                 _failures[encoding] = "vocabulary not cached and downloads are off"
             else:
                 enc = _run_with_timeout(lambda: tiktoken.get_encoding(encoding), DOWNLOAD_TIMEOUT)
         except Exception as exc:  # noqa: BLE001 - any failure means "estimate instead"
+            if not download:
+                return None
             _failures[encoding] = f"{type(exc).__name__}: {exc}"
             enc = None
         _loaded[encoding] = enc
         return enc
-
-
-def load_cached_encoding(encoding: str) -> Any | None:
-    """:func:`load_encoding` for a vocabulary already in the cache, else None at once: never a download,
-    never a thread, never an exception (for a process that forks right after, such as a forkserver)."""
-    with _lock:
-        if encoding in _loaded:
-            return _loaded[encoding]
-    try:
-        cached = _cached_file(encoding)
-        if cached is None:
-            return None
-        enc = _encoding_from_cache(encoding, *cached)
-    except Exception:  # noqa: BLE001 - the workers then load it themselves, as before
-        return None
-    with _lock:
-        return _loaded.setdefault(encoding, enc)
 
 
 def load_failure(encoding: str) -> str | None:
