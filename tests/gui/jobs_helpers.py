@@ -4,13 +4,14 @@ a page whose monitor polls fast. The sandbox's simulated clock is moved by hand 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
-from PySide6.QtWidgets import QSystemTrayIcon
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from finetune_desktop.core.accounts.profiles import SANDBOX_PROFILE_ID, Profile, ProfileKind
@@ -24,6 +25,19 @@ from finetune_desktop.sandbox import SandboxServer
 
 BASE_MODEL = "gpt-4o-mini-2024-07-18"
 FAST = RetryPolicy(max_retries=3, initial_delay=0.02, max_delay=0.1)
+
+
+_T = TypeVar("_T")
+
+
+def noting_thread(fn: Callable[..., _T], on_ui_thread: list[bool]) -> Callable[..., _T]:
+    """``fn``, noting in ``on_ui_thread`` at each call whether it runs on the UI thread."""
+
+    def call(*args: Any, **kwargs: Any) -> _T:
+        on_ui_thread.append(QThread.currentThread() is QApplication.instance().thread())  # type: ignore[union-attr]
+        return fn(*args, **kwargs)
+
+    return call
 
 
 def chat_rows(n: int = 12) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 from finetune_desktop.core.local_models.memory import Machine
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.jobs import model_fit
-from tests.gui.jobs_helpers import JobsEnv, chat_rows, env, jobs_server, write_jsonl
+from tests.gui.jobs_helpers import JobsEnv, chat_rows, env, jobs_server, noting_thread, write_jsonl
 from tests.gui.test_jobs_form import _open, _page, document
 
 __all__ = ["document", "env", "jobs_server"]
@@ -20,14 +20,7 @@ def test_local_models_read_fits_tight_or_too_big_with_the_memory_they_need(
     env: JobsEnv, qtbot: QtBot, document: DatasetDocument, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     threads: list[bool] = []
-
-    def machine() -> Machine:
-        from PySide6.QtCore import QThread
-        from PySide6.QtWidgets import QApplication
-
-        threads.append(QThread.currentThread() is QApplication.instance().thread())  # type: ignore[union-attr]
-        return Machine("cpu", 16 * GB, 12 * GB, "RAM")
-
+    machine = noting_thread(lambda: Machine("cpu", 16 * GB, 12 * GB, "RAM"), threads)
     monkeypatch.setattr(model_fit, "machine_memory", machine)
     _open(qtbot, document, write_jsonl(env.tmp / "crabs.jsonl", chat_rows(12)))
     env.context.sandbox_trains_locally = lambda: True  # the built-in server runs its local engine

@@ -8,8 +8,6 @@ import struct
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThread
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from finetune_desktop import app
@@ -22,7 +20,7 @@ from finetune_desktop.gui.settings import model_folders_row
 from finetune_desktop.gui.settings.engine_row import ENGINE_KEY
 from finetune_desktop.gui.settings.model_folders_row import FOLDERS_KEY, ModelFoldersRow, saved_model_folders
 from finetune_desktop.gui.tasks import TaskRunner
-from tests.gui.jobs_helpers import JobsEnv, chat_rows, env, jobs_server, write_jsonl
+from tests.gui.jobs_helpers import JobsEnv, chat_rows, env, jobs_server, noting_thread, write_jsonl
 from tests.gui.test_jobs_form import _open, _page, document
 
 __all__ = ["document", "env", "jobs_server"]
@@ -58,11 +56,7 @@ def test_settings_saves_a_model_folder_and_refuses_what_is_not_a_model(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     threads: list[bool] = []
-
-    def problem(path: str | Path) -> str | None:
-        threads.append(QThread.currentThread() is QApplication.instance().thread())  # type: ignore[union-attr]
-        return model_path_problem(path)
-
+    problem = noting_thread(model_path_problem, threads)
     monkeypatch.setattr(model_folders_row, "model_path_problem", problem)
     settings = AppContext.ui_settings()
     settings.remove(FOLDERS_KEY)
@@ -114,11 +108,7 @@ def test_the_job_form_lists_a_saved_folder_with_its_fit(
 ) -> None:
     monkeypatch.setattr(model_fit, "machine_memory", lambda: Machine("cpu", 16 << 30, 12 << 30, "RAM"))
     threads: list[bool] = []
-
-    def problem(path: str | Path) -> str | None:
-        threads.append(QThread.currentThread() is QApplication.instance().thread())  # type: ignore[union-attr]
-        return model_path_problem(path)
-
+    problem = noting_thread(model_path_problem, threads)
     monkeypatch.setattr(model_fit, "model_path_problem", problem)
     settings = AppContext.ui_settings()
     settings.setValue(FOLDERS_KEY, [str(model_folder(tmp_path))])
@@ -151,11 +141,7 @@ def test_a_saved_folder_that_moved_away_is_listed_as_not_usable(
     settings.setValue(FOLDERS_KEY, [str(gone)])
     runner = TaskRunner()
     threads: list[bool] = []
-
-    def problem(path: str | Path) -> str | None:
-        threads.append(QThread.currentThread() is QApplication.instance().thread())  # type: ignore[union-attr]
-        return model_path_problem(path)
-
+    problem = noting_thread(model_path_problem, threads)
     monkeypatch.setattr(model_folders_row, "model_path_problem", problem)
     try:
         row = ModelFoldersRow(settings, runner)
