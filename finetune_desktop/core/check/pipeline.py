@@ -124,7 +124,11 @@ def digest(key: tuple[Hashable, ...] | None, fast: bool) -> int:
         return NO_KEY
     if fast:
         return hash(key) or 1
-    return int.from_bytes(hashlib.blake2b(_flatten(key), digest_size=8).digest(), "little", signed=True) or 1
+    try:  # (a key of texts only, the usual one, joins in C to what ``_flatten`` would make of it)
+        text = "\x1f".join(key).encode("utf-8", "surrogatepass")  # type: ignore[arg-type]
+    except TypeError:
+        text = _flatten(key)
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "little", signed=True) or 1
 
 
 def parse_block(buf: bytes, first_line: int, base_offset: int) -> tuple[ParsedChunk, list[tuple[Any, int]]]:

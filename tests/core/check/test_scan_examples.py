@@ -92,3 +92,21 @@ def test_lower_priority_lowers_a_worker_and_0_leaves_it() -> None:
     with multiprocessing.get_context("spawn").Pool(1) as pool:  # (never lower this test's own process)
         assert pool.apply(_niceness_after, (3,)) == 3
         assert pool.apply(_niceness_after, (0,)) == 0
+
+
+def test_a_seed_free_digest_is_the_digest_of_the_flattened_key() -> None:
+    """Keys of texts only take a faster way to the same bytes (``_flatten``'s), others the long way."""
+    import hashlib
+
+    from finetune_desktop.core.check.pipeline import _flatten
+    from finetune_desktop.core.validation.keys import COMPLEX
+
+    def flattened(key: tuple[Any, ...]) -> int:
+        raw = hashlib.blake2b(_flatten(key), digest_size=8).digest()
+        return int.from_bytes(raw, "little", signed=True) or 1
+
+    texts = ("chat", "user", "ΣΟΦΟΣ\x00 中文 \ud800", "assistant", "")
+    mixed = ("chat", COMPLEX, '{"role": "user"}', ("tools", 3), None)
+    assert digest(texts, False) == flattened(texts)
+    assert digest(mixed, False) == flattened(mixed)
+    assert digest(texts, False) != digest(texts[:-1], False)
