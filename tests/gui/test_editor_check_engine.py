@@ -3,6 +3,7 @@ for a big file): what the user edits while that runs is kept, and a check that f
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import Counter
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+import finetune_desktop.core.check.ranges as ranges_mod
 from finetune_desktop.cli import main as cli_main
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.main_window import MainWindow
@@ -31,8 +33,6 @@ def _rows() -> list[Any]:
 
 
 def _check(capsys: pytest.CaptureFixture[str], path: Path) -> dict[str, Any]:
-    import json
-
     capsys.readouterr()
     cli_main(["check", str(path), "--json"])
     out: dict[str, Any] = json.loads(capsys.readouterr().out)
@@ -40,7 +40,10 @@ def _check(capsys: pytest.CaptureFixture[str], path: Path) -> dict[str, Any]:
 
 
 def _codes(report: dict[str, Any]) -> Counter[tuple[str, int | None]]:
-    return Counter((f["code"], f["line"]) for f in report["errors"] + report["warnings"])
+    """Check's findings by code and line, without the cookbook's alias ``data_type`` of "not an object"
+    (check lists both; the editor shows one finding per line problem)."""
+    found = report["errors"] + report["warnings"]
+    return Counter((f["code"], f["line"]) for f in found if f["code"] != "data_type")
 
 
 def test_counts_and_findings_are_checks_not_the_threads(
@@ -67,23 +70,35 @@ def test_counts_and_findings_are_checks_not_the_threads(
     assert ("conflicting_answers", 10) in found
 
 
+def _small_ranges(monkeypatch: Any) -> None:
+    """Rows come in many small ranges (as a big file's do)."""
+    monkeypatch.setattr(ranges_mod, "FIRST_ROWS", 700)
+    monkeypatch.setattr(ranges_mod, "ROWS_RANGE", 900)
+
+
 def test_what_is_edited_while_check_runs_is_kept(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: Any
 ) -> None:
     rows = _rows()
     path = write_jsonl(tmp_path / "train.jsonl", rows)
+    _small_ranges(monkeypatch)
     release = threading.Event()
     real = core_api.check_file
 
-    def slow_check(*args: Any, **kwargs: Any) -> core_api.ExampleColumns:
-        release.wait(20)
-        return real(*args, **kwargs)
+    def slow_check(path: Path, model: str, rows: Any, **kwargs: Any) -> core_api.ExampleColumns:
+        def held(result: core_api.RangeResult) -> None:
+            rows(result)
+            if result.next_line > 7:  # (rows 1-6 are in: the rest waits)
+                release.wait(20)
+
+        return real(path, model, held, **kwargs)
 
     monkeypatch.setattr(core_api, "check_file", slow_check)
     doc = window.document
-    with qtbot.waitSignal(doc.load_finished, timeout=20_000):
-        window.open_path(path)
-    assert doc.analysing  # the rows are in; check's results are not
+    window.open_path(path)
+    qtbot.waitUntil(lambda: len(doc) >= 6, timeout=20_000)
+    assert doc.loading  # the first rows are in; the others and the results are not
+    assert doc.analysing
     first, dup = doc.examples[0], doc.examples[5]
     # row 1 becomes a duplicate of row 7; the duplicate in row 6 gets an answer of its own
     doc.set_data(first.uid, rows[6])
@@ -91,6 +106,7 @@ def test_what_is_edited_while_check_runs_is_kept(
     qtbot.wait(100)
     release.set()
     qtbot.waitUntil(lambda: not doc.analysing, timeout=20_000)
+    assert len(doc) == 30
 
     edited = path.with_name("edited.jsonl")
     write_jsonl(edited, [rows[6], *rows[1:5], chat("A new question", "A new answer " * 40), *rows[6:]])
@@ -103,6 +119,80 @@ def test_what_is_edited_while_check_runs_is_kept(
     shown = doc.tokens_for(dup.uid)
     assert shown is not None
     assert (shown.total, shown.billed) == (live.total, live.billed)
+    totals, _b, _e = doc.token_columns()
+    assert sum(totals) == report["tokens"]["total"]
+
+
+def _messy(path: Path) -> Path:
+    """Good examples, a BOM, CRLF lines, a blank line, broken JSON, a non-object and a non-UTF-8 line."""
+    lines = [json.dumps(r, ensure_ascii=i % 2 == 0).encode() for i, r in enumerate(_rows())]
+    lines[0] = b"\xef\xbb\xbf" + lines[0]
+    lines[3] += b"\r"
+    lines[8] += b"\r"
+    lines[4:4] = [b"", b'{"messages": [broken', b"[1, 2]", b'{"messages": "\xff"}']
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return path
+
+
+def _state(doc: Any) -> dict[str, Any]:
+    return {
+        "rows": [(ex.line, ex.raw) for ex in doc.examples],
+        "rejected": [(r.line, r.raw, r.issue.code) for r in doc.dataset.rejected],
+        "issues": [(i.code, i.line, i.message) for i in doc.dataset.issues],
+        "findings": Counter((f.code, f.line, f.example) for f in doc.all_findings()),
+        "tokens": [doc.tokens_for(ex.uid) for ex in doc.examples],
+        "format": doc.dataset.format,
+        "search": [doc.search_text(row) for row in range(len(doc))],
+    }
+
+
+def test_rows_from_checks_engine_are_the_apps_own_reading(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: Any
+) -> None:
+    path = _messy(tmp_path / "messy.jsonl")
+    report = _check(capsys, path)
+    _small_ranges(monkeypatch)
+    doc = window.document
+    open_and_wait(qtbot, window, path)
+    from_check = _state(doc)
+    assert Counter((code, line) for code, line, _ in from_check["findings"]) == _codes(report)
+    assert len(from_check["rejected"]) == 3
+    assert ("crlf", 4) in [(c, line) for c, line, _ in from_check["issues"]]
+
+    def broken(*_a: Any, **_k: Any) -> core_api.ExampleColumns:
+        raise OSError("the workers could not start")
+
+    monkeypatch.setattr(core_api, "check_file", broken)
+    open_and_wait(qtbot, window, path)
+    assert _state(doc) == from_check  # (the app's own reader, then the usual jobs)
+
+
+def test_a_check_that_fails_half_way_is_finished_by_the_apps_reader(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: Any
+) -> None:
+    path = _messy(tmp_path / "messy.jsonl")
+    report = _check(capsys, path)
+    _small_ranges(monkeypatch)
+    real = core_api.check_file
+    handed: list[int] = []
+
+    def dies(path: Path, model: str, rows: Any, **kwargs: Any) -> core_api.ExampleColumns:
+        def some(result: core_api.RangeResult) -> None:
+            if len(handed) == 2:
+                raise OSError("a worker process died")
+            rows(result)
+            handed.append(result.end)
+
+        return real(path, model, some, **kwargs)
+
+    monkeypatch.setattr(core_api, "check_file", dies)
+    doc = window.document
+    open_and_wait(qtbot, window, path)
+    assert 0 < handed[-1] < path.stat().st_size  # (the app read the rest)
+    rows = [(ex.line, ex.raw) for ex in doc.examples]
+    assert [line for line, _ in rows] == sorted({line for line, _ in rows})  # each row once, in order
+    assert len(rows) + len(doc.dataset.rejected) == 33
+    assert Counter((f.code, f.line) for f in doc.all_findings()) == _codes(report)
     totals, _b, _e = doc.token_columns()
     assert sum(totals) == report["tokens"]["total"]
 

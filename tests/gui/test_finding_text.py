@@ -16,8 +16,8 @@ from finetune_desktop.core.dataset.examples import LOAD_ISSUE_CODES
 from finetune_desktop.core.dataset.jsonl_reader import load_jsonl
 from finetune_desktop.core.validation.codes import FINDING_CODES
 from finetune_desktop.core.validation.findings import Finding, Severity
+from finetune_desktop.core.validation.load_findings import issue_findings
 from finetune_desktop.gui import i18n
-from finetune_desktop.gui.dataset.document import issue_to_finding
 from finetune_desktop.gui.finding_details import detail_templates
 from finetune_desktop.gui.finding_fixes import fix_templates
 from finetune_desktop.gui.finding_text import FindingText, has_words, place, render_finding
@@ -70,7 +70,7 @@ def fixture_findings(monkeypatch: pytest.MonkeyPatch) -> list[Finding]:
     for code in sorted(FINDING_CODES):
         out += _run(code, monkeypatch)
     for path in sorted(IO_FIXTURES.glob("*.jsonl")):
-        out += [issue_to_finding(i, str(path)) for i in load_jsonl(path).issues]
+        out += list(issue_findings(load_jsonl(path).issues, str(path), cookbook=False))
     return out
 
 

@@ -8,12 +8,12 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from finetune_desktop.core.dataset.examples import Example
+from finetune_desktop.core.dataset.summaries import summarize
 from finetune_desktop.core.validation.findings import Finding, Severity
 from finetune_desktop.gui.dataset.commands import InsertExamplesCommand, RemoveExamplesCommand
 from finetune_desktop.gui.dataset.document import DatasetDocument
 from finetune_desktop.gui.dataset.filter_model import DatasetFilterModel
 from finetune_desktop.gui.dataset.findings_model import FindingsModel, SecondaryRole
-from finetune_desktop.gui.dataset.summaries import summarize
 from finetune_desktop.gui.dataset.table_model import COL_ASSISTANT, COL_TURNS, COL_USER, DatasetTableModel
 from finetune_desktop.gui.tasks import TaskRunner
 from tests.gui.editor_helpers import chat, sample_rows

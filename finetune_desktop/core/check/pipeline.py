@@ -19,12 +19,15 @@ from typing import Any
 
 from finetune_desktop.core import gc_switch
 from finetune_desktop.core.check.common import common_example, role_tokens
-from finetune_desktop.core.dataset.examples import DatasetFormat, LoadIssue
+from finetune_desktop.core.dataset.examples import DatasetFormat, LoadIssue, RejectedLine
 from finetune_desktop.core.dataset.jsonl_lines import ParsedChunk
-from finetune_desktop.core.dataset.jsonl_parse import parse_jsonl_values
+from finetune_desktop.core.dataset.jsonl_parse import parse_jsonl_packed, parse_jsonl_values
+from finetune_desktop.core.dataset.packed_rows import PackedRows
+from finetune_desktop.core.dataset.summaries import plain_search_entry, search_entry
 from finetune_desktop.core.tokens.counter import TokenCounter
 from finetune_desktop.core.validation.example import check_example, too_long
 from finetune_desktop.core.validation.findings import Finding, Severity
+from finetune_desktop.core.validation.keys import COMPLEX
 
 BLOCK = 4 * 1024 * 1024
 #: Findings (and reader issues) kept per code; the rest are only counted, so a file of a million bad
@@ -49,6 +52,22 @@ class RangeJob:
     estimate: bool = False  # the parent could not load the vocabulary: do not try again per worker
     #: Findings kept per code (the editor keeps every one: it shows each example's own findings).
     keep_per_code: int = KEEP_PER_CODE
+    #: Also hand back the rows themselves (``RangeResult.rows``): the editor keeps them.
+    rows: bool = False
+
+
+@dataclass
+class RangeRows:
+    """What the editor keeps of a range's lines (``RangeJob.rows``), so that it never parses the file
+    itself: its examples' raw bytes packed, each one's search text (``summaries.search_entry``), and the
+    lines that could not become examples with every reader issue (CRLF aside: it is reported once per
+    file, from ``RangeResult.crlf_lines``)."""
+
+    packed: PackedRows = field(default_factory=PackedRows)
+    search: list[bytes] = field(default_factory=list)
+    prompt_lens: array[int] = field(default_factory=lambda: array("q"))
+    rejected: list[RejectedLine] = field(default_factory=list)
+    issues: list[LoadIssue] = field(default_factory=list)
 
 
 @dataclass
@@ -76,6 +95,9 @@ class RangeResult:
     estimated: bool = False
     cpu_seconds: float = 0.0  # this range's CPU time in its worker (for benchmarks)
     keep_limit: int = KEEP_PER_CODE  # findings kept per code (``RangeJob.keep_per_code``)
+    rows: RangeRows | None = None  # with ``RangeJob.rows``
+    end: int = 0  # where the range ends in the file (bytes)
+    next_line: int = 1  # the line number right after it
 
     @property
     def count(self) -> int:
@@ -140,7 +162,16 @@ def parse_block(buf: bytes, first_line: int, base_offset: int) -> tuple[ParsedCh
 def _process_block(
     buf: bytes, first_line: int, base_offset: int, job: RangeJob, counter: TokenCounter, out: RangeResult
 ) -> int:
-    chunk, good = parse_block(buf, first_line, base_offset)
+    rows = out.rows
+    if rows is None:
+        chunk, good = parse_block(buf, first_line, base_offset)
+    else:  # (the raw bytes are kept, compressed on a helper thread meanwhile; the parsed values are not)
+        chunk, good, packed = parse_jsonl_packed(buf, first_line=first_line, base_offset=base_offset)
+        rows.packed.extend(packed)
+        rows.rejected += chunk.rejected
+        rows.issues += (i for i in chunk.issues if i.code != "crlf")
+    search = rows.search if rows is not None else None
+    prompt_lens = rows.prompt_lens if rows is not None else None
     out.keep_issues(chunk.issues)
     del chunk.rejected[:]  # check never writes lines back: their bytes are not kept
     out.crlf_lines += chunk.crlf_lines
@@ -164,6 +195,11 @@ def _process_block(
             b = total if ctx is None or total <= ctx else ctx
             if ctx is not None and total > ctx:
                 out.keep((too_long(total, ctx, index=index, line=line),))
+            if search is not None and prompt_lens is not None:
+                # (the texts are in the key already; a message with a name or weight is COMPLEX there)
+                text, n = search_entry(data) if COMPLEX in full else plain_search_entry(full[1], full[2::2])  # type: ignore[arg-type]
+                search.append(text)
+                prompt_lens.append(n)
             if fast:
                 fk, pk, ak = hash(full) or 1, hash(prompt) or 1, hash(answer) or 1
             else:
@@ -178,6 +214,10 @@ def _process_block(
             prompt_keys.append(pk)
             answer_keys.append(ak)
             continue
+        if search is not None and prompt_lens is not None:
+            text, n = search_entry(data)
+            search.append(text)
+            prompt_lens.append(n)
         t = count_example(data)
         # One walk of the example gives findings, its format, images and duplicate keys.
         found, detected, n_images, keys = check_example(data, index=index, line=line, fmt=fmt)
@@ -226,7 +266,9 @@ def _check_range(job: RangeJob) -> RangeResult:
     counter = TokenCounter(
         job.model, encoding=job.encoding, training_context=job.training_context, estimate=job.estimate
     )
-    out = RangeResult(estimated=counter.estimated, keep_limit=job.keep_per_code)
+    out = RangeResult(
+        estimated=counter.estimated, keep_limit=job.keep_per_code, rows=RangeRows() if job.rows else None
+    )
     line = job.first_line
     with open(job.path, "rb") as f:
         f.seek(job.start)
@@ -254,4 +296,5 @@ def _check_range(job: RangeJob) -> RangeResult:
             tail = b"".join(pending)
             line += _process_block(tail, line, pos - len(tail), job, counter, out)
     out.lines_read = line - job.first_line
+    out.end, out.next_line = job.end, line
     return out

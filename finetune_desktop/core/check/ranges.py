@@ -36,6 +36,22 @@ def range_sizes(size: int, workers: int) -> list[int]:
     return out
 
 
+#: With ``check``'s rows (the editor): the first range is this small, so the first rows show at once,
+FIRST_ROWS = 96 * 1024
+#: and no range is bigger than this, so rows keep coming in file order while both workers run.
+ROWS_RANGE = 2 * 1024 * 1024
+
+
+def row_range_sizes(size: int) -> list[int]:
+    """Range sizes for a file whose rows are kept as they come (see ``FIRST_ROWS``)."""
+    out: list[int] = [min(FIRST_ROWS, size)] if size else []
+    left = size - (out[0] if out else 0)
+    while left > 0:
+        out.append(min(ROWS_RANGE, left))
+        left -= out[-1]
+    return out
+
+
 def _next_line_start(f: BinaryIO, pos: int, size: int) -> int:
     """The offset just after the first newline at or after ``pos`` (``size`` when there is none)."""
     f.seek(pos)
@@ -50,17 +66,18 @@ def _next_line_start(f: BinaryIO, pos: int, size: int) -> int:
     return size
 
 
-def byte_ranges(path: Path, size: int, workers: int) -> list[tuple[int, int]]:
-    """``(start, end)`` ranges that cover the file and end just after a newline (or at the end)."""
+def byte_ranges(path: Path, size: int, workers: int, sizes: list[int] | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` ranges that cover the file and end just after a newline (or at the end), of about
+    ``sizes`` bytes each when given (else one per worker, or ``range_sizes``)."""
     if size == 0:
         return []
-    if workers <= 1:
+    if workers <= 1 and sizes is None:
         return [(0, size)]
     out: list[tuple[int, int]] = []
     start = 0
     target = 0
     with open(path, "rb", buffering=0) as f:
-        for n in range_sizes(size, workers):
+        for n in range_sizes(size, workers) if sizes is None else sizes:
             target += n
             if target >= size:
                 break

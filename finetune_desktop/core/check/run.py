@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
@@ -30,7 +30,7 @@ from finetune_desktop.core.check.pipeline import (
     check_range,
     lower_priority,
 )
-from finetune_desktop.core.check.ranges import LineCounter, byte_ranges
+from finetune_desktop.core.check.ranges import LineCounter, byte_ranges, row_range_sizes
 from finetune_desktop.core.dataset.examples import DatasetFormat, LoadIssue, majority_format
 from finetune_desktop.core.dataset.jsonl_lines import ParsedChunk
 from finetune_desktop.core.dataset.jsonl_parse import merge_chunks, parse_jsonl_bytes
@@ -38,8 +38,8 @@ from finetune_desktop.core.dataset.jsonl_reader import DatasetReadError, read_er
 from finetune_desktop.core.files.file_kind import not_regular_reason
 from finetune_desktop.core.tokens.counter import TokenCounter, context_of, default_workers, process_context
 from finetune_desktop.core.tokens.summary import TokenSummary
-from finetune_desktop.core.validation.codes import make_finding
 from finetune_desktop.core.validation.findings import Finding, Severity
+from finetune_desktop.core.validation.load_findings import issue_findings
 
 #: ``scan_examples`` keeps every finding.
 KEEP_ALL = 2**62
@@ -237,6 +237,7 @@ def _scan(
     keep: int = KEEP_PER_CODE,
     seed_free: bool = False,
     nice: int = 0,
+    rows: Callable[[RangeResult], None] | None = None,
 ) -> tuple[_Scan, DatasetFormat]:
     head = _head(path)
     size = path.stat().st_size
@@ -261,23 +262,33 @@ def _scan(
             fast_digests,
             estimate,
             keep,
+            rows is not None,
         )
 
     results: list[RangeResult] = []
     if progress is not None:
         progress(0, size)
-    ranges = byte_ranges(path, size, workers if parallel else 1)
-    if len(ranges) <= 1:
-        for start, end in ranges:
-            if cancel is not None:
-                cancel.raise_if_cancelled()
-            results.append(check_range(job(start, end, 1)))
-            if progress is not None:
-                progress(end, size)
+    ranges = byte_ranges(
+        path, size, workers if parallel else 1, None if rows is None else row_range_sizes(size)
+    )
+    if parallel and len(ranges) > 1:
+        results = _run_parallel(
+            ranges, job, workers, ctx, size, progress, cancel, LineCounter(path), nice, rows
+        )
     else:
-        results = _run_parallel(ranges, job, workers, ctx, size, progress, cancel, LineCounter(path), nice)
+        with LineCounter(path) as lines:
+            first = 1
+            for k, (start, end) in enumerate(ranges):
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                results.append(_handed(check_range(job(start, end, first)), rows))
+                if progress is not None:
+                    progress(end, size)
+                if k + 1 < len(ranges):
+                    first = lines.advance(start, end)
     scan = _join(results)
-    if scan.result.count == 0 and scan.rejected_utf8 and not scan.rejected_other:
+    # (the editor keeps rows: it shows lines that are not UTF-8 as rejected rows, each with its issue)
+    if rows is None and scan.result.count == 0 and scan.rejected_utf8 and not scan.rejected_other:
         raise DatasetReadError(
             f"Cannot read {path}: no line is valid UTF-8 text. "
             "Save the file as 'UTF-8' (in Notepad or Excel: Save as > Encoding > UTF-8)."
@@ -307,12 +318,19 @@ def scan_examples(
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
     nice: int = 0,
+    rows: Callable[[RangeResult], None] | None = None,
 ) -> ExampleColumns:
     """Parse, validate and count every example of ``path`` with ``check``'s engine (worker processes for a
     big file), keeping every finding. Digests are seed-free, so they compare with ones made in any process
     (``digest(key, fast=False)``). ``nice`` lowers the worker processes' priority (an app keeps its
     window responsive while they use every core). Raises like :func:`run_check` for a file that cannot
-    be read at all."""
+    be read at all.
+
+    ``rows``: the caller keeps the rows too (the editor). The file is then cut into small ranges, the
+    first one smallest, and each range's result is handed to ``rows`` in file order as soon as it and the
+    ones before it are done, with ``result.rows`` set (see ``RangeRows``; finding indexes local to the
+    range); the columns returned do not hold the rows. A file without a line of UTF-8 is not refused:
+    its lines come as rejected rows."""
     cat = catalog if catalog is not None else load_catalog()
     info = cat.require(model)
     n_workers = _worker_count(workers)
@@ -327,8 +345,17 @@ def scan_examples(
         keep=KEEP_ALL,
         seed_free=True,
         nice=nice,
+        rows=rows,
     )
     return ExampleColumns(scan.result, fmt, model, context_of(info))
+
+
+def _handed(result: RangeResult, rows: Callable[[RangeResult], None] | None) -> RangeResult:
+    """Hand ``result``'s rows to ``rows`` and drop them from it (the caller keeps them, not the scan)."""
+    if rows is not None:
+        rows(result)
+        result.rows = None
+    return result
 
 
 def _run_parallel(
@@ -341,6 +368,7 @@ def _run_parallel(
     cancel: CancelToken | None,
     lines: LineCounter,
     nice: int = 0,
+    rows: Callable[[RangeResult], None] | None = None,
 ) -> list[RangeResult]:
     """Hand the ranges to worker processes in order; each range's first line is counted while the
     ranges before it are already being checked."""
@@ -364,32 +392,10 @@ def _run_parallel(
             if cancel is not None and cancel.cancelled:
                 pool.shutdown(wait=False, cancel_futures=True)
                 cancel.raise_if_cancelled()
-            results.append(future.result())
+            results.append(_handed(future.result(), rows))
             if progress is not None:
                 progress(end, size)
         return results
-
-
-def _issue_findings(issues: Iterable[LoadIssue], file: str) -> Iterator[Finding]:
-    """The reader's issues as findings; a line that is JSON but not an object also gets the cookbook's
-    code ``data_type`` (what the notebook reports for it)."""
-    for issue in issues:
-        yield Finding(
-            code=issue.code,
-            severity=Severity.ERROR if issue.fatal else Severity.WARNING,
-            message=issue.message,
-            fix=issue.fix,
-            line=issue.line,
-            file=file,
-            path=None,
-            variant=issue.variant,
-            params=issue.params,
-        )
-        if issue.code == "not_an_object":
-            data_type = make_finding(
-                "data_type", issue.message, index=None, line=issue.line, path=None, params=issue.params
-            )
-            yield dataclasses.replace(data_type, file=file)
 
 
 def _sort_key(f: Finding) -> tuple[int, int, int]:
@@ -447,7 +453,7 @@ def run_check(
         for line, key in zip(vres.lines, vres.full_keys, strict=True):
             validation_keys.setdefault(key, line)
         extra = sorted(
-            [*_issue_findings(vscan.issues, str(vpath)), *_with_file(vres.findings, str(vpath))],
+            [*issue_findings(vscan.issues, str(vpath)), *_with_file(vres.findings, str(vpath))],
             key=_sort_key,
         )
         counts.update(vscan.counts)
@@ -472,7 +478,7 @@ def run_check(
         severities.setdefault(f.code, f.severity)
     findings = sorted(
         [
-            *_issue_findings(scan.issues, file),
+            *issue_findings(scan.issues, file),
             *_with_file(res.findings, file),
             *_with_file(rules, file),
         ],

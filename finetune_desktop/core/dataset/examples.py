@@ -141,6 +141,14 @@ class Example:
         ex._attach(block, start, end)
         return ex
 
+    @classmethod
+    def released_from_block(cls, line: int, block: RawBlock, start: int, end: int) -> Example:
+        """An unchanged example whose raw bytes are ``block[start:end]``, not parsed yet (see
+        ``release_data``): what the editor makes of lines another process parsed."""
+        ex = cls(_RELEASED, line)
+        ex._attach(block, start, end)
+        return ex
+
     def _attach(self, block: RawBlock, start: int, end: int) -> None:
         """``raw`` is now ``block[start:end]`` (the reader and an adopting save set this)."""
         self._raw = None

@@ -21,6 +21,7 @@ from finetune_desktop.core.dataset.jsonl_lines import (
     load_line,
     prepare_line,
 )
+from finetune_desktop.core.dataset.packed_rows import PackedRows
 
 #: Lines per ``json.loads`` call (see ``_Batch``).
 BATCH_LINES = 256
@@ -70,6 +71,17 @@ def parse_jsonl_values(
         return _parse(buf, first_line, base_offset, False, values, False), values
 
 
+def parse_jsonl_packed(
+    buf: bytes, *, first_line: int = 1, base_offset: int = 0
+) -> tuple[ParsedChunk, list[tuple[Any, int]], PackedRows]:
+    """``parse_jsonl_values`` that keeps the raw bytes too, packed for another process (``PackedRows``):
+    what ``check``'s workers hand the editor. The values and the packed rows list the same examples."""
+    values: list[tuple[Any, int]] = []
+    packed = PackedRows()
+    with gc_switch.paused():  # (see parse_jsonl_bytes)
+        return _parse(buf, first_line, base_offset, True, values, False, packed), values, packed
+
+
 def _parse(
     buf: bytes,
     first_line: int,
@@ -77,8 +89,10 @@ def _parse(
     keep_raw: bool,
     values: list[tuple[Any, int]] | None,
     share_strings: bool,
+    packed: PackedRows | None = None,
 ) -> ParsedChunk:
-    """``values``: collect ``(data, line)`` there instead of building Examples."""
+    """``values``: collect ``(data, line)`` there instead of building Examples (and, with ``packed``,
+    the raw bytes there)."""
     out = ParsedChunk()
     batch = _Batch(buf, base_offset, out, share_strings=share_strings)
     compressor = Compressor() if keep_raw else None
@@ -99,13 +113,13 @@ def _parse(
                 dicts = _decode_all(lines, batch.marker)
                 if dicts is not None:  # every line one object: nothing to report, no line-by-line work
                     batch.flush()
-                    if values is not None:
+                    if values is not None and packed is None:
                         _flush_block(buf, block_start, pos, batch.done, out.examples, compressor, values)
                         values.extend(zip(dicts, range(line_no, line_no + len(lines)), strict=True))
                         pos = block_start = cut
                     else:
                         block_start = _add_clean(
-                            buf, pos, cut, block_start, line_no, dicts, batch, out, compressor
+                            buf, pos, cut, block_start, line_no, dicts, batch, out, compressor, values, packed
                         )
                         pos = cut
                     line_no += len(lines)
@@ -123,11 +137,11 @@ def _parse(
             i += 1
             if pos - block_start >= RAW_BLOCK:
                 batch.flush()
-                _flush_block(buf, block_start, pos, batch.done, out.examples, compressor, values)
+                _flush_block(buf, block_start, pos, batch.done, out.examples, compressor, values, packed)
                 block_start = pos
         pos = cut
     batch.flush()
-    _flush_block(buf, block_start, n, batch.done, out.examples, compressor, values)
+    _flush_block(buf, block_start, n, batch.done, out.examples, compressor, values, packed)
     if compressor is not None:
         compressor.finish()
     out.lines = line_no - first_line
@@ -227,6 +241,8 @@ def _add_clean(
     batch: _Batch,
     out: ParsedChunk,
     compressor: Compressor | None,
+    values: list[tuple[Any, int]] | None = None,
+    packed: PackedRows | None = None,
 ) -> int:
     """The examples of the clean lines ``buf[pos:cut]`` (one object per line, no CR, no BOM), parsed in
     one go as ``dicts``: each gets its line's span, in raw blocks of about ``RAW_BLOCK`` bytes, exactly as
@@ -243,7 +259,7 @@ def _add_clean(
         done.append((data, line_no + k, start, end))
         start = end + 1
         if start - block_start >= RAW_BLOCK:
-            _flush_block(buf, block_start, start, done, out.examples, compressor, None)
+            _flush_block(buf, block_start, start, done, out.examples, compressor, values, packed)
             block_start = start
     return block_start
 
@@ -256,9 +272,12 @@ def _flush_block(
     into: list[Example],
     compressor: Compressor | None,
     values: list[tuple[Any, int]] | None,
+    packed: PackedRows | None = None,
 ) -> None:
     if not pending:
         return
+    if packed is not None and compressor is not None:
+        packed.add_block(compressor.block(buf[start:end]), pending, start)
     if values is not None:
         values.extend((data, line) for data, line, _, _ in pending)
     elif compressor is not None:

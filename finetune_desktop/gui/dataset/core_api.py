@@ -17,6 +17,7 @@ from finetune_desktop.core.catalog import pricing
 from finetune_desktop.core.catalog.models import Catalog, ModelInfo, load_catalog
 from finetune_desktop.core.check.pipeline import FORMAT_CODES as FORMAT_CODES
 from finetune_desktop.core.check.pipeline import NO_KEY, digest
+from finetune_desktop.core.check.pipeline import RangeResult as RangeResult
 from finetune_desktop.core.check.run import ExampleColumns as ExampleColumns
 from finetune_desktop.core.check.run import scan_examples
 from finetune_desktop.core.dataset import jsonl_lines, jsonl_parse, jsonl_writer, split, tabular
@@ -35,6 +36,7 @@ from finetune_desktop.core.tokens.counter import (
 from finetune_desktop.core.validation.codes import FINDING_CODES
 from finetune_desktop.core.validation.incremental import Checked as Checked
 from finetune_desktop.core.validation.incremental import DatasetValidator
+from finetune_desktop.core.validation.load_findings import issue_findings as issue_findings
 from finetune_desktop.gui.finding_titles import finding_title
 
 # ---------------------------------------------------------------- JSONL
@@ -122,11 +124,19 @@ def seed_free(key: Any) -> int:
 CHECK_NICE = 10
 
 
-def check_file(path: Path, model: str, *, cancel: CancelToken, progress: ProgressCallback) -> ExampleColumns:
+def check_file(
+    path: Path,
+    model: str,
+    rows: Callable[[RangeResult], None] | None = None,
+    *,
+    cancel: CancelToken,
+    progress: ProgressCallback,
+) -> ExampleColumns:
     """Every example of ``path`` parsed, validated and counted by ``check``'s engine: worker processes for
     a big file (no GIL shared with the UI), every finding kept. Raises like ``check`` for a file it cannot
-    read at all. The workers run at a lower priority than the app: the window's thread wins the CPU."""
-    return scan_examples(path, model=model, progress=progress, cancel=cancel, nice=CHECK_NICE)
+    read at all. The workers run at a lower priority than the app: the window's thread wins the CPU.
+    ``rows``: the lines themselves come too, range by range in file order (see ``scan_examples``)."""
+    return scan_examples(path, model=model, progress=progress, cancel=cancel, nice=CHECK_NICE, rows=rows)
 
 
 def counts_context(model: str, training_context: int | None) -> int:

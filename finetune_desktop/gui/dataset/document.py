@@ -20,19 +20,25 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from finetune_desktop.core.catalog.models import load_catalog
-from finetune_desktop.core.dataset.examples import Dataset, Example
+from finetune_desktop.core.dataset.examples import Dataset, DatasetFormat, Example
 from finetune_desktop.core.validation.findings import Finding
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.document_work import (
     MISSING,
     count_work,
     index_work,
-    merge_work,
     save_work,
     validate_work,
 )
-from finetune_desktop.gui.dataset.findings_view import FindingsView, issue_to_finding
-from finetune_desktop.gui.dataset.loader import Analyser, HandOverStage, LoadedChunk, stream_load
+from finetune_desktop.gui.dataset.findings_view import FindingsView
+from finetune_desktop.gui.dataset.loader import (
+    Analyser,
+    HandOverStage,
+    LoadedChunk,
+    RowIntake,
+    read_checked,
+    stream_load,
+)
 from finetune_desktop.gui.dataset.pacing import ui_busy
 from finetune_desktop.gui.dataset.search_index import IndexScan, SearchIndex
 from finetune_desktop.gui.dataset.token_cells import (
@@ -85,14 +91,12 @@ class DatasetDocument(QObject):
         self.loading = False
         #: grows on every insert, removal or reset (a worker's row-based result is stale once it moved)
         self.structure_version = 0
+        #: ``check``'s engine on the opened file (worker processes), which hands over the rows too
+        self._check_task: Task | None = None
+        #: the app's own reader, when that engine failed (see ``_read_rest``)
         self._load_task: Task | None = None
         self._stage_task: Task | None = None
-        #: ``check``'s engine on the opened file (worker processes), then the merge of its results
-        self._check_task: Task | None = None
-        self._merge_task: Task | None = None
         self._checking = False  # from open() until check's results are merged (or it failed)
-        self._rows_in = False  # the loader delivered every row
-        self._columns: core_api.ExampleColumns | None = None
         self._check_failed = False
         self._load_gen = 0
         self._row_of: dict[int, int] | None = None
@@ -252,10 +256,10 @@ class DatasetDocument(QObject):
         self.path_changed.emit()
 
     def open(self, path: Path) -> None:
-        """Load in the background: rows appear chunk by chunk, indexed for search as they are read, while
-        ``check``'s engine parses, validates and counts the same file on worker processes (every core,
-        no GIL shared with the UI); its per-example findings and counts are merged in when both are done,
-        then the dataset-wide findings follow."""
+        """Load in the background: ``check``'s engine parses, validates, counts and indexes the file on
+        worker processes (every core, no GIL shared with the UI) and hands its rows over range by range,
+        so rows appear chunk by chunk with their findings and counts; the dataset-wide findings follow.
+        If the engine cannot read the file, or fails on the way, the app reads the rest itself."""
         self.cancel_load()
         self._replace_dataset(Dataset(path=path))
         self.path_changed.emit()
@@ -263,32 +267,40 @@ class DatasetDocument(QObject):
         self._checking = True
         self._load_gen += 1
         gen = self._load_gen
-        model = self.model
-        # The check's task only waits on its worker processes (or, for a small file, checks it at once
-        # here): a thread of its own, so it never queues behind the loader.
+        relay = Relay(partial(self._on_chunk, gen), self)
+        intake = RowIntake(self._search, self._validator, relay)
+        # A thread of its own: it mostly waits on the worker processes (or, for a small file, checks it
+        # at once here), and it must never queue behind other work.
         self._check_task = (
-            self.runner.op(core_api.check_file, path, model, cancel=True, progress=True, pool="own")
-            .on_progress(partial(self._on_check_progress, gen))
-            .on_result(partial(self._on_checked, gen))
-            .on_error(partial(self._on_check_failed, gen))
+            self.runner.op(read_checked, path, self.model, intake, cancel=True, progress=True, pool="own")
+            .on_progress(partial(self._on_load_progress, gen))
+            .on_result(partial(self._on_checked, gen, intake))
+            .on_error(partial(self._on_check_failed, gen, intake))
+            .on_done(relay.deleteLater)
             .start(self)
         )
+        self.activity.emit(self.tr("Opening"), 0, 1)
+
+    def _read_rest(self, gen: int, path: Path, intake: RowIntake) -> None:
+        """``check``'s engine failed: read the file from where its rows stopped, in the app (the examples
+        without a result are then checked and counted on the usual jobs)."""
         relay = Relay(partial(self._on_chunk, gen), self)
         progress_relay = Relay(partial(self._on_load_progress, gen), self)
         stage = HandOverStage(relay, lambda done, total: progress_relay((done, total)))
+        analyse = Analyser(self._search)
+        analyse.crlf_lines, analyse.first_crlf_line = intake.crlf_lines, intake.first_crlf_line
         # The stage first, on a thread of its own: the loader waits on it, never the reverse. It counts
-        # nothing (``check``'s workers do): it releases each example's parsed JSON and emits the chunks.
+        # nothing: it releases each example's parsed JSON and emits the chunks.
         self._stage_task = (
             self.runner.op(stage.run, cancel=True, pool="own").on_done(progress_relay.deleteLater).start(self)
         )
         self._load_task = (
-            self.runner.op(stream_load, path, stage, Analyser(self._search), cancel=True)
+            self.runner.op(stream_load, path, stage, analyse, intake.end, intake.next_line, cancel=True)
             .on_result(partial(self._on_loaded, gen))
             .on_error(partial(self._on_load_failed, gen))
             .on_done(relay.deleteLater)
             .start(self)
         )
-        self.activity.emit(self.tr("Opening"), 0, 1)
 
     def load_examples(self, examples: list[Example], path: Path | None = None) -> None:
         """Replace the content with already parsed examples (a restore); not undoable, marks clean."""
@@ -421,15 +433,13 @@ class DatasetDocument(QObject):
         self.dirty_changed.emit(False)
 
     def cancel_load(self) -> None:
-        for task in (self._load_task, self._stage_task, self._check_task, self._merge_task):
+        for task in (self._load_task, self._stage_task, self._check_task):
             if task is not None:
                 task.cancel()
-        self._load_task = self._stage_task = self._check_task = self._merge_task = None
+        self._load_task = self._stage_task = self._check_task = None
         self._load_gen += 1
         self.loading = False
         self._checking = False
-        self._rows_in = False
-        self._columns = None
         self._check_failed = False
 
     def _request_validation(self, uids: list[int]) -> None:
@@ -493,94 +503,61 @@ class DatasetDocument(QObject):
         if chunk.issues or chunk.rejected:
             self.dataset.issues.extend(chunk.issues)
             self.dataset.rejected.extend(chunk.rejected)
-            self.load_findings.extend(issue_to_finding(i, name) for i in chunk.issues)
+            self.load_findings.extend(core_api.issue_findings(chunk.issues, name, cookbook=False))
             self.findings_changed.emit()
 
-    def _on_load_progress(self, gen: int, figures: tuple[int, int]) -> None:
-        if gen == self._load_gen:
-            self.activity.emit(self.tr("Opening"), *figures)
+    def _on_load_progress(self, gen: int, figures: tuple[int, int] | int, total: int | None = None) -> None:
+        if gen == self._load_gen and self.loading:
+            done, of = figures if isinstance(figures, tuple) else (figures, total or 0)
+            self.activity.emit(self.tr("Opening"), done, of)
+
+    def _on_checked(self, gen: int, intake: RowIntake, columns: core_api.ExampleColumns) -> None:
+        """Every row came from ``check``'s engine with its results."""
+        if gen != self._load_gen:
+            return
+        self._check_task = None
+        self._on_loaded(gen)
+        self._checks_merged(gen, columns, intake.tokens)
+
+    def _on_check_failed(self, gen: int, intake: RowIntake, exc: BaseException, _tb: str = "") -> None:
+        if gen != self._load_gen:
+            return
+        # (the app's own reader reports a file it cannot read; what it reads is checked on the usual jobs)
+        log.info(
+            "check's engine could not read %s (rows handed: %d): %s", self.dataset.path, intake.count, exc
+        )
+        self._check_task = None
+        self._check_failed = True
+        path = self.dataset.path
+        if path is None:  # (cannot happen: open() set it)
+            self._on_load_failed(gen, exc)
+            return
+        self._read_rest(gen, path, intake)
 
     def _on_loaded(self, gen: int, _lines: object = None) -> None:
+        """Every row is in (from ``check``'s engine or the app's own reader)."""
         if gen != self._load_gen:
             return
         ui_busy()  # the checking this starts waits for the last rows' repaint
         self.loading = False
         self._load_task = self._stage_task = None
-        self._rows_in = True
-        if self._checking:
-            self._merge_when_ready(gen)
-            if self._checking:
-                self.activity.emit(self.tr("Checking"), 0, 0)
-        else:
-            self.activity.emit("", 0, 0)
+        if self._check_failed:
+            self._checks_merged(gen, None, {})
         self.tokens_changed.emit()
         # The views answer the end of loading (select a row, build its editor) on a later pass than the
         # last rows' repaint: two short frames instead of one long one.
         QTimer.singleShot(1, partial(self._announce_loaded, gen))
 
-    def _on_check_progress(self, gen: int, done: int, total: int) -> None:
-        if gen == self._load_gen and self._rows_in and self._checking:
-            self.activity.emit(self.tr("Checking"), done, total)
-
-    def _on_checked(self, gen: int, columns: core_api.ExampleColumns) -> None:
-        if gen != self._load_gen:
-            return
-        self._check_task = None
-        self._columns = columns
-        self._merge_when_ready(gen)
-
-    def _on_check_failed(self, gen: int, exc: BaseException, _tb: str = "") -> None:
-        if gen != self._load_gen:
-            return
-        # (the loader reports a file it cannot read; anything it read is checked on the usual jobs)
-        log.info("check's engine could not read %s: %s", self.dataset.path, exc)
-        self._check_task = None
-        self._check_failed = True
-        self._merge_when_ready(gen)
-
-    def _merge_when_ready(self, gen: int) -> None:
-        """Once every row is in and check's results came (or failed), merge them on a worker."""
-        if not (self._rows_in and self._checking) or self._merge_task is not None:
-            return
-        columns = self._columns
-        if columns is None and not self._check_failed:
-            return
-        if columns is None:
-            self._checks_merged(gen, {})
-            return
-        self._merge_task = (
-            self.runner.op(
-                merge_work,
-                list(self.dataset.examples),
-                columns,
-                self._validator,
-                frozenset(self._edited_while_loading),
-                cancel=True,
-            )
-            .on_result(partial(self._checks_merged, gen))
-            .on_error(partial(self._on_merge_failed, gen))
-            .start(self)
-        )
-
-    def _on_merge_failed(self, gen: int, exc: BaseException, tb: str = "") -> None:
-        if gen != self._load_gen:
-            return
-        log.error("merging check's results failed: %s\n%s", exc, tb)
-        self._columns = None
-        self._check_failed = True
-        self._checks_merged(gen, {})
-
-    def _checks_merged(self, gen: int, tokens: dict[int, int]) -> None:
+    def _checks_merged(
+        self, gen: int, columns: core_api.ExampleColumns | None, tokens: dict[int, int]
+    ) -> None:
         """Check's results are in the validator (``tokens``: uid -> packed count, for check's model):
         what is left is numbering the findings, the dataset-wide rules and whatever check did not cover
         (examples added or edited meanwhile, a file it could not read), on the usual jobs."""
         if gen != self._load_gen:
             return
         ui_busy()
-        columns = self._columns
-        self._merge_task = None
         self._checking = False
-        self._columns = None
         edited = self._edited_while_loading
         if (
             tokens
@@ -619,11 +596,8 @@ class DatasetDocument(QObject):
         self._load_task = self._stage_task = None
         if self._check_task is not None:
             self._check_task.cancel()
-        if self._merge_task is not None:
-            self._merge_task.cancel()
-        self._check_task = self._merge_task = None
+        self._check_task = None
         self._checking = False
-        self._columns = None
         self.activity.emit("", 0, 0)
         where = self.dataset.path
         self.error.emit(
@@ -645,8 +619,10 @@ class DatasetDocument(QObject):
         self.saved.emit(str(path))
 
     @Slot(object)
-    def _on_validated(self, result: tuple[dict[int, list[Finding]], list[Finding], FindingsView]) -> None:
-        by_uid, dataset_wide, self._findings_view = result
+    def _on_validated(
+        self, result: tuple[dict[int, list[Finding]], list[Finding], FindingsView, DatasetFormat]
+    ) -> None:
+        by_uid, dataset_wide, self._findings_view, self.dataset.format = result
         self._validated = True
         old = self._findings_by_uid
         self._findings_by_uid = by_uid

@@ -7,14 +7,14 @@ thread (``pacing``). Split from ``document.py`` so that file holds the document'
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
-from finetune_desktop.core.dataset.examples import Dataset, Example, RejectedLine
+from finetune_desktop.core.dataset.examples import Dataset, DatasetFormat, Example, RejectedLine
 from finetune_desktop.core.validation.findings import Finding
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.findings_view import FindingsView
-from finetune_desktop.gui.dataset.pacing import READER_REST_S, READER_SLICE_S, gc_paused, paced
+from finetune_desktop.gui.dataset.pacing import gc_paused, paced
 from finetune_desktop.gui.dataset.search_index import Block
 from finetune_desktop.gui.dataset.token_cells import NO_TOKENS, count_packed, pack_tokens
 
@@ -62,9 +62,10 @@ def _add_index_block(
 
 def validate_work(
     doc: DatasetDocument, everything: bool, uids: set[int], *, cancel: CancelToken, progress: ProgressCallback
-) -> tuple[dict[int, list[Finding]], list[Finding], FindingsView]:
+) -> tuple[dict[int, list[Finding]], list[Finding], FindingsView, DatasetFormat]:
     """Runs on a worker: validates what changed, then numbers the findings and groups them by example
-    and by code (so the UI thread only swaps references, even with 100k findings)."""
+    and by code (so the UI thread only swaps references, even with 100k findings); and the format most
+    examples have."""
     validator = doc._validator
     version = doc.structure_version  # (read before the snapshot: never newer than it)
     snapshot = list(doc.dataset.examples)
@@ -105,7 +106,7 @@ def validate_work(
             dataset_wide = []  # "too few examples" says nothing useful about an empty new dataset
         loaded = list(doc.load_findings)
         view = FindingsView.of(version, len(loaded), loaded + dataset_wide + per_example)
-    return by_uid, dataset_wide, view
+    return by_uid, dataset_wide, view, validator.majority_format()
 
 
 def count_work(
@@ -146,54 +147,6 @@ def count_work(
                 out[ex.uid] = packed
     progress(total, total)
     return model, out
-
-
-def merge_work(
-    examples: list[Example],
-    columns: core_api.ExampleColumns,
-    validator: Any,
-    skip: frozenset[int],
-    *,
-    cancel: CancelToken,
-) -> dict[int, int]:
-    """Hand ``check``'s per-example results to the document: each loaded example (found by its line) gets
-    its validator entry (findings, format, images, key digests) and its packed token count, returned as
-    uid -> packed. Examples in ``skip`` (edited meanwhile) and any the check did not see (added, or read
-    differently) are left to the usual validate and count jobs."""
-    res = columns.result
-    by_index: dict[int, list[Finding]] = {}
-    for f in res.findings:
-        if f.example is not None and f.code != TOO_LONG:  # (the validator words "too long" itself)
-            by_index.setdefault(f.example, []).append(f)
-    formats = {ord(code): fmt for fmt, code in core_api.FORMAT_CODES.items()}
-    estimated = res.estimated
-    tokens: dict[int, int] = {}
-    # (the reader's longer slices: everything waits for this merge, and the UI thread just took the last
-    # rows; it still gets the GIL within the switch interval, and at once when it asks for quiet)
-    with paced(READER_SLICE_S, READER_REST_S) as breathe, gc_paused():
-        by_line: dict[int, Example] = {}
-        for i, ex in enumerate(examples):
-            if ex.line is not None and ex.uid not in skip:
-                by_line[ex.line] = ex
-            if not i & 1023:
-                breathe()
-        add = validator.add_checked
-        keys = core_api.checked_keys
-        checked = core_api.Checked
-        lines, totals, billed, fmts, images = res.lines, res.totals, res.billed, res.formats, res.images
-        full, prompt, answer = res.full_keys, res.prompt_keys, res.answer_keys
-        for i, line in enumerate(lines):
-            if not i & 255:
-                breathe()
-                if not i & 4095:
-                    cancel.raise_if_cancelled()
-            found = by_line.get(line)
-            if found is None:
-                continue
-            digests = keys(full[i], prompt[i], answer[i])
-            add(found, i, checked(by_index.get(i, ()), formats[fmts[i]], bool(images[i]), digests))
-            tokens[found.uid] = pack_tokens(core_api.TokenInfo(totals[i], billed[i], estimated))
-    return tokens
 
 
 def save_work(examples: list[Example], rejected: list[RejectedLine], path: Path, keep: bool = False) -> None:

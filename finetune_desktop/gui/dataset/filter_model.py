@@ -26,10 +26,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.dataset.examples import Example
+from finetune_desktop.core.dataset.summaries import summarize
 from finetune_desktop.core.validation.findings import Severity
 from finetune_desktop.gui.dataset.pacing import gc_paused, paced
 from finetune_desktop.gui.dataset.search_index import IndexScan, clean_needle
-from finetune_desktop.gui.dataset.summaries import summarize
 from finetune_desktop.gui.dataset.table_model import (
     COL_ASSISTANT,
     COL_FINDINGS,

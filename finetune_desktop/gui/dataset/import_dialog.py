@@ -22,11 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from finetune_desktop.core.dataset.examples import Example, LoadIssue
+from finetune_desktop.core.dataset.summaries import summarize
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.commands import InsertExamplesCommand
 from finetune_desktop.gui.dataset.document import DatasetDocument
-from finetune_desktop.gui.dataset.findings_view import issue_to_finding
-from finetune_desktop.gui.dataset.summaries import summarize
 from finetune_desktop.gui.tasks import Task, TaskRunner
 
 PREVIEW_ROWS = 8
@@ -256,7 +255,9 @@ class ImportDialog(QDialog):
             )
         )
         if self.issues:
-            self.doc.load_findings.extend(issue_to_finding(i, str(self.path)) for i in self.issues)
+            self.doc.load_findings.extend(
+                core_api.issue_findings(self.issues, str(self.path), cookbook=False)
+            )
             self.doc.findings_changed.emit()
         self.imported.emit(len(items))
         super().accept()

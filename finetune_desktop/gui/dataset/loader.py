@@ -1,32 +1,41 @@
-"""The editor's loader pipeline: read a file in line-aligned chunks, index each example for search, and
-hand the chunks to the UI thread in order (``check``'s worker processes validate and count the same file
-meanwhile: see ``DatasetDocument.open``).
+"""The editor's loader: the rows of an opened file, handed to the UI thread in chunks, in file order.
 
-Two stages run on the task runner: ``stream_load`` (read, parse, search text; CPU pool) and
-``HandOverStage.run`` (releases each example's parsed JSON and emits the chunks in order, on a thread of
-its own: see ``TaskRunner`` ``pool="own"``). Both pause for the UI thread (``pacing``), so the
-first rows show at once and scrolling stays smooth.
+``RowIntake`` is the usual way (see ``DatasetDocument.open``): ``check``'s worker processes parse,
+validate, count and make the search text of every line, range by range, and hand back each range's rows
+packed (raw bytes compressed, spans, search texts); the intake makes the examples, their search block, their
+validator entries and token counts of that, and emits the chunk. The app parses no line itself.
+
+``stream_load`` reads and parses the file in the app, for when ``check``'s engine could not (a file it
+refuses, a worker that died): two stages on the task runner, ``stream_load`` (read, parse, search text;
+CPU pool) and ``HandOverStage.run`` (releases each example's parsed JSON and emits the chunks in order, on
+a thread of its own: see ``TaskRunner`` ``pool="own"``). Everything pauses for the UI thread (``pacing``),
+so the first rows show at once and scrolling stays smooth.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from finetune_desktop.core.cancel import Cancelled, CancelToken, ProgressCallback
 from finetune_desktop.core.dataset.examples import Example, LoadIssue, RejectedLine
+from finetune_desktop.core.validation.findings import Finding
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.pacing import READER_REST_S, READER_SLICE_S, gc_paused, paced, wait_for_ui
 from finetune_desktop.gui.dataset.search_index import Block, SearchIndex
+from finetune_desktop.gui.dataset.token_cells import pack_tokens
 
 FIRST_CHUNK = 96 * 1024  # small so the first rows appear at once
 CHUNK = 1024 * 1024  # each chunk is one insertion and repaint in the UI: not too many of them
 PIECE = 64 * 1024  # parsed in one go (~1.5 ms); smaller pieces parse slower
 QUEUE = 2  # parsed chunks waiting to be released and emitted (bounds the parsed JSON held at once)
 POLL_S = 0.1  # how often a stage waiting on the other looks for a cancel
+TOO_LONG = "example_too_long"  # (the validator finds it from the document's own token totals)
 
 
 @dataclass
@@ -39,6 +48,94 @@ class LoadedChunk:
     rejected: list[RejectedLine]
     search: list[bytes]
     block: Block | None = None
+
+
+class RowIntake:
+    """Takes the rows of an opened file from ``check``'s engine (``core_api.check_file``'s ``rows``),
+    range by range in file order, on the check's task: each range's examples are made from their packed
+    raw bytes, indexed with the search texts the workers made, given their validator entries and token
+    counts from the same result, and emitted as one chunk. While it runs the intake owns the validator
+    (see ``DatasetDocument._request_validation``).
+
+    ``end`` and ``next_line`` say where the rows handed so far end, so a failed check can be finished by
+    ``stream_load``; ``tokens`` maps uid to packed count for ``check``'s model.
+    """
+
+    def __init__(self, index: SearchIndex, validator: Any, emit: Callable[[LoadedChunk], None]) -> None:
+        self.index = index
+        self.validator = validator
+        self._emit = emit
+        self.tokens: dict[int, int] = {}
+        self.count = 0  # examples taken so far
+        self.end = 0
+        self.next_line = 1
+        self.crlf_lines = 0
+        self.first_crlf_line: int | None = None
+
+    def __call__(self, result: core_api.RangeResult) -> None:
+        rows = result.rows
+        if rows is None:
+            raise ValueError("check's engine handed a range without its rows")
+        wait_for_ui()  # (the UI thread may be inserting and painting the previous chunk)
+        with paced(READER_SLICE_S, READER_REST_S) as breathe, gc_paused():
+            examples = rows.packed.unpack()
+            shared = self.index.shared
+            texts = [shared(t, n) for t, n in zip(rows.search, rows.prompt_lens, strict=True)]
+            breathe()
+            self.tokens.update(merge_range(examples, result, self.count, self.validator, breathe))
+        block = Block([ex.uid for ex in examples], texts) if examples else None
+        self._emit(LoadedChunk(examples, rows.issues, rows.rejected, [], block))
+        self.count += len(examples)
+        self.end, self.next_line = result.end, result.next_line
+        self.crlf_lines += result.crlf_lines
+        if self.first_crlf_line is None:
+            self.first_crlf_line = result.first_crlf_line
+
+    def finish(self) -> None:
+        """After the last range: the file's CRLF issue, once."""
+        if self.first_crlf_line is not None:
+            self._emit(LoadedChunk([], [core_api.crlf_issue(self.first_crlf_line, self.crlf_lines)], [], []))
+
+
+def read_checked(
+    path: Path, model: str, intake: RowIntake, *, cancel: CancelToken, progress: ProgressCallback
+) -> core_api.ExampleColumns:
+    """The check's task: ``check``'s engine on ``path`` with its rows handed to ``intake``."""
+    columns = core_api.check_file(path, model, intake, cancel=cancel, progress=progress)
+    intake.finish()
+    return columns
+
+
+def merge_range(
+    examples: list[Example],
+    result: core_api.RangeResult,
+    offset: int,
+    validator: Any,
+    breathe: Callable[[], None],
+) -> dict[int, int]:
+    """Give each of a range's examples (``result``'s, in order; ``offset`` examples came before) its
+    validator entry (findings, format, images, key digests) from ``result``, and return its packed token
+    count as uid -> packed."""
+    by_index: dict[int, list[Finding]] = {}
+    for f in result.findings:
+        if f.example is not None and f.code != TOO_LONG:  # (the validator words "too long" itself)
+            by_index.setdefault(f.example, []).append(dataclasses.replace(f, example=f.example + offset))
+    formats = {ord(code): fmt for fmt, code in core_api.FORMAT_CODES.items()}
+    estimated = result.estimated
+    tokens: dict[int, int] = {}
+    add = validator.add_checked
+    keys = core_api.checked_keys
+    checked = core_api.Checked
+    token_info = core_api.TokenInfo
+    totals, billed, fmts, images = result.totals, result.billed, result.formats, result.images
+    full, prompt, answer = result.full_keys, result.prompt_keys, result.answer_keys
+    for i, ex in enumerate(examples):
+        if not i & 255:
+            breathe()
+        digests = keys(full[i], prompt[i], answer[i])
+        add(ex, offset + i, checked(by_index.get(i, ()), formats[fmts[i]], bool(images[i]), digests))
+        tokens[ex.uid] = pack_tokens(token_info(totals[i], billed[i], estimated))
+    return tokens
 
 
 class Analyser:
@@ -158,22 +255,25 @@ def stream_load(
     path: Path,
     stage: HandOverStage,
     analyse: Analyser,
+    start: int = 0,
+    first_line: int = 1,
     *,
     cancel: CancelToken,
 ) -> int:
-    """Read ``path`` in line-aligned chunks, analyse each example and pass each chunk to ``stage`` (which
-    releases and emits it); returns the line count.
+    """Read ``path`` from byte ``start`` (where line ``first_line`` starts) in line-aligned chunks, analyse
+    each example and pass each chunk to ``stage`` (which releases and emits it); returns the line count.
 
     Each block is parsed and analysed in small pieces with a pause for the UI thread between them (see
     ``paced``); one chunk per block goes to the UI, so it gets about a hundred signals, not 100,000.
     """
     size = path.stat().st_size
-    done = 0
-    line = 1
+    done = start
+    line = first_line
     pending = b""
     block = FIRST_CHUNK
     try:
         with open(path, "rb") as f, paced(READER_SLICE_S, READER_REST_S) as breathe, gc_paused():
+            f.seek(start)
             while True:
                 cancel.raise_if_cancelled()
                 data = f.read(block)

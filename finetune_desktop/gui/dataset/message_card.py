@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from finetune_desktop.core.dataset.summaries import content_text
 from finetune_desktop.core.validation.findings import Finding, Severity
-from finetune_desktop.gui.dataset.summaries import content_text
 from finetune_desktop.gui.finding_text import finding_sentence
 
 ROLES = ("system", "user", "assistant", "tool", "developer")

@@ -27,13 +27,10 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import compress, repeat
 from typing import Any
 
-from finetune_desktop.gui.dataset.summaries import content_text, messages_of, search_bytes
+from finetune_desktop.core.dataset.summaries import search_entry
 
-#: System prompts at least this long (in bytes) are shared between examples.
-SHARED_MIN_BYTES = 48
 #: At most this many distinct shared prompts (a file where every prompt differs gains nothing).
 MAX_SHARED = 512
-SEP = b"\x00"
 
 
 def _marker(number: int) -> bytes:
@@ -92,14 +89,14 @@ class SearchIndex:
     # ------------------------------------------------------------ building
     def make(self, data: Any) -> bytes:
         """The index text of one example's data (shares its system prompt when long)."""
-        text = search_bytes(data).replace(SEP, b" ")
-        msgs = messages_of(data)
-        first = msgs[0] if msgs else None
-        if not (isinstance(first, dict) and first.get("role") in ("system", "developer")):
+        return self.shared(*search_entry(data))
+
+    def shared(self, text: bytes, prompt_len: int) -> bytes:
+        """``text`` (from ``search_entry``) with its first ``prompt_len`` bytes, a system prompt, replaced
+        by that prompt's marker."""
+        if not prompt_len:
             return text
-        prompt = content_text(first.get("content")).lower().encode("utf-8", "surrogatepass")
-        if len(prompt) < SHARED_MIN_BYTES or not text.startswith(prompt):
-            return text
+        prompt = text[:prompt_len]
         marker = self._shared.get(prompt)
         if marker is None:
             with self._lock:
@@ -109,7 +106,7 @@ class SearchIndex:
                         return text
                     marker = _marker(len(self._shared))
                     self._shared[prompt] = marker
-        return marker + text[len(prompt) :]
+        return marker + text[prompt_len:]
 
     def add_block(self, block: Block) -> None:
         """Texts of newly loaded examples (build the block on a worker: joining 10k texts takes a while)."""

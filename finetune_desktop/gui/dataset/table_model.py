@@ -13,9 +13,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from finetune_desktop.core.dataset.summaries import RowSummary, summarize
 from finetune_desktop.core.validation.findings import Severity
 from finetune_desktop.gui.dataset.document import DatasetDocument
-from finetune_desktop.gui.dataset.summaries import RowSummary, summarize
 from finetune_desktop.gui.finding_text import finding_sentence
 
 log = logging.getLogger(__name__)

@@ -1,11 +1,14 @@
-"""Plain-text views of an example: what the table shows and what the search box searches.
+"""Plain-text views of an example: what the editor's table shows and what its search box searches.
 
-Never raises: any JSON value (a broken example included) yields something printable.
+Never raises: any JSON value (a broken example included) yields something printable. Pure Python: the
+editor's search text is made where the example is parsed, in ``check``'s worker processes when it opens a
+file (see ``check.pipeline``), and on the UI side for an edited one; both use :func:`search_entry`.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,3 +117,39 @@ def search_text(data: Any) -> str:
 def search_bytes(data: Any) -> bytes:
     """:func:`search_text` as UTF-8: a str holding one CJK character stores every character in 2+ bytes."""
     return search_text(data).encode("utf-8", "surrogatepass")
+
+
+#: What separates examples in a search index's text (``search_entry`` never returns it).
+SEARCH_SEP = b"\x00"
+#: System prompts at least this long (in bytes) are worth sharing between examples' search texts.
+SHARED_PROMPT_MIN_BYTES = 48
+
+
+def plain_search_entry(first_role: object, contents: Sequence[str]) -> tuple[bytes, int]:
+    """:func:`search_entry` of a chat example whose messages hold only a role and a text content:
+    ``contents`` are those texts in order, ``first_role`` the first message's role. The same result
+    without walking the example again (``check``'s workers know these texts already)."""
+    text = "\n".join(contents).lower().encode("utf-8", "surrogatepass")
+    if SEARCH_SEP in text:
+        text = text.replace(SEARCH_SEP, b" ")
+    if first_role not in ("system", "developer") or not contents:
+        return text, 0
+    prompt = contents[0].lower().encode("utf-8", "surrogatepass")
+    if len(prompt) < SHARED_PROMPT_MIN_BYTES or not text.startswith(prompt):
+        return text, 0
+    return text, len(prompt)
+
+
+def search_entry(data: Any) -> tuple[bytes, int]:
+    """An example's search text (:func:`search_bytes` without ``SEARCH_SEP``) and the length of its system
+    prompt's text at its start (0 when there is none or it is shorter than ``SHARED_PROMPT_MIN_BYTES``),
+    which a search index stores once for every example that repeats it."""
+    text = search_bytes(data).replace(SEARCH_SEP, b" ")
+    msgs = messages_of(data)
+    first = msgs[0] if msgs else None
+    if not (isinstance(first, dict) and first.get("role") in ("system", "developer")):
+        return text, 0
+    prompt = content_text(first.get("content")).lower().encode("utf-8", "surrogatepass")
+    if len(prompt) < SHARED_PROMPT_MIN_BYTES or not text.startswith(prompt):
+        return text, 0
+    return text, len(prompt)
