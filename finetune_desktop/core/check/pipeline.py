@@ -124,16 +124,23 @@ class RangeResult:
 
 
 def _flatten(key: tuple[Hashable, ...]) -> bytes:
-    parts: list[str] = []
-    for p in key:
-        if isinstance(p, str):
-            parts.append(p)
-        elif isinstance(p, tuple):
-            parts.append("\x1d" + _flatten(p).decode("utf-8", "surrogatepass") + "\x1d")
-        else:
-            # keys.canonical() returns a fresh object() for unserialisable values: never equal to anything
-            parts.append(f"\x1c{type(p).__name__}:{id(p)}" if type(p) is object else f"\x1c{p!r}")
-    return "\x1f".join(parts).encode("utf-8", "surrogatepass")
+    """A key as text, for a seed-free digest: its texts joined, a nested tuple between ``\x1d`` marks,
+    anything else as ``\x1c`` and its repr."""
+    return _key_text(key).encode("utf-8", "surrogatepass")
+
+
+def _key_text(key: tuple[Hashable, ...]) -> str:
+    # (one pass in a comprehension: texts, nearly every part, cost no call)
+    return "\x1f".join([p if type(p) is str else _part_text(p) for p in key])
+
+
+def _part_text(p: Hashable) -> str:
+    if isinstance(p, str):
+        return p
+    if isinstance(p, tuple):
+        return "\x1d" + _key_text(p) + "\x1d"
+    # keys.canonical() returns a fresh object() for unserialisable values: never equal to anything
+    return f"\x1c{type(p).__name__}:{id(p)}" if type(p) is object else f"\x1c{p!r}"
 
 
 def digest(key: tuple[Hashable, ...] | None, fast: bool) -> int:
@@ -146,11 +153,24 @@ def digest(key: tuple[Hashable, ...] | None, fast: bool) -> int:
         return NO_KEY
     if fast:
         return hash(key) or 1
-    try:  # (a key of texts only, the usual one, joins in C to what ``_flatten`` would make of it)
-        text = "\x1f".join(key).encode("utf-8", "surrogatepass")  # type: ignore[arg-type]
-    except TypeError:
-        text = _flatten(key)
-    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "little", signed=True) or 1
+    return _number(hashlib.blake2b(_flatten(key), digest_size=8).digest())
+
+
+def _number(raw: bytes) -> int:
+    return int.from_bytes(raw, "little", signed=True) or 1
+
+
+def split_digests(
+    full: tuple[Hashable, ...], prompt: tuple[Hashable, ...], answer: tuple[Hashable, ...]
+) -> tuple[int, int, int]:
+    """``digest(key, False)`` of ``full``, ``prompt`` and ``answer`` where ``prompt`` is the start of
+    ``full`` and ``answer`` follows it (the common example's keys): the prompt's text, most of the
+    example, is flattened and hashed once for both ``prompt`` and ``full``."""
+    start = len(prompt)
+    h = hashlib.blake2b(_flatten(prompt), digest_size=8)
+    pk = _number(h.copy().digest())
+    h.update(b"\x1f" + _flatten(full[start:]))  # ("\x1f".join of the whole = prompt's + "\x1f" + rest's)
+    return _number(h.digest()), pk, digest(answer, False)
 
 
 def parse_block(buf: bytes, first_line: int, base_offset: int) -> tuple[ParsedChunk, list[tuple[Any, int]]]:
@@ -203,7 +223,7 @@ def _process_block(
             if fast:
                 fk, pk, ak = hash(full) or 1, hash(prompt) or 1, hash(answer) or 1
             else:
-                fk, pk, ak = digest(full, False), digest(prompt, False), digest(answer, False)
+                fk, pk, ak = split_digests(full, prompt, answer)
             lines.append(line)
             totals.append(total)
             assistant.append(a)

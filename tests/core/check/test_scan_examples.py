@@ -110,3 +110,28 @@ def test_a_seed_free_digest_is_the_digest_of_the_flattened_key() -> None:
     assert digest(texts, False) == flattened(texts)
     assert digest(mixed, False) == flattened(mixed)
     assert digest(texts, False) != digest(texts[:-1], False)
+
+
+def test_the_common_examples_digests_are_the_validators(tmp_path: Path) -> None:
+    """check's common-example path (system, user, assistant) digests its keys in one pass: the same
+    digests the editor's validator makes of each key alone."""
+    system = {"role": "system", "content": "Be brief. " * 20}
+    data = [
+        {
+            "messages": [
+                system,
+                {"role": "user", "content": f"Q{i} ΣΟΦΟΣ 中文"},
+                {"role": "assistant", "content": f"A{i % 3}"},
+                *([{"role": "user", "content": "More?"}, {"role": "assistant", "content": "No."}] * (i % 2)),
+            ]
+        }
+        for i in range(20)
+    ]
+    data[7]["messages"][1]["name"] = "Ann"  # (a COMPLEX part in the key)
+    res = scan_examples(write(tmp_path / "t.jsonl", data), model=MODEL, workers=1).result
+    for i, row in enumerate(data):
+        keys = example_keys(row)
+        assert keys is not None
+        assert keys.answer is not None
+        expected = (digest(keys.full, False), digest(keys.prompt, False), digest(keys.answer, False))
+        assert (res.full_keys[i], res.prompt_keys[i], res.answer_keys[i]) == expected
