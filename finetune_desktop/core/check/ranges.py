@@ -39,7 +39,7 @@ def range_sizes(size: int, workers: int) -> list[int]:
 #: With ``check``'s rows (the editor): the first range is this small, so the first rows show at once,
 FIRST_ROWS = 96 * 1024
 #: and no range is bigger than this, so rows keep coming in file order while both workers run.
-ROWS_RANGE = 2 * 1024 * 1024
+ROWS_RANGE = 4 * 1024 * 1024
 
 
 def row_range_sizes(size: int) -> list[int]:

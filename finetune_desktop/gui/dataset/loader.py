@@ -28,7 +28,7 @@ from finetune_desktop.core.validation.findings import Finding
 from finetune_desktop.gui.dataset import core_api
 from finetune_desktop.gui.dataset.pacing import READER_REST_S, READER_SLICE_S, gc_paused, paced, wait_for_ui
 from finetune_desktop.gui.dataset.search_index import Block, SearchIndex
-from finetune_desktop.gui.dataset.token_cells import pack_tokens
+from finetune_desktop.gui.dataset.token_cells import pack_counts
 
 FIRST_CHUNK = 96 * 1024  # small so the first rows appear at once
 CHUNK = 1024 * 1024  # each chunk is one insertion and repaint in the UI: not too many of them
@@ -126,7 +126,6 @@ def merge_range(
     add = validator.add_checked
     keys = core_api.checked_keys
     checked = core_api.Checked
-    token_info = core_api.TokenInfo
     totals, billed, fmts, images = result.totals, result.billed, result.formats, result.images
     full, prompt, answer = result.full_keys, result.prompt_keys, result.answer_keys
     for i, ex in enumerate(examples):
@@ -134,7 +133,7 @@ def merge_range(
             breathe()
         digests = keys(full[i], prompt[i], answer[i])
         add(ex, offset + i, checked(by_index.get(i, ()), formats[fmts[i]], bool(images[i]), digests))
-        tokens[ex.uid] = pack_tokens(token_info(totals[i], billed[i], estimated))
+        tokens[ex.uid] = pack_counts(totals[i], billed[i], estimated)
     return tokens
 
 

@@ -15,7 +15,12 @@ NO_TOKENS = -1  # the counter could not read the example
 
 def pack_tokens(info: TokenInfo) -> int:
     """One int per example instead of an object: total, billed (< 2**32) and the estimated flag."""
-    return (info.total << 33) | (min(info.billed, 0xFFFFFFFF) << 1) | int(bool(info.estimated))
+    return pack_counts(info.total, info.billed, info.estimated)
+
+
+def pack_counts(total: int, billed: int, estimated: bool) -> int:
+    """``pack_tokens`` of the three figures, without building a ``TokenInfo`` (100k of them on an open)."""
+    return (total << 33) | (min(billed, 0xFFFFFFFF) << 1) | int(bool(estimated))
 
 
 def unpack_tokens(packed: int) -> TokenInfo:
