@@ -261,7 +261,8 @@ def editor_run(path: Path, word: str) -> dict[str, Any]:
     if os.environ.get("BENCH_LOAD_ONLY"):  # (to profile the open alone: py-spy record -- ... --child editor)
         stalls = ", ".join(f"{t / 1000:.2f}: {g}" for t, g in gaps)
         print(
-            f"loaded in {marks['analysed']:.2f} s, CPU {editor_cpu:.1f} s, the app's {app_cpu:.1f} s; "
+            f"first rows in {marks.get('first_rows', -1) * 1000:.0f} ms, loaded in {marks['analysed']:.2f} s, "
+            f"CPU {editor_cpu:.1f} s, the app's {app_cpu:.1f} s; "
             f"worst stall {probe['max']} ms; over 50 ms (start s: ms): {stalls or 'none'}"
         )
         os._exit(0)
