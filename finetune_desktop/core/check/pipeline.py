@@ -30,6 +30,8 @@ from finetune_desktop.core.validation.findings import Finding, Severity
 from finetune_desktop.core.validation.keys import COMPLEX
 
 BLOCK = 4 * 1024 * 1024
+#: With the rows (the editor): smaller blocks, as the worker processes run beside the app's own memory.
+ROWS_BLOCK = 1024 * 1024
 #: Findings (and reader issues) kept per code; the rest are only counted, so a file of a million bad
 #: lines costs counters, not a million objects.
 KEEP_PER_CODE = 1000
@@ -298,7 +300,7 @@ def _check_range(job: RangeJob) -> RangeResult:
         pending: list[bytes] = []
         pending_len = 0
         while pos < job.end:
-            block = f.read(min(BLOCK, job.end - pos))
+            block = f.read(min(ROWS_BLOCK if job.rows else BLOCK, job.end - pos))
             if not block:
                 break
             pos += len(block)
