@@ -189,6 +189,9 @@ class _FamilyMemory:
 
 
 def editor_run(path: Path, word: str) -> dict[str, Any]:
+    from finetune_desktop.app import share_hash_seed
+
+    share_hash_seed()  # as run_gui() does: this process starts again with a hash seed its workers share
     os.environ.setdefault("FINETUNE_DESKTOP_HOME", tempfile.mkdtemp(prefix="bench-editor-"))
     from PySide6.QtCore import QElapsedTimer, QSortFilterProxyModel, Qt, QTimer
     from PySide6.QtWidgets import QApplication
@@ -261,8 +264,10 @@ def editor_run(path: Path, word: str) -> dict[str, Any]:
     if os.environ.get("BENCH_LOAD_ONLY"):  # (to profile the open alone: py-spy record -- ... --child editor)
         stalls = ", ".join(f"{t / 1000:.2f}: {g}" for t, g in gaps)
         print(
-            f"first rows in {marks.get('first_rows', -1) * 1000:.0f} ms, loaded in {marks['analysed']:.2f} s, "
-            f"CPU {editor_cpu:.1f} s, the app's {app_cpu:.1f} s; "
+            f"first rows in {marks.get('first_rows', -1) * 1000:.0f} ms, "
+            f"loaded in {marks['analysed']:.2f} s, "
+            f"CPU {editor_cpu:.1f} s, the app's {app_cpu:.1f} s, key digests "
+            f"{'hash' if getattr(doc, '_fast_digests', False) else 'seed-free'}; "
             f"worst stall {probe['max']} ms; over 50 ms (start s: ms): {stalls or 'none'}"
         )
         os._exit(0)

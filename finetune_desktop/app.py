@@ -6,6 +6,8 @@ The one place that may import gui, core and sandbox together.
 from __future__ import annotations
 
 import logging
+import os
+import secrets
 import sys
 import threading
 from collections.abc import Sequence
@@ -168,7 +170,25 @@ def tune_interpreter() -> None:
     sys.setswitchinterval(0.001)
 
 
+def share_hash_seed() -> None:
+    """Start the app again, at once, with a ``PYTHONHASHSEED`` of its own choosing, so that the worker
+    processes ``check`` starts (from a forkserver, which inherits the environment) hash text as the app
+    does: the editor then compares Python's hash of each example's keys instead of a slower seed-free
+    digest (see ``core.check.worker_hash``, which asks a worker rather than trusting this). The seed is
+    still random per launch. Not in a frozen app (its worker processes start differently) or when the
+    interpreter ignores the environment, and only once: the second start has the variable."""
+    if os.environ.get("PYTHONHASHSEED") or getattr(sys, "frozen", False) or sys.flags.ignore_environment:
+        return
+    os.environ["PYTHONHASHSEED"] = str(secrets.randbelow(2**32 - 1) + 1)
+    try:
+        os.execv(sys.executable, sys.orig_argv)
+    except OSError as exc:  # (the app runs on; digests stay seed-free)
+        del os.environ["PYTHONHASHSEED"]
+        logging.getLogger(__name__).info("could not start again with a hash seed: %s", exc)
+
+
 def run_gui() -> int:
+    share_hash_seed()
     # Qt is imported here, not at the top: ``finetune-desktop check`` runs through this module too.
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox

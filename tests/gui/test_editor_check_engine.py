@@ -85,13 +85,13 @@ def test_what_is_edited_while_check_runs_is_kept(
     release = threading.Event()
     real = core_api.check_file
 
-    def slow_check(path: Path, model: str, rows: Any, **kwargs: Any) -> core_api.ExampleColumns:
+    def slow_check(path: Path, model: str, rows: Any, *args: Any, **kwargs: Any) -> core_api.ExampleColumns:
         def held(result: core_api.RangeResult) -> None:
             rows(result)
             if result.next_line > 7:  # (rows 1-6 are in: the rest waits)
                 release.wait(20)
 
-        return real(path, model, held, **kwargs)
+        return real(path, model, held, *args, **kwargs)
 
     monkeypatch.setattr(core_api, "check_file", slow_check)
     doc = window.document
@@ -176,14 +176,14 @@ def test_a_check_that_fails_half_way_is_finished_by_the_apps_reader(
     real = core_api.check_file
     handed: list[int] = []
 
-    def dies(path: Path, model: str, rows: Any, **kwargs: Any) -> core_api.ExampleColumns:
+    def dies(path: Path, model: str, rows: Any, *args: Any, **kwargs: Any) -> core_api.ExampleColumns:
         def some(result: core_api.RangeResult) -> None:
             if len(handed) == 2:
                 raise OSError("a worker process died")
             rows(result)
             handed.append(result.end)
 
-        return real(path, model, some, **kwargs)
+        return real(path, model, some, *args, **kwargs)
 
     monkeypatch.setattr(core_api, "check_file", dies)
     doc = window.document
@@ -213,3 +213,27 @@ def test_a_failed_check_is_made_up_for_on_the_usual_jobs(
     totals, _b, _e = doc.token_columns()
     assert sum(totals) == report["tokens"]["total"]
     assert Counter((f.code, f.line) for f in doc.all_findings()) == _codes(report)
+
+
+def test_workers_that_hash_as_the_app_does_give_pythons_hash_of_the_keys(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: Any
+) -> None:
+    rows = _rows()
+    path = write_jsonl(tmp_path / "train.jsonl", rows)
+    report = _check(capsys, path)
+    monkeypatch.setattr(core_api, "workers_hash_alike", lambda: True)
+    real = core_api.check_file
+    asked: list[bool] = []
+
+    def noted(path: Path, model: str, rows: Any, fast: bool, **kwargs: Any) -> core_api.ExampleColumns:
+        asked.append(fast)
+        return real(path, model, rows, fast, **kwargs)
+
+    monkeypatch.setattr(core_api, "check_file", noted)
+    doc = window.document
+    open_and_wait(qtbot, window, path)
+    assert asked == [True]
+    assert Counter((f.code, f.line) for f in doc.all_findings()) == _codes(report)
+    # an edit is digested as check's workers digested the rest: row 1 becomes a duplicate of row 7
+    doc.set_data(doc.examples[0].uid, rows[6])
+    qtbot.waitUntil(lambda: ("duplicate_example", 7) in {(f.code, f.line) for f in doc.all_findings()})

@@ -238,6 +238,7 @@ def _scan(
     seed_free: bool = False,
     nice: int = 0,
     rows: Callable[[RangeResult], None] | None = None,
+    fast_digests: bool = False,
 ) -> tuple[_Scan, DatasetFormat]:
     head = _head(path)
     size = path.stat().st_size
@@ -245,8 +246,9 @@ def _scan(
     context = context_of(info)
     # Loading the vocabulary here means forked workers inherit it instead of each loading it again.
     estimate = TokenCounter(info.id, encoding=info.encoding, training_context=context).estimated
-    # Python's hash is only shared with forked workers; others get seed-free digests (slower).
-    fast_digests = ctx.get_start_method() == "fork" and not seed_free
+    # Python's hash is only shared with forked workers (or ones the caller asked: ``worker_hash``); others
+    # get seed-free digests (slower).
+    fast_digests = fast_digests or (ctx.get_start_method() == "fork" and not seed_free)
     parallel = workers > 1 and size >= PARALLEL_MIN_BYTES
 
     def job(start: int, end: int, first_line: int) -> RangeJob:
@@ -319,12 +321,14 @@ def scan_examples(
     cancel: CancelToken | None = None,
     nice: int = 0,
     rows: Callable[[RangeResult], None] | None = None,
+    fast_digests: bool = False,
 ) -> ExampleColumns:
     """Parse, validate and count every example of ``path`` with ``check``'s engine (worker processes for a
     big file), keeping every finding. Digests are seed-free, so they compare with ones made in any process
-    (``digest(key, fast=False)``). ``nice`` lowers the worker processes' priority (an app keeps its
-    window responsive while they use every core). Raises like :func:`run_check` for a file that cannot
-    be read at all.
+    (``digest(key, fast=False)``), unless ``fast_digests``: the caller knows that the worker processes
+    hash as it does (``worker_hash.probe``), and they are ``digest(key, fast=True)``. ``nice`` lowers the
+    worker processes' priority (an app keeps its window responsive while they use every core). Raises
+    like :func:`run_check` for a file that cannot be read at all.
 
     ``rows``: the caller keeps the rows too (the editor). The file is then cut into small ranges, the
     first one smallest, and each range's result is handed to ``rows`` in file order as soon as it and the
@@ -343,9 +347,10 @@ def scan_examples(
         cancel,
         process_context(),
         keep=KEEP_ALL,
-        seed_free=True,
+        seed_free=not fast_digests,
         nice=nice,
         rows=rows,
+        fast_digests=fast_digests,
     )
     return ExampleColumns(scan.result, fmt, model, context_of(info))
 

@@ -15,6 +15,7 @@ from typing import Any, cast
 from finetune_desktop.core.cancel import CancelToken, ProgressCallback
 from finetune_desktop.core.catalog import pricing
 from finetune_desktop.core.catalog.models import Catalog, ModelInfo, load_catalog
+from finetune_desktop.core.check import worker_hash
 from finetune_desktop.core.check.pipeline import FORMAT_CODES as FORMAT_CODES
 from finetune_desktop.core.check.pipeline import NO_KEY, digest
 from finetune_desktop.core.check.pipeline import RangeResult as RangeResult
@@ -30,6 +31,7 @@ from finetune_desktop.core.tokens.counter import (
     context_of,
     count_dataset,
     default_workers,
+    process_context,
     training_context_for,
     warm_worker_server,
 )
@@ -108,16 +110,36 @@ def with_rejected_in_place(examples: Sequence[Example], rejected: Sequence[Rejec
 
 
 def make_validator(
-    training_context: int | None = None, token_totals: Mapping[int, int] | None = None
+    training_context: int | None = None,
+    token_totals: Mapping[int, int] | None = None,
+    *,
+    fast_digests: bool = False,
 ) -> DatasetValidator:
-    """A DatasetValidator (incremental: ``full``, ``update``, ``findings``) whose key digests are seed-free,
-    so entries made by ``check``'s worker processes (``add_checked``) compare with the ones it makes."""
-    return DatasetValidator(training_context=training_context, token_totals=token_totals, digest=seed_free)
+    """A DatasetValidator (incremental: ``full``, ``update``, ``findings``) whose key digests are the ones
+    ``check_file`` gets from the worker processes with the same ``fast_digests`` (seed-free unless they
+    hash as this process does: ``workers_hash_alike``), so entries it makes and entries made there
+    (``add_checked``) compare."""
+    return DatasetValidator(
+        training_context=training_context,
+        token_totals=token_totals,
+        digest=fast_digest if fast_digests else seed_free,
+    )
 
 
 def seed_free(key: Any) -> int:
     """The digest ``check``'s workers make of a validator key (the same in every process)."""
     return digest(key, False)
+
+
+def fast_digest(key: Any) -> int:
+    """The digest ``check``'s workers make of a validator key when they hash as this process does."""
+    return digest(key, True)
+
+
+def workers_hash_alike() -> bool:
+    """Whether ``check``'s worker processes are known to hash text as this process does (asked once
+    by ``warm_check_workers``; False until then)."""
+    return worker_hash.known_alike(process_context())
 
 
 #: How far below the app's priority ``check_file``'s worker processes run.
@@ -128,6 +150,7 @@ def check_file(
     path: Path,
     model: str,
     rows: Callable[[RangeResult], None] | None = None,
+    fast_digests: bool = False,
     *,
     cancel: CancelToken,
     progress: ProgressCallback,
@@ -135,8 +158,17 @@ def check_file(
     """Every example of ``path`` parsed, validated and counted by ``check``'s engine: worker processes for
     a big file (no GIL shared with the UI), every finding kept. Raises like ``check`` for a file it cannot
     read at all. The workers run at a lower priority than the app: the window's thread wins the CPU.
-    ``rows``: the lines themselves come too, range by range in file order (see ``scan_examples``)."""
-    return scan_examples(path, model=model, progress=progress, cancel=cancel, nice=CHECK_NICE, rows=rows)
+    ``rows``: the lines themselves come too, range by range in file order (see ``scan_examples``);
+    ``fast_digests``: see ``make_validator``."""
+    return scan_examples(
+        path,
+        model=model,
+        progress=progress,
+        cancel=cancel,
+        nice=CHECK_NICE,
+        rows=rows,
+        fast_digests=fast_digests,
+    )
 
 
 def counts_context(model: str, training_context: int | None) -> int:
@@ -171,8 +203,10 @@ class TokenInfo:
 
 
 def warm_check_workers() -> None:
-    """Start the process check's workers fork from, once (call it off the UI thread)."""
+    """Start the process check's workers fork from, once, and ask one of them how it hashes (call it off
+    the UI thread)."""
     warm_worker_server()
+    worker_hash.probe(process_context())
 
 
 def make_counter(model: str, training_context: int | None = None) -> Callable[[Any], TokenInfo]:

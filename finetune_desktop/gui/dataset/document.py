@@ -108,6 +108,7 @@ class DatasetDocument(QObject):
         self.load_findings: list[Finding] = []
         self._validated = False  # the validator holds an entry for every example (else: full run)
         self._edited_while_loading: set[int] = set()
+        self._fast_digests = False
         self._validator: Any = core_api.make_validator(None, TotalsView(self._tokens))
         self._counter: Callable[[Any], core_api.TokenInfo] | None = None
         self._counter_model = ""
@@ -272,7 +273,16 @@ class DatasetDocument(QObject):
         # A thread of its own: it mostly waits on the worker processes (or, for a small file, checks it
         # at once here), and it must never queue behind other work.
         self._check_task = (
-            self.runner.op(read_checked, path, self.model, intake, cancel=True, progress=True, pool="own")
+            self.runner.op(
+                read_checked,
+                path,
+                self.model,
+                intake,
+                self._fast_digests,
+                cancel=True,
+                progress=True,
+                pool="own",
+            )
             .on_progress(partial(self._on_load_progress, gen))
             .on_result(partial(self._on_checked, gen, intake))
             .on_error(partial(self._on_check_failed, gen, intake))
@@ -419,7 +429,12 @@ class DatasetDocument(QObject):
         self.load_findings = []
         self._validated = False
         self._edited_while_loading = set()
-        self._validator = core_api.make_validator(self.training_context, TotalsView(self._tokens))
+        # (check's workers, when known to hash as the app does, compare Python's hash of the keys: the
+        # validator's digests must be theirs for as long as it lives)
+        self._fast_digests = core_api.workers_hash_alike()
+        self._validator = core_api.make_validator(
+            self.training_context, TotalsView(self._tokens), fast_digests=self._fast_digests
+        )
         self._validate_job.reset()
         self._count_job.reset()
         self._index_job.reset()

@@ -98,10 +98,17 @@ class RowIntake:
 
 
 def read_checked(
-    path: Path, model: str, intake: RowIntake, *, cancel: CancelToken, progress: ProgressCallback
+    path: Path,
+    model: str,
+    intake: RowIntake,
+    fast_digests: bool,
+    *,
+    cancel: CancelToken,
+    progress: ProgressCallback,
 ) -> core_api.ExampleColumns:
-    """The check's task: ``check``'s engine on ``path`` with its rows handed to ``intake``."""
-    columns = core_api.check_file(path, model, intake, cancel=cancel, progress=progress)
+    """The check's task: ``check``'s engine on ``path`` with its rows handed to ``intake`` (whose
+    validator digests keys as ``fast_digests`` says: see ``core_api.make_validator``)."""
+    columns = core_api.check_file(path, model, intake, fast_digests, cancel=cancel, progress=progress)
     intake.finish()
     return columns
 
