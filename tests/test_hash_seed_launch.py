@@ -19,42 +19,32 @@ print("seed", os.environ["PYTHONHASHSEED"], hash("finetune"), flush=True)
 """
 
 
-def test_the_launcher_starts_again_once_with_a_seed_of_its_own() -> None:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONHASHSEED"}
-    out = subprocess.run(
-        [sys.executable, "-c", _SCRIPT],
+def _words(code: str, env: dict[str, str]) -> list[str]:
+    """What ``python -c code`` printed, split into words."""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    ).stdout.split()
-    # (the first start printed "started" and was replaced; the second printed it and its seed)
-    assert out.count("started") == 2
-    assert out.count("seed") == 1
-    seed, hashed = out[-2], out[-1]
-    assert 1 <= int(seed) < 2**32
-    check = subprocess.run(
-        [sys.executable, "-c", "print(hash('finetune'))"],
-        env={**env, "PYTHONHASHSEED": seed},
         capture_output=True,
         text=True,
         timeout=60,
         check=True,
     )
-    assert check.stdout.strip() == hashed  # the seed is the one the app runs with
+    return done.stdout.split()
+
+
+def test_the_launcher_starts_again_once_with_a_seed_of_its_own() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONHASHSEED"}
+    out = _words(_SCRIPT, env)
+    # (the first start printed "started" and was replaced; the second printed it and its seed)
+    assert out.count("started") == 2
+    assert out.count("seed") == 1
+    seed, hashed = out[-2], out[-1]
+    assert 1 <= int(seed) < 2**32
+    # the seed is the one the app runs with
+    assert _words("print(hash('finetune'))", {**env, "PYTHONHASHSEED": seed}) == [hashed]
 
 
 def test_a_seed_already_set_is_kept() -> None:
-    env = {**os.environ, "PYTHONHASHSEED": "77"}
-    out = subprocess.run(
-        [sys.executable, "-c", _SCRIPT],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    ).stdout.split()
+    out = _words(_SCRIPT, {**os.environ, "PYTHONHASHSEED": "77"})
     assert out[:3] == ["started", "seed", "77"]
