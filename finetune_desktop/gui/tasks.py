@@ -33,6 +33,7 @@ from typing import Any, Literal
 from PySide6.QtCore import QObject, QThread, QThreadPool, Signal, Slot
 
 from finetune_desktop.core.cancel import Cancelled, CancelToken
+from finetune_desktop.core.tokens.counter import note_unseen_threads
 
 log = logging.getLogger(__name__)
 
@@ -280,6 +281,7 @@ class TaskRunner(QObject):
         net_threads: int = NET_THREADS,
     ) -> None:
         super().__init__(parent)
+        note_unseen_threads()  # (worker processes must never fork a process with Qt's threads)
         self.pool = QThreadPool(self)  # CPU work: parsing, checking, counting, saving
         if max_threads:
             self.pool.setMaxThreadCount(max_threads)

@@ -204,3 +204,14 @@ def test_own_thread_runs_beside_a_full_cpu_pool(qtbot: QtBot) -> None:
     assert sorted(results) == ["stage", "waited"]
     assert r.shutdown(5000)
     r.deleteLater()
+
+
+def test_a_process_with_a_task_runner_never_forks_its_workers(runner: TaskRunner) -> None:
+    """Qt's pool threads are not in ``threading.active_count()``: the runner says they exist, so check's
+    worker processes start from the forkserver (forking a process with Qt's threads can deadlock)."""
+    import multiprocessing
+
+    from finetune_desktop.core.tokens.counter import process_context
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        assert process_context().get_start_method() == "forkserver"

@@ -233,12 +233,29 @@ def token_stats(values: Iterable[int]) -> TokenStats:
 WORKER_PRELOAD = "finetune_desktop.core.check.worker_preload"
 
 
+_unseen_threads = False
+
+
+def note_unseen_threads() -> None:
+    """This process runs threads that Python's ``threading`` does not count (Qt's thread pools: a thread
+    shows there only once it ran Python code, and only while it does), so ``process_context`` must never
+    fork it. An app calls this when it makes such threads."""
+    global _unseen_threads
+    _unseen_threads = True
+
+
 def process_context() -> BaseContext:
     """``fork`` when no other thread runs (fastest: workers inherit the loaded vocabulary); otherwise
     ``forkserver`` (a GUI has threads, and forking a threaded process can deadlock the child), else
-    ``spawn`` where neither exists."""
+    ``spawn`` where neither exists. A process with threads Python cannot see (``note_unseen_threads``)
+    never forks."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and sys.platform.startswith("linux") and threading.active_count() == 1:
+    if (
+        "fork" in methods
+        and sys.platform.startswith("linux")
+        and threading.active_count() == 1
+        and not _unseen_threads
+    ):
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")

@@ -201,13 +201,19 @@ def test_parallel_matches_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert progress[-1][0] == progress[-1][1] == path.stat().st_size
 
 
-def test_process_context_avoids_fork_while_threads_run() -> None:
+def test_process_context_avoids_fork_while_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
+    from finetune_desktop.core.tokens import counter
     from finetune_desktop.core.tokens.counter import process_context
 
+    monkeypatch.setattr(counter, "_unseen_threads", False)
     if threading.active_count() == 1:  # other tests of the suite may leave threads behind
         assert process_context().get_start_method() == "fork"
+        # threads Python does not count (an app's Qt thread pools) forbid fork too
+        monkeypatch.setattr(counter, "_unseen_threads", True)
+        assert process_context().get_start_method() == "forkserver"
+        monkeypatch.setattr(counter, "_unseen_threads", False)
     stop = threading.Event()
     t = threading.Thread(target=stop.wait)
     t.start()
