@@ -175,9 +175,15 @@ def share_hash_seed() -> None:
     processes ``check`` starts (from a forkserver, which inherits the environment) hash text as the app
     does: the editor then compares Python's hash of each example's keys instead of a slower seed-free
     digest (see ``core.check.worker_hash``, which asks a worker rather than trusting this). The seed is
-    still random per launch. Not in a frozen app (its worker processes start differently) or when the
-    interpreter ignores the environment, and only once: the second start has the variable."""
-    if os.environ.get("PYTHONHASHSEED") or getattr(sys, "frozen", False) or sys.flags.ignore_environment:
+    still random per launch. Only on POSIX (Windows has no exec that keeps the process), not in a frozen
+    app (its worker processes start differently) or when the interpreter ignores the environment, and
+    only once: the second start has the variable."""
+    if (
+        os.name != "posix"
+        or os.environ.get("PYTHONHASHSEED")
+        or getattr(sys, "frozen", False)
+        or sys.flags.ignore_environment
+    ):
         return
     os.environ["PYTHONHASHSEED"] = str(secrets.randbelow(2**32 - 1) + 1)
     try:
