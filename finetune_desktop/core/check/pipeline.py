@@ -187,7 +187,7 @@ def _process_block(
     rows = out.rows
     if rows is None:
         chunk, good = parse_block(buf, first_line, base_offset)
-    else:  # (the raw bytes are kept, compressed on a helper thread meanwhile; the parsed values are not)
+    else:  # (the raw bytes are kept, compressed; the parsed values are not)
         chunk, good, packed = parse_jsonl_packed(buf, first_line=first_line, base_offset=base_offset)
         rows.packed.extend(packed)
         rows.rejected += chunk.rejected

@@ -155,8 +155,7 @@ def _head(path: Path) -> bytes:
 
 def _sample_format(head: bytes) -> DatasetFormat:
     cut = head.rfind(b"\n") + 1 or len(head)
-    # keep_raw=False: keeping raw bytes starts the compressor thread, and a running thread would make the
-    # workers start by forkserver instead of fork (see ``process_context``).
+    # keep_raw=False: only the format is wanted, not the lines' bytes
     chunk = parse_jsonl_bytes(head[:cut], keep_raw=False)
     return majority_format(ex.data for ex in chunk.examples[:500])
 

@@ -1,42 +1,9 @@
-"""Keeping a loaded file small in memory: raw lines compressed in blocks, repeated strings shared."""
+"""Keeping a loaded file small in memory: repeated strings shared (raw lines are compressed in
+``examples.RawBlock``)."""
 
 from __future__ import annotations
 
-import os
-import zlib
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
-
-from finetune_desktop.core.dataset.examples import RawBlock
-
-
-class Compressor:
-    """Compresses raw blocks on a helper thread while the parser goes on (zlib releases the GIL), so
-    keeping raw bytes costs little wall time when a second core is free. ``finish`` waits for all."""
-
-    _pool: ThreadPoolExecutor | None = None
-    _pool_pid = 0
-
-    def __init__(self) -> None:
-        self._jobs: list[tuple[RawBlock, Future[bytes]]] = []
-        cls = type(self)
-        if cls._pool is None or cls._pool_pid != os.getpid():  # a forked worker has no pool threads
-            cls._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jsonl-compress")
-            cls._pool_pid = os.getpid()
-        self._executor = cls._pool
-
-    def block(self, data: bytes) -> RawBlock:
-        block = RawBlock()
-        try:
-            self._jobs.append((block, self._executor.submit(zlib.compress, data, 1)))
-        except RuntimeError:  # interpreter shutting down: no new threads
-            block._fill(zlib.compress(data, 1))
-        return block
-
-    def finish(self) -> None:
-        for block, job in self._jobs:
-            block._fill(job.result())
-        self._jobs.clear()
 
 
 class Interner:

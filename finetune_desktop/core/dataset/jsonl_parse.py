@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from finetune_desktop.core import gc_switch
-from finetune_desktop.core.dataset.examples import Example
-from finetune_desktop.core.dataset.jsonl_compact import Compressor, Interner
+from finetune_desktop.core.dataset.examples import Example, RawBlock
+from finetune_desktop.core.dataset.jsonl_compact import Interner
 from finetune_desktop.core.dataset.jsonl_lines import (
     JSON_DECODER,
     SURROGATE_ESCAPE,
@@ -95,7 +95,6 @@ def _parse(
     the raw bytes there)."""
     out = ParsedChunk()
     batch = _Batch(buf, base_offset, out, share_strings=share_strings)
-    compressor = Compressor() if keep_raw else None
     n = len(buf)
     line_no = first_line
     pos = block_start = 0
@@ -114,12 +113,12 @@ def _parse(
                 if dicts is not None:  # every line one object: nothing to report, no line-by-line work
                     batch.flush()
                     if values is not None and packed is None:
-                        _flush_block(buf, block_start, pos, batch.done, out.examples, compressor, values)
+                        _flush_block(buf, block_start, pos, batch.done, out.examples, keep_raw, values)
                         values.extend(zip(dicts, range(line_no, line_no + len(lines)), strict=True))
                         pos = block_start = cut
                     else:
                         block_start = _add_clean(
-                            buf, pos, cut, block_start, line_no, dicts, batch, out, compressor, values, packed
+                            buf, pos, cut, block_start, line_no, dicts, batch, out, keep_raw, values, packed
                         )
                         pos = cut
                     line_no += len(lines)
@@ -137,13 +136,11 @@ def _parse(
             i += 1
             if pos - block_start >= RAW_BLOCK:
                 batch.flush()
-                _flush_block(buf, block_start, pos, batch.done, out.examples, compressor, values, packed)
+                _flush_block(buf, block_start, pos, batch.done, out.examples, keep_raw, values, packed)
                 block_start = pos
         pos = cut
     batch.flush()
-    _flush_block(buf, block_start, n, batch.done, out.examples, compressor, values, packed)
-    if compressor is not None:
-        compressor.finish()
+    _flush_block(buf, block_start, n, batch.done, out.examples, keep_raw, values, packed)
     out.lines = line_no - first_line
     out.issues.sort(key=lambda issue: issue.line)  # batches report JSON errors late
     out.rejected.sort(key=lambda r: r.line)
@@ -240,7 +237,7 @@ def _add_clean(
     dicts: list[Any],
     batch: _Batch,
     out: ParsedChunk,
-    compressor: Compressor | None,
+    keep_raw: bool,
     values: list[tuple[Any, int]] | None = None,
     packed: PackedRows | None = None,
 ) -> int:
@@ -259,7 +256,7 @@ def _add_clean(
         done.append((data, line_no + k, start, end))
         start = end + 1
         if start - block_start >= RAW_BLOCK:
-            _flush_block(buf, block_start, start, done, out.examples, compressor, values, packed)
+            _flush_block(buf, block_start, start, done, out.examples, keep_raw, values, packed)
             block_start = start
     return block_start
 
@@ -270,18 +267,18 @@ def _flush_block(
     end: int,
     pending: list[tuple[Any, int, int, int]],
     into: list[Example],
-    compressor: Compressor | None,
+    keep_raw: bool,
     values: list[tuple[Any, int]] | None,
     packed: PackedRows | None = None,
 ) -> None:
     if not pending:
         return
-    if packed is not None and compressor is not None:
-        packed.add_block(compressor.block(buf[start:end]), pending, start)
+    if packed is not None and keep_raw:
+        packed.add_block(RawBlock(buf[start:end]), pending, start)
     if values is not None:
         values.extend((data, line) for data, line, _, _ in pending)
-    elif compressor is not None:
-        block = compressor.block(buf[start:end])
+    elif keep_raw:
+        block = RawBlock(buf[start:end])
         make = Example._from_block
         into.extend(make(data, line, block, s - start, e - start) for data, line, s, e in pending)
     else:
