@@ -23,7 +23,7 @@ from finetune_desktop.core.dataset.examples import DatasetFormat, LoadIssue, Rej
 from finetune_desktop.core.dataset.jsonl_lines import ParsedChunk
 from finetune_desktop.core.dataset.jsonl_parse import parse_jsonl_packed, parse_jsonl_values
 from finetune_desktop.core.dataset.packed_rows import PackedRows
-from finetune_desktop.core.dataset.summaries import plain_search_entry, search_entry
+from finetune_desktop.core.dataset.summaries import SearchTexts
 from finetune_desktop.core.tokens.counter import TokenCounter
 from finetune_desktop.core.validation.example import check_example, too_long
 from finetune_desktop.core.validation.findings import Finding, Severity
@@ -61,13 +61,12 @@ class RangeJob:
 @dataclass
 class RangeRows:
     """What the editor keeps of a range's lines (``RangeJob.rows``), so that it never parses the file
-    itself: its examples' raw bytes packed, each one's search text (``summaries.search_entry``), and the
+    itself: its examples' raw bytes packed, each one's search text (``summaries.SearchTexts``), and the
     lines that could not become examples with every reader issue (CRLF aside: it is reported once per
     file, from ``RangeResult.crlf_lines``)."""
 
     packed: PackedRows = field(default_factory=PackedRows)
-    search: list[bytes] = field(default_factory=list)
-    prompt_lens: array[int] = field(default_factory=lambda: array("q"))
+    search: SearchTexts = field(default_factory=SearchTexts)
     rejected: list[RejectedLine] = field(default_factory=list)
     issues: list[LoadIssue] = field(default_factory=list)
 
@@ -193,7 +192,6 @@ def _process_block(
         rows.rejected += chunk.rejected
         rows.issues += (i for i in chunk.issues if i.code != "crlf")
     search = rows.search if rows is not None else None
-    prompt_lens = rows.prompt_lens if rows is not None else None
     out.keep_issues(chunk.issues)
     del chunk.rejected[:]  # check never writes lines back: their bytes are not kept
     out.crlf_lines += chunk.crlf_lines
@@ -217,11 +215,12 @@ def _process_block(
             b = total if ctx is None or total <= ctx else ctx
             if ctx is not None and total > ctx:
                 out.keep((too_long(total, ctx, index=index, line=line),))
-            if search is not None and prompt_lens is not None:
-                # (the texts are in the key already; a message with a name or weight is COMPLEX there)
-                text, n = search_entry(data) if COMPLEX in full else plain_search_entry(full[1], full[2::2])  # type: ignore[arg-type]
-                search.append(text)
-                prompt_lens.append(n)
+            if search is not None:
+                if COMPLEX in full:  # (a message with a name or a weight)
+                    msgs = data["messages"]
+                    search.add_parts(msgs[0]["role"], _named_texts(msgs))
+                else:  # (the key holds the texts already: "chat", role, content, role, content...)
+                    search.add_parts(full[1], full[2::2])  # type: ignore[arg-type]
             if fast:
                 fk, pk, ak = hash(full) or 1, hash(prompt) or 1, hash(answer) or 1
             else:
@@ -236,10 +235,8 @@ def _process_block(
             prompt_keys.append(pk)
             answer_keys.append(ak)
             continue
-        if search is not None and prompt_lens is not None:
-            text, n = search_entry(data)
-            search.append(text)
-            prompt_lens.append(n)
+        if search is not None:
+            search.add(data)
         t = count_example(data)
         # One walk of the example gives findings, its format, images and duplicate keys.
         found, detected, n_images, keys = check_example(data, index=index, line=line, fmt=fmt)
@@ -262,6 +259,18 @@ def _process_block(
             prompt_keys.append(digest(keys.prompt, fast))
             answer_keys.append(digest(keys.answer, fast))
     return chunk.lines
+
+
+def _named_texts(messages: list[dict[str, Any]]) -> list[str]:
+    """The texts a common example's messages hold (see ``check.common``): each one's content, then its
+    name when it has one (the order ``summaries.search_text`` puts them in)."""
+    out: list[str] = []
+    for m in messages:
+        out.append(m["content"])
+        name = m.get("name")
+        if name is not None:
+            out.append(name)
+    return out
 
 
 def lower_priority(nice: int) -> None:

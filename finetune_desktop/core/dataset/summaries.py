@@ -8,7 +8,8 @@ file (see ``check.pipeline``), and on the UI side for an edited one; both use :f
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,19 +126,10 @@ SEARCH_SEP = b"\x00"
 SHARED_PROMPT_MIN_BYTES = 48
 
 
-def plain_search_entry(first_role: object, contents: Sequence[str]) -> tuple[bytes, int]:
-    """:func:`search_entry` of a chat example whose messages hold only a role and a text content:
-    ``contents`` are those texts in order, ``first_role`` the first message's role. The same result
-    without walking the example again (``check``'s workers know these texts already)."""
-    text = "\n".join(contents).lower().encode("utf-8", "surrogatepass")
-    if SEARCH_SEP in text:
-        text = text.replace(SEARCH_SEP, b" ")
-    if first_role not in ("system", "developer") or not contents:
-        return text, 0
-    prompt = contents[0].lower().encode("utf-8", "surrogatepass")
-    if len(prompt) < SHARED_PROMPT_MIN_BYTES or not text.startswith(prompt):
-        return text, 0
-    return text, len(prompt)
+def lower_text(text: str) -> bytes:
+    """``text`` as a search text holds it: lower-case UTF-8 without ``SEARCH_SEP``."""
+    out = text.lower().encode("utf-8", "surrogatepass")
+    return out.replace(SEARCH_SEP, b" ") if SEARCH_SEP in out else out
 
 
 def search_entry(data: Any) -> tuple[bytes, int]:
@@ -149,7 +141,89 @@ def search_entry(data: Any) -> tuple[bytes, int]:
     first = msgs[0] if msgs else None
     if not (isinstance(first, dict) and first.get("role") in ("system", "developer")):
         return text, 0
-    prompt = content_text(first.get("content")).lower().encode("utf-8", "surrogatepass")
+    prompt = lower_text(content_text(first.get("content")))
     if len(prompt) < SHARED_PROMPT_MIN_BYTES or not text.startswith(prompt):
         return text, 0
     return text, len(prompt)
+
+
+#: Distinct system prompts one ``SearchTexts`` keeps apart (a file where every prompt differs gains nothing).
+MAX_PROMPTS = 512
+#: Prompts (kept apart or too short to be) that ``SearchTexts`` remembers by their text.
+_MAX_KNOWN = 4096
+
+
+class SearchTexts:
+    """The search texts of consecutive examples (:func:`search_entry`), as ``check``'s worker processes
+    hand them to the editor: each long system prompt once, in ``prompts``, and each example's text after
+    its prompt in ``texts``; ``prompt_ids[i]`` is the index of example ``i``'s prompt in ``prompts``, or -1
+    when ``texts[i]`` is its whole text. The editor puts its own marker for a prompt in front
+    (``SearchIndex.join_shared``), so a prompt is lowered, encoded and hashed once per range instead of
+    once per example, and crosses between the processes once.
+    """
+
+    def __init__(self) -> None:
+        self.texts: list[bytes] = []
+        self.prompts: list[bytes] = []
+        self.prompt_ids: array[int] = array("i")
+        self._known: dict[str | bytes, int] = {}  # a prompt's text (str or lowered) -> its id, or -1
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getstate__(self) -> tuple[list[bytes], list[bytes], array[int]]:
+        return self.texts, self.prompts, self.prompt_ids  # (what is known of prompts stays in the worker)
+
+    def __setstate__(self, state: tuple[list[bytes], list[bytes], array[int]]) -> None:
+        self.texts, self.prompts, self.prompt_ids = state
+        self._known = {}
+
+    def entries(self) -> Iterator[tuple[bytes, int]]:
+        """Each example's :func:`search_entry` (a prompt not kept apart, past ``MAX_PROMPTS``, with the
+        length 0: it is in the text)."""
+        prompts = self.prompts
+        for text, i in zip(self.texts, self.prompt_ids, strict=True):
+            yield (text, 0) if i < 0 else (prompts[i] + text, len(prompts[i]))
+
+    def add(self, data: Any) -> None:
+        """The search text of any example (walks it: :func:`search_entry`)."""
+        text, n = search_entry(data)
+        prompt = text[:n]
+        i = self._prompt_id(prompt, prompt) if n else -1
+        self.texts.append(text if i < 0 else text[n:])
+        self.prompt_ids.append(i)
+
+    def add_parts(self, first_role: object, parts: Sequence[str]) -> None:
+        """The search text of a chat example whose messages hold a role, a text content and maybe a name:
+        ``parts`` are those texts in order (a message's name after its content), ``first_role`` the first
+        message's role. The same text as :meth:`add`, without walking the example again (``check``'s
+        workers hold these texts already)."""
+        if parts and (first_role == "system" or first_role == "developer"):
+            prompt = parts[0]
+            i = self._known.get(prompt)
+            if i is None:
+                i = self._prompt_id(prompt, lower_text(prompt))
+            if i >= 0:
+                # (lower() of the whole equals lower() of its parts split at a newline: the one letter
+                # lower-cased by its context, a final sigma, looks no further than a newline)
+                self.texts.append(lower_text("\n" + "\n".join(parts[1:])) if len(parts) > 1 else b"")
+                self.prompt_ids.append(i)
+                return
+        self.texts.append(lower_text("\n".join(parts)))
+        self.prompt_ids.append(-1)
+
+    def _prompt_id(self, key: str | bytes, prompt: bytes) -> int:
+        """The id of the system prompt whose search text is ``prompt``, or -1 when it stays in the texts
+        (too short, or too many prompts); remembered under ``key`` too."""
+        known = self._known
+        i = known.get(prompt)
+        if i is None:
+            i = -1
+            if len(prompt) >= SHARED_PROMPT_MIN_BYTES and len(self.prompts) < MAX_PROMPTS:
+                i = len(self.prompts)
+                self.prompts.append(prompt)
+            if len(known) < _MAX_KNOWN:
+                known[prompt] = i
+        if key is not prompt and len(known) < _MAX_KNOWN:
+            known[key] = i
+        return i

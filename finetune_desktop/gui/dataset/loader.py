@@ -79,8 +79,7 @@ class RowIntake:
         wait_for_ui()  # (the UI thread may be inserting and painting the previous chunk)
         with paced(READER_SLICE_S, READER_REST_S) as breathe, gc_paused():
             examples = rows.packed.unpack()
-            shared = self.index.shared
-            texts = [shared(t, n) for t, n in zip(rows.search, rows.prompt_lens, strict=True)]
+            texts = self.index.join_shared(rows.search)
             breathe()
             self.tokens.update(merge_range(examples, result, self.count, self.validator, breathe))
         block = Block([ex.uid for ex in examples], texts) if examples else None

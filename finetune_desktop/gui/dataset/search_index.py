@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import compress, repeat
 from typing import Any
 
-from finetune_desktop.core.dataset.summaries import search_entry
+from finetune_desktop.core.dataset.summaries import SearchTexts, search_entry
 
 #: At most this many distinct shared prompts (a file where every prompt differs gains nothing).
 MAX_SHARED = 512
@@ -96,17 +96,28 @@ class SearchIndex:
         by that prompt's marker."""
         if not prompt_len:
             return text
-        prompt = text[:prompt_len]
+        marker = self._marker_of(text[:prompt_len])
+        return text if marker is None else marker + text[prompt_len:]
+
+    def join_shared(self, search: SearchTexts) -> list[bytes]:
+        """The index texts of ``search``'s examples (from ``check``'s workers): each one's text after its
+        system prompt, behind that prompt's marker."""
+        fronts = [self._marker_of(p) or p for p in search.prompts]  # (no marker left: the prompt itself)
+        texts = search.texts
+        return [t if i < 0 else fronts[i] + t for t, i in zip(texts, search.prompt_ids, strict=True)]
+
+    def _marker_of(self, prompt: bytes) -> bytes | None:
+        """The marker of a shared prompt (a new one for a new prompt), None when there are too many."""
         marker = self._shared.get(prompt)
         if marker is None:
             with self._lock:
                 marker = self._shared.get(prompt)
                 if marker is None:
                     if len(self._shared) >= MAX_SHARED:
-                        return text
+                        return None
                     marker = _marker(len(self._shared))
                     self._shared[prompt] = marker
-        return marker + text[prompt_len:]
+        return marker
 
     def add_block(self, block: Block) -> None:
         """Texts of newly loaded examples (build the block on a worker: joining 10k texts takes a while)."""

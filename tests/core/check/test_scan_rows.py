@@ -111,7 +111,7 @@ def test_rows_are_what_the_reader_makes_of_the_file(
     assert sum(r.crlf_lines for r in got) == reader.crlf_lines > 0
     assert min(r.first_crlf_line for r in got if r.first_crlf_line) == reader.first_crlf_line
 
-    entries = [(t, n) for rr in rows for t, n in zip(rr.search, rr.prompt_lens, strict=True)]
+    entries = [e for rr in rows for e in rr.search.entries()]
     assert entries == [search_entry(ex.data) for ex in reader.examples]
     assert any(n for _, n in entries)  # (the system prompt is long enough to be shared)
 
