@@ -48,6 +48,11 @@ class Checked(NamedTuple):
     keys: tuple[int | None, int, int | None]
 
 
+#: ``add_checked_rows``'s rows: example, index, findings, format, images and the (full, prompt, answer)
+#: digests (see ``Checked``).
+CheckedRow = tuple[Example, int, Sequence[Finding], DatasetFormat, bool, int | None, int, int | None]
+
+
 class _Entry:
     """One example's cached result. ``full``/``prompt``/``answer`` are digests of its keys (64-bit: two
     different examples collide with odds of ~1e-9 in a 100k-example file); ``full`` is None for a value
@@ -55,15 +60,25 @@ class _Entry:
 
     __slots__ = ("answer", "example", "findings", "fmt", "full", "images", "index", "line", "prompt")
 
-    def __init__(self, example: Example, index: int, checked: Checked) -> None:
+    def __init__(
+        self,
+        example: Example,
+        index: int,
+        findings: Sequence[Finding],
+        fmt: DatasetFormat,
+        images: bool,
+        full: int | None,
+        prompt: int,
+        answer: int | None,
+    ) -> None:
         self.example = example
         self.index = index
         self.line = example.line
         # most examples have no finding: share one empty tuple instead of keeping 100k empty lists
-        self.findings: Sequence[Finding] = checked.findings or ()
-        self.fmt = checked.fmt
-        self.images = checked.images
-        self.full, self.prompt, self.answer = checked.keys
+        self.findings: Sequence[Finding] = findings or ()
+        self.fmt = fmt
+        self.images = images
+        self.full, self.prompt, self.answer = full, prompt, answer
 
     @classmethod
     def checked(cls, example: Example, index: int, digest: Callable[[Hashable], int]) -> _Entry:
@@ -77,7 +92,7 @@ class _Entry:
             if keys.answer is not None:
                 prompt = digest(keys.prompt)
                 answer = digest(keys.answer)
-        return cls(example, index, Checked(found, fmt, images > 0, (full, prompt, answer)))
+        return cls(example, index, found, fmt, images > 0, full, prompt, answer)
 
 
 class _Buckets:
@@ -211,7 +226,39 @@ class DatasetValidator:
         old = self._entries.get(example.uid)
         if old is not None:
             self._drop(old)
-        self._insert(_Entry(example, index, checked))
+        self._insert(_Entry(example, index, checked.findings, checked.fmt, checked.images, *checked.keys))
+
+    def add_checked_rows(self, rows: Iterable[CheckedRow]) -> None:
+        """``add_checked`` for many examples at once (an opened file's 100k): each row is an example, its
+        index and what a ``Checked`` holds, flat."""
+        entries = self._entries
+        full, prompts = self._full, self._prompt
+        full_map, prompt_map = full.map, prompts.map
+        formats = self._formats
+        for row in rows:
+            entry = _Entry(*row)
+            uid = entry.example.uid
+            old = entries.get(uid)
+            if old is not None:
+                self._drop(old)
+            entries[uid] = entry
+            key = entry.full
+            if key is not None:
+                # (``_Buckets.add``, inline for the usual case: a key not seen before)
+                if key in full_map:
+                    full.add(key, uid)
+                else:
+                    full_map[key] = uid
+                if entry.answer is not None:
+                    key = entry.prompt
+                    if key in prompt_map:
+                        prompts.add(key, uid)
+                    else:
+                        prompt_map[key] = uid
+            if entry.fmt in formats:
+                formats[entry.fmt][uid] = None
+            if entry.images:
+                self._images += 1
 
     def remove(self, uid: int) -> None:
         """An example was deleted."""

@@ -17,8 +17,9 @@ from finetune_desktop.core.catalog import pricing
 from finetune_desktop.core.catalog.models import Catalog, ModelInfo, load_catalog
 from finetune_desktop.core.check import worker_hash
 from finetune_desktop.core.check.pipeline import FORMAT_CODES as FORMAT_CODES
-from finetune_desktop.core.check.pipeline import NO_KEY, digest
+from finetune_desktop.core.check.pipeline import NO_KEY as NO_KEY
 from finetune_desktop.core.check.pipeline import RangeResult as RangeResult
+from finetune_desktop.core.check.pipeline import digest
 from finetune_desktop.core.check.run import ExampleColumns as ExampleColumns
 from finetune_desktop.core.check.run import scan_examples
 from finetune_desktop.core.dataset import jsonl_lines, jsonl_parse, jsonl_writer, split, tabular
@@ -37,6 +38,7 @@ from finetune_desktop.core.tokens.counter import (
 )
 from finetune_desktop.core.validation.codes import FINDING_CODES
 from finetune_desktop.core.validation.incremental import Checked as Checked
+from finetune_desktop.core.validation.incremental import CheckedRow as CheckedRow
 from finetune_desktop.core.validation.incremental import DatasetValidator
 from finetune_desktop.core.validation.load_findings import issue_findings as issue_findings
 from finetune_desktop.gui.finding_titles import finding_title
@@ -174,13 +176,6 @@ def check_file(
 def counts_context(model: str, training_context: int | None) -> int:
     """The context ``make_counter(model, training_context)`` caps billed tokens at (0: no cap)."""
     return training_context_for(model) if training_context is None else training_context
-
-
-def checked_keys(full: int, prompt: int, answer: int) -> tuple[int | None, int, int | None]:
-    """The validator's ``(full, prompt, answer)`` digests from ``check``'s columns (``NO_KEY``: none)."""
-    if answer == NO_KEY:
-        return full, 0, None
-    return full, prompt, answer
 
 
 def finding_description(code: str) -> str:

@@ -19,6 +19,7 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ CHUNK = 1024 * 1024  # each chunk is one insertion and repaint in the UI: not to
 PIECE = 64 * 1024  # parsed in one go (~1.5 ms); smaller pieces parse slower
 QUEUE = 2  # parsed chunks waiting to be released and emitted (bounds the parsed JSON held at once)
 POLL_S = 0.1  # how often a stage waiting on the other looks for a cancel
+MERGE_SLICE = 256  # examples given their validator entries between two breaths (see ``pacing``)
 TOO_LONG = "example_too_long"  # (the validator finds it from the document's own token totals)
 
 
@@ -126,21 +128,25 @@ def merge_range(
     for f in result.findings:
         if f.example is not None and f.code != TOO_LONG:  # (the validator words "too long" itself)
             by_index.setdefault(f.example, []).append(dataclasses.replace(f, example=f.example + offset))
-    formats = {ord(code): fmt for fmt, code in core_api.FORMAT_CODES.items()}
-    estimated = result.estimated
-    tokens: dict[int, int] = {}
-    add = validator.add_checked
-    keys = core_api.checked_keys
-    checked = core_api.Checked
-    totals, billed, fmts, images = result.totals, result.billed, result.formats, result.images
+    codes = {ord(code): fmt for fmt, code in core_api.FORMAT_CODES.items()}
+    formats = [codes[c] for c in result.formats]
+    images = list(map(bool, result.images))
     full, prompt, answer = result.full_keys, result.prompt_keys, result.answer_keys
-    for i, ex in enumerate(examples):
-        if not i & 255:
-            breathe()
-        digests = keys(full[i], prompt[i], answer[i])
-        add(ex, offset + i, checked(by_index.get(i, ()), formats[fmts[i]], bool(images[i]), digests))
-        tokens[ex.uid] = pack_counts(totals[i], billed[i], estimated)
-    return tokens
+    no_key = core_api.NO_KEY
+    found = by_index.get
+    for start in range(0, len(examples), MERGE_SLICE):
+        breathe()
+        rows: list[core_api.CheckedRow] = []
+        for i, ex in enumerate(examples[start : start + MERGE_SLICE], start):
+            a = answer[i]
+            # (NO_KEY for the answer: no answer to compare, so no prompt either)
+            p, a2 = (0, None) if a == no_key else (prompt[i], a)
+            rows.append((ex, offset + i, found(i, ()), formats[i], images[i], full[i], p, a2))
+        validator.add_checked_rows(rows)
+    uids = [ex.uid for ex in examples]
+    return dict(
+        zip(uids, map(pack_counts, result.totals, result.billed, repeat(result.estimated)), strict=True)
+    )
 
 
 class Analyser:

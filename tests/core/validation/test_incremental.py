@@ -170,9 +170,11 @@ def test_removing_unknown_uid_is_harmless() -> None:
     assert validator.findings_for(12345) == []
 
 
-def test_entries_from_checks_workers_equal_its_own_and_meet_later_edits(tmp_path: Any) -> None:
-    """``add_checked`` with what ``scan_examples`` (check's engine) found gives the same findings as
-    validating here, and its seed-free digests meet the ones of an edit made afterwards."""
+@pytest.mark.parametrize("bulk", [False, True], ids=["add_checked", "add_checked_rows"])
+def test_entries_from_checks_workers_equal_its_own_and_meet_later_edits(tmp_path: Any, bulk: bool) -> None:
+    """``add_checked`` (one by one, or ``add_checked_rows`` at once) with what ``scan_examples`` (check's
+    engine) found gives the same findings as validating here, and its seed-free digests meet the ones of
+    an edit made afterwards."""
     import json
 
     from finetune_desktop.core.catalog.models import load_catalog
@@ -197,12 +199,17 @@ def test_entries_from_checks_workers_equal_its_own_and_meet_later_edits(tmp_path
     formats = {ord(c): f for f, c in FORMAT_CODES.items()}
     merged = DatasetValidator(digest=seed_free)
     merged.set_examples(examples)
+    flat: list[Any] = []
     for i, ex in enumerate(examples):
         assert cols.lines[i] == ex.line
         answer = cols.answer_keys[i]
         keys = (cols.full_keys[i], cols.prompt_keys[i], None if answer == NO_KEY else answer)
         own = [f for f in cols.findings if f.example == i]
-        merged.add_checked(ex, i, Checked(own, formats[cols.formats[i]], bool(cols.images[i]), keys))
+        if bulk:
+            flat.append((ex, i, own, formats[cols.formats[i]], bool(cols.images[i]), *keys))
+        else:
+            merged.add_checked(ex, i, Checked(own, formats[cols.formats[i]], bool(cols.images[i]), keys))
+    merged.add_checked_rows(flat)
     assert merged.findings() == expected
     assert ("duplicate_example", 5) in codes(merged)
     # an edit validated here: row 1 becomes a copy of row 6, a duplicate the merged entries must see
@@ -228,4 +235,12 @@ def test_add_checked_replaces_the_entry_and_is_not_validated_again(monkeypatch: 
     # b checked again (after an edit): its old digests leave the buckets
     validator.add_checked(b, 1, Checked((), DatasetFormat.CHAT, False, (21, 22, 23)))
     assert codes(validator) == []
+    # and in bulk: b is a duplicate again, then a third example shares its prompt with another answer
+    c = Example(data=chat("Q", "B"), line=3)
+    validator.set_examples([a, b, c])
+    validator.add_checked_rows(
+        [(b, 1, (), DatasetFormat.CHAT, False, *same), (c, 2, (), DatasetFormat.CHAT, False, 31, 12, 33)]
+    )
+    conflicts = [("conflicting_answers", line) for line in (1, 2, 3)]
+    assert sorted(codes(validator)) == [*conflicts, ("duplicate_example", 2)]
     assert calls == []  # findings() validates none of the entries made elsewhere
