@@ -22,7 +22,8 @@ Run: ``TIKTOKEN_CACHE_DIR=.cache/tiktoken QT_QPA_PLATFORM=offscreen \
 (one benchmark at a time on the shared machine: ``flock /tmp/bench.lock <command>``).
 ``BENCH_WATCHDOG=1`` writes every thread's stack to stderr while the UI probe is late (what a stall is);
 ``BENCH_MEMORY=1`` adds the peak RSS and PSS of the app with check's worker processes (it stalls a little
-itself, so measure stalls without it). The file opens once the app's start-up tasks are done.
+itself, so measure stalls without it). ``BENCH_THREADS=1`` prints the CPU seconds of each of the app's threads
+during the open (Linux). The file opens once the app's start-up tasks are done.
 
 Since issue 16's performance work the editor validates and counts with ``check``'s worker processes, and
 this script also times ``check --json`` on the same file right after it (figures and the ratio:
@@ -188,6 +189,28 @@ class _FamilyMemory:
             time.sleep(0.2)
 
 
+def _thread_cpu() -> dict[str, float]:
+    """CPU seconds of each thread of this process, by ``name/tid`` (from /proc: Linux only)."""
+    out: dict[str, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for tid in os.listdir("/proc/self/task"):
+        try:
+            with open(f"/proc/self/task/{tid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        out[f"{name}/{tid}"] = (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
+def _print_thread_cpu(before: dict[str, float]) -> None:
+    now = _thread_cpu()
+    rows = sorted(((now[k] - before.get(k, 0.0), k) for k in now), reverse=True)
+    print("CPU by thread: " + ", ".join(f"{k} {s:.2f}" for s, k in rows if s >= 0.01), file=sys.stderr)
+
+
 def editor_run(path: Path, word: str) -> dict[str, Any]:
     from finetune_desktop.app import share_hash_seed
 
@@ -253,6 +276,7 @@ def editor_run(path: Path, word: str) -> dict[str, Any]:
     clock.start()
     timer.start()
     cpu0, own0 = _busy_cpu_s(), time.process_time()
+    threads0 = _thread_cpu() if os.environ.get("BENCH_THREADS") else {}
     window.open_path(path)
     # (waiting as an event loop waits, not polling: a poll every millisecond cost the app's process
     # ~0.1 CPU-s more over the open and took the GIL from the intake; the probe wakes it every 10 ms)
@@ -262,6 +286,8 @@ def editor_run(path: Path, word: str) -> dict[str, Any]:
             raise SystemExit("timed out")
     mark("analysed")
     editor_cpu, app_cpu = _busy_cpu_s() - cpu0, time.process_time() - own0
+    if os.environ.get("BENCH_THREADS"):  # (per thread CPU of the app's process: where its share goes)
+        _print_thread_cpu(threads0)
     if os.environ.get("BENCH_LOAD_ONLY"):  # (to profile the open alone: py-spy record -- ... --child editor)
         stalls = ", ".join(f"{t / 1000:.2f}: {g}" for t, g in gaps)
         print(
