@@ -11,9 +11,11 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 import keyring
 import keyring.errors
@@ -27,6 +29,9 @@ SERVICE_NAME = "FinetuneDesktop"
 ENVIRONMENT_PROFILE_ID = "environment"
 ENV_KEY_VARIABLE = "OPENAI_API_KEY"
 _PROBE_USER = "__finetune_desktop_probe__"
+#: The pause before the one retry of a keyring call (see ``KeyStore._call``).
+RETRY_PAUSE_S = 0.2
+_T = TypeVar("_T")
 
 
 class KeyringState(StrEnum):
@@ -183,7 +188,7 @@ class KeyStore:
         if not self.status.available:
             return None
         try:
-            key = self._keyring().get_password(self.service, profile_id)
+            key = self._call(lambda backend: backend.get_password(self.service, profile_id))
         except keyring.errors.KeyringError as exc:
             log.warning("reading a key from the keyring failed: %s", type(exc).__name__)
             self._mark_failed(exc)
@@ -225,7 +230,7 @@ class KeyStore:
         if not status.available:
             raise KeyStoreError(status.message)
         try:
-            self._keyring().set_password(self.service, profile_id, key)
+            self._call(lambda backend: backend.set_password(self.service, profile_id, key))
         except Exception as exc:  # noqa: BLE001 - any backend failure becomes one plain message
             log.warning("saving a key to the keyring failed: %s", type(exc).__name__)
             self._mark_failed(exc)
@@ -241,7 +246,7 @@ class KeyStore:
         if profile_id == ENVIRONMENT_PROFILE_ID or not self.status.available:
             return
         try:
-            self._keyring().delete_password(self.service, profile_id)
+            self._call(lambda backend: backend.delete_password(self.service, profile_id))
         except keyring.errors.PasswordDeleteError:
             pass  # nothing stored
         except Exception as exc:  # noqa: BLE001
@@ -250,6 +255,20 @@ class KeyStore:
             raise KeyStoreError(
                 "The key could not be removed from the password store. " + self.status.message
             ) from None
+
+    def _call(self, op: Callable[[KeyringBackend], _T]) -> _T:
+        """``op`` on the keyring, once more after a short pause when it fails to reach the default
+        collection (``InitError``). This store calls the keyring only after its probe read it
+        (``status``), so such an error comes between calls that worked: gnome-keyring now and then
+        answers for a moment that its default collection does not exist (seen under load), and the
+        Secret Service backend then tries to create one. An error that stays is the answer."""
+        backend = self._keyring()
+        try:
+            return op(backend)
+        except keyring.errors.InitError as exc:
+            log.info("the keyring could not be reached (%s); trying once more", type(exc).__name__)
+            time.sleep(RETRY_PAUSE_S)
+            return op(backend)
 
     def _mark_failed(self, exc: BaseException) -> None:
         with self._lock:

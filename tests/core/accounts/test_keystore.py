@@ -156,6 +156,56 @@ def test_init_error_is_reported_unavailable() -> None:
     assert status.state is KeyringState.UNAVAILABLE
 
 
+class FlakyKeyring:
+    """A keyring that works, except that the calls listed in ``fail`` raise InitError (gnome-keyring now
+    and then says for a moment that its default collection does not exist)."""
+
+    priority = 5
+
+    def __init__(self, fail: list[bool]) -> None:
+        self.fail = fail  # one entry per call after the first (the status probe): True fails it
+        self.calls = 0
+        self.saved: dict[str, str] = {}
+
+    def _maybe_fail(self) -> None:
+        self.calls += 1
+        if self.calls > 1 and self.fail and self.fail.pop(0):
+            raise keyring.errors.InitError("Failed to create the collection: Prompt dismissed..")
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self._maybe_fail()
+        return self.saved.get(username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._maybe_fail()
+        self.saved[username] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._maybe_fail()
+        self.saved.pop(username, None)
+
+
+def test_a_keyring_that_worked_is_tried_once_more_after_a_passing_init_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("finetune_desktop.core.accounts.keystore.RETRY_PAUSE_S", 0)
+    flaky = FlakyKeyring([False, True, False, True, False])
+    keys = KeyStore(backend=cast(KeyringBackend, flaky))
+    keys.set("p-1", FAKE_KEY)  # (the probe, then this call: both work)
+    assert keys.get("p-1") == FAKE_KEY  # failed once, read on the second try
+    assert keys.source("p-1") is KeySource.KEYRING  # (the same again)
+    assert keys.status.available
+    assert flaky.calls == 6
+
+    # an error that stays is the answer: the store says the keyring is unavailable, after one retry
+    gone = FlakyKeyring([False, True, True])
+    keys = KeyStore(backend=cast(KeyringBackend, gone))
+    keys.set("p-1", FAKE_KEY)
+    assert keys.get("p-1") is None
+    assert keys.status.state is KeyringState.UNAVAILABLE
+    assert gone.calls == 4
+
+
 def test_environment_key_is_read_only(monkeypatch: pytest.MonkeyPatch, app_home: Path) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-FAKE-from-env")
     keys = KeyStore(backend=fail.Keyring())
