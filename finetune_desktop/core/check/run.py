@@ -346,7 +346,7 @@ def scan_examples(
         cancel,
         process_context(),
         keep=KEEP_ALL,
-        seed_free=not fast_digests,
+        seed_free=True,
         nice=nice,
         rows=rows,
         fast_digests=fast_digests,

@@ -295,7 +295,7 @@ class DatasetDocument(QObject):
         """``check``'s engine failed: read the file from where its rows stopped, in the app (the examples
         without a result are then checked and counted on the usual jobs)."""
         relay = Relay(partial(self._on_chunk, gen), self)
-        progress_relay = Relay(partial(self._on_load_progress, gen), self)
+        progress_relay = Relay(lambda figures: self._on_load_progress(gen, *figures), self)
         stage = HandOverStage(relay, lambda done, total: progress_relay((done, total)))
         analyse = Analyser(self._search)
         analyse.crlf_lines, analyse.first_crlf_line = intake.crlf_lines, intake.first_crlf_line
@@ -521,10 +521,9 @@ class DatasetDocument(QObject):
             self.load_findings.extend(core_api.issue_findings(chunk.issues, name, cookbook=False))
             self.findings_changed.emit()
 
-    def _on_load_progress(self, gen: int, figures: tuple[int, int] | int, total: int | None = None) -> None:
+    def _on_load_progress(self, gen: int, done: int, total: int) -> None:
         if gen == self._load_gen and self.loading:
-            done, of = figures if isinstance(figures, tuple) else (figures, total or 0)
-            self.activity.emit(self.tr("Opening"), done, of)
+            self.activity.emit(self.tr("Opening"), done, total)
 
     def _on_checked(self, gen: int, intake: RowIntake, columns: core_api.ExampleColumns) -> None:
         """Every row came from ``check``'s engine with its results."""

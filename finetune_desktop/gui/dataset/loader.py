@@ -150,10 +150,10 @@ def merge_range(
 
 
 class Analyser:
-    """What the loader does with each parsed example before dropping its parsed JSON: its search text. The
-    per-example checks and the token counts come from ``check``'s worker processes, which read the same
-    file (see ``DatasetDocument.open``). Keeping only compact results per example is what keeps memory
-    under 3x the file."""
+    """What ``stream_load`` (the app's own reader, when ``check``'s engine failed) does with each parsed
+    example before dropping its parsed JSON: its search text. The per-example checks and the token counts
+    come from the document's usual jobs afterwards. Keeping only compact results per example is what keeps
+    memory under 4x the file."""
 
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
