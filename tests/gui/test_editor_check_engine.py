@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,18 @@ def test_counts_and_findings_are_checks_not_the_threads(
     assert ("conflicting_answers", 10) in found
 
 
+def _each_range(
+    monkeypatch: Any, hook: Callable[[core_api.RangeResult, Callable[[core_api.RangeResult], None]], None]
+) -> None:
+    """``check_file`` hands each range to ``hook(result, rows)``, which may hand it on to the intake."""
+    real = core_api.check_file
+
+    def wrapped(path: Path, model: str, rows: Any, *args: Any, **kwargs: Any) -> core_api.ExampleColumns:
+        return real(path, model, lambda result: hook(result, rows), *args, **kwargs)
+
+    monkeypatch.setattr(core_api, "check_file", wrapped)
+
+
 def _small_ranges(monkeypatch: Any) -> None:
     """Rows come in many small ranges (as a big file's do)."""
     monkeypatch.setattr(ranges_mod, "FIRST_ROWS", 700)
@@ -83,17 +96,13 @@ def test_what_is_edited_while_check_runs_is_kept(
     path = write_jsonl(tmp_path / "train.jsonl", rows)
     _small_ranges(monkeypatch)
     release = threading.Event()
-    real = core_api.check_file
 
-    def slow_check(path: Path, model: str, rows: Any, *args: Any, **kwargs: Any) -> core_api.ExampleColumns:
-        def held(result: core_api.RangeResult) -> None:
-            rows(result)
-            if result.next_line > 7:  # (rows 1-6 are in: the rest waits)
-                release.wait(20)
+    def held(result: core_api.RangeResult, rows: Callable[[core_api.RangeResult], None]) -> None:
+        rows(result)
+        if result.next_line > 7:  # (rows 1-6 are in: the rest waits)
+            release.wait(20)
 
-        return real(path, model, held, *args, **kwargs)
-
-    monkeypatch.setattr(core_api, "check_file", slow_check)
+    _each_range(monkeypatch, held)
     doc = window.document
     window.open_path(path)
     qtbot.waitUntil(lambda: len(doc) >= 6, timeout=20_000)
@@ -173,19 +182,15 @@ def test_a_check_that_fails_half_way_is_finished_by_the_apps_reader(
     path = _messy(tmp_path / "messy.jsonl")
     report = _check(capsys, path)
     _small_ranges(monkeypatch)
-    real = core_api.check_file
     handed: list[int] = []
 
-    def dies(path: Path, model: str, rows: Any, *args: Any, **kwargs: Any) -> core_api.ExampleColumns:
-        def some(result: core_api.RangeResult) -> None:
-            if len(handed) == 2:
-                raise OSError("a worker process died")
-            rows(result)
-            handed.append(result.end)
+    def some(result: core_api.RangeResult, rows: Callable[[core_api.RangeResult], None]) -> None:
+        if len(handed) == 2:
+            raise OSError("a worker process died")
+        rows(result)
+        handed.append(result.end)
 
-        return real(path, model, some, *args, **kwargs)
-
-    monkeypatch.setattr(core_api, "check_file", dies)
+    _each_range(monkeypatch, some)
     doc = window.document
     open_and_wait(qtbot, window, path)
     assert 0 < handed[-1] < path.stat().st_size  # (the app read the rest)

@@ -206,12 +206,23 @@ def test_own_thread_runs_beside_a_full_cpu_pool(qtbot: QtBot) -> None:
     r.deleteLater()
 
 
-def test_a_process_with_a_task_runner_never_forks_its_workers(runner: TaskRunner) -> None:
+def test_a_process_with_a_task_runner_never_forks_its_workers(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Qt's pool threads are not in ``threading.active_count()``: the runner says they exist, so check's
     worker processes start from the forkserver (forking a process with Qt's threads can deadlock)."""
     import multiprocessing
+    from types import SimpleNamespace
 
-    from finetune_desktop.core.tokens.counter import process_context
+    from finetune_desktop.core.tokens import counter
 
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        assert process_context().get_start_method() == "forkserver"
+    # (as if no Python thread ran and no runner had been made before this one)
+    monkeypatch.setattr(counter, "threading", SimpleNamespace(active_count=lambda: 1))
+    monkeypatch.setattr(counter, "_unseen_threads", False)
+    r = TaskRunner(max_threads=1)
+    try:
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            assert counter.process_context().get_start_method() == "forkserver"
+    finally:
+        assert r.shutdown(5000)
+        r.deleteLater()

@@ -95,20 +95,23 @@ def test_lower_priority_lowers_a_worker_and_0_leaves_it() -> None:
 
 
 def test_a_seed_free_digest_is_the_digest_of_the_flattened_key() -> None:
-    """Keys of texts only take a faster way to the same bytes (``_flatten``'s), others the long way."""
+    """A key's text, spelled out (texts as they are, a nested tuple between 0x1d marks, anything else as
+    0x1c and its repr, all joined by 0x1f), is what the seed-free digest hashes: keys of texts take a
+    faster way to the same bytes than others."""
     import hashlib
 
-    from finetune_desktop.core.check.pipeline import _flatten
     from finetune_desktop.core.validation.keys import COMPLEX
 
-    def flattened(key: tuple[Any, ...]) -> int:
-        raw = hashlib.blake2b(_flatten(key), digest_size=8).digest()
+    def hashed(text: bytes) -> int:
+        raw = hashlib.blake2b(text, digest_size=8).digest()
         return int.from_bytes(raw, "little", signed=True) or 1
 
     texts = ("chat", "user", "ΣΟΦΟΣ\x00 中文 \ud800", "assistant", "")
     mixed = ("chat", COMPLEX, '{"role": "user"}', ("tools", 3), None)
-    assert digest(texts, False) == flattened(texts)
-    assert digest(mixed, False) == flattened(mixed)
+    spelled = "chat\x1fuser\x1fΣΟΦΟΣ\x00 中文 \ud800\x1fassistant\x1f".encode("utf-8", "surrogatepass")
+    assert digest(texts, False) == hashed(spelled)
+    mixed_spelled = 'chat\x1f\x1c<complex>\x1f{"role": "user"}\x1f\x1dtools\x1f\x1c3\x1d\x1f\x1cNone'
+    assert digest(mixed, False) == hashed(mixed_spelled.encode())
     assert digest(texts, False) != digest(texts[:-1], False)
 
 
